@@ -1,0 +1,171 @@
+import { Form, NavLink } from "@remix-run/react";
+import { Home, Inbox, LogOut, Menu, MonitorSmartphone, ShieldCheck, UserRound } from "lucide-react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { cn } from "~/components/ui/cn";
+import { Logo } from "~/components/ui/logo";
+
+export type ShellUser = {
+  name: string;
+  email: string;
+  role: string;
+  organizationName: string;
+  organizationKind: string;
+};
+
+type NavItem = { to: string; labelKey: string; icon: typeof Home; end?: boolean };
+
+const primaryNav: NavItem[] = [{ to: "/", labelKey: "nav.home", icon: Home, end: true }];
+
+const accountNav: NavItem[] = [
+  { to: "/account", labelKey: "nav.account", icon: UserRound, end: true },
+  { to: "/account/two-factor", labelKey: "nav.twoFactor", icon: ShieldCheck },
+  { to: "/account/sessions", labelKey: "nav.sessions", icon: MonitorSmartphone },
+];
+
+const developmentNav: NavItem[] = [{ to: "/dev/outbox", labelKey: "nav.outbox", icon: Inbox }];
+
+function NavList({ items, title }: { items: NavItem[]; title?: string }) {
+  const { t } = useTranslation();
+  return (
+    <div>
+      {title ? (
+        <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</p>
+      ) : null}
+      <ul className="flex flex-col gap-0.5">
+        {items.map(({ to, labelKey, icon: Icon, end }) => (
+          <li key={to}>
+            <NavLink
+              to={to}
+              end={end}
+              className={({ isActive }) =>
+                cn(
+                  "flex min-h-10 items-center gap-3 rounded-lg px-3 text-sm font-medium",
+                  isActive ? "bg-brand-50 text-brand-800" : "text-slate-700 hover:bg-slate-100",
+                )
+              }
+            >
+              <Icon aria-hidden className="size-4 shrink-0" />
+              {t(labelKey)}
+            </NavLink>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Navigation({ showDevelopment }: { showDevelopment: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <nav aria-label={t("nav.label")} className="flex flex-col gap-6">
+      <NavList items={primaryNav} />
+      <NavList items={accountNav} title={t("nav.yourAccount")} />
+      {showDevelopment ? <NavList items={developmentNav} title={t("nav.development")} /> : null}
+    </nav>
+  );
+}
+
+function UserCard({ user }: { user: ShellUser }) {
+  const { t } = useTranslation();
+  return (
+    <div className="flex items-center gap-3">
+      <span
+        aria-hidden
+        className="flex size-9 shrink-0 items-center justify-center rounded-full bg-brand-100 text-sm font-semibold text-brand-800"
+      >
+        {initials(user.name)}
+      </span>
+      <div className="min-w-0 flex-1">
+        <p className="truncate text-sm font-semibold text-slate-900">{user.name}</p>
+        <p className="truncate text-xs text-slate-600">
+          {t(`roles.${user.role}`)} · {user.organizationName}
+        </p>
+      </div>
+    </div>
+  );
+}
+
+function SignOutButton() {
+  const { t } = useTranslation();
+  return (
+    <Form method="post" action="/logout">
+      <button
+        type="submit"
+        className="flex min-h-10 w-full items-center gap-3 rounded-lg px-3 text-sm font-medium text-slate-700 hover:bg-slate-100"
+      >
+        <LogOut aria-hidden className="size-4" />
+        {t("nav.signOut")}
+      </button>
+    </Form>
+  );
+}
+
+export function AppShell({
+  user,
+  showDevelopment,
+  children,
+}: {
+  user: ShellUser;
+  showDevelopment: boolean;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]">
+      <a
+        href="#main"
+        className="sr-only rounded-lg bg-white px-4 py-2 focus:not-sr-only focus:absolute focus:top-2 focus:left-2 focus:z-50"
+      >
+        {t("nav.skipToContent")}
+      </a>
+      <aside className="sticky top-0 hidden h-dvh flex-col border-r border-slate-200 bg-white px-3 py-5 lg:flex">
+        <div className="px-3">
+          <Logo className="text-lg text-slate-900" />
+          <p className="mt-1 truncate text-xs text-slate-500">{user.organizationName}</p>
+        </div>
+        <div className="mt-8 flex-1 overflow-y-auto">
+          <Navigation showDevelopment={showDevelopment} />
+        </div>
+        <div className="mt-4 flex flex-col gap-2 border-t border-slate-200 px-3 pt-4">
+          <UserCard user={user} />
+          <div className="-mx-3">
+            <SignOutButton />
+          </div>
+        </div>
+      </aside>
+
+      <header className="sticky top-0 z-30 border-b border-slate-200 bg-white/95 backdrop-blur lg:hidden">
+        <details className="group">
+          <summary className="flex min-h-14 cursor-pointer list-none items-center justify-between px-4 [&::-webkit-details-marker]:hidden">
+            <Logo className="text-base text-slate-900" />
+            <span className="flex items-center gap-2 rounded-lg px-2 py-1.5 text-sm font-medium text-slate-700 ring-1 ring-slate-200">
+              <Menu aria-hidden className="size-4" />
+              {t("nav.menu")}
+            </span>
+          </summary>
+          <div className="flex max-h-[calc(100dvh-3.5rem)] flex-col gap-5 overflow-y-auto border-t border-slate-100 px-3 py-4">
+            <div className="px-3">
+              <UserCard user={user} />
+            </div>
+            <Navigation showDevelopment={showDevelopment} />
+            <SignOutButton />
+          </div>
+        </details>
+      </header>
+
+      <main id="main" className="min-w-0 px-4 py-6 sm:px-8 lg:py-10">
+        <div className="mx-auto max-w-5xl">{children}</div>
+      </main>
+    </div>
+  );
+}
+
+function initials(name: string) {
+  return name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join("");
+}

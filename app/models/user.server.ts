@@ -1,0 +1,48 @@
+import { eq, sql } from "drizzle-orm";
+import { db, type Database } from "#db/client.server";
+import { organizations, users } from "#db/schema";
+import type { AuditActor } from "~/services/audit.server";
+import { recordAudit } from "~/services/audit.server";
+import { invalidateUserSessions } from "~/services/session.server";
+
+export function normaliseEmail(email: string) {
+  return email.trim().toLowerCase();
+}
+
+export async function findUserByEmail(email: string, executor: Database = db()) {
+  const [user] = await executor
+    .select()
+    .from(users)
+    .where(eq(sql`lower(${users.email})`, normaliseEmail(email)));
+  return user;
+}
+
+export async function getUserWithOrganization(userId: string) {
+  const [row] = await db()
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.id, userId));
+  return row;
+}
+
+/** Disabling ends every session of the user in the same transaction. */
+export async function setUserDisabled(userId: string, disabled: boolean, actor: AuditActor) {
+  await db().transaction(async (tx) => {
+    await tx
+      .update(users)
+      .set({ disabledAt: disabled ? new Date() : null })
+      .where(eq(users.id, userId));
+    const endedSessions = disabled ? await invalidateUserSessions(userId, {}, tx) : 0;
+    await recordAudit(
+      actor,
+      {
+        action: disabled ? "user.disabled" : "user.enabled",
+        subjectType: "User",
+        subjectId: userId,
+        details: disabled ? { endedSessions } : {},
+      },
+      tx,
+    );
+  });
+}

@@ -1,0 +1,24 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { recordAudit } from "~/services/audit.server";
+import { invalidateSession } from "~/services/session.server";
+import { actorOf, getSession } from "~/utils/auth.server";
+import { clearSessionCookie } from "~/utils/cookies.server";
+
+// Sign-out is a POST only: a GET never changes state.
+export async function loader() {
+  return redirect("/");
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const current = await getSession(request);
+  if (current) {
+    await invalidateSession(current.session.id);
+    await recordAudit(actorOf(current, context), {
+      action: "auth.logout",
+      subjectType: "Session",
+      subjectId: current.session.id,
+    });
+  }
+  return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(context.secure) } });
+}

@@ -1,0 +1,146 @@
+import { sha256 } from "@oslojs/crypto/sha2";
+import { encodeHexLowerCase } from "@oslojs/encoding";
+import { asc, eq, gt, sql } from "drizzle-orm";
+import stringify from "safe-stable-stringify";
+import { db, type Database } from "#db/client.server";
+import { auditChainHead, auditEvents } from "#db/schema";
+
+export type AuditActor = {
+  userId?: string | null;
+  organizationId?: string | null;
+  ip?: string | null;
+  userAgent?: string | null;
+};
+
+export type AuditEventInput = {
+  action: string;
+  subjectType?: string | null;
+  subjectId?: string | null;
+  projectId?: string | null;
+  details?: Record<string, unknown>;
+};
+
+type ChainedFields = {
+  seq: number;
+  occurredAt: Date;
+  actorUserId: string | null;
+  actorOrganizationId: string | null;
+  action: string;
+  subjectType: string | null;
+  subjectId: string | null;
+  projectId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  details: Record<string, unknown>;
+  prevHash: string;
+};
+
+/** The hash covers every column but itself, in a fixed order, with JSON keys sorted. */
+export function hashAuditEvent(event: ChainedFields): string {
+  const canonical = stringify([
+    event.seq,
+    event.occurredAt.toISOString(),
+    event.actorUserId,
+    event.actorOrganizationId,
+    event.action,
+    event.subjectType,
+    event.subjectId,
+    event.projectId,
+    event.ip,
+    event.userAgent,
+    event.details,
+    event.prevHash,
+  ]);
+  return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+}
+
+/**
+ * Appends one event. Pass the transaction of the change it records so both commit or neither;
+ * without one it runs in its own transaction.
+ */
+export async function recordAudit(
+  actor: AuditActor,
+  event: AuditEventInput,
+  executor?: Database,
+): Promise<number> {
+  if (!executor) return db().transaction((tx) => recordAudit(actor, event, tx));
+  // Advancing the single head row takes a row lock until commit: one writer at a time, no gaps.
+  const [head] = await executor
+    .update(auditChainHead)
+    .set({ seq: sql`${auditChainHead.seq} + 1` })
+    .where(eq(auditChainHead.id, 1))
+    .returning();
+  if (!head) throw new Error("audit_chain_head is missing; run the migrations");
+  const fields: ChainedFields = {
+    seq: head.seq,
+    occurredAt: new Date(),
+    actorUserId: actor.userId ?? null,
+    actorOrganizationId: actor.organizationId ?? null,
+    action: event.action,
+    subjectType: event.subjectType ?? null,
+    subjectId: event.subjectId ?? null,
+    projectId: event.projectId ?? null,
+    ip: actor.ip ?? null,
+    userAgent: actor.userAgent ?? null,
+    details: event.details ?? {},
+    prevHash: head.hash,
+  };
+  const hash = hashAuditEvent(fields);
+  await executor.insert(auditEvents).values({ ...fields, hash });
+  await executor.update(auditChainHead).set({ hash }).where(eq(auditChainHead.id, 1));
+  return head.seq;
+}
+
+export type ChainVerdict =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; firstBadSeq: number; reason: string };
+
+const GENESIS = "0".repeat(64);
+
+/** Re-walks the chain in order; names the first row whose sequence, link or hash is wrong. */
+export async function verifyAuditChain(database: Database = db()): Promise<ChainVerdict> {
+  let expectedSeq = 1;
+  let prevHash = GENESIS;
+  let checked = 0;
+  for (;;) {
+    const batch = await database
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, expectedSeq - 1))
+      .orderBy(asc(auditEvents.seq))
+      .limit(2000);
+    if (batch.length === 0) return checkHead(database, checked, expectedSeq - 1, prevHash);
+    for (const row of batch) {
+      if (row.seq !== expectedSeq) {
+        return bad(checked, expectedSeq, `sequence ${expectedSeq} is missing`);
+      }
+      if (row.prevHash !== prevHash) {
+        return bad(checked, row.seq, "its previous-hash link does not match the row before it");
+      }
+      if (hashAuditEvent(row) !== row.hash) {
+        return bad(checked, row.seq, "its content does not match its hash");
+      }
+      prevHash = row.hash;
+      expectedSeq += 1;
+      checked += 1;
+    }
+  }
+}
+
+// Rows cut off the end of the chain leave the head pointing past the last row.
+async function checkHead(
+  database: Database,
+  checked: number,
+  lastSeq: number,
+  lastHash: string,
+): Promise<ChainVerdict> {
+  const [head] = await database.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
+  if (head && (head.seq !== lastSeq || head.hash !== lastHash)) {
+    return bad(checked, lastSeq + 1, `the chain head expects ${head.seq} rows`);
+  }
+  return { ok: true, checked };
+}
+
+function bad(checked: number, firstBadSeq: number, reason: string): ChainVerdict {
+  return { ok: false, checked, firstBadSeq, reason };
+}

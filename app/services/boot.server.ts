@@ -1,0 +1,26 @@
+import { connect, disconnect } from "#db/client.server";
+import { isDatabaseEmpty, seedDemoWorld } from "#db/seed/demo-world";
+import { env } from "~/utils/env.server";
+import { logger } from "~/utils/logger.server";
+
+/** Start-up: validate settings, open the database, migrate, and seed the demo world if empty. */
+export async function boot() {
+  const config = env();
+  const handle = await connect(config);
+  await handle.migrate();
+  if (config.NODE_ENV !== "production" && (await isDatabaseEmpty(handle.db))) {
+    await seedDemoWorld(handle.db);
+    logger.info("seeded the demo world (password for every demo user: ambit-demo-2026)");
+  }
+  return {
+    port: config.PORT,
+    host: config.HOST,
+    trustProxy: config.TRUST_PROXY,
+    appUrl: config.APP_URL,
+    database: handle.kind,
+  };
+}
+
+export async function shutdown() {
+  await disconnect();
+}

@@ -1,0 +1,163 @@
+import { sql } from "drizzle-orm";
+import {
+  boolean,
+  check,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+
+export const organizationKinds = ["host", "partner", "customer"] as const;
+export type OrganizationKind = (typeof organizationKinds)[number];
+export const partnerTypes = ["supplier", "freelancer", "agency"] as const;
+export type PartnerType = (typeof partnerTypes)[number];
+export const userRoles = [
+  "admin",
+  "account_manager",
+  "compliance_officer",
+  "partner",
+  "customer",
+] as const;
+export type UserRole = (typeof userRoles)[number];
+export const hostRoles: readonly UserRole[] = ["admin", "account_manager", "compliance_officer"];
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: organizationKinds }).notNull(),
+    partnerType: text("partner_type", { enum: partnerTypes }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check("organizations_kind_check", sql`${t.kind} in ('host', 'partner', 'customer')`),
+    check(
+      "organizations_partner_type_check",
+      sql`(${t.kind} = 'partner') = (${t.partnerType} is not null) and (${t.partnerType} is null or ${t.partnerType} in ('supplier', 'freelancer', 'agency'))`,
+    ),
+    // There is exactly one host organisation.
+    uniqueIndex("organizations_single_host").on(t.kind).where(sql`${t.kind} = 'host'`),
+  ],
+);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id),
+    role: text("role", { enum: userRoles }).notNull(),
+    name: text("name").notNull(),
+    email: text("email").notNull(),
+    passwordHash: text("password_hash"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    passwordChangedAt: timestamp("password_changed_at", { withTimezone: true }),
+    // Encrypted with ENCRYPTION_KEY (AES-256-GCM); null until two-factor enrolment is confirmed.
+    totpKey: text("totp_key"),
+    totpEnabledAt: timestamp("totp_enabled_at", { withTimezone: true }),
+    // Last accepted TOTP time step, so one code cannot be replayed.
+    totpLastStep: integer("totp_last_step"),
+    twoFactorExempt: boolean("two_factor_exempt").notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
+    index("users_organization_idx").on(t.organizationId),
+    check(
+      "users_role_check",
+      sql`${t.role} in ('admin', 'account_manager', 'compliance_officer', 'partner', 'customer')`,
+    ),
+  ],
+);
+
+export const sessions = pgTable(
+  "sessions",
+  {
+    // Hex SHA-256 of the token in the cookie; the token itself is never stored.
+    id: text("id").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastSeenAt: timestamp("last_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    twoFactorVerified: boolean("two_factor_verified").notNull().default(false),
+    ip: text("ip"),
+    userAgent: text("user_agent"),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.codeHash] })],
+);
+
+export const passwordResetTokens = pgTable(
+  "password_reset_tokens",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("password_reset_tokens_user_idx").on(t.userId)],
+);
+
+// Browsers that once signed in successfully; lockouts of unknown browsers do not reach them.
+export const trustedDevices = pgTable(
+  "trusted_devices",
+  {
+    tokenHash: text("token_hash").primaryKey(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("trusted_devices_user_idx").on(t.userId)],
+);
+
+export const loginFailures = pgTable(
+  "login_failures",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    ip: text("ip").notNull(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("login_failures_ip_at_idx").on(t.ip, t.at)],
+);
+
+// Consecutive failures per account and device key ("untrusted" or a trusted device's hash).
+export const accountLockouts = pgTable(
+  "account_lockouts",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    deviceKey: text("device_key").notNull(),
+    consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.deviceKey] })],
+);

@@ -1,0 +1,160 @@
+// The HTTP server: Express in front of Remix, with the security headers, request ids, logs and
+// cross-site refusal that every route relies on. The app itself lives in app/.
+import { randomBytes, randomUUID } from "node:crypto";
+import { createRequestHandler } from "@remix-run/express";
+import compression from "compression";
+import express from "express";
+import helmet from "helmet";
+import pino from "pino";
+import { pinoHttp } from "pino-http";
+
+const production = process.env.NODE_ENV === "production";
+const builtApp = production || process.env.AMBIT_SERVE_BUILD === "1";
+const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { service: "ambit" } });
+
+const viteDevServer = builtApp
+  ? undefined
+  : await import("vite").then((vite) =>
+      vite.createServer({ server: { middlewareMode: true }, appType: "custom" }),
+    );
+
+const loadBuild = () =>
+  viteDevServer
+    ? viteDevServer.ssrLoadModule("virtual:remix/server-build")
+    : import("./build/server/index.js");
+
+const firstBuild = await loadBuild();
+const appModule = firstBuild.entry.module;
+
+let config;
+try {
+  config = await appModule.boot();
+} catch (error) {
+  // A configuration error names the setting; anything else is logged with its stack.
+  if (error?.name === "EnvError" || error?.constructor?.name === "EnvError") {
+    console.error(error.message);
+  } else {
+    logger.fatal({ err: error }, "Ambit could not start");
+  }
+  await viteDevServer?.close();
+  process.exit(1);
+}
+
+const app = express();
+app.disable("x-powered-by");
+app.set("trust proxy", config.trustProxy);
+
+app.use((req, res, next) => {
+  res.locals.requestId = randomUUID();
+  res.locals.cspNonce = randomBytes(16).toString("base64");
+  res.setHeader("X-Request-Id", res.locals.requestId);
+  next();
+});
+
+app.use(
+  pinoHttp({
+    logger,
+    genReqId: (_req, res) => res.locals.requestId,
+    customProps: (req) => ({ ip: req.ip }),
+    autoLogging: { ignore: (req) => req.url.startsWith("/assets/") || req.url === "/healthz" },
+    serializers: {
+      req: (req) => ({ id: req.id, method: req.method, url: req.url.split("?")[0] }),
+      res: (res) => ({ statusCode: res.statusCode }),
+    },
+  }),
+);
+
+app.use(
+  helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", (_req, res) => `'nonce-${res.locals.cspNonce}'`],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: viteDevServer ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        fontSrc: ["'self'"],
+        connectSrc: viteDevServer ? ["'self'", "ws:", "wss:"] : ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    referrerPolicy: { policy: "same-origin" },
+    // HSTS only where the request really arrived over HTTPS (below).
+    strictTransportSecurity: false,
+    crossOriginEmbedderPolicy: false,
+  }),
+);
+app.use((req, res, next) => {
+  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
+  next();
+});
+
+// Refuse state-changing requests that a browser marks as coming from another site.
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+app.use((req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  const fetchSite = req.get("Sec-Fetch-Site");
+  const origin = req.get("Origin");
+  const ownOrigin = `${req.protocol}://${req.get("Host")}`;
+  const crossSite = fetchSite
+    ? fetchSite !== "same-origin" && fetchSite !== "none"
+    : origin !== undefined && origin !== ownOrigin;
+  if (!crossSite) return next();
+  req.log.warn({ origin, fetchSite }, "cross-site request refused");
+  res.status(403).type("text/plain").send("Cross-site requests are not allowed.");
+});
+
+app.use(compression());
+
+if (viteDevServer) {
+  app.use(viteDevServer.middlewares);
+} else {
+  app.use(
+    "/assets",
+    express.static("build/client/assets", { immutable: true, maxAge: "1y", index: false }),
+  );
+  app.use(express.static("build/client", { maxAge: "1h", index: false }));
+}
+
+app.all(
+  "*",
+  createRequestHandler({
+    build: viteDevServer ? loadBuild : firstBuild,
+    mode: production ? "production" : "development",
+    getLoadContext: (req, res) => ({
+      requestId: res.locals.requestId,
+      cspNonce: res.locals.cspNonce,
+      ip: req.ip ?? "unknown",
+      userAgent: req.get("User-Agent") ?? "",
+      secure: req.secure,
+      logger: req.log,
+    }),
+  }),
+);
+
+const server = app.listen(config.port, config.host, () => {
+  logger.info({ url: config.appUrl, database: config.database }, "Ambit is listening");
+});
+
+let stopping = false;
+async function shutdown(signal) {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  const force = setTimeout(() => process.exit(1), 10_000);
+  force.unref();
+  server.close(async () => {
+    await appModule.shutdown();
+    await viteDevServer?.close();
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+}
+process.on("SIGTERM", () => shutdown("SIGTERM"));
+process.on("SIGINT", () => shutdown("SIGINT"));
