@@ -24,6 +24,26 @@ export default defineConfig({
     }),
     tsconfigPaths(),
   ],
+  // Pre-bundle the browser dependencies at start so the dev server never re-optimises
+  // mid-session (which reloads the page and can load React twice).
+  optimizeDeps: {
+    include: [
+      "react",
+      "react-dom",
+      "react-dom/client",
+      "react/jsx-runtime",
+      "react/jsx-dev-runtime",
+      "@remix-run/react",
+      "i18next",
+      "react-i18next",
+      "remix-i18next/react",
+      "@conform-to/react",
+      "@conform-to/zod/v4",
+      "zod",
+      "lucide-react",
+      "clsx",
+    ],
+  },
   build: {
     // The server bundle keeps native and WASM packages external; they load from node_modules.
     target: "es2022",

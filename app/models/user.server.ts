@@ -4,6 +4,7 @@ import { organizations, users } from "#db/schema";
 import type { AuditActor } from "~/services/audit.server";
 import { recordAudit } from "~/services/audit.server";
 import { invalidateUserSessions } from "~/services/session.server";
+import { hashPassword } from "~/utils/password.server";
 
 export function normaliseEmail(email: string) {
   return email.trim().toLowerCase();
@@ -45,4 +46,33 @@ export async function setUserDisabled(userId: string, disabled: boolean, actor: 
       tx,
     );
   });
+}
+
+/** A new password ends every other session of the user (all of them when `keepSessionId` is unset). */
+export async function changePassword(
+  userId: string,
+  newPassword: string,
+  options: { keepSessionId?: string; action: "auth.password_changed" | "auth.password_reset" },
+  actor: AuditActor,
+  executor?: Database,
+) {
+  const passwordHash = await hashPassword(newPassword);
+  const run = async (tx: Database) => {
+    await tx
+      .update(users)
+      .set({ passwordHash, passwordChangedAt: new Date() })
+      .where(eq(users.id, userId));
+    const endedSessions = await invalidateUserSessions(
+      userId,
+      { exceptSessionId: options.keepSessionId },
+      tx,
+    );
+    await recordAudit(
+      actor,
+      { action: options.action, subjectType: "User", subjectId: userId, details: { endedSessions } },
+      tx,
+    );
+    return endedSessions;
+  };
+  return executor ? run(executor) : db().transaction(run);
 }

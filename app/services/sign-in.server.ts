@@ -17,73 +17,63 @@ export type SignInAttempt = {
   deviceToken?: string;
 };
 
+export type Refusal = { kind: "throttled" } | { kind: "locked"; until: Date };
+
 export type SignInResult =
-  | { kind: "throttled" }
-  | { kind: "locked"; until: Date }
+  | Refusal
   | { kind: "invalid" }
   | { kind: "disabled" }
   | { kind: "ok"; user: User; deviceToken: string; newDevice: boolean };
 
-const UNTRUSTED = "untrusted";
+export const UNTRUSTED_DEVICE = "untrusted";
+
+const userActor = (actor: AuditActor, user: User): AuditActor => ({
+  ...actor,
+  userId: user.id,
+  organizationId: user.organizationId,
+});
 
 /**
- * Checks credentials with brute-force protection. The per-IP throttle and the account lock are
+ * Checks credentials with brute-force protection. The account lock and the per-IP throttle are
  * checked before any password hash is computed. Locks are kept per account *and* device: a
  * browser that signed in to the account before keeps its own counter, so an attacker can lock
  * out only unknown browsers, never the victim's own.
  */
 export async function attemptSignIn(attempt: SignInAttempt): Promise<SignInResult> {
-  const config = env();
   const actor: AuditActor = { ip: attempt.ip, userAgent: attempt.userAgent };
   const emailForLog = attempt.email.trim().toLowerCase().slice(0, 254);
-
   const user = await findUserByEmail(attempt.email);
-  const deviceKey = user ? await deviceKeyFor(user.id, attempt.deviceToken) : UNTRUSTED;
+  const deviceKey = user ? await deviceKeyFor(user.id, attempt.deviceToken) : UNTRUSTED_DEVICE;
 
-  if (user) {
-    const [lock] = await db()
-      .select()
-      .from(accountLockouts)
-      .where(and(eq(accountLockouts.userId, user.id), eq(accountLockouts.deviceKey, deviceKey)));
-    if (lock?.lockedUntil && lock.lockedUntil > new Date()) {
-      await recordAudit(
-        { ...actor, userId: user.id, organizationId: user.organizationId },
-        { action: "auth.login_refused_locked", subjectType: "User", subjectId: user.id },
-      );
-      return { kind: "locked", until: lock.lockedUntil };
-    }
-  }
-
-  const [recent] = await db()
-    .select({ failures: count() })
-    .from(loginFailures)
-    .where(and(eq(loginFailures.ip, attempt.ip), gt(loginFailures.at, sql`now() - interval '1 minute'`)));
-  if ((recent?.failures ?? 0) >= config.LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE) {
-    await recordAudit(actor, { action: "auth.login_throttled", details: { email: emailForLog } });
-    return { kind: "throttled" };
-  }
+  const refusal = await refuseBeforeHashing({ user, deviceKey, actor, details: { email: emailForLog } });
+  if (refusal) return refusal;
 
   const passwordOk = user?.passwordHash
     ? await verifyPassword(user.passwordHash, attempt.password)
     : (await burnPasswordCheck(attempt.password), false);
 
   if (!user || !passwordOk) {
-    return recordFailure(attempt, actor, emailForLog, user, deviceKey);
+    const outcome = await registerFailure({
+      user,
+      deviceKey,
+      actor,
+      details: { email: emailForLog, reason: user ? "wrong_password" : "unknown_email" },
+    });
+    return outcome ?? { kind: "invalid" };
   }
 
-  await db()
-    .delete(accountLockouts)
-    .where(and(eq(accountLockouts.userId, user.id), eq(accountLockouts.deviceKey, deviceKey)));
+  await clearLock(user.id, deviceKey);
 
   if (user.disabledAt) {
-    await recordAudit(
-      { ...actor, userId: user.id, organizationId: user.organizationId },
-      { action: "auth.login_refused_disabled", subjectType: "User", subjectId: user.id },
-    );
+    await recordAudit(userActor(actor, user), {
+      action: "auth.login_refused_disabled",
+      subjectType: "User",
+      subjectId: user.id,
+    });
     return { kind: "disabled" };
   }
 
-  const trusted = deviceKey !== UNTRUSTED;
+  const trusted = deviceKey !== UNTRUSTED_DEVICE;
   const deviceToken = trusted ? attempt.deviceToken! : generateToken();
   if (trusted) {
     await db()
@@ -96,38 +86,94 @@ export async function attemptSignIn(attempt: SignInAttempt): Promise<SignInResul
   return { kind: "ok", user, deviceToken, newDevice: !trusted };
 }
 
-async function deviceKeyFor(userId: string, deviceToken: string | undefined) {
-  if (!deviceToken) return UNTRUSTED;
+/** The lock key of this browser for this account: its trusted-device hash, or "untrusted". */
+export async function deviceKeyFor(userId: string, deviceToken: string | undefined) {
+  if (!deviceToken) return UNTRUSTED_DEVICE;
   const tokenHash = hashToken(deviceToken);
   const [device] = await db()
     .select({ tokenHash: trustedDevices.tokenHash })
     .from(trustedDevices)
     .where(and(eq(trustedDevices.tokenHash, tokenHash), eq(trustedDevices.userId, userId)));
-  return device ? tokenHash : UNTRUSTED;
+  return device ? tokenHash : UNTRUSTED_DEVICE;
 }
 
-async function recordFailure(
-  attempt: SignInAttempt,
-  actor: AuditActor,
-  emailForLog: string,
-  user: User | undefined,
-  deviceKey: string,
-): Promise<SignInResult> {
+type GuardInput = {
+  user: User | undefined;
+  deviceKey: string;
+  actor: AuditActor;
+  details: Record<string, unknown>;
+};
+
+/** A locked account (for this device) or a throttled IP is refused without any hashing. */
+export async function refuseBeforeHashing({
+  user,
+  deviceKey,
+  actor,
+  details,
+}: GuardInput): Promise<Refusal | null> {
+  if (user) {
+    const [lock] = await db()
+      .select()
+      .from(accountLockouts)
+      .where(and(eq(accountLockouts.userId, user.id), eq(accountLockouts.deviceKey, deviceKey)));
+    if (lock?.lockedUntil && lock.lockedUntil > new Date()) {
+      await recordAudit(userActor(actor, user), {
+        action: "auth.login_refused_locked",
+        subjectType: "User",
+        subjectId: user.id,
+      });
+      return { kind: "locked", until: lock.lockedUntil };
+    }
+  }
+  const [recent] = await db()
+    .select({ failures: count() })
+    .from(loginFailures)
+    .where(
+      and(
+        eq(loginFailures.ip, actor.ip ?? "unknown"),
+        gt(loginFailures.at, sql`now() - interval '1 minute'`),
+      ),
+    );
+  if ((recent?.failures ?? 0) >= env().LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE) {
+    await recordAudit(user ? userActor(actor, user) : actor, {
+      action: "auth.login_throttled",
+      details,
+    });
+    return { kind: "throttled" };
+  }
+  return null;
+}
+
+/**
+ * Counts one failed attempt (wrong password or wrong second factor) against the IP and the
+ * account-device pair; the attempt that reaches the threshold locks and says so.
+ */
+export async function registerFailure({
+  user,
+  deviceKey,
+  actor,
+  details,
+}: GuardInput): Promise<Refusal | null> {
   const config = env();
   return db().transaction(async (tx) => {
-    await tx.insert(loginFailures).values({ ip: attempt.ip });
-    const userActor = user ? { ...actor, userId: user.id, organizationId: user.organizationId } : actor;
+    const ip = actor.ip ?? "unknown";
+    // Rows only matter for a minute; each IP's old ones are swept as it fails again.
+    await tx
+      .delete(loginFailures)
+      .where(and(eq(loginFailures.ip, ip), sql`${loginFailures.at} < now() - interval '1 hour'`));
+    await tx.insert(loginFailures).values({ ip });
+    const auditActor = user ? userActor(actor, user) : actor;
     await recordAudit(
-      userActor,
+      auditActor,
       {
         action: "auth.login_failed",
         subjectType: user ? "User" : null,
         subjectId: user?.id ?? null,
-        details: { email: emailForLog, reason: user ? "wrong_password" : "unknown_email" },
+        details,
       },
       tx,
     );
-    if (!user) return { kind: "invalid" } as const;
+    if (!user) return null;
 
     const [lock] = await tx
       .insert(accountLockouts)
@@ -137,7 +183,7 @@ async function recordFailure(
         set: { consecutiveFailures: sql`${accountLockouts.consecutiveFailures} + 1` },
       })
       .returning();
-    if (lock!.consecutiveFailures < config.LOGIN_LOCKOUT_THRESHOLD) return { kind: "invalid" } as const;
+    if (lock!.consecutiveFailures < config.LOGIN_LOCKOUT_THRESHOLD) return null;
 
     const until = new Date(Date.now() + config.LOGIN_LOCKOUT_MINUTES * 60_000);
     await tx
@@ -145,12 +191,12 @@ async function recordFailure(
       .set({ consecutiveFailures: 0, lockedUntil: until })
       .where(and(eq(accountLockouts.userId, user.id), eq(accountLockouts.deviceKey, deviceKey)));
     await recordAudit(
-      userActor,
+      auditActor,
       {
         action: "auth.account_locked",
         subjectType: "User",
         subjectId: user.id,
-        details: { until: until.toISOString(), trustedDevice: deviceKey !== UNTRUSTED },
+        details: { until: until.toISOString(), trustedDevice: deviceKey !== UNTRUSTED_DEVICE },
       },
       tx,
     );
@@ -158,7 +204,12 @@ async function recordFailure(
   });
 }
 
-/** Old failure rows only feed the per-minute throttle; anything older is noise. */
-export async function pruneLoginFailures() {
-  await db().delete(loginFailures).where(sql`${loginFailures.at} < now() - interval '1 day'`);
+export async function clearLock(userId: string, deviceKey?: string) {
+  await db()
+    .delete(accountLockouts)
+    .where(
+      deviceKey
+        ? and(eq(accountLockouts.userId, userId), eq(accountLockouts.deviceKey, deviceKey))
+        : eq(accountLockouts.userId, userId),
+    );
 }

@@ -75,5 +75,7 @@ export function actorOf(current: SessionWithUser | null, context: AppLoadContext
 export function safeRedirectPath(value: FormDataEntryValue | string | null | undefined) {
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//")) return "/";
   if (value.startsWith("/\\")) return "/";
+  // Browsers drop tabs and newlines inside a URL, so "/<TAB>/evil.example" would mean "//evil.example".
+  if (/[\u0000-\u001f\u007f]/.test(value)) return "/";
   return value;
 }

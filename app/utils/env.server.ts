@@ -82,4 +82,9 @@ export function env(): Env {
   return cached;
 }
 
+/** Tests change process.env and call this so the next env() reads it again. */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
 export const isProduction = () => env().NODE_ENV === "production";

@@ -1,0 +1,23 @@
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+
+function format(iso: string, locale: string, timeZone?: string) {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone }).format(
+    new Date(iso),
+  );
+}
+
+/**
+ * A date and time in the reader's locale and time zone. The server does not know the time zone,
+ * so it renders UTC and the browser replaces it after hydration.
+ */
+export function LocalTime({ iso }: { iso: string }) {
+  const { i18n } = useTranslation();
+  const [text, setText] = useState(() => `${format(iso, i18n.language, "UTC")} UTC`);
+  useEffect(() => setText(format(iso, i18n.language)), [iso, i18n.language]);
+  return (
+    <time dateTime={iso} suppressHydrationWarning>
+      {text}
+    </time>
+  );
+}

@@ -1,0 +1,135 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert";
+import { Button } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { i18nServer } from "~/i18next.server";
+import { recordAudit } from "~/services/audit.server";
+import { markSessionTwoFactorVerified } from "~/services/session.server";
+import { clearLock, deviceKeyFor, refuseBeforeHashing, registerFailure } from "~/services/sign-in.server";
+import { verifySecondFactor } from "~/services/two-factor.server";
+import { actorOf, getSession, safeRedirectPath } from "~/utils/auth.server";
+import { DEVICE_COOKIE, readCookie } from "~/utils/cookies.server";
+
+export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Ambit" }];
+
+const schema = (t: TFunction) =>
+  z.object({
+    method: z.enum(["totp", "recovery"]),
+    code: z.string({ error: t("twoFactor.errors.codeRequired") }).trim().min(6, t("twoFactor.errors.codeShort")),
+    redirectTo: z.string().optional(),
+  });
+
+async function requirePendingSession(request: Request) {
+  const current = await getSession(request);
+  if (!current) throw redirect("/login");
+  if (!current.user.totpEnabledAt || current.session.twoFactorVerified) throw redirect("/");
+  return current;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePendingSession(request);
+  return null;
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const current = await requirePendingSession(request);
+  const t = await i18nServer.getFixedT(request);
+  const submission = parseWithZod(await request.formData(), { schema: schema(t) });
+  if (submission.status !== "success") return submission.reply();
+
+  const actor = actorOf(current, context);
+  const deviceKey = await deviceKeyFor(current.user.id, readCookie(request, DEVICE_COOKIE));
+  const guard = { user: current.user, deviceKey, actor, details: { step: "second_factor" } };
+  const refusal = await refuseBeforeHashing(guard);
+  if (refusal) return submission.reply({ formErrors: [refusalMessage(t, refusal)], resetForm: true });
+
+  const method = await verifySecondFactor(current.user, submission.value);
+  if (!method) {
+    const outcome = await registerFailure({
+      ...guard,
+      details: { step: "second_factor", method: submission.value.method },
+    });
+    const message = outcome ? refusalMessage(t, outcome) : t(`twoFactor.errors.invalid_${submission.value.method}`);
+    return submission.reply({ fieldErrors: { code: [message] }, resetForm: true });
+  }
+
+  await markSessionTwoFactorVerified(current.session.id);
+  await clearLock(current.user.id, deviceKey);
+  await recordAudit(actor, {
+    action: "auth.login_succeeded",
+    subjectType: "Session",
+    subjectId: current.session.id,
+    details: { secondFactor: method },
+  });
+  return redirect(safeRedirectPath(submission.value.redirectTo));
+}
+
+function refusalMessage(t: TFunction, refusal: { kind: "throttled" } | { kind: "locked"; until: Date }) {
+  if (refusal.kind === "throttled") return t("auth.errors.throttled");
+  const minutes = Math.max(1, Math.ceil((refusal.until.getTime() - Date.now()) / 60_000));
+  return t("auth.errors.locked", { count: minutes });
+}
+
+export default function TwoFactorSignIn() {
+  const { t } = useTranslation();
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const navigation = useNavigation();
+  // The method lives in the URL so switching works without JavaScript too.
+  const method = searchParams.get("method") === "recovery" ? "recovery" : "totp";
+  const switchTo = new URLSearchParams(searchParams);
+  switchTo.set("method", method === "totp" ? "recovery" : "totp");
+  const [form, fields] = useForm({
+    id: `two-factor-${method}`,
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema(t) }),
+    shouldValidate: "onSubmit",
+  });
+
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("twoFactor.signInTitle")}</h1>
+      <p className="mt-2 text-sm text-slate-600">
+        {method === "totp" ? t("twoFactor.signInIntro") : t("twoFactor.recoveryIntro")}
+      </p>
+      <Form method="post" className="mt-8 flex flex-col gap-5" {...getFormProps(form)}>
+        {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+        <input type="hidden" name="method" value={method} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field
+          label={method === "totp" ? t("twoFactor.code") : t("twoFactor.recoveryCode")}
+          inputProps={{
+            ...getInputProps(fields.code, { type: "text" }),
+            autoComplete: "one-time-code",
+            inputMode: method === "totp" ? "numeric" : "text",
+            autoFocus: true,
+            className: "font-mono tracking-widest",
+          }}
+          errors={fields.code.errors}
+        />
+        <Button type="submit" pending={navigation.state === "submitting"} className="w-full">
+          {t("twoFactor.verify")}
+        </Button>
+        <Link
+          to={`?${switchTo}`}
+          replace
+          className="text-center text-sm font-medium text-brand-700 hover:underline"
+        >
+          {method === "totp" ? t("twoFactor.useRecovery") : t("twoFactor.useApp")}
+        </Link>
+      </Form>
+      <Form method="post" action="/logout" className="mt-6 text-center">
+        <button type="submit" className="text-sm text-slate-600 hover:text-slate-900 hover:underline">
+          {t("twoFactor.cancel")}
+        </button>
+      </Form>
+    </>
+  );
+}

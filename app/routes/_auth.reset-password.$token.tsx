@@ -1,0 +1,85 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { Alert } from "~/components/ui/alert";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { Field } from "~/components/ui/field";
+import { i18nServer } from "~/i18next.server";
+import { isResetTokenUsable, resetPassword } from "~/services/password-reset.server";
+import { MIN_PASSWORD_LENGTH, newPasswordFields, passwordsMatch } from "~/utils/password-policy";
+
+export const meta: MetaFunction = () => [{ title: "Choose a new password · Ambit" }];
+
+const schema = (t: TFunction) => z.object(newPasswordFields(t)).superRefine(passwordsMatch(t));
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  return { usable: await isResetTokenUsable(params.token ?? "") };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const t = await i18nServer.getFixedT(request);
+  const submission = parseWithZod(await request.formData(), { schema: schema(t) });
+  if (submission.status !== "success") {
+    return submission.reply({ hideFields: ["newPassword", "confirmPassword"] });
+  }
+  const done = await resetPassword(params.token ?? "", submission.value.newPassword, {
+    ip: context.ip,
+    userAgent: context.userAgent,
+  });
+  if (!done) return submission.reply({ formErrors: [t("reset.linkExpired")] });
+  return redirect("/login?reset=1");
+}
+
+export default function ResetPassword() {
+  const { usable } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "reset-password",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema(t) }),
+    shouldValidate: "onBlur",
+  });
+
+  if (!usable) {
+    return (
+      <>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("reset.expiredTitle")}</h1>
+        <p className="mt-2 text-sm text-slate-600">{t("reset.linkExpired")}</p>
+        <Link to="/forgot-password" className={buttonClasses("primary", "mt-8 w-full")}>
+          {t("reset.requestNew")}
+        </Link>
+      </>
+    );
+  }
+
+  return (
+    <>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("reset.chooseTitle")}</h1>
+      <p className="mt-2 text-sm text-slate-600">{t("reset.chooseIntro")}</p>
+      <Form method="post" className="mt-8 flex flex-col gap-5" {...getFormProps(form)}>
+        {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
+        <Field
+          label={t("account.newPassword")}
+          hint={t("account.passwordHint", { count: MIN_PASSWORD_LENGTH })}
+          inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.newPassword.errors}
+        />
+        <Field
+          label={t("account.confirmPassword")}
+          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.confirmPassword.errors}
+        />
+        <Button type="submit" pending={navigation.state === "submitting"} className="w-full">
+          {t("reset.save")}
+        </Button>
+      </Form>
+    </>
+  );
+}

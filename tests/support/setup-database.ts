@@ -1,0 +1,15 @@
+import { afterAll, beforeAll, inject } from "vitest";
+import { useDatabase } from "#db/client.server";
+import { openTestDatabase, type TestDatabase } from "./database";
+
+// Every test file gets its own clone of the seeded template, so files never see each other.
+let current: TestDatabase | undefined;
+
+beforeAll(async () => {
+  current = await openTestDatabase(inject("testDatabase"));
+  useDatabase(current.handle);
+});
+
+afterAll(async () => {
+  await current?.dispose();
+});
