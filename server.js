@@ -10,7 +10,10 @@ import { pinoHttp } from "pino-http";
 
 const production = process.env.NODE_ENV === "production";
 const builtApp = production || process.env.AMBIT_SERVE_BUILD === "1";
-const logger = pino({ level: process.env.LOG_LEVEL ?? "info", base: { service: "ambit" } });
+// LOG_LEVEL is validated with the rest of the settings at boot; until then fall back to info.
+const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+const level = LEVELS.includes(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info";
+const logger = pino({ level, base: { service: "ambit" } });
 
 const viteDevServer = builtApp
   ? undefined
@@ -39,6 +42,11 @@ try {
   await viteDevServer?.close();
   process.exit(1);
 }
+
+// Behind a TLS-terminating proxy the public URL says whether users reach us over HTTPS.
+const publicOrigin = new URL(config.appUrl).origin;
+const publicHttps = publicOrigin.startsWith("https:");
+const isSecure = (req) => req.secure || publicHttps;
 
 const app = express();
 app.disable("x-powered-by");
@@ -90,7 +98,7 @@ app.use(
   }),
 );
 app.use((req, res, next) => {
-  if (req.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (isSecure(req)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
   next();
 });
@@ -101,10 +109,10 @@ app.use((req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   const fetchSite = req.get("Sec-Fetch-Site");
   const origin = req.get("Origin");
-  const ownOrigin = `${req.protocol}://${req.get("Host")}`;
+  const ownOrigins = [`${req.protocol}://${req.get("Host")}`, publicOrigin];
   const crossSite = fetchSite
     ? fetchSite !== "same-origin" && fetchSite !== "none"
-    : origin !== undefined && origin !== ownOrigin;
+    : origin !== undefined && !ownOrigins.includes(origin);
   if (!crossSite) return next();
   req.log.warn({ origin, fetchSite }, "cross-site request refused");
   res.status(403).type("text/plain").send("Cross-site requests are not allowed.");
@@ -126,13 +134,14 @@ app.all(
   "*",
   createRequestHandler({
     build: viteDevServer ? loadBuild : firstBuild,
-    mode: production ? "production" : "development",
+    // A built app runs in production mode (sanitised errors) even when NODE_ENV is test.
+    mode: builtApp ? "production" : "development",
     getLoadContext: (req, res) => ({
       requestId: res.locals.requestId,
       cspNonce: res.locals.cspNonce,
       ip: req.ip ?? "unknown",
       userAgent: req.get("User-Agent") ?? "",
-      secure: req.secure,
+      secure: isSecure(req),
       logger: req.log,
     }),
   }),

@@ -12,6 +12,7 @@ export async function boot() {
     await seedDemoWorld(handle.db);
     logger.info("seeded the demo world (password for every demo user: ambit-demo-2026)");
   }
+  warnAboutRiskySettings(config);
   return {
     port: config.PORT,
     host: config.HOST,
@@ -23,4 +24,15 @@ export async function boot() {
 
 export async function shutdown() {
   await disconnect();
+}
+
+function warnAboutRiskySettings(config: ReturnType<typeof env>) {
+  if (config.NODE_ENV === "production" && !config.RESEND_API_KEY) {
+    logger.warn("RESEND_API_KEY is not set: mail (password resets) is only stored, never delivered");
+  }
+  if (config.APP_URL.startsWith("https:") && config.TRUST_PROXY === false) {
+    logger.warn(
+      "APP_URL is https but TRUST_PROXY is false: behind a proxy every user shares its IP for login throttling",
+    );
+  }
 }

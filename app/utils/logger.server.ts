@@ -1,7 +1,10 @@
 import pino from "pino";
 
-// server.js sets the level before the app loads; the app's own lines share its JSON format.
+const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+const requested = process.env.LOG_LEVEL ?? "info";
+
+// The same JSON lines as server.js; a bad LOG_LEVEL is reported by the settings check at boot.
 export const logger = pino({
-  level: process.env.LOG_LEVEL ?? "info",
+  level: LEVELS.includes(requested) ? requested : "info",
   base: { service: "ambit" },
 });
