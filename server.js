@@ -29,6 +29,17 @@ const loadBuild = () =>
 const firstBuild = await loadBuild();
 const appModule = firstBuild.entry.module;
 
+// `node server.js migrate | audit:verify | create-admin …` runs an operator command and exits.
+const [command, ...commandArgs] = process.argv.slice(2);
+if (command) {
+  const code = await appModule.runCommand(command, commandArgs).catch((error) => {
+    console.error(error?.message ?? error);
+    return 1;
+  });
+  await viteDevServer?.close();
+  process.exit(code);
+}
+
 let config;
 try {
   config = await appModule.boot();
@@ -98,7 +109,8 @@ app.use(
   }),
 );
 app.use((req, res, next) => {
-  if (isSecure(req)) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+  if (isSecure(req))
+    res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
   res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=()");
   next();
 });

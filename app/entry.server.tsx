@@ -12,6 +12,7 @@ import { i18nServer } from "~/i18next.server";
 import { logger } from "~/utils/logger.server";
 
 export { boot, shutdown } from "~/services/boot.server";
+export { runCommand } from "~/services/commands.server";
 
 const ABORT_DELAY = 5_000;
 

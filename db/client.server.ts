@@ -87,7 +87,8 @@ export async function connect(config: { DATABASE_URL?: string; DATA_DIR: string 
 }
 
 export function db(): Database {
-  if (!state.current) throw new Error("The database is not connected yet (call connect() at start-up).");
+  if (!state.current)
+    throw new Error("The database is not connected yet (call connect() at start-up).");
   return state.current.db;
 }
 

@@ -13,7 +13,12 @@ export function passwordResetSubject(t: TFunction) {
   return t("emails.passwordReset.subject");
 }
 
-export function PasswordResetEmail({ t, name, resetUrl, expiresInMinutes }: PasswordResetEmailProps) {
+export function PasswordResetEmail({
+  t,
+  name,
+  resetUrl,
+  expiresInMinutes,
+}: PasswordResetEmailProps) {
   return (
     <EmailLayout preview={t("emails.passwordReset.preview")} footer={t("emails.footer")}>
       <Text style={emailStyles.heading}>{t("emails.passwordReset.heading")}</Text>

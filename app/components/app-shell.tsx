@@ -30,7 +30,9 @@ function NavList({ items, title }: { items: NavItem[]; title?: string }) {
   return (
     <div>
       {title ? (
-        <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">{title}</p>
+        <p className="px-3 pb-1 text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          {title}
+        </p>
       ) : null}
       <ul className="flex flex-col gap-0.5">
         {items.map(({ to, labelKey, icon: Icon, end }) => (

@@ -8,7 +8,8 @@ function describe(error: unknown, t: (key: string) => string) {
     return { code: "404", title: t("errors.notFoundTitle"), message: t("errors.notFoundMessage") };
   }
   if (isRouteErrorResponse(error) && error.status === 403) {
-    const message = typeof error.data === "string" && error.data ? error.data : t("errors.forbiddenMessage");
+    const message =
+      typeof error.data === "string" && error.data ? error.data : t("errors.forbiddenMessage");
     return { code: "403", title: t("errors.forbiddenTitle"), message };
   }
   return {

@@ -35,7 +35,8 @@ export function StatusPage({
       </Link>
       {requestId ? (
         <p className="mt-8 text-xs text-slate-500">
-          {requestIdLabel}: <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono">{requestId}</code>
+          {requestIdLabel}:{" "}
+          <code className="rounded bg-slate-100 px-1.5 py-0.5 font-mono">{requestId}</code>
         </p>
       ) : null}
     </main>

@@ -2,7 +2,11 @@ import { CheckCircle2, Info, X } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 
-export function ToastMessage({ toast }: { toast: { tone: "success" | "info"; message: string } | null }) {
+export function ToastMessage({
+  toast,
+}: {
+  toast: { tone: "success" | "info"; message: string } | null;
+}) {
   const { t } = useTranslation();
   const [visible, setVisible] = useState(Boolean(toast));
   useEffect(() => {

@@ -114,14 +114,17 @@ export const en = {
     useApp: "Use your authenticator app instead",
     cancel: "Cancel and sign out",
     setupTitle: "Set up your authenticator app",
-    setupDescription: "Any TOTP app works, such as 1Password, Google Authenticator or Microsoft Authenticator.",
+    setupDescription:
+      "Any TOTP app works, such as 1Password, Google Authenticator or Microsoft Authenticator.",
     qrAlt: "QR code to add Ambit to your authenticator app",
     stepScan: "Scan the QR code with your authenticator app, or type the key below.",
     stepEnter: "Enter the 6-digit code the app shows to confirm.",
     manualKey: "Key for manual entry",
     turnOn: "Turn on two-factor",
-    requiredNotice: "Your company requires two-factor sign-in for its staff. Set it up to continue.",
-    enrolledNow: "Two-factor sign-in is on. From now on you will be asked for a code after your password.",
+    requiredNotice:
+      "Your company requires two-factor sign-in for its staff. Set it up to continue.",
+    enrolledNow:
+      "Two-factor sign-in is on. From now on you will be asked for a code after your password.",
     recoveryTitle: "Save your recovery codes",
     recoveryDescription:
       "Each code signs you in once if you lose your phone. They are shown only now: store them somewhere safe, such as your password manager.",
@@ -198,14 +201,16 @@ export const en = {
   },
   reset: {
     requestTitle: "Reset your password",
-    requestIntro: "Enter the email address you sign in with. We will send you a link to choose a new password.",
+    requestIntro:
+      "Enter the email address you sign in with. We will send you a link to choose a new password.",
     sendLink: "Send reset link",
     backToSignIn: "Back to sign in",
     checkInboxTitle: "Check your inbox",
     checkInbox:
       "If {{email}} belongs to an Ambit account, a link to choose a new password is on its way. It works once, for {{minutes}} minutes.",
     chooseTitle: "Choose a new password",
-    chooseIntro: "After this, you will be signed out everywhere and can sign in with the new password.",
+    chooseIntro:
+      "After this, you will be signed out everywhere and can sign in with the new password.",
     save: "Save new password",
     expiredTitle: "This link no longer works",
     linkExpired: "Reset links work once and for 30 minutes. Request a new one.",

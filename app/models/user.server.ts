@@ -69,7 +69,12 @@ export async function changePassword(
     );
     await recordAudit(
       actor,
-      { action: options.action, subjectType: "User", subjectId: userId, details: { endedSessions } },
+      {
+        action: options.action,
+        subjectType: "User",
+        subjectId: userId,
+        details: { endedSessions },
+      },
       tx,
     );
     return endedSessions;

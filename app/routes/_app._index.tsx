@@ -17,13 +17,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     name: user.name,
     email: user.email,
     role: user.role,
-    organization: { name: organization.name, kind: organization.kind, partnerType: organization.partnerType },
+    organization: {
+      name: organization.name,
+      kind: organization.kind,
+      partnerType: organization.partnerType,
+    },
     twoFactorEnabled: user.totpEnabledAt !== null,
     activeSessions: activeSessions.length,
   };
 }
 
-function EmptyState({ icon: Icon, title, body }: { icon: typeof Activity; title: string; body: ReactNode }) {
+function EmptyState({
+  icon: Icon,
+  title,
+  body,
+}: {
+  icon: typeof Activity;
+  title: string;
+  body: ReactNode;
+}) {
   return (
     <div className="flex flex-col items-center rounded-lg border border-dashed border-slate-300 px-6 py-10 text-center">
       <span className="flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-600">
@@ -56,7 +68,9 @@ export default function HomePage() {
       <Card>
         <dl className="grid gap-4 sm:grid-cols-3">
           <div>
-            <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t("home.you")}</dt>
+            <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              {t("home.you")}
+            </dt>
             <dd className="mt-1 font-medium text-slate-900">{data.name}</dd>
             <dd className="truncate text-sm text-slate-600">{data.email}</dd>
           </div>
@@ -71,7 +85,9 @@ export default function HomePage() {
             <dd className="text-sm text-slate-600">{orgKind}</dd>
           </div>
           <div>
-            <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">{t("home.role")}</dt>
+            <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+              {t("home.role")}
+            </dt>
             <dd className="mt-1 font-medium text-slate-900" data-testid="home-role">
               {t(`roles.${data.role}`)}
             </dd>
@@ -81,7 +97,10 @@ export default function HomePage() {
       </Card>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <Card title={t("home.projectsTitle")} description={t(`home.projectsDescription.${audience}`)}>
+        <Card
+          title={t("home.projectsTitle")}
+          description={t(`home.projectsDescription.${audience}`)}
+        >
           <EmptyState
             icon={FolderKanban}
             title={t("home.projectsEmptyTitle")}
@@ -97,7 +116,10 @@ export default function HomePage() {
               />
               <span>
                 {data.twoFactorEnabled ? t("home.twoFactorOn") : t("home.twoFactorOff")}{" "}
-                <Link to="/account/two-factor" className="font-medium text-brand-700 hover:underline">
+                <Link
+                  to="/account/two-factor"
+                  className="font-medium text-brand-700 hover:underline"
+                >
                   {data.twoFactorEnabled ? t("home.manage") : t("home.turnOn")}
                 </Link>
               </span>

@@ -45,7 +45,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const hidden = { hideFields: ["currentPassword", "newPassword", "confirmPassword"] };
   if (submission.status !== "success") return submission.reply(hidden);
   const { currentPassword, newPassword } = submission.value;
-  if (!current.user.passwordHash || !(await verifyPassword(current.user.passwordHash, currentPassword))) {
+  if (
+    !current.user.passwordHash ||
+    !(await verifyPassword(current.user.passwordHash, currentPassword))
+  ) {
     return submission.reply({
       fieldErrors: { currentPassword: [t("account.errors.currentPasswordWrong")] },
       ...hidden,
@@ -78,7 +81,9 @@ export default function AccountPage() {
   return (
     <div className="flex flex-col gap-6">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("account.title")}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+          {t("account.title")}
+        </h1>
         <p className="mt-1 text-slate-600">{t("account.intro")}</p>
       </header>
       <Card title={t("account.profileTitle")}>
@@ -116,18 +121,27 @@ export default function AccountPage() {
         <Form method="post" className="flex max-w-md flex-col gap-5" {...getFormProps(form)}>
           <Field
             label={t("account.currentPassword")}
-            inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password" }}
+            inputProps={{
+              ...getInputProps(fields.currentPassword, { type: "password" }),
+              autoComplete: "current-password",
+            }}
             errors={fields.currentPassword.errors}
           />
           <Field
             label={t("account.newPassword")}
             hint={t("account.passwordHint", { count: MIN_PASSWORD_LENGTH })}
-            inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }}
+            inputProps={{
+              ...getInputProps(fields.newPassword, { type: "password" }),
+              autoComplete: "new-password",
+            }}
             errors={fields.newPassword.errors}
           />
           <Field
             label={t("account.confirmPassword")}
-            inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+            inputProps={{
+              ...getInputProps(fields.confirmPassword, { type: "password" }),
+              autoComplete: "new-password",
+            }}
             errors={fields.confirmPassword.errors}
           />
           <p className="text-sm text-slate-600">{t("account.otherSessionsNote")}</p>

@@ -10,7 +10,11 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { i18nServer } from "~/i18next.server";
 import { recordAudit } from "~/services/audit.server";
-import { invalidateSession, invalidateUserSessions, listActiveSessions } from "~/services/session.server";
+import {
+  invalidateSession,
+  invalidateUserSessions,
+  listActiveSessions,
+} from "~/services/session.server";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { clearSessionCookie } from "~/utils/cookies.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -40,7 +44,9 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
         lastSeenAt: row.lastSeenAt.toISOString(),
         ...describeBrowser(row.userAgent),
       }))
-      .sort((a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt)),
+      .sort(
+        (a, b) => Number(b.current) - Number(a.current) || b.lastSeenAt.localeCompare(a.lastSeenAt),
+      ),
   };
 }
 
@@ -51,7 +57,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const actor = actorOf(current, context);
 
   if (formData.get("intent") === "revoke-others") {
-    const ended = await invalidateUserSessions(current.user.id, { exceptSessionId: current.session.id });
+    const ended = await invalidateUserSessions(current.user.id, {
+      exceptSessionId: current.session.id,
+    });
     await recordAudit(actor, {
       action: "auth.sessions_revoked",
       subjectType: "User",
@@ -70,11 +78,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   );
   if (!target) throw new Response(t("sessions.notFound"), { status: 404 });
   await invalidateSession(target.id);
-  await recordAudit(actor, { action: "auth.session_revoked", subjectType: "Session", subjectId: target.id });
+  await recordAudit(actor, {
+    action: "auth.session_revoked",
+    subjectType: "Session",
+    subjectId: target.id,
+  });
   if (target.id === current.session.id) {
     return redirect("/login", { headers: { "Set-Cookie": clearSessionCookie(context.secure) } });
   }
-  return redirectWithToast("/account/sessions", { tone: "success", message: t("sessions.revoked") });
+  return redirectWithToast("/account/sessions", {
+    tone: "success",
+    message: t("sessions.revoked"),
+  });
 }
 
 export default function SessionsPage() {
@@ -86,7 +101,9 @@ export default function SessionsPage() {
   return (
     <div className="flex flex-col gap-6">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("sessions.title")}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+          {t("sessions.title")}
+        </h1>
         <p className="mt-1 text-slate-600">{t("sessions.intro")}</p>
       </header>
       <Card
@@ -95,7 +112,11 @@ export default function SessionsPage() {
           others > 0 ? (
             <Form method="post">
               <input type="hidden" name="intent" value="revoke-others" />
-              <Button type="submit" variant="secondary" pending={navigation.formData?.get("intent") === "revoke-others"}>
+              <Button
+                type="submit"
+                variant="secondary"
+                pending={navigation.formData?.get("intent") === "revoke-others"}
+              >
                 {t("sessions.revokeOthers")}
               </Button>
             </Form>
@@ -115,7 +136,9 @@ export default function SessionsPage() {
                 <div className="min-w-0">
                   <p className="font-medium text-slate-900">
                     {row.browser ?? t("sessions.unknownBrowser")}
-                    {row.os ? <span className="font-normal text-slate-600"> · {row.os}</span> : null}
+                    {row.os ? (
+                      <span className="font-normal text-slate-600"> · {row.os}</span>
+                    ) : null}
                     {row.current ? (
                       <span className="ml-2 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-semibold text-brand-800">
                         {t("sessions.thisDevice")}

@@ -72,7 +72,10 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
   if (formData.get("intent") === "enrol") {
     const submission = parseWithZod(formData, { schema: enrolSchema(t) });
     if (user.totpEnabledAt) {
-      return { intent: "enrol", result: submission.reply({ formErrors: [t("twoFactor.errors.alreadyOn")] }) };
+      return {
+        intent: "enrol",
+        result: submission.reply({ formErrors: [t("twoFactor.errors.alreadyOn")] }),
+      };
     }
     const key = submission.status === "success" ? openSealedKey(submission.value.sealedKey) : null;
     const enrolment = await resumeEnrolment(user, String(formData.get("sealedKey") ?? ""));
@@ -116,7 +119,10 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   const { t } = useTranslation();
   return (
     <Card title={t("twoFactor.recoveryTitle")} description={t("twoFactor.recoveryDescription")}>
-      <ul className="grid grid-cols-2 gap-2 font-mono text-sm sm:grid-cols-5" data-testid="recovery-codes">
+      <ul
+        className="grid grid-cols-2 gap-2 font-mono text-sm sm:grid-cols-5"
+        data-testid="recovery-codes"
+      >
         {codes.map((code) => (
           <li key={code} className="rounded-md bg-slate-100 px-2 py-1.5 text-center">
             {code}
@@ -130,7 +136,13 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
   );
 }
 
-function EnrolForm({ enrolment, lastResult }: { enrolment: Enrolment; lastResult?: SubmissionResult<string[]> }) {
+function EnrolForm({
+  enrolment,
+  lastResult,
+}: {
+  enrolment: Enrolment;
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const { t } = useTranslation();
   const navigation = useNavigation();
   const [form, fields] = useForm({
@@ -157,11 +169,18 @@ function EnrolForm({ enrolment, lastResult }: { enrolment: Enrolment; lastResult
             <p className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
               {t("twoFactor.manualKey")}
             </p>
-            <code className="mt-1 block rounded-md bg-slate-100 px-3 py-2 font-mono text-sm break-all" data-testid="totp-key">
+            <code
+              className="mt-1 block rounded-md bg-slate-100 px-3 py-2 font-mono text-sm break-all"
+              data-testid="totp-key"
+            >
               {enrolment.manualKey}
             </code>
           </div>
-          <Form method="post" className="flex flex-col gap-4 sm:flex-row sm:items-start" {...getFormProps(form)}>
+          <Form
+            method="post"
+            className="flex flex-col gap-4 sm:flex-row sm:items-start"
+            {...getFormProps(form)}
+          >
             <input type="hidden" name="intent" value="enrol" />
             <input type="hidden" name="sealedKey" value={enrolment.sealedKey} />
             <Field
@@ -204,12 +223,19 @@ function PasswordConfirmForm({
     shouldValidate: "onSubmit",
   });
   return (
-    <Form method="post" className="flex flex-col gap-3 sm:flex-row sm:items-start" {...getFormProps(form)}>
+    <Form
+      method="post"
+      className="flex flex-col gap-3 sm:flex-row sm:items-start"
+      {...getFormProps(form)}
+    >
       <input type="hidden" name="intent" value={intent} />
       <Field
         className="sm:w-64"
         label={t("account.currentPassword")}
-        inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+        inputProps={{
+          ...getInputProps(fields.password, { type: "password" }),
+          autoComplete: "current-password",
+        }}
         errors={fields.password.errors}
       />
       <Button type="submit" variant={variant} className="sm:mt-7">
@@ -229,7 +255,9 @@ export default function TwoFactorSettings() {
   return (
     <div className="flex flex-col gap-6">
       <header>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("twoFactor.title")}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+          {t("twoFactor.title")}
+        </h1>
         <p className="mt-1 text-slate-600">{t("twoFactor.intro")}</p>
       </header>
       {justEnrolled ? (
@@ -254,7 +282,10 @@ export default function TwoFactorSettings() {
           {actionData?.intent === "recovery-codes" && actionData.codes ? (
             <RecoveryCodes codes={actionData.codes} />
           ) : (
-            <Card title={t("twoFactor.newCodesTitle")} description={t("twoFactor.newCodesDescription")}>
+            <Card
+              title={t("twoFactor.newCodesTitle")}
+              description={t("twoFactor.newCodesDescription")}
+            >
               <PasswordConfirmForm
                 intent="recovery-codes"
                 label={t("twoFactor.newCodes")}
@@ -265,7 +296,9 @@ export default function TwoFactorSettings() {
           )}
           <Card
             title={data.required ? t("twoFactor.replaceTitle") : t("twoFactor.turnOffTitle")}
-            description={data.required ? t("twoFactor.replaceDescription") : t("twoFactor.turnOffDescription")}
+            description={
+              data.required ? t("twoFactor.replaceDescription") : t("twoFactor.turnOffDescription")
+            }
           >
             <PasswordConfirmForm
               intent="reset"

@@ -54,11 +54,16 @@ export default function ForgotPassword() {
     return (
       <div role="status">
         <MailCheck aria-hidden className="size-10 text-brand-600" />
-        <h1 className="mt-4 text-2xl font-semibold tracking-tight text-slate-900">{t("reset.checkInboxTitle")}</h1>
+        <h1 className="mt-4 text-2xl font-semibold tracking-tight text-slate-900">
+          {t("reset.checkInboxTitle")}
+        </h1>
         <p className="mt-2 text-sm text-slate-600">
           {t("reset.checkInbox", { email: actionData.email, minutes: RESET_TOKEN_MINUTES })}
         </p>
-        <Link to="/login" className="mt-8 inline-block text-sm font-medium text-brand-700 hover:underline">
+        <Link
+          to="/login"
+          className="mt-8 inline-block text-sm font-medium text-brand-700 hover:underline"
+        >
           {t("reset.backToSignIn")}
         </Link>
       </div>
@@ -67,18 +72,27 @@ export default function ForgotPassword() {
 
   return (
     <>
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("reset.requestTitle")}</h1>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+        {t("reset.requestTitle")}
+      </h1>
       <p className="mt-2 text-sm text-slate-600">{t("reset.requestIntro")}</p>
       <Form method="post" className="mt-8 flex flex-col gap-5" {...getFormProps(form)}>
         <Field
           label={t("auth.email")}
-          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+          inputProps={{
+            ...getInputProps(fields.email, { type: "email" }),
+            autoComplete: "email",
+            autoFocus: true,
+          }}
           errors={fields.email.errors}
         />
         <Button type="submit" pending={navigation.state === "submitting"} className="w-full">
           {t("reset.sendLink")}
         </Button>
-        <Link to="/login" className="text-center text-sm font-medium text-brand-700 hover:underline">
+        <Link
+          to="/login"
+          className="text-center text-sm font-medium text-brand-700 hover:underline"
+        >
           {t("reset.backToSignIn")}
         </Link>
       </Form>

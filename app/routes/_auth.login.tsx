@@ -57,7 +57,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         redirectTo: safeRedirectPath(redirectTo),
       });
     case "throttled":
-      return submission.reply({ formErrors: [t("auth.errors.throttled")], hideFields: ["password"] });
+      return submission.reply({
+        formErrors: [t("auth.errors.throttled")],
+        hideFields: ["password"],
+      });
     case "locked": {
       const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
       return submission.reply({
@@ -66,7 +69,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
       });
     }
     case "disabled":
-      return submission.reply({ formErrors: [t("auth.errors.disabled")], hideFields: ["password"] });
+      return submission.reply({
+        formErrors: [t("auth.errors.disabled")],
+        hideFields: ["password"],
+      });
     case "invalid":
       return submission.reply({ formErrors: [t("auth.errors.invalid")], hideFields: ["password"] });
   }
@@ -89,7 +95,9 @@ export default function LoginPage() {
 
   return (
     <>
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("auth.signInTitle")}</h1>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+        {t("auth.signInTitle")}
+      </h1>
       <p className="mt-2 text-sm text-slate-600">{t("auth.signInIntro")}</p>
       {reset ? (
         <Alert tone="success" className="mt-6">

@@ -12,7 +12,12 @@ import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
 import { recordAudit } from "~/services/audit.server";
 import { markSessionTwoFactorVerified } from "~/services/session.server";
-import { clearLock, deviceKeyFor, refuseBeforeHashing, registerFailure } from "~/services/sign-in.server";
+import {
+  clearLock,
+  deviceKeyFor,
+  refuseBeforeHashing,
+  registerFailure,
+} from "~/services/sign-in.server";
 import { verifySecondFactor } from "~/services/two-factor.server";
 import { actorOf, getSession, safeRedirectPath } from "~/utils/auth.server";
 import { DEVICE_COOKIE, readCookie } from "~/utils/cookies.server";
@@ -22,7 +27,10 @@ export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Ambit" 
 const schema = (t: TFunction) =>
   z.object({
     method: z.enum(["totp", "recovery"]),
-    code: z.string({ error: t("twoFactor.errors.codeRequired") }).trim().min(6, t("twoFactor.errors.codeShort")),
+    code: z
+      .string({ error: t("twoFactor.errors.codeRequired") })
+      .trim()
+      .min(6, t("twoFactor.errors.codeShort")),
     redirectTo: z.string().optional(),
   });
 
@@ -48,7 +56,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const deviceKey = await deviceKeyFor(current.user.id, readCookie(request, DEVICE_COOKIE));
   const guard = { user: current.user, deviceKey, actor, details: { step: "second_factor" } };
   const refusal = await refuseBeforeHashing(guard);
-  if (refusal) return submission.reply({ formErrors: [refusalMessage(t, refusal)], resetForm: true });
+  if (refusal)
+    return submission.reply({ formErrors: [refusalMessage(t, refusal)], resetForm: true });
 
   const method = await verifySecondFactor(current.user, submission.value);
   if (!method) {
@@ -56,7 +65,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
       ...guard,
       details: { step: "second_factor", method: submission.value.method },
     });
-    const message = outcome ? refusalMessage(t, outcome) : t(`twoFactor.errors.invalid_${submission.value.method}`);
+    const message = outcome
+      ? refusalMessage(t, outcome)
+      : t(`twoFactor.errors.invalid_${submission.value.method}`);
     return submission.reply({ fieldErrors: { code: [message] }, resetForm: true });
   }
 
@@ -71,7 +82,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirectPath(submission.value.redirectTo));
 }
 
-function refusalMessage(t: TFunction, refusal: { kind: "throttled" } | { kind: "locked"; until: Date }) {
+function refusalMessage(
+  t: TFunction,
+  refusal: { kind: "throttled" } | { kind: "locked"; until: Date },
+) {
   if (refusal.kind === "throttled") return t("auth.errors.throttled");
   const minutes = Math.max(1, Math.ceil((refusal.until.getTime() - Date.now()) / 60_000));
   return t("auth.errors.locked", { count: minutes });
@@ -95,7 +109,9 @@ export default function TwoFactorSignIn() {
 
   return (
     <>
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("twoFactor.signInTitle")}</h1>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+        {t("twoFactor.signInTitle")}
+      </h1>
       <p className="mt-2 text-sm text-slate-600">
         {method === "totp" ? t("twoFactor.signInIntro") : t("twoFactor.recoveryIntro")}
       </p>
@@ -126,7 +142,10 @@ export default function TwoFactorSignIn() {
         </Link>
       </Form>
       <Form method="post" action="/logout" className="mt-6 text-center">
-        <button type="submit" className="text-sm text-slate-600 hover:text-slate-900 hover:underline">
+        <button
+          type="submit"
+          className="text-sm text-slate-600 hover:text-slate-900 hover:underline"
+        >
           {t("twoFactor.cancel")}
         </button>
       </Form>

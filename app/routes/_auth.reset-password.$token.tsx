@@ -50,7 +50,9 @@ export default function ResetPassword() {
   if (!usable) {
     return (
       <>
-        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("reset.expiredTitle")}</h1>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+          {t("reset.expiredTitle")}
+        </h1>
         <p className="mt-2 text-sm text-slate-600">{t("reset.linkExpired")}</p>
         <Link to="/forgot-password" className={buttonClasses("primary", "mt-8 w-full")}>
           {t("reset.requestNew")}
@@ -61,19 +63,27 @@ export default function ResetPassword() {
 
   return (
     <>
-      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">{t("reset.chooseTitle")}</h1>
+      <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+        {t("reset.chooseTitle")}
+      </h1>
       <p className="mt-2 text-sm text-slate-600">{t("reset.chooseIntro")}</p>
       <Form method="post" className="mt-8 flex flex-col gap-5" {...getFormProps(form)}>
         {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
         <Field
           label={t("account.newPassword")}
           hint={t("account.passwordHint", { count: MIN_PASSWORD_LENGTH })}
-          inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{
+            ...getInputProps(fields.newPassword, { type: "password" }),
+            autoComplete: "new-password",
+          }}
           errors={fields.newPassword.errors}
         />
         <Field
           label={t("account.confirmPassword")}
-          inputProps={{ ...getInputProps(fields.confirmPassword, { type: "password" }), autoComplete: "new-password" }}
+          inputProps={{
+            ...getInputProps(fields.confirmPassword, { type: "password" }),
+            autoComplete: "new-password",
+          }}
           errors={fields.confirmPassword.errors}
         />
         <Button type="submit" pending={navigation.state === "submitting"} className="w-full">

@@ -9,7 +9,9 @@ const UUID = /^[0-9a-f-]{36}$/i;
 
 export async function loader({ params }: LoaderFunctionArgs) {
   requireDevelopment();
-  const message = UUID.test(params.messageId ?? "") ? await getMailMessage(params.messageId!) : undefined;
+  const message = UUID.test(params.messageId ?? "")
+    ? await getMailMessage(params.messageId!)
+    : undefined;
   if (!message) throw new Response("Not Found", { status: 404 });
   return {
     from: message.from,
@@ -41,8 +43,13 @@ export default function OutboxMessage() {
         className="h-[32rem] w-full rounded-lg border border-slate-200"
       />
       <details>
-        <summary className="cursor-pointer text-sm font-medium text-slate-700">{t("outbox.plainText")}</summary>
-        <pre className="mt-2 overflow-x-auto rounded-lg bg-slate-50 p-3 text-sm whitespace-pre-wrap" data-testid="outbox-text">
+        <summary className="cursor-pointer text-sm font-medium text-slate-700">
+          {t("outbox.plainText")}
+        </summary>
+        <pre
+          className="mt-2 overflow-x-auto rounded-lg bg-slate-50 p-3 text-sm whitespace-pre-wrap"
+          data-testid="outbox-text"
+        >
           {message.text}
         </pre>
       </details>

@@ -59,10 +59,14 @@ export default function Outbox() {
                     to={message.id}
                     className={cn(
                       "block rounded-lg border px-4 py-3 hover:border-brand-500",
-                      message.id === messageId ? "border-brand-500 bg-brand-50" : "border-slate-200 bg-white",
+                      message.id === messageId
+                        ? "border-brand-500 bg-brand-50"
+                        : "border-slate-200 bg-white",
                     )}
                   >
-                    <p className="truncate text-sm font-semibold text-slate-900">{message.subject}</p>
+                    <p className="truncate text-sm font-semibold text-slate-900">
+                      {message.subject}
+                    </p>
                     <p className="truncate text-sm text-slate-600">{message.to}</p>
                     <p className="text-xs text-slate-500">
                       <LocalTime iso={message.createdAt} /> · {t(`outbox.status.${message.status}`)}

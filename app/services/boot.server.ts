@@ -28,7 +28,9 @@ export async function shutdown() {
 
 function warnAboutRiskySettings(config: ReturnType<typeof env>) {
   if (config.NODE_ENV === "production" && !config.RESEND_API_KEY) {
-    logger.warn("RESEND_API_KEY is not set: mail (password resets) is only stored, never delivered");
+    logger.warn(
+      "RESEND_API_KEY is not set: mail (password resets) is only stored, never delivered",
+    );
   }
   if (config.APP_URL.startsWith("https:") && config.TRUST_PROXY === false) {
     logger.warn(

@@ -48,7 +48,10 @@ function configuredTransport(): MailTransport {
 }
 
 /** Renders and sends one message, and keeps a copy with its delivery status. */
-export async function sendMail(mail: OutgoingMail, transport: MailTransport = configuredTransport()) {
+export async function sendMail(
+  mail: OutgoingMail,
+  transport: MailTransport = configuredTransport(),
+) {
   const rendered: RenderedMail = {
     from: env().MAIL_FROM,
     to: mail.to,
@@ -60,13 +63,20 @@ export async function sendMail(mail: OutgoingMail, transport: MailTransport = co
   try {
     const { providerId } = await transport.deliver(rendered);
     const status = transport.name === "outbox" ? "outbox" : "sent";
-    const [row] = await db().insert(mailMessages).values({ ...base, status, providerId }).returning();
+    const [row] = await db()
+      .insert(mailMessages)
+      .values({ ...base, status, providerId })
+      .returning();
     return row!;
   } catch (error) {
     logger.error({ err: error, template: mail.template }, "mail delivery failed");
     const [row] = await db()
       .insert(mailMessages)
-      .values({ ...base, status: "failed", error: error instanceof Error ? error.message : String(error) })
+      .values({
+        ...base,
+        status: "failed",
+        error: error instanceof Error ? error.message : String(error),
+      })
       .returning();
     return row!;
   }

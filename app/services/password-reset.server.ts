@@ -1,6 +1,6 @@
 import { and, count, eq, gt, isNull } from "drizzle-orm";
 import { createElement } from "react";
-import { db } from "#db/client.server";
+import { db, type Database } from "#db/client.server";
 import { passwordResetTokens } from "#db/schema";
 import { PasswordResetEmail, passwordResetSubject } from "#emails/password-reset";
 import { i18nServer } from "~/i18next.server";
@@ -46,23 +46,24 @@ export async function requestPasswordReset(email: string, locale: string, actor:
     return;
   }
 
-  const token = generateToken();
-  await db().transaction(async (tx) => {
+  const resetUrl = await db().transaction(async (tx) => {
     // Only the newest link works.
     await tx
       .update(passwordResetTokens)
       .set({ usedAt: new Date() })
       .where(and(eq(passwordResetTokens.userId, user.id), isNull(passwordResetTokens.usedAt)));
-    await tx.insert(passwordResetTokens).values({
-      tokenHash: hashToken(token),
-      userId: user.id,
-      expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000),
-    });
+    const link = await issueResetLink(user.id, tx);
     await recordAudit(
       userActor,
-      { action: "auth.password_reset_requested", subjectType: "User", subjectId: user.id, details: { matched: true } },
+      {
+        action: "auth.password_reset_requested",
+        subjectType: "User",
+        subjectId: user.id,
+        details: { matched: true },
+      },
       tx,
     );
+    return link;
   });
 
   const t = await i18nServer.getFixedT(locale);
@@ -73,10 +74,25 @@ export async function requestPasswordReset(email: string, locale: string, actor:
     body: createElement(PasswordResetEmail, {
       t,
       name: user.name,
-      resetUrl: `${env().APP_URL}/reset-password/${token}`,
+      resetUrl,
       expiresInMinutes: RESET_TOKEN_MINUTES,
     }),
   });
+}
+
+async function issueResetLink(userId: string, executor: Database = db()) {
+  const token = generateToken();
+  await executor.insert(passwordResetTokens).values({
+    tokenHash: hashToken(token),
+    userId,
+    expiresAt: new Date(Date.now() + RESET_TOKEN_MINUTES * 60_000),
+  });
+  return `${env().APP_URL}/reset-password/${token}`;
+}
+
+/** A reset link issued without email, for the operator who creates the first administrator. */
+export function createPasswordSetupLink(userId: string) {
+  return issueResetLink(userId);
 }
 
 async function findUsableToken(token: string) {
@@ -105,7 +121,9 @@ export async function resetPassword(token: string, newPassword: string, actor: A
     const claimed = await tx
       .update(passwordResetTokens)
       .set({ usedAt: new Date() })
-      .where(and(eq(passwordResetTokens.tokenHash, row.tokenHash), isNull(passwordResetTokens.usedAt)))
+      .where(
+        and(eq(passwordResetTokens.tokenHash, row.tokenHash), isNull(passwordResetTokens.usedAt)),
+      )
       .returning({ userId: passwordResetTokens.userId });
     if (claimed.length === 0) return false;
     await changePassword(

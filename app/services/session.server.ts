@@ -58,7 +58,10 @@ export async function validateSessionToken(token: string): Promise<SessionWithUs
   }
   if (now - row.session.lastSeenAt.getTime() >= MINUTE) {
     row.session.lastSeenAt = new Date(now);
-    await db().update(sessions).set({ lastSeenAt: row.session.lastSeenAt }).where(eq(sessions.id, row.session.id));
+    await db()
+      .update(sessions)
+      .set({ lastSeenAt: row.session.lastSeenAt })
+      .where(eq(sessions.id, row.session.id));
   }
   return row;
 }

@@ -28,7 +28,12 @@ export async function startSession(options: {
     twoFactorVerified: !needsSecondFactor,
   });
   await recordAudit(
-    { userId: user.id, organizationId: user.organizationId, ip: context.ip, userAgent: context.userAgent },
+    {
+      userId: user.id,
+      organizationId: user.organizationId,
+      ip: context.ip,
+      userAgent: context.userAgent,
+    },
     {
       action: needsSecondFactor ? "auth.password_verified" : "auth.login_succeeded",
       subjectType: "Session",
@@ -39,7 +44,8 @@ export async function startSession(options: {
 
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(token, context.secure));
-  if (options.newDevice) headers.append("Set-Cookie", deviceCookie(options.deviceToken, context.secure));
+  if (options.newDevice)
+    headers.append("Set-Cookie", deviceCookie(options.deviceToken, context.secure));
   const next = needsSecondFactor
     ? `/login/two-factor?${new URLSearchParams({ redirectTo: options.redirectTo })}`
     : options.redirectTo;

@@ -45,7 +45,12 @@ export async function attemptSignIn(attempt: SignInAttempt): Promise<SignInResul
   const user = await findUserByEmail(attempt.email);
   const deviceKey = user ? await deviceKeyFor(user.id, attempt.deviceToken) : UNTRUSTED_DEVICE;
 
-  const refusal = await refuseBeforeHashing({ user, deviceKey, actor, details: { email: emailForLog } });
+  const refusal = await refuseBeforeHashing({
+    user,
+    deviceKey,
+    actor,
+    details: { email: emailForLog },
+  });
   if (refusal) return refusal;
 
   const passwordOk = user?.passwordHash
@@ -81,7 +86,9 @@ export async function attemptSignIn(attempt: SignInAttempt): Promise<SignInResul
       .set({ lastUsedAt: new Date() })
       .where(eq(trustedDevices.tokenHash, deviceKey));
   } else {
-    await db().insert(trustedDevices).values({ tokenHash: hashToken(deviceToken), userId: user.id });
+    await db()
+      .insert(trustedDevices)
+      .values({ tokenHash: hashToken(deviceToken), userId: user.id });
   }
   return { kind: "ok", user, deviceToken, newDevice: !trusted };
 }

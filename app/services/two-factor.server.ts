@@ -35,7 +35,9 @@ async function enrolmentFor(email: string, key: Uint8Array): Promise<Enrolment> 
   const svg = await QRCode.toString(uri, { type: "svg", margin: 1, errorCorrectionLevel: "M" });
   return {
     sealedKey: encrypt(key, env().ENCRYPTION_KEY),
-    manualKey: encodeBase32UpperCaseNoPadding(key).replace(/(.{4})/g, "$1 ").trim(),
+    manualKey: encodeBase32UpperCaseNoPadding(key)
+      .replace(/(.{4})/g, "$1 ")
+      .trim(),
     qrDataUrl: `data:image/svg+xml;base64,${Buffer.from(svg).toString("base64")}`,
   };
 }
@@ -77,13 +79,21 @@ export async function completeEnrolment(
   await db().transaction(async (tx) => {
     await tx
       .update(users)
-      .set({ totpKey: encrypt(key, env().ENCRYPTION_KEY), totpEnabledAt: new Date(), totpLastStep: step })
+      .set({
+        totpKey: encrypt(key, env().ENCRYPTION_KEY),
+        totpEnabledAt: new Date(),
+        totpLastStep: step,
+      })
       .where(eq(users.id, user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
     await tx
       .insert(recoveryCodes)
       .values(codes.map((code) => ({ userId: user.id, codeHash: hashToken(code) })));
-    await recordAudit(actor, { action: "auth.two_factor_enrolled", subjectType: "User", subjectId: user.id }, tx);
+    await recordAudit(
+      actor,
+      { action: "auth.two_factor_enrolled", subjectType: "User", subjectId: user.id },
+      tx,
+    );
   });
   return codes;
 }
@@ -112,7 +122,11 @@ export async function resetTwoFactor(user: User, actor: AuditActor) {
       .set({ totpKey: null, totpEnabledAt: null, totpLastStep: null })
       .where(eq(users.id, user.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.userId, user.id));
-    await recordAudit(actor, { action: "auth.two_factor_reset", subjectType: "User", subjectId: user.id }, tx);
+    await recordAudit(
+      actor,
+      { action: "auth.two_factor_reset", subjectType: "User", subjectId: user.id },
+      tx,
+    );
   });
 }
 

@@ -2,11 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { hostRoles } from "#db/schema";
 import type { AuditActor } from "~/services/audit.server";
-import {
-  validateSessionToken,
-  type SessionWithUser,
-  type User,
-} from "~/services/session.server";
+import { validateSessionToken, type SessionWithUser, type User } from "~/services/session.server";
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from "~/utils/cookies.server";
 import { env } from "~/utils/env.server";
 
@@ -21,7 +17,9 @@ export async function getSession(request: Request): Promise<SessionWithUser | nu
 
 export function twoFactorRequired(user: User) {
   return (
-    env().REQUIRE_TWO_FACTOR_FOR_HOST_STAFF && hostRoles.includes(user.role) && !user.twoFactorExempt
+    env().REQUIRE_TWO_FACTOR_FOR_HOST_STAFF &&
+    hostRoles.includes(user.role) &&
+    !user.twoFactorExempt
   );
 }
 
@@ -43,12 +41,17 @@ export async function requireUser(
   context: AppLoadContext,
 ): Promise<SessionWithUser> {
   const current = await getSession(request);
-  if (!current) throw loginRedirect(request, context, readCookie(request, SESSION_COOKIE) !== undefined);
+  if (!current)
+    throw loginRedirect(request, context, readCookie(request, SESSION_COOKIE) !== undefined);
   if (current.user.totpEnabledAt && !current.session.twoFactorVerified) {
     throw redirect("/login/two-factor");
   }
   const path = new URL(request.url).pathname;
-  if (!current.user.totpEnabledAt && twoFactorRequired(current.user) && path !== TWO_FACTOR_SETUP_PATH) {
+  if (
+    !current.user.totpEnabledAt &&
+    twoFactorRequired(current.user) &&
+    path !== TWO_FACTOR_SETUP_PATH
+  ) {
     throw redirect(TWO_FACTOR_SETUP_PATH);
   }
   return current;
@@ -76,6 +79,7 @@ export function safeRedirectPath(value: FormDataEntryValue | string | null | und
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//")) return "/";
   if (value.startsWith("/\\")) return "/";
   // Browsers drop tabs and newlines inside a URL, so "/<TAB>/evil.example" would mean "//evil.example".
-  if (/[\u0000-\u001f\u007f]/.test(value)) return "/";
+  if ([...value].some((char) => char.charCodeAt(0) < 0x20 || char.charCodeAt(0) === 0x7f))
+    return "/";
   return value;
 }

@@ -23,7 +23,9 @@ const envSchema = z
       .transform((value) =>
         value === "false" ? false : value === "true" ? true : Number.parseInt(value, 10),
       ),
-    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    LOG_LEVEL: z
+      .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])
+      .default("info"),
     SESSION_IDLE_MINUTES: positiveInt.default(30),
     SESSION_ABSOLUTE_HOURS: positiveInt.default(12),
     REQUIRE_TWO_FACTOR_FOR_HOST_STAFF: booleanFlag.default(true),
@@ -32,7 +34,10 @@ const envSchema = z
     LOGIN_LOCKOUT_MINUTES: positiveInt.default(10),
     ENCRYPTION_KEY: z
       .string()
-      .regex(/^[0-9a-fA-F]{64}$/, "must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`")
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        "must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`",
+      )
       .optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),

@@ -9,8 +9,14 @@ export function newPasswordFields(t: TFunction) {
   return {
     newPassword: z
       .string({ error: t("account.errors.newPasswordRequired") })
-      .min(MIN_PASSWORD_LENGTH, t("account.errors.newPasswordShort", { count: MIN_PASSWORD_LENGTH }))
-      .max(MAX_PASSWORD_LENGTH, t("account.errors.newPasswordLong", { count: MAX_PASSWORD_LENGTH })),
+      .min(
+        MIN_PASSWORD_LENGTH,
+        t("account.errors.newPasswordShort", { count: MIN_PASSWORD_LENGTH }),
+      )
+      .max(
+        MAX_PASSWORD_LENGTH,
+        t("account.errors.newPasswordLong", { count: MAX_PASSWORD_LENGTH }),
+      ),
     confirmPassword: z.string({ error: t("account.errors.confirmRequired") }),
   };
 }
@@ -18,7 +24,11 @@ export function newPasswordFields(t: TFunction) {
 export function passwordsMatch(t: TFunction) {
   return (value: { newPassword: string; confirmPassword: string }, ctx: z.RefinementCtx) => {
     if (value.newPassword !== value.confirmPassword) {
-      ctx.addIssue({ code: "custom", path: ["confirmPassword"], message: t("account.errors.confirmMismatch") });
+      ctx.addIssue({
+        code: "custom",
+        path: ["confirmPassword"],
+        message: t("account.errors.confirmMismatch"),
+      });
     }
   };
 }

@@ -8,7 +8,6 @@ const ARGON2ID = {
   parallelism: 1,
 } as const;
 
-
 export function hashPassword(password: string): Promise<string> {
   return hash(password, ARGON2ID);
 }

@@ -27,7 +27,10 @@ export function readToast(request: Request): { toast: Toast | null; clear: strin
   try {
     const parsed = JSON.parse(raw) as Toast;
     if (typeof parsed.message !== "string") return { toast: null, clear };
-    return { toast: { tone: parsed.tone === "info" ? "info" : "success", message: parsed.message }, clear };
+    return {
+      toast: { tone: parsed.tone === "info" ? "info" : "success", message: parsed.message },
+      clear,
+    };
   } catch {
     return { toast: null, clear };
   }

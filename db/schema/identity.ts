@@ -44,7 +44,9 @@ export const organizations = pgTable(
       sql`(${t.kind} = 'partner') = (${t.partnerType} is not null) and (${t.partnerType} is null or ${t.partnerType} in ('supplier', 'freelancer', 'agency'))`,
     ),
     // There is exactly one host organisation.
-    uniqueIndex("organizations_single_host").on(t.kind).where(sql`${t.kind} = 'host'`),
+    uniqueIndex("organizations_single_host")
+      .on(t.kind)
+      .where(sql`${t.kind} = 'host'`),
   ],
 );
 

@@ -18,14 +18,27 @@ export function EmailLayout({
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f8fafc", fontFamily: "Helvetica, Arial, sans-serif" }}>
-        <Container style={{ maxWidth: 560, margin: "32px auto", backgroundColor: "#ffffff", borderRadius: 12 }}>
-          <Section style={{ backgroundColor: brand, borderRadius: "12px 12px 0 0", padding: "18px 28px" }}>
-            <Text style={{ color: "#ffffff", fontSize: 18, fontWeight: 700, margin: 0 }}>Ambit</Text>
+        <Container
+          style={{
+            maxWidth: 560,
+            margin: "32px auto",
+            backgroundColor: "#ffffff",
+            borderRadius: 12,
+          }}
+        >
+          <Section
+            style={{ backgroundColor: brand, borderRadius: "12px 12px 0 0", padding: "18px 28px" }}
+          >
+            <Text style={{ color: "#ffffff", fontSize: 18, fontWeight: 700, margin: 0 }}>
+              Ambit
+            </Text>
           </Section>
           <Section style={{ padding: "8px 28px 20px" }}>{children}</Section>
           <Hr style={{ borderColor: "#e2e8f0", margin: 0 }} />
           <Section style={{ padding: "16px 28px" }}>
-            <Text style={{ color: "#64748b", fontSize: 12, lineHeight: "18px", margin: 0 }}>{footer}</Text>
+            <Text style={{ color: "#64748b", fontSize: 12, lineHeight: "18px", margin: 0 }}>
+              {footer}
+            </Text>
           </Section>
         </Container>
       </Body>

@@ -24,7 +24,15 @@ type ButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
 };
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
-  { variant = "primary", pending = false, className, children, disabled, type = "button", ...props },
+  {
+    variant = "primary",
+    pending = false,
+    className,
+    children,
+    disabled,
+    type = "button",
+    ...props
+  },
   ref,
 ) {
   return (

@@ -1,0 +1,129 @@
+import { parseArgs } from "node:util";
+import { eq } from "drizzle-orm";
+import { connect, disconnect } from "#db/client.server";
+import { isDatabaseEmpty, seedDemoWorld } from "#db/seed/demo-world";
+import { organizations, users } from "#db/schema";
+import { findUserByEmail } from "~/models/user.server";
+import { recordAudit, verifyAuditChain } from "~/services/audit.server";
+import { createPasswordSetupLink } from "~/services/password-reset.server";
+import { env } from "~/utils/env.server";
+
+type Command = (args: string[]) => Promise<number>;
+
+/**
+ * Operator commands. They run from a checkout (`npm run db:migrate`, …) and, in the production
+ * image where there is no TypeScript tooling, as `node server.js <command>`.
+ */
+export const commands: Record<string, Command> = {
+  async migrate() {
+    const handle = await connect(env());
+    await handle.migrate();
+    console.log(`Migrations applied (${handle.kind}).`);
+    return 0;
+  },
+
+  async seed() {
+    const config = env();
+    if (config.NODE_ENV === "production") {
+      console.error("Refusing to seed demo users into a production database.");
+      return 1;
+    }
+    const handle = await connect(config);
+    await handle.migrate();
+    if (!(await isDatabaseEmpty(handle.db))) {
+      console.log(
+        "The database already holds data; the demo world is seeded only into an empty one.",
+      );
+      return 0;
+    }
+    await seedDemoWorld(handle.db);
+    console.log("Seeded the demo world. Every demo user's password is ambit-demo-2026.");
+    return 0;
+  },
+
+  async "audit:verify"() {
+    const handle = await connect(env());
+    const verdict = await verifyAuditChain(handle.db);
+    if (verdict.ok) {
+      console.log(`Audit chain intact: ${verdict.checked} events verified.`);
+      return 0;
+    }
+    console.error(
+      `Audit chain BROKEN at sequence ${verdict.firstBadSeq}: ${verdict.reason} (the ${verdict.checked} events before it are intact).`,
+    );
+    return 1;
+  },
+
+  /** The first administrator of a new installation; prints a link to set the password. */
+  async "create-admin"(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        email: { type: "string" },
+        name: { type: "string" },
+        organization: { type: "string" },
+      },
+    });
+    if (!values.email || !values.name) {
+      console.error(
+        'Usage: create-admin --email ida@company.example --name "Ida Hansen" [--organization "Company GmbH"]',
+      );
+      return 1;
+    }
+    const handle = await connect(env());
+    await handle.migrate();
+    if (await findUserByEmail(values.email)) {
+      console.error(`A user with the email ${values.email} already exists.`);
+      return 1;
+    }
+    const [existingHost] = await handle.db
+      .select()
+      .from(organizations)
+      .where(eq(organizations.kind, "host"));
+    if (!existingHost && !values.organization) {
+      console.error(
+        "There is no host organisation yet: pass --organization with your company's name.",
+      );
+      return 1;
+    }
+    const [host] = existingHost
+      ? [existingHost]
+      : await handle.db
+          .insert(organizations)
+          .values({ name: values.organization!, kind: "host" })
+          .returning();
+    if (!host) throw new Error("Could not create the host organisation");
+    const [admin] = await handle.db
+      .insert(users)
+      .values({ organizationId: host.id, role: "admin", name: values.name, email: values.email })
+      .returning();
+    await recordAudit(
+      { organizationId: host.id },
+      {
+        action: "user.created_by_operator",
+        subjectType: "User",
+        subjectId: admin!.id,
+        details: { role: "admin" },
+      },
+    );
+    const link = await createPasswordSetupLink(admin!.id);
+    console.log(`Created administrator ${values.email} in ${host.name}.`);
+    console.log(`Set the password within 30 minutes at: ${link}`);
+    return 0;
+  },
+};
+
+export async function runCommand(name: string | undefined, args: string[]): Promise<number> {
+  const command = name ? commands[name] : undefined;
+  if (!command) {
+    console.error(
+      `Unknown command "${name ?? ""}". Commands: ${Object.keys(commands).join(", ")}.`,
+    );
+    return 1;
+  }
+  try {
+    return await command(args);
+  } finally {
+    await disconnect();
+  }
+}
