@@ -36,7 +36,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     ip: context.ip,
     userAgent: context.userAgent,
   });
-  return { sent: true, email: submission.value.email, result: submission.reply() };
+  return {
+    sent: true,
+    email: submission.value.email,
+    minutes: RESET_TOKEN_MINUTES,
+    result: submission.reply(),
+  };
 }
 
 export default function ForgotPassword() {
@@ -58,7 +63,7 @@ export default function ForgotPassword() {
           {t("reset.checkInboxTitle")}
         </h1>
         <p className="mt-2 text-sm text-slate-600">
-          {t("reset.checkInbox", { email: actionData.email, minutes: RESET_TOKEN_MINUTES })}
+          {t("reset.checkInbox", { email: actionData.email, minutes: actionData.minutes })}
         </p>
         <Link
           to="/login"

@@ -3,6 +3,7 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
@@ -92,6 +93,12 @@ export default function LoginPage() {
     shouldRevalidate: "onInput",
   });
   const reset = searchParams.get("reset") === "1";
+  // A refused password is never left in the field (without JavaScript the server omits it too).
+  const passwordId = fields.password.id;
+  useEffect(() => {
+    const input = document.getElementById(passwordId);
+    if (lastResult && input instanceof HTMLInputElement) input.value = "";
+  }, [lastResult, passwordId]);
 
   return (
     <>

@@ -10,15 +10,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { recordAudit } from "~/services/audit.server";
-import { markSessionTwoFactorVerified } from "~/services/session.server";
-import {
-  clearLock,
-  deviceKeyFor,
-  refuseBeforeHashing,
-  registerFailure,
-} from "~/services/sign-in.server";
-import { verifySecondFactor } from "~/services/two-factor.server";
+import { attemptSecondFactor } from "~/services/sign-in.server";
 import { actorOf, getSession, safeRedirectPath } from "~/utils/auth.server";
 import { DEVICE_COOKIE, readCookie } from "~/utils/cookies.server";
 
@@ -52,33 +44,20 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") return submission.reply();
 
-  const actor = actorOf(current, context);
-  const deviceKey = await deviceKeyFor(current.user.id, readCookie(request, DEVICE_COOKIE));
-  const guard = { user: current.user, deviceKey, actor, details: { step: "second_factor" } };
-  const refusal = await refuseBeforeHashing(guard);
-  if (refusal)
-    return submission.reply({ formErrors: [refusalMessage(t, refusal)], resetForm: true });
-
-  const method = await verifySecondFactor(current.user, submission.value);
-  if (!method) {
-    const outcome = await registerFailure({
-      ...guard,
-      details: { step: "second_factor", method: submission.value.method },
-    });
-    const message = outcome
-      ? refusalMessage(t, outcome)
-      : t(`twoFactor.errors.invalid_${submission.value.method}`);
+  const result = await attemptSecondFactor({
+    user: current.user,
+    sessionId: current.session.id,
+    ...submission.value,
+    deviceToken: readCookie(request, DEVICE_COOKIE),
+    actor: actorOf(current, context),
+  });
+  if (result.kind === "throttled" || result.kind === "locked") {
+    return submission.reply({ formErrors: [refusalMessage(t, result)], resetForm: true });
+  }
+  if (result.kind === "invalid") {
+    const message = t(`twoFactor.errors.invalid_${submission.value.method}`);
     return submission.reply({ fieldErrors: { code: [message] }, resetForm: true });
   }
-
-  await markSessionTwoFactorVerified(current.session.id);
-  await clearLock(current.user.id, deviceKey);
-  await recordAudit(actor, {
-    action: "auth.login_succeeded",
-    subjectType: "Session",
-    subjectId: current.session.id,
-    details: { secondFactor: method },
-  });
   return redirect(safeRedirectPath(submission.value.redirectTo));
 }
 

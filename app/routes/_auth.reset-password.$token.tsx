@@ -11,6 +11,7 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
 import { isResetTokenUsable, resetPassword } from "~/services/password-reset.server";
+import { deviceCookie } from "~/utils/cookies.server";
 import { MIN_PASSWORD_LENGTH, newPasswordFields, passwordsMatch } from "~/utils/password-policy";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Ambit" }];
@@ -32,7 +33,9 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     userAgent: context.userAgent,
   });
   if (!done) return submission.reply({ formErrors: [t("reset.linkExpired")] });
-  return redirect("/login?reset=1");
+  return redirect("/login?reset=1", {
+    headers: { "Set-Cookie": deviceCookie(done.deviceToken, context.secure) },
+  });
 }
 
 export default function ResetPassword() {

@@ -7,7 +7,7 @@ import { i18nServer } from "~/i18next.server";
 import { changePassword, findUserByEmail } from "~/models/user.server";
 import { recordAudit, type AuditActor } from "~/services/audit.server";
 import { sendMail } from "~/services/mail.server";
-import { clearLock } from "~/services/sign-in.server";
+import { clearLock, trustNewDevice } from "~/services/sign-in.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
 
@@ -113,10 +113,17 @@ export async function isResetTokenUsable(token: string) {
   return (await findUsableToken(token)) !== undefined;
 }
 
-/** Uses the token up, sets the password, ends every session and lifts lockouts. */
-export async function resetPassword(token: string, newPassword: string, actor: AuditActor) {
+/**
+ * Uses the token up, sets the password, ends every session and lifts lockouts. The browser that
+ * did it proved it reads the user's mail, so it becomes a trusted device (its token is returned).
+ */
+export async function resetPassword(
+  token: string,
+  newPassword: string,
+  actor: AuditActor,
+): Promise<{ deviceToken: string } | null> {
   const row = await findUsableToken(token);
-  if (!row) return false;
+  if (!row) return null;
   const used = await db().transaction(async (tx) => {
     const claimed = await tx
       .update(passwordResetTokens)
@@ -135,6 +142,7 @@ export async function resetPassword(token: string, newPassword: string, actor: A
     );
     return true;
   });
-  if (used) await clearLock(row.userId);
-  return used;
+  if (!used) return null;
+  await clearLock(row.userId);
+  return { deviceToken: await trustNewDevice(row.userId) };
 }

@@ -3,7 +3,8 @@ import { db } from "#db/client.server";
 import { accountLockouts, loginFailures, trustedDevices } from "#db/schema";
 import { findUserByEmail } from "~/models/user.server";
 import { recordAudit, type AuditActor } from "~/services/audit.server";
-import type { User } from "~/services/session.server";
+import { markSessionTwoFactorVerified, type User } from "~/services/session.server";
+import { verifySecondFactor } from "~/services/two-factor.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
 import { burnPasswordCheck, verifyPassword } from "~/utils/password.server";
@@ -25,7 +26,13 @@ export type SignInResult =
   | { kind: "disabled" }
   | { kind: "ok"; user: User; deviceToken: string; newDevice: boolean };
 
-export const UNTRUSTED_DEVICE = "untrusted";
+/**
+ * Browsers without a trusted-device cookie share one lock per account, so guesses spread over
+ * many addresses still lock it. A user locked out on a new browser gets in by resetting the
+ * password by email, which makes that browser trusted.
+ */
+const UNTRUSTED_DEVICE = "untrusted";
+const isTrustedKey = (deviceKey: string) => deviceKey !== UNTRUSTED_DEVICE;
 
 const userActor = (actor: AuditActor, user: User): AuditActor => ({
   ...actor,
@@ -39,7 +46,12 @@ const userActor = (actor: AuditActor, user: User): AuditActor => ({
  * browser that signed in to the account before keeps its own counter, so an attacker can lock
  * out only unknown browsers, never the victim's own.
  */
-export async function attemptSignIn(attempt: SignInAttempt): Promise<SignInResult> {
+export function attemptSignIn(attempt: SignInAttempt): Promise<SignInResult> {
+  const email = attempt.email.trim().toLowerCase();
+  return oneAtATime([`ip:${attempt.ip}`, `email:${email}`], () => checkAttempt(attempt));
+}
+
+async function checkAttempt(attempt: SignInAttempt): Promise<SignInResult> {
   const actor: AuditActor = { ip: attempt.ip, userAgent: attempt.userAgent };
   const emailForLog = attempt.email.trim().toLowerCase().slice(0, 254);
   const user = await findUserByEmail(attempt.email);
@@ -78,19 +90,83 @@ export async function attemptSignIn(attempt: SignInAttempt): Promise<SignInResul
     return { kind: "disabled" };
   }
 
-  const trusted = deviceKey !== UNTRUSTED_DEVICE;
-  const deviceToken = trusted ? attempt.deviceToken! : generateToken();
-  if (trusted) {
+  if (isTrustedKey(deviceKey)) {
     await db()
       .update(trustedDevices)
       .set({ lastUsedAt: new Date() })
       .where(eq(trustedDevices.tokenHash, deviceKey));
-  } else {
-    await db()
-      .insert(trustedDevices)
-      .values({ tokenHash: hashToken(deviceToken), userId: user.id });
+    return { kind: "ok", user, deviceToken: attempt.deviceToken!, newDevice: false };
   }
-  return { kind: "ok", user, deviceToken, newDevice: !trusted };
+  return { kind: "ok", user, deviceToken: await trustNewDevice(user.id), newDevice: true };
+}
+
+/** Remembers a browser that proved it belongs to the user; returns the token for its cookie. */
+export async function trustNewDevice(userId: string) {
+  const deviceToken = generateToken();
+  await db()
+    .insert(trustedDevices)
+    .values({ tokenHash: hashToken(deviceToken), userId });
+  return deviceToken;
+}
+
+export type SecondFactorResult = Refusal | { kind: "invalid" } | { kind: "ok"; method: string };
+
+/**
+ * The second sign-in step, under the same throttle and lock as the password, so the 10^6 TOTP
+ * codes cannot be guessed either.
+ */
+export function attemptSecondFactor(input: {
+  user: User;
+  sessionId: string;
+  code: string;
+  method: "totp" | "recovery";
+  deviceToken: string | undefined;
+  actor: AuditActor;
+}): Promise<SecondFactorResult> {
+  const { user, actor } = input;
+  const keys = [`ip:${actor.ip}`, `email:${user.email.toLowerCase()}`];
+  return oneAtATime(keys, async () => {
+    const deviceKey = await deviceKeyFor(user.id, input.deviceToken);
+    const guard = { user, deviceKey, actor, details: { step: "second_factor" } };
+    const refusal = await refuseBeforeHashing(guard);
+    if (refusal) return refusal;
+    const method = await verifySecondFactor(user, input);
+    if (!method) {
+      const outcome = await registerFailure({
+        ...guard,
+        details: { step: "second_factor", method: input.method },
+      });
+      return outcome ?? { kind: "invalid" };
+    }
+    await markSessionTwoFactorVerified(input.sessionId);
+    await clearLock(user.id, deviceKey);
+    await recordAudit(actor, {
+      action: "auth.login_succeeded",
+      subjectType: "Session",
+      subjectId: input.sessionId,
+      details: { secondFactor: method },
+    });
+    return { kind: "ok", method };
+  });
+}
+
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` after every earlier call that shares one of `keys` has finished. Without this, a
+ * burst of parallel attempts all pass the throttle and lock checks before any failure is
+ * counted (40 parallel guesses were all checked against a limit of 10). Per process only.
+ */
+export async function oneAtATime<T>(keys: string[], work: () => Promise<T>): Promise<T> {
+  const earlier = keys.map((key) => inFlight.get(key));
+  const result = Promise.allSettled(earlier).then(work);
+  const settled = result.catch(() => undefined);
+  for (const key of keys) inFlight.set(key, settled);
+  try {
+    return await result;
+  } finally {
+    for (const key of keys) if (inFlight.get(key) === settled) inFlight.delete(key);
+  }
 }
 
 /** The lock key of this browser for this account: its trusted-device hash, or "untrusted". */
@@ -203,7 +279,7 @@ export async function registerFailure({
         action: "auth.account_locked",
         subjectType: "User",
         subjectId: user.id,
-        details: { until: until.toISOString(), trustedDevice: deviceKey !== UNTRUSTED_DEVICE },
+        details: { until: until.toISOString(), trustedDevice: isTrustedKey(deviceKey) },
       },
       tx,
     );

@@ -19,14 +19,22 @@ function errorOf(source: Record<string, string | undefined>): EnvError {
 
 describe("configuration", () => {
   test("a complete production configuration is accepted", () => {
-    const config = parseEnv({ ...productionBase, PORT: "8080", APP_URL: "https://ambit.example.com/" });
+    const config = parseEnv({
+      ...productionBase,
+      PORT: "8080",
+      APP_URL: "https://ambit.example.com/",
+    });
     expect(config.PORT).toBe(8080);
     expect(config.APP_URL).toBe("https://ambit.example.com");
   });
 
   test("development needs nothing and gets working defaults", () => {
     const config = parseEnv({});
-    expect(config).toMatchObject({ NODE_ENV: "development", PORT: 3000, APP_URL: "http://localhost:3000" });
+    expect(config).toMatchObject({
+      NODE_ENV: "development",
+      PORT: 3000,
+      APP_URL: "http://localhost:3000",
+    });
     expect(config.ENCRYPTION_KEY).toMatch(/^[0-9a-f]{64}$/);
   });
 

@@ -89,7 +89,10 @@ describe("mail through Resend", () => {
       error: null,
     });
     const [stored] = await db().select().from(mailMessages).where(eq(mailMessages.id, row.id));
-    expect(stored).toMatchObject({ status: "sent", providerId: "4ef9a417-02e9-4d39-ad75-9611e0fcc33c" });
+    expect(stored).toMatchObject({
+      status: "sent",
+      providerId: "4ef9a417-02e9-4d39-ad75-9611e0fcc33c",
+    });
     expect(stored!.html).toBe(body.html);
     expect(stored!.text).toBe(body.text);
   });

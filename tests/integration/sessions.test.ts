@@ -16,7 +16,10 @@ async function userId(email: string) {
 }
 
 async function sessionExists(token: string) {
-  const rows = await db().select().from(sessions).where(eq(sessions.id, hashToken(token)));
+  const rows = await db()
+    .select()
+    .from(sessions)
+    .where(eq(sessions.id, hashToken(token)));
   return rows.length === 1;
 }
 

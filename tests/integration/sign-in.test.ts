@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, TypedResponse } from "@remix-run/node";
 import { and, desc, eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
@@ -15,7 +15,12 @@ import { formRequest, makeRequestContext, setCookies } from "../support/request"
 const browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0";
 
 function attempt(fields: Partial<SignInAttempt> & { email: string }): Promise<SignInResult> {
-  return attemptSignIn({ password: DEMO_PASSWORD, ip: "203.0.113.1", userAgent: browser, ...fields });
+  return attemptSignIn({
+    password: DEMO_PASSWORD,
+    ip: "203.0.113.1",
+    userAgent: browser,
+    ...fields,
+  });
 }
 
 type ActionResult = Awaited<ReturnType<typeof action>>;
@@ -29,10 +34,15 @@ async function submitLogin(
   return action({ request, context, params: {} } as ActionFunctionArgs);
 }
 
+/** The action's answer when it re-renders the form instead of redirecting. */
+function formReply(result: ActionResult) {
+  if (result instanceof Response) throw new Error(`expected a form reply, got ${result.status}`);
+  return result as Exclude<ActionResult, TypedResponse<never>>;
+}
+
 /** The message shown above the form when the action answers with an error. */
 function formError(result: ActionResult): string | undefined {
-  if (result instanceof Response) throw new Error(`expected a form reply, got ${result.status}`);
-  return result?.error?.[""]?.join(" ");
+  return formReply(result).error?.[""]?.join(" ");
 }
 
 async function lastAuditActions(count: number) {
@@ -146,9 +156,8 @@ describe("signing in", () => {
 
   test("an empty form gets field errors, not a sign-in attempt", async () => {
     const before = await lastAuditActions(1);
-    const result = await submitLogin({ email: "", password: "" });
-    if (result instanceof Response) throw new Error("expected a form reply");
-    expect(result?.error?.email).toEqual(["Enter your email address."]);
+    const result = formReply(await submitLogin({ email: "", password: "" }));
+    expect(result.error?.email).toEqual(["Enter your email address."]);
     expect(await lastAuditActions(1)).toEqual(before);
   });
 
@@ -166,11 +175,7 @@ describe("signing in", () => {
     // Even the right password is not checked once the IP is over its budget.
     const throttled = await attempt({ email: "jonas@holzwerk-meyer.example", ip: attackerIp });
     expect(throttled).toEqual({ kind: "throttled" });
-    const [event] = await db()
-      .select()
-      .from(auditEvents)
-      .orderBy(desc(auditEvents.seq))
-      .limit(1);
+    const [event] = await db().select().from(auditEvents).orderBy(desc(auditEvents.seq)).limit(1);
     expect(event).toMatchObject({
       action: "auth.login_throttled",
       ip: attackerIp,
@@ -211,7 +216,9 @@ describe("signing in", () => {
     // An attacker spreads guesses over many addresses to stay under the per-IP throttle.
     const results = [];
     for (let i = 0; i < 10; i += 1) {
-      results.push(await attempt({ email: victim, password: `guess-${i}`, ip: `192.0.2.${10 + i}` }));
+      results.push(
+        await attempt({ email: victim, password: `guess-${i}`, ip: `192.0.2.${10 + i}` }),
+      );
     }
     expect(results.slice(0, 9).every((result) => result.kind === "invalid")).toBe(true);
     expect(results[9]!.kind).toBe("locked");
@@ -240,7 +247,11 @@ describe("signing in", () => {
     // A device token belonging to another account does not unlock this one either.
     const other = await attempt({ email: "mara@wolff-design.example", ip: "198.51.100.21" });
     if (other.kind !== "ok") throw new Error(`expected ok, got ${other.kind}`);
-    const borrowed = await attempt({ email: victim, ip: "192.0.2.97", deviceToken: other.deviceToken });
+    const borrowed = await attempt({
+      email: victim,
+      ip: "192.0.2.97",
+      deviceToken: other.deviceToken,
+    });
     expect(borrowed.kind).toBe("locked");
 
     // The victim's own browser still gets in, through the form as well.
@@ -256,6 +267,30 @@ describe("signing in", () => {
     );
     expect(formResponse).toBeInstanceOf(Response);
     expect((formResponse as Response).status).toBe(302);
+  });
+
+  test("a burst of parallel attempts gets no more password checks than one at a time", async () => {
+    const tally = (results: SignInResult[]) =>
+      results.reduce<Record<string, number>>((counts, result) => {
+        counts[result.kind] = (counts[result.kind] ?? 0) + 1;
+        return counts;
+      }, {});
+
+    // 40 guesses at once from one address: 10 are checked, the rest throttled.
+    const fromOneIp = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        attempt({ email: `burst-${i}@nowhere.example`, password: "nope", ip: "203.0.113.240" }),
+      ),
+    );
+    expect(tally(fromOneIp)).toEqual({ invalid: 10, throttled: 30 });
+
+    // 40 guesses at once at one account from 40 addresses: the 10th locks it, the rest are refused.
+    const atOneAccount = await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        attempt({ email: "tom@hansen.example", password: `guess-${i}`, ip: `192.0.2.${100 + i}` }),
+      ),
+    );
+    expect(tally(atOneAccount)).toEqual({ invalid: 9, locked: 31 });
   });
 
   test("a disabled user with the right password is told the account is disabled", async () => {

@@ -100,10 +100,7 @@ export async function createEmptyDatabase(info: TemplateInfo) {
   };
 }
 
-async function createDatabase(
-  info: Extract<TemplateInfo, { kind: "postgres" }>,
-  template: string,
-) {
+async function createDatabase(info: Extract<TemplateInfo, { kind: "postgres" }>, template: string) {
   const name = `${info.prefix}_${randomBytes(4).toString("hex")}`;
   await withServer(info.serverUrl, async (sql) => {
     // Two workers cloning at the same instant can briefly see each other on the template.
