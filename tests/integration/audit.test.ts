@@ -150,4 +150,29 @@ describe("audit log", () => {
     );
     expect(triggers!.enabled).toBe("O");
   });
+
+  test("the chain head cannot be rewound, deleted or pointed at a made-up hash", async () => {
+    await recordAudit(actor, { action: "test.head" });
+    const [head] = await db().select().from(auditChainHead);
+    expect(
+      await databaseError(
+        db()
+          .update(auditChainHead)
+          .set({ seq: head!.seq - 1 })
+          .where(eq(auditChainHead.id, 1)),
+      ),
+    ).toBe("audit_chain_head only moves forward");
+    expect(
+      await databaseError(
+        db()
+          .update(auditChainHead)
+          .set({ hash: "f".repeat(64) })
+          .where(eq(auditChainHead.id, 1)),
+      ),
+    ).toBe("audit_chain_head only moves forward");
+    expect(await databaseError(db().delete(auditChainHead))).toBe(
+      "audit_chain_head cannot be changed by DELETE",
+    );
+    expect(await db().select().from(auditChainHead)).toEqual([head]);
+  });
 });
