@@ -96,7 +96,7 @@ export default function HomePage() {
         </dl>
       </Card>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:items-start">
         <Card
           title={t("home.projectsTitle")}
           description={t(`home.projectsDescription.${audience}`)}

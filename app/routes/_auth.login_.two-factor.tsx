@@ -52,11 +52,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     actor: actorOf(current, context),
   });
   if (result.kind === "throttled" || result.kind === "locked") {
-    return submission.reply({ formErrors: [refusalMessage(t, result)], resetForm: true });
+    return submission.reply({ formErrors: [refusalMessage(t, result)], hideFields: ["code"] });
   }
   if (result.kind === "invalid") {
     const message = t(`twoFactor.errors.invalid_${submission.value.method}`);
-    return submission.reply({ fieldErrors: { code: [message] }, resetForm: true });
+    return submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] });
   }
   return redirect(safeRedirectPath(submission.value.redirectTo));
 }
