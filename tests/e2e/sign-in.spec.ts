@@ -23,7 +23,7 @@ test.describe("every demo user", () => {
   }
 });
 
-test("a wrong password is refused with a message, and the email stays in the field", async ({
+test("a wrong password is refused with a message, the email stays and the password is cleared", async ({
   page,
 }) => {
   await page.goto("/login");
@@ -34,6 +34,7 @@ test("a wrong password is refused with a message, and the email stays in the fie
   await expect(page.getByRole("alert")).toHaveText(INVALID);
   await expect(page).toHaveURL(/\/login$/);
   await expect(page.getByLabel("Email")).toHaveValue(users.anna.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
 });
 
 test("ten wrong passwords lock the account, and then even the right one is refused", async ({
