@@ -1,0 +1,93 @@
+import type { PgTable } from "drizzle-orm/pg-core";
+import {
+  invitations,
+  memberships,
+  membershipUsers,
+  organizations,
+  contacts,
+  projects,
+  users,
+} from "../db/schema";
+import type { SubjectName } from "./ability";
+
+/** A to-one or to-many link to another subject, by key equality. */
+export type Relation = { subject: SubjectName; outerKey: string; innerKey: string };
+
+/** A field whose values live in a join table (e.g. a membership's named users). */
+export type ValueList = { table: PgTable; outerKey: string; innerKey: string; valueKey: string };
+
+export type SubjectTable = {
+  table: PgTable;
+  /** Rows of the table that are this subject at all (customer organisations are accounts). */
+  kind?: { column: string; value: string };
+  /** Condition field → table column property name. */
+  columns: Record<string, string>;
+  /** Columns holding arrays, where `field: value` means "contains". */
+  arrays?: string[];
+  relations?: Record<string, Relation>;
+  valueLists?: Record<string, ValueList>;
+};
+
+const same = (...names: string[]) => Object.fromEntries(names.map((name) => [name, name]));
+
+/**
+ * How each subject's condition fields map to tables. Subjects whose tables arrive with later
+ * features (Entry, Document, Request, RequestComment, AuditEvent) have rules already, and gain
+ * an entry here with their table.
+ */
+export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
+  Organization: {
+    table: organizations,
+    columns: same("id", "kind", "partnerType", "name"),
+  },
+  User: {
+    table: users,
+    columns: same("id", "organizationId", "role", "email", "disabledAt"),
+  },
+  Invitation: {
+    table: invitations,
+    columns: same("id", "organizationId", "invitedById", "acceptedAt", "revokedAt"),
+  },
+  Account: {
+    table: organizations,
+    kind: { column: "kind", value: "customer" },
+    columns: same("id", "name"),
+    relations: { projects: { subject: "Project", outerKey: "id", innerKey: "accountId" } },
+  },
+  Contact: {
+    table: contacts,
+    columns: same("id", "accountId", "name", "roleTitle"),
+    relations: { account: { subject: "Account", outerKey: "accountId", innerKey: "id" } },
+  },
+  Project: {
+    table: projects,
+    columns: same("id", "accountId", "ownerId", "status", "name"),
+    relations: {
+      account: { subject: "Account", outerKey: "accountId", innerKey: "id" },
+      memberships: { subject: "Membership", outerKey: "id", innerKey: "projectId" },
+    },
+  },
+  Membership: {
+    table: memberships,
+    columns: same(
+      "id",
+      "projectId",
+      "organizationId",
+      "access",
+      "sections",
+      "expiresAt",
+      "revokedAt",
+      "narrowed",
+    ),
+    arrays: ["sections"],
+    relations: { project: { subject: "Project", outerKey: "projectId", innerKey: "id" } },
+    valueLists: {
+      userIds: {
+        table: membershipUsers,
+        outerKey: "id",
+        innerKey: "membershipId",
+        valueKey: "userId",
+      },
+    },
+  },
+};

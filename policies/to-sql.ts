@@ -1,0 +1,188 @@
+import { rulesToCondition } from "@casl/ability/extra";
+import {
+  buildAnd,
+  buildOr,
+  CompoundCondition,
+  type Condition,
+  type FieldCondition,
+} from "@ucast/mongo2js";
+import {
+  and,
+  eq,
+  getTableName,
+  gt,
+  gte,
+  isNull,
+  lt,
+  lte,
+  not,
+  or,
+  sql,
+  type SQL,
+} from "drizzle-orm";
+import { alias, type AnyPgColumn, type PgTable } from "drizzle-orm/pg-core";
+import type { Action, AppAbility, SubjectName } from "./ability";
+import { subjectTables, type SubjectTable } from "./subjects";
+
+export class PolicyCompileError extends Error {
+  override name = "PolicyCompileError";
+}
+
+type Scope = { subject: SubjectName; spec: SubjectTable; table: PgTable };
+
+const COMPARISONS = { gt, gte, lt, lte } as const;
+let aliasCounter = 0;
+
+function specOf(subject: SubjectName): SubjectTable {
+  const spec = subjectTables[subject];
+  if (!spec) throw new PolicyCompileError(`No table is mapped for subject ${subject} yet`);
+  return spec;
+}
+
+function column(table: PgTable, name: string): AnyPgColumn {
+  const found = (table as unknown as Record<string, AnyPgColumn | undefined>)[name];
+  if (!found) throw new PolicyCompileError(`Table has no column ${name}`);
+  return found;
+}
+
+function kindFilter(scope: Scope): SQL | undefined {
+  const { kind } = scope.spec;
+  return kind ? eq(column(scope.table, kind.column), kind.value) : undefined;
+}
+
+/** Two-valued: SQL NULL must never turn a NOT around (CASL in memory never sees NULL logic). */
+const truth = (expression: SQL | undefined) => sql`((${expression ?? sql`false`}) is true)`;
+
+/** A fresh alias of `table` for a subquery, and its FROM item (`"memberships" "p7"`). */
+function aliased(table: PgTable) {
+  aliasCounter = (aliasCounter + 1) % 1_000_000;
+  const name = `p${aliasCounter}`;
+  return {
+    table: alias(table, name) as unknown as PgTable,
+    from: sql`${sql.identifier(getTableName(table))} ${sql.identifier(name)}`,
+  };
+}
+
+function existsIn(outer: Scope, relationName: string, inner: (scope: Scope) => SQL): SQL {
+  const relation = outer.spec.relations?.[relationName];
+  if (!relation) {
+    throw new PolicyCompileError(`${outer.subject} has no relation ${relationName}`);
+  }
+  const spec = specOf(relation.subject);
+  const { table, from } = aliased(spec.table);
+  const scope: Scope = { subject: relation.subject, spec, table };
+  const join = eq(column(table, relation.innerKey), column(outer.table, relation.outerKey));
+  return sql`exists (select 1 from ${from} where ${and(join, kindFilter(scope), inner(scope))})`;
+}
+
+function compileField(scope: Scope, node: FieldCondition): SQL {
+  const field = String(node.field);
+  const dot = field.indexOf(".");
+  if (dot > 0) {
+    const rest = { ...node, field: field.slice(dot + 1) } as FieldCondition;
+    return existsIn(scope, field.slice(0, dot), (inner) => compileField(inner, rest));
+  }
+  if (node.operator === "elemMatch") {
+    return existsIn(scope, field, (inner) => compile(inner, node.value as Condition));
+  }
+
+  const list = scope.spec.valueLists?.[field];
+  if (list) {
+    if (node.operator !== "eq") {
+      throw new PolicyCompileError(`Operator ${node.operator} is not supported on ${field}`);
+    }
+    const { table, from } = aliased(list.table);
+    return sql`exists (select 1 from ${from} where ${and(
+      eq(column(table, list.innerKey), column(scope.table, list.outerKey)),
+      eq(column(table, list.valueKey), node.value),
+    )})`;
+  }
+
+  const columnName = scope.spec.columns[field];
+  if (!columnName) throw new PolicyCompileError(`Unknown field ${scope.subject}.${field}`);
+  const target = column(scope.table, columnName);
+  const isArray = scope.spec.arrays?.includes(field) ?? false;
+
+  switch (node.operator) {
+    case "eq":
+    case "ne": {
+      const equal =
+        node.value === null
+          ? isNull(target)
+          : isArray
+            ? sql`${node.value} = any(${target})`
+            : eq(target, node.value);
+      return node.operator === "eq" ? truth(equal) : not(truth(equal));
+    }
+    case "in": {
+      if (isArray || !Array.isArray(node.value)) {
+        throw new PolicyCompileError(`Operator in needs a list and a scalar field (${field})`);
+      }
+      const values = node.value as unknown[];
+      return truth(values.length === 0 ? sql`false` : or(...values.map((v) => eq(target, v))));
+    }
+    case "gt":
+    case "gte":
+    case "lt":
+    case "lte":
+      if (isArray) throw new PolicyCompileError(`Cannot compare the array field ${field}`);
+      return truth(COMPARISONS[node.operator](target, node.value));
+    default:
+      throw new PolicyCompileError(`Operator ${node.operator} is not supported (${field})`);
+  }
+}
+
+function compile(scope: Scope, node: Condition): SQL {
+  switch (node.operator) {
+    case "and": {
+      const parts = (node as CompoundCondition).value.map((child) => compile(scope, child));
+      return parts.length === 0 ? sql`true` : sql`(${and(...parts)})`;
+    }
+    case "or": {
+      const parts = (node as CompoundCondition).value.map((child) => compile(scope, child));
+      return parts.length === 0 ? sql`false` : sql`(${or(...parts)})`;
+    }
+    case "not": {
+      const [child] = (node as CompoundCondition).value;
+      if (!child) throw new PolicyCompileError("not without a condition");
+      return sql`(not ${compile(scope, child)})`;
+    }
+    default:
+      if (!("field" in node)) {
+        throw new PolicyCompileError(`Operator ${node.operator} is not supported`);
+      }
+      return compileField(scope, node as FieldCondition);
+  }
+}
+
+/** CASL's rulesToAST, for one field when given (field-level rules such as a contact's email). */
+function rulesAst(ability: AppAbility, action: Action, subject: SubjectName, field?: string) {
+  return rulesToCondition(
+    ability.rulesFor(action, subject, field),
+    (rule) => {
+      if (!rule.ast) throw new PolicyCompileError(`Rule for ${subject} has no conditions AST`);
+      return rule.inverted ? new CompoundCondition("not", [rule.ast]) : rule.ast;
+    },
+    { and: buildAnd, or: buildOr, empty: () => buildAnd([]) },
+  );
+}
+
+/**
+ * The rows of `subject` the ability allows `action` on (for one field, if given), as a WHERE
+ * clause for a query on the subject's table or the given alias of it. Nothing allowed compiles
+ * to `false`; an unknown field or operator throws.
+ */
+export function accessibleWhere(
+  ability: AppAbility,
+  action: Action,
+  subject: SubjectName,
+  options: { table?: PgTable; field?: string } = {},
+): SQL {
+  const spec = specOf(subject);
+  const scope: Scope = { subject, spec, table: options.table ?? spec.table };
+  const ast = rulesAst(ability, action, subject, options.field);
+  if (!ast) return sql`false`;
+  const condition = compile(scope, ast);
+  const kind = kindFilter(scope);
+  return kind ? sql`(${and(kind, condition)})` : condition;
+}

@@ -1,0 +1,221 @@
+import { permittedFieldsOf } from "@casl/ability/extra";
+import { sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { db, queryRows } from "#db/client.server";
+import { contacts } from "#db/schema";
+import { defineAbilityFor, type Action, type SubjectName } from "#policies/ability";
+import { subjectTables } from "#policies/subjects";
+import { accessibleWhere } from "#policies/to-sql";
+import { actorByEmail, loadWorld } from "../../support/world";
+
+/*
+ * The authorization matrix of shared/DEMO_WORLD.md: every demo user × every project, account,
+ * contact and membership × every action, each cell checked twice — CASL in memory and the SQL
+ * filter — against the expected answer. Cells not listed as allowed are explicit `false`.
+ */
+
+const HOST = ["ida", "anna", "tom", "clara"] as const;
+const EVERYONE = [...HOST, "lena", "jonas", "mara", "eva", "paul"] as const;
+type Person = (typeof EVERYONE)[number];
+
+const emails: Record<Person, string> = {
+  ida: "ida@hansen.example",
+  anna: "anna@hansen.example",
+  tom: "tom@hansen.example",
+  clara: "clara@hansen.example",
+  lena: "lena@studio-lumen.example",
+  jonas: "jonas@holzwerk-meyer.example",
+  mara: "mara@wolff-design.example",
+  eva: "eva@cafe-morgenrot.example",
+  paul: "paul@kanzlei-brandt.example",
+};
+
+const G = "Morgenrot – Umbau Gastraum";
+const E = "Brandt – Empfang";
+const T = "Morgenrot – Terrasse";
+const MORGENROT = "Café Morgenrot GmbH";
+const BRANDT = "Kanzlei Brandt";
+const writers = ["ida", "anna", "tom"] as const;
+
+type Grants = Partial<Record<Person, string[]>>;
+const all = (names: string[], people: readonly Person[]): Grants =>
+  Object.fromEntries(people.map((person) => [person, names]));
+
+const projectNames = [G, E, T];
+const projectGrants: Record<string, Grants> = {
+  read: { ...all(projectNames, HOST), lena: [G], jonas: [G], mara: [E], eva: [G], paul: [E] },
+  create: all(projectNames, writers),
+  update: all(projectNames, writers),
+  manage: { ida: projectNames },
+};
+
+const accountNames = [MORGENROT, BRANDT];
+const accountGrants: Record<string, Grants> = {
+  read: {
+    ...all(accountNames, HOST),
+    lena: [MORGENROT],
+    jonas: [MORGENROT],
+    mara: [BRANDT],
+    eva: [MORGENROT],
+    paul: [BRANDT],
+  },
+  create: all(accountNames, writers),
+  update: all(accountNames, writers),
+  manage: { ida: accountNames },
+};
+
+const contactNames = ["Eva Roth", "Felix Roth", "Paul Brandt"];
+const morgenrotContacts = ["Eva Roth", "Felix Roth"];
+const contactGrants: Record<string, Grants> = {
+  read: {
+    ...all(contactNames, HOST),
+    lena: morgenrotContacts,
+    jonas: morgenrotContacts,
+    mara: ["Paul Brandt"],
+    eva: morgenrotContacts,
+    paul: ["Paul Brandt"],
+  },
+  create: all(contactNames, writers),
+  update: all(contactNames, writers),
+  manage: { ida: contactNames },
+};
+/** Who reads a contact's email and phone (the `contacts` section, or the host). */
+const contactDetailGrants: Grants = { ...all(contactNames, HOST), lena: morgenrotContacts };
+
+// Memberships are named "<project> · <organisation>".
+const m = (project: string, org: string) => `${project} · ${org}`;
+const G_MEMBERS = [m(G, "Studio Lumen"), m(G, "Holzwerk Meyer KG"), m(G, MORGENROT)];
+const E_LIVE = [m(E, "Mara Wolff Design"), m(E, BRANDT)];
+const E_ALL = [...E_LIVE, m(E, "Studio Lumen")];
+const membershipNames = [...G_MEMBERS, ...E_ALL];
+const membershipGrants: Record<string, Grants> = {
+  read: {
+    ...all(membershipNames, HOST),
+    lena: G_MEMBERS,
+    jonas: G_MEMBERS,
+    eva: G_MEMBERS,
+    mara: E_LIVE,
+    paul: E_LIVE,
+  },
+  create: { ida: membershipNames, anna: G_MEMBERS, tom: E_ALL },
+  update: { ida: membershipNames, anna: G_MEMBERS, tom: E_ALL },
+  manage: { ida: membershipNames, anna: G_MEMBERS, tom: E_ALL },
+  // Owners manage their project's memberships, which includes reviewing them.
+  review: { ida: membershipNames, clara: membershipNames, anna: G_MEMBERS, tom: E_ALL },
+};
+
+type Row = Record<string, unknown> & { id: string };
+let world: Awaited<ReturnType<typeof loadWorld>>;
+let cells = 0;
+
+beforeAll(async () => {
+  world = await loadWorld(db());
+});
+
+afterAll(() => {
+  // The closing note quotes this number.
+  console.info(`authorization matrix: ${cells} cells checked (CASL and SQL each)`);
+});
+
+async function sqlAllowedIds(person: Person, action: Action, subject: SubjectName, field?: string) {
+  const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+  const table = subjectTables[subject]!.table as PgTable;
+  const rows = await queryRows<{ id: string }>(
+    db(),
+    sql`select id from ${table} where ${accessibleWhere(ability, action, subject, { field })}`,
+  );
+  return new Set(rows.map((row) => row.id));
+}
+
+function checkSubject(
+  subject: SubjectName,
+  grants: Record<string, Grants>,
+  rows: () => Row[],
+  label: (row: Row) => string,
+) {
+  describe(subject, () => {
+    for (const [action, byPerson] of Object.entries(grants) as [Action, Grants][]) {
+      for (const person of EVERYONE) {
+        test(`${person} · ${action}`, async () => {
+          const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+          const viaSql = await sqlAllowedIds(person, action, subject);
+          const expected = new Set(byPerson[person] ?? []);
+          for (const row of rows()) {
+            const want = expected.has(label(row));
+            cells += 1;
+            expect.soft(ability.can(action, row as never), `CASL ${label(row)}`).toBe(want);
+            expect.soft(viaSql.has(row.id), `SQL ${label(row)}`).toBe(want);
+          }
+        });
+      }
+    }
+  });
+}
+
+const orgName = (id: unknown) => world.organizations.find((org) => org.id === id)!.name;
+
+checkSubject(
+  "Project",
+  projectGrants,
+  () => world.projects,
+  (row) => String(row.name),
+);
+checkSubject(
+  "Account",
+  accountGrants,
+  () => world.accounts,
+  (row) => String(row.name),
+);
+checkSubject(
+  "Contact",
+  contactGrants,
+  () => world.contacts,
+  (row) => String(row.name),
+);
+checkSubject(
+  "Membership",
+  membershipGrants,
+  () => world.memberships,
+  (row) => m((row.project as { name: string }).name, orgName(row.organizationId)),
+);
+
+describe("contact email and phone", () => {
+  const allFields = [
+    "id",
+    "accountId",
+    "name",
+    "roleTitle",
+    "email",
+    "phone",
+    "legalBasis",
+    "notes",
+  ];
+  for (const person of EVERYONE) {
+    test(`${person} reads email and phone only with the contacts section`, async () => {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      const readable = new Set(contactGrants.read![person] ?? []);
+      const detailed = new Set(contactDetailGrants[person] ?? []);
+      const emailRows = await queryRows<{ id: string; email: string | null }>(
+        db(),
+        sql`select id, case when ${accessibleWhere(ability, "read", "Contact", { field: "email" })}
+              then email end as email
+            from ${contacts} where ${accessibleWhere(ability, "read", "Contact")}`,
+      );
+      for (const contact of world.contacts) {
+        const fields = permittedFieldsOf(ability, "read", contact as never, {
+          fieldsFrom: (rule) => rule.fields ?? allFields,
+        });
+        const name = String(contact.name);
+        cells += 2;
+        expect.soft(fields.includes("name"), `CASL name of ${name}`).toBe(readable.has(name));
+        expect
+          .soft(fields.includes("email") && fields.includes("phone"), `CASL email of ${name}`)
+          .toBe(detailed.has(name));
+        const sqlRow = emailRows.find((row) => row.id === contact.id);
+        expect.soft(Boolean(sqlRow), `SQL row ${name}`).toBe(readable.has(name));
+        expect.soft(sqlRow?.email != null, `SQL email of ${name}`).toBe(detailed.has(name));
+      }
+    });
+  }
+});

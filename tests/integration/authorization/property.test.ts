@@ -1,0 +1,227 @@
+import { sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import fc from "fast-check";
+import { expect, test } from "vitest";
+import { db, queryRows, type Database } from "#db/client.server";
+import {
+  contacts,
+  memberships,
+  membershipUsers,
+  organizations,
+  projects,
+  projectSections,
+  users,
+  type ProjectSection,
+} from "#db/schema";
+import {
+  defineAbilityFor,
+  subject,
+  type Action,
+  type Actor,
+  type SubjectName,
+} from "#policies/ability";
+import { subjectTables } from "#policies/subjects";
+import { accessibleWhere } from "#policies/to-sql";
+import { actorByEmail, loadWorld } from "../../support/world";
+
+/*
+ * For random worlds — organisations, users, projects, memberships with random access, sections,
+ * expiry, revocation and narrowing to named users — the rows the SQL filter returns must be
+ * exactly the rows CASL allows in memory, for every user, subject type and action.
+ */
+
+const RUNS = process.env.FULL === "1" ? 2000 : 200;
+const ACTIONS: Action[] = ["read", "create", "update", "manage", "review"];
+const SUBJECTS = ["Organization", "User", "Account", "Contact", "Project", "Membership"] as const;
+const HOUR = 3600_000;
+
+const membershipArb = fc.record({
+  access: fc.constantFrom("view" as const, "contribute" as const),
+  sections: fc.subarray([...projectSections]),
+  expiry: fc.constantFrom("none", "past", "future"),
+  revoked: fc.boolean(),
+  narrowedTo: fc.option(fc.subarray([0, 1]), { nil: null }),
+});
+
+const worldArb = fc.record({
+  partners: fc.integer({ min: 1, max: 3 }),
+  customers: fc.integer({ min: 1, max: 2 }),
+  usersPerOrg: fc.integer({ min: 1, max: 2 }),
+  projects: fc.array(
+    fc.record({
+      customer: fc.nat(),
+      owner: fc.constantFrom("anna@hansen.example", "tom@hansen.example"),
+      members: fc.array(fc.tuple(fc.nat(), membershipArb), { maxLength: 4 }),
+    }),
+    { minLength: 1, maxLength: 4 },
+  ),
+  contactsPerCustomer: fc.integer({ min: 0, max: 2 }),
+});
+
+type WorldSpec = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
+
+class Rollback extends Error {}
+
+async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number) {
+  const orgs: { id: string; kind: "partner" | "customer"; userIds: string[] }[] = [];
+  const kinds = [
+    ...Array.from({ length: spec.partners }, () => "partner" as const),
+    ...Array.from({ length: spec.customers }, () => "customer" as const),
+  ];
+  for (const [index, kind] of kinds.entries()) {
+    const [org] = await tx
+      .insert(organizations)
+      .values({
+        name: `Org ${run}-${index}`,
+        kind,
+        partnerType: kind === "partner" ? "supplier" : null,
+      })
+      .returning({ id: organizations.id });
+    const created = await tx
+      .insert(users)
+      .values(
+        Array.from({ length: spec.usersPerOrg }, (_, u) => ({
+          organizationId: org!.id,
+          role: kind,
+          name: `User ${run}-${index}-${u}`,
+          email: `u${run}-${index}-${u}@property.example`,
+        })),
+      )
+      .returning({ id: users.id });
+    orgs.push({ id: org!.id, kind, userIds: created.map((row) => row.id) });
+  }
+  const customers = orgs.filter((org) => org.kind === "customer");
+  for (const customer of customers) {
+    for (let c = 0; c < spec.contactsPerCustomer; c += 1) {
+      await tx.insert(contacts).values({
+        accountId: customer.id,
+        name: `Contact ${c}`,
+        email: `c${c}@property.example`,
+        legalBasis: "contract",
+      });
+    }
+  }
+  const [anna, tom] = await Promise.all([
+    actorByEmail(tx, "anna@hansen.example"),
+    actorByEmail(tx, "tom@hansen.example"),
+  ]);
+  for (const [p, project] of spec.projects.entries()) {
+    const [created] = await tx
+      .insert(projects)
+      .values({
+        name: `Project ${run}-${p}`,
+        accountId: customers[project.customer % customers.length]!.id,
+        ownerId: project.owner.startsWith("anna") ? anna.id : tom.id,
+      })
+      .returning({ id: projects.id });
+    const used = new Set<number>();
+    for (const [orgPick, member] of project.members) {
+      const orgIndex = orgPick % orgs.length;
+      if (used.has(orgIndex) && !member.revoked) continue; // one live membership per organisation
+      used.add(orgIndex);
+      const org = orgs[orgIndex]!;
+      const [row] = await tx
+        .insert(memberships)
+        .values({
+          projectId: created!.id,
+          organizationId: org.id,
+          access: member.access,
+          sections: member.sections as ProjectSection[],
+          expiresAt:
+            member.expiry === "none"
+              ? null
+              : new Date(now.getTime() + (member.expiry === "past" ? -HOUR : HOUR)),
+          revokedAt: member.revoked ? new Date(now.getTime() - HOUR) : null,
+          narrowed: member.narrowedTo !== null,
+        })
+        .returning({ id: memberships.id });
+      const named = (member.narrowedTo ?? [])
+        .map((i) => org.userIds[i])
+        .filter((id): id is string => Boolean(id));
+      if (named.length > 0) {
+        await tx
+          .insert(membershipUsers)
+          .values(named.map((userId) => ({ membershipId: row!.id, userId })));
+      }
+    }
+  }
+  return orgs;
+}
+
+async function inMemorySubjects(tx: Database) {
+  const world = await loadWorld(tx);
+  return {
+    Organization: world.organizations.map((row) => subject("Organization", row)),
+    User: world.users.map((row) => subject("User", row)),
+    Account: world.accounts,
+    Contact: world.contacts,
+    Project: world.projects,
+    Membership: world.memberships,
+  } satisfies Partial<Record<SubjectName, (Record<string, unknown> & { id: string })[]>>;
+}
+
+async function compare(tx: Database, actor: Actor, now: Date) {
+  const ability = defineAbilityFor(actor, now);
+  const objects = await inMemorySubjects(tx);
+  for (const subjectName of SUBJECTS) {
+    const spec = subjectTables[subjectName]!;
+    const columns = ACTIONS.map(
+      (action) =>
+        sql`(${accessibleWhere(ability, action, subjectName)}) as ${sql.identifier(action)}`,
+    );
+    const rows = await queryRows<Record<string, unknown> & { id: string }>(
+      tx,
+      sql`select id, ${sql.join(columns, sql`, `)} from ${spec.table as PgTable}`,
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const subjectObjects: (Record<string, unknown> & { id: string })[] =
+      objects[subjectName as keyof typeof objects];
+    for (const object of subjectObjects) {
+      for (const action of ACTIONS) {
+        const inMemory = ability.can(action, object as never);
+        const inSql = byId.get(object.id)?.[action] === true;
+        if (inMemory !== inSql) {
+          throw new Error(
+            `${actor.role} ${actor.id} ${action} ${subjectName} ${object.id}: CASL ${inMemory}, SQL ${inSql}`,
+          );
+        }
+      }
+    }
+  }
+}
+
+test(`the SQL filter and CASL in memory agree on ${RUNS} random worlds`, async () => {
+  let run = 0;
+  await fc.assert(
+    fc.asyncProperty(worldArb, async (spec) => {
+      run += 1;
+      const now = new Date();
+      await db()
+        .transaction(async (tx) => {
+          const orgs = await insertWorld(tx, spec, now, run);
+          const checked = [
+            await actorByEmail(tx, "ida@hansen.example"),
+            await actorByEmail(tx, "anna@hansen.example"),
+            await actorByEmail(tx, "clara@hansen.example"),
+          ];
+          for (const org of orgs) {
+            for (const id of org.userIds) {
+              checked.push({
+                id,
+                organizationId: org.id,
+                role: org.kind,
+                organizationKind: org.kind,
+              });
+            }
+          }
+          for (const actor of checked) await compare(tx, actor, now);
+          throw new Rollback();
+        })
+        .catch((error: unknown) => {
+          if (!(error instanceof Rollback)) throw error;
+        });
+    }),
+    { numRuns: RUNS },
+  );
+  expect(run).toBe(RUNS);
+}, 600_000);

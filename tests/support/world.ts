@@ -1,0 +1,61 @@
+import { eq } from "drizzle-orm";
+import type { Database } from "#db/client.server";
+import { contacts, memberships, membershipUsers, organizations, projects, users } from "#db/schema";
+import { subject, type Actor } from "#policies/ability";
+
+/**
+ * Every policy subject loaded into memory with the relations its rules walk, for checking CASL
+ * in memory against the SQL filter. (Tests only: the app never loads ID lists like this.)
+ */
+export async function loadWorld(database: Database) {
+  const [orgRows, userRows, projectRows, membershipRows, namedRows, contactRows] =
+    await Promise.all([
+      database.select().from(organizations),
+      database.select().from(users),
+      database.select().from(projects),
+      database.select().from(memberships),
+      database.select().from(membershipUsers),
+      database.select().from(contacts),
+    ]);
+  const membershipData = membershipRows.map((row) => ({
+    ...row,
+    userIds: namedRows.filter((n) => n.membershipId === row.id).map((n) => n.userId),
+  }));
+  const projectData = projectRows.map((row) => ({
+    ...row,
+    memberships: membershipData.filter((m) => m.projectId === row.id),
+  }));
+  const accountData = orgRows
+    .filter((org) => org.kind === "customer")
+    .map((org) => ({ ...org, projects: projectData.filter((p) => p.accountId === org.id) }));
+  const accountById = new Map(accountData.map((account) => [account.id, account]));
+  const projectById = new Map(projectData.map((project) => [project.id, project]));
+
+  return {
+    organizations: orgRows,
+    users: userRows,
+    projects: projectData.map((row) => subject("Project", row)),
+    accounts: accountData.map((row) => subject("Account", row)),
+    contacts: contactRows.map((row) =>
+      subject("Contact", { ...row, account: accountById.get(row.accountId)! }),
+    ),
+    memberships: membershipData.map((row) =>
+      subject("Membership", { ...row, project: projectById.get(row.projectId)! }),
+    ),
+  };
+}
+
+export async function actorByEmail(database: Database, email: string): Promise<Actor> {
+  const [row] = await database
+    .select({ user: users, organization: organizations })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(users.email, email));
+  if (!row) throw new Error(`no user ${email}`);
+  return {
+    id: row.user.id,
+    organizationId: row.user.organizationId,
+    role: row.user.role,
+    organizationKind: row.organization.kind,
+  };
+}

@@ -1,0 +1,60 @@
+import { createMongoAbility } from "@casl/ability";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { describe, expect, test } from "vitest";
+import { defineAbilityFor, type AppAbility } from "#policies/ability";
+import { accessibleWhere, PolicyCompileError } from "#policies/to-sql";
+
+const dialect = new PgDialect();
+const render = (
+  ability: AppAbility,
+  ...args: Parameters<typeof accessibleWhere> extends [unknown, ...infer R] ? R : never
+) => dialect.sqlToQuery(accessibleWhere(ability, ...args));
+
+const partner = defineAbilityFor({
+  id: "00000000-0000-0000-0000-000000000001",
+  organizationId: "00000000-0000-0000-0000-0000000000aa",
+  role: "partner",
+  organizationKind: "partner",
+});
+
+describe("policies → SQL", () => {
+  test("a rule set that allows nothing compiles to false", () => {
+    expect(render(partner, "update", "Project").sql).toBe("false");
+    expect(render(createMongoAbility([]) as AppAbility, "read", "Project").sql).toBe("false");
+  });
+
+  test("an unconditional rule compiles to true", () => {
+    const admin = defineAbilityFor({
+      id: "a",
+      organizationId: "h",
+      role: "admin",
+      organizationKind: "host",
+    });
+    expect(render(admin, "read", "Project").sql).toBe("true");
+  });
+
+  test("relations become EXISTS subqueries with bound parameters, never inlined id lists", () => {
+    const query = render(partner, "read", "Project");
+    expect(query.sql).toContain('exists (select 1 from "memberships"');
+    expect(query.sql).not.toContain("00000000-0000-0000-0000-0000000000aa");
+    expect(query.params).toContain("00000000-0000-0000-0000-0000000000aa");
+  });
+
+  test("an unknown field throws", () => {
+    const ability = createMongoAbility([
+      { action: "read", subject: "Project", conditions: { secretColumn: 1 } },
+    ]) as AppAbility;
+    expect(() => render(ability, "read", "Project")).toThrow(PolicyCompileError);
+  });
+
+  test("an operator it cannot translate throws", () => {
+    const ability = createMongoAbility([
+      { action: "read", subject: "Project", conditions: { name: { $regex: "^M" } } },
+    ]) as AppAbility;
+    expect(() => render(ability, "read", "Project")).toThrow(/not supported/);
+  });
+
+  test("a subject without a mapped table throws instead of guessing", () => {
+    expect(() => render(partner, "read", "Entry")).toThrow(/No table is mapped for subject Entry/);
+  });
+});
