@@ -43,6 +43,8 @@ export default defineConfig({
       "lucide-react",
       "clsx",
     ],
+    // Server-only packages imported by route modules' loaders and actions; never for the browser.
+    exclude: ["@node-rs/argon2", "@oslojs/otp", "qrcode", "@electric-sql/pglite", "postgres"],
   },
   build: {
     // The server bundle keeps native and WASM packages external; they load from node_modules.

@@ -207,6 +207,7 @@ function defineExternalBase({ can }: Builder, actor: Actor, now: Date) {
   can(
     "read",
     "Contact",
+    [...contactBasicFields, "email", "phone"],
     through(["account.projects", "memberships"], withSection(actor, now, "contacts")),
   ).because("The contacts section shows contact persons' email and phone");
 

@@ -1,5 +1,16 @@
 import { Form, NavLink } from "@remix-run/react";
-import { Home, Inbox, LogOut, Menu, MonitorSmartphone, ShieldCheck, UserRound } from "lucide-react";
+import {
+  Building2,
+  FolderKanban,
+  Home,
+  Inbox,
+  LogOut,
+  Menu,
+  MonitorSmartphone,
+  ShieldCheck,
+  UserRound,
+  Users,
+} from "lucide-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { cn } from "~/components/ui/cn";
@@ -15,7 +26,19 @@ export type ShellUser = {
 
 type NavItem = { to: string; labelKey: string; icon: typeof Home; end?: boolean };
 
-const primaryNav: NavItem[] = [{ to: "/", labelKey: "nav.home", icon: Home, end: true }];
+function primaryNav(role: string): NavItem[] {
+  const host = ["admin", "account_manager", "compliance_officer"].includes(role);
+  return [
+    { to: "/", labelKey: "nav.home", icon: Home, end: true },
+    { to: "/projects", labelKey: "nav.projects", icon: FolderKanban },
+    ...(host ? [{ to: "/accounts", labelKey: "nav.accounts", icon: Building2 }] : []),
+  ];
+}
+
+const adminNav: NavItem[] = [
+  { to: "/admin/organizations", labelKey: "nav.organizations", icon: Building2 },
+  { to: "/admin/users", labelKey: "nav.users", icon: Users },
+];
 
 const accountNav: NavItem[] = [
   { to: "/account", labelKey: "nav.account", icon: UserRound, end: true },
@@ -57,11 +80,12 @@ function NavList({ items, title }: { items: NavItem[]; title?: string }) {
   );
 }
 
-function Navigation({ showDevelopment }: { showDevelopment: boolean }) {
+function Navigation({ role, showDevelopment }: { role: string; showDevelopment: boolean }) {
   const { t } = useTranslation();
   return (
     <nav aria-label={t("nav.label")} className="flex flex-col gap-6">
-      <NavList items={primaryNav} />
+      <NavList items={primaryNav(role)} />
+      {role === "admin" ? <NavList items={adminNav} title={t("nav.administration")} /> : null}
       <NavList items={accountNav} title={t("nav.yourAccount")} />
       {showDevelopment ? <NavList items={developmentNav} title={t("nav.development")} /> : null}
     </nav>
@@ -127,7 +151,7 @@ export function AppShell({
           <p className="mt-1 truncate text-xs text-slate-500">{user.organizationName}</p>
         </div>
         <div className="mt-8 flex-1 overflow-y-auto">
-          <Navigation showDevelopment={showDevelopment} />
+          <Navigation role={user.role} showDevelopment={showDevelopment} />
         </div>
         <div className="mt-4 flex flex-col gap-2 border-t border-slate-200 px-3 pt-4">
           <UserCard user={user} />
@@ -150,7 +174,7 @@ export function AppShell({
             <div className="px-3">
               <UserCard user={user} />
             </div>
-            <Navigation showDevelopment={showDevelopment} />
+            <Navigation role={user.role} showDevelopment={showDevelopment} />
             <SignOutButton />
           </div>
         </details>

@@ -1,5 +1,12 @@
-// English, the reference language. Keys are grouped by page or concern.
+import { accounts } from "./en/accounts";
+import { admin } from "./en/admin";
+import { projects } from "./en/projects";
+
+// English, the reference language. Keys are grouped by page or concern; large areas live in en/.
 export const en = {
+  projects,
+  accounts,
+  admin,
   common: {
     dismiss: "Dismiss",
     cancel: "Cancel",
@@ -8,6 +15,11 @@ export const en = {
   nav: {
     label: "Main",
     home: "Home",
+    projects: "Projects",
+    accounts: "Accounts",
+    administration: "Administration",
+    organizations: "Organisations",
+    users: "Users",
     yourAccount: "Your account",
     account: "Profile & password",
     twoFactor: "Two-factor",

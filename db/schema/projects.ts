@@ -13,21 +13,19 @@ import {
 } from "drizzle-orm/pg-core";
 import { organizations, userRoles, users } from "./identity";
 
-export const legalBases = [
-  "contract",
-  "consent",
-  "legitimate_interest",
-  "legal_obligation",
-] as const;
-export type LegalBasis = (typeof legalBases)[number];
+import {
+  type LegalBasis,
+  legalBases,
+  type MembershipAccess,
+  membershipAccess,
+  type ProjectSection,
+  projectSections,
+  type ProjectStatus,
+  projectStatuses,
+} from "./values";
 
-export const projectStatuses = ["planning", "active", "on_hold", "completed"] as const;
-export type ProjectStatus = (typeof projectStatuses)[number];
-
-export const membershipAccess = ["view", "contribute"] as const;
-export type MembershipAccess = (typeof membershipAccess)[number];
-export const projectSections = ["history", "documents", "requests", "contacts"] as const;
-export type ProjectSection = (typeof projectSections)[number];
+export { legalBases, membershipAccess, projectSections, projectStatuses };
+export type { LegalBasis, MembershipAccess, ProjectSection, ProjectStatus };
 
 const timestamps = {
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -150,5 +148,12 @@ export const invitations = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("invitations_email_idx").on(sql`lower(${t.email})`)],
+  (t) => [
+    index("invitations_email_idx").on(sql`lower(${t.email})`),
+    index("invitations_organization_idx").on(t.organizationId),
+    // At most one open invitation per address.
+    uniqueIndex("invitations_one_open_per_email")
+      .on(sql`lower(${t.email})`)
+      .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+  ],
 );

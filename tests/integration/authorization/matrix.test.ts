@@ -212,6 +212,10 @@ describe("contact email and phone", () => {
         expect
           .soft(fields.includes("email") && fields.includes("phone"), `CASL email of ${name}`)
           .toBe(detailed.has(name));
+        cells += 1;
+        expect
+          .soft(fields.includes("notes") || fields.includes("legalBasis"), `CASL notes of ${name}`)
+          .toBe((HOST as readonly string[]).includes(person));
         const sqlRow = emailRows.find((row) => row.id === contact.id);
         expect.soft(Boolean(sqlRow), `SQL row ${name}`).toBe(readable.has(name));
         expect.soft(sqlRow?.email != null, `SQL email of ${name}`).toBe(detailed.has(name));

@@ -1,0 +1,193 @@
+// Administration: organisations, users, invitations, and the invitation email.
+export const admin = {
+  errors: {
+    onlyAdminsOrganizations: "Only administrators can create organisations.",
+    onlyAdminsUsers: "Only administrators can invite, disable or re-enable users.",
+    onlyAdminsInvitations: "Only administrators can resend or revoke invitations.",
+  },
+  organizations: {
+    title: "Organisations",
+    intro:
+      "Your company, the partner organisations that work on your projects, and the customer accounts the projects are for.",
+    listTitle_one: "{{count}} organisation",
+    listTitle_other: "{{count}} organisations",
+    added: "Added",
+    users_one: "{{count}} user",
+    users_other: "{{count}} users",
+    inviteFirst: "Invite the first user",
+    invited_one: "{{count}} invited",
+    invited_other: "{{count}} invited",
+    newTitle: "Add an organisation",
+    newDescription: "Then invite its first user from the Users page.",
+    nameLabel: "Name",
+    nameHint: "As the organisation writes it, with its legal form, e.g. “Holzwerk Meyer KG”.",
+    typeLabel: "Type",
+    types: {
+      customer: "Customer account",
+      supplier: "Partner · supplier",
+      freelancer: "Partner · freelancer",
+      agency: "Partner · agency",
+    },
+    typeHints: {
+      customer: "A customer your projects are for. Its people follow their projects and requests.",
+      supplier: "Delivers materials, furniture or other goods to your projects.",
+      freelancer: "A self-employed person, such as a designer or a craftsperson.",
+      agency: "A studio or agency, such as design, planning or marketing.",
+    },
+    create: "Add organisation",
+    created: "{{name}} was added. Invite its first user next.",
+    errors: {
+      nameRequired: "Enter the organisation's name.",
+      nameTooLong_one: "Use at most {{count}} character.",
+      nameTooLong_other: "Use at most {{count}} characters.",
+      nameTaken:
+        "An organisation called “{{name}}” already exists. Choose a name that tells them apart, for example with the city or the legal form.",
+      typeRequired: "Choose what kind of organisation this is.",
+    },
+  },
+  users: {
+    title: "Users",
+    intro:
+      "Everyone who can sign in to Ambit, and the invitations still waiting for an answer. Invite people here; disabling someone signs them out at once.",
+    listTitle_one: "{{count}} person",
+    listTitle_other: "{{count}} people",
+    listDescriptionAll: "All organisations",
+    listDescriptionFiltered: "Only {{name}}",
+    filterLabel: "Organisation",
+    filterAll: "All organisations",
+    filterApply: "Show",
+    truncated: "Showing the first {{count}}. Choose an organisation to see the rest of its people.",
+    empty: "Nobody here yet. Invite the first person with the form above.",
+    person: "Person",
+    organization: "Organisation",
+    status: "Status",
+    actions: "Actions",
+    you: "You",
+    twoFactorOn: "Two-factor on",
+    statuses: {
+      active: "Active",
+      disabled: "Disabled",
+      invited: "Invited",
+      expired: "Invitation expired",
+    },
+    disabledSince: "Disabled since",
+    invitedBy: "Invited by {{name}}",
+    validUntil: "Link valid until",
+    expiredOn: "Link expired",
+    disable: "Disable",
+    disableLabel: "Disable {{name}}",
+    enable: "Re-enable",
+    enableLabel: "Re-enable {{name}}",
+    resend: "Resend",
+    resendLabel: "Resend the invitation to {{email}}",
+    revoke: "Revoke",
+    revokeLabel: "Revoke the invitation to {{email}}",
+    disabled: "{{name}} is disabled and was signed out everywhere.",
+    enabled: "{{name}} can sign in again.",
+    invited: "Invitation sent to {{email}}. The link works once, for {{days}} days.",
+    resent: "A new invitation was sent to {{email}}. The earlier link no longer works.",
+    revoked: "The invitation to {{email}} was revoked. Its link no longer works.",
+    mailFailed:
+      "The invitation to {{email}} is saved, but the email could not be sent. Try “Resend” in a moment.",
+    inviteTitle: "Invite someone",
+    inviteDescription:
+      "They receive an email with a link to choose their password. The link works once, for {{days}} days.",
+    email: "Email",
+    name: "Name",
+    nameHint: "They can correct it when they accept.",
+    organizationLabel: "Organisation",
+    organizationPlaceholder: "Choose an organisation",
+    roleLabel: "Role",
+    rolePlaceholder: "Choose an organisation first",
+    roleChoose: "Choose a role",
+    roleHints: {
+      host: "Your own staff: administrator, account manager or compliance officer.",
+      partner: "People of a partner organisation work as partners.",
+      customer: "People of a customer account work as customers.",
+    },
+    sendInvitation: "Send invitation",
+    errors: {
+      emailRequired: "Enter their email address.",
+      emailInvalid: "Enter an email address like name@company.com.",
+      nameRequired: "Enter their name.",
+      nameTooLong_one: "Use at most {{count}} character.",
+      nameTooLong_other: "Use at most {{count}} characters.",
+      organizationRequired: "Choose the organisation they belong to.",
+      roleRequired: "Choose their role.",
+      roleMismatch: {
+        host: "Your own staff are administrators, account managers or compliance officers.",
+        partner: "People of a partner organisation have the partner role.",
+        customer: "People of a customer account have the customer role.",
+      },
+      emailTaken:
+        "{{email}} already belongs to a user. Everyone signs in with their own address; to let this person back in, re-enable their account.",
+      alreadyInvited:
+        "{{email}} already has an invitation waiting. Resend it from the list below instead.",
+      cannotDisableSelf:
+        "You cannot disable your own account. Ask another administrator if it must be disabled.",
+      invitationNotPending: "That invitation was already accepted or revoked.",
+      invitationEmailTaken:
+        "{{email}} already belongs to a user, so this invitation cannot be used any more. Revoke it.",
+    },
+  },
+  accept: {
+    title: "Join {{organization}} on Ambit",
+    intro: "{{inviter}} invited you. Enter your name and choose a password to create your account.",
+    introNoInviter: "Enter your name and choose a password to create your account.",
+    organization: "Organisation",
+    role: "Role",
+    email: "Sign-in email",
+    name: "Your name",
+    nameHint: "As your colleagues and project partners will see it.",
+    password: "Choose a password",
+    confirmPassword: "Repeat the password",
+    validUntil: "Link valid until",
+    twoFactorNote:
+      "Your company requires two-factor sign-in for its staff: right after this, you set up an authenticator app on your phone.",
+    signedInNote:
+      "You are signed in as {{name}}. Accepting signs you out of that account and into your new one.",
+    submit: "Create my account",
+    welcome: "Welcome to Ambit, {{name}}.",
+    goneTitle: "This invitation no longer works",
+    gone: {
+      expired:
+        "Invitations work for {{days}} days, and this one has run out. Ask {{inviter}} for a new one.",
+      revoked:
+        "This invitation was withdrawn. Ask {{inviter}} for a new one if you still need access.",
+      accepted:
+        "This invitation was already used to create an account. Sign in with its email address and your password.",
+      unknown:
+        "The link may be incomplete, or a newer invitation replaced it. Use the newest invitation email, or ask the person who invited you for a new one.",
+    },
+    inviterFallback: "the person who invited you",
+    signIn: "Go to sign in",
+    errors: {
+      nameRequired: "Enter your name.",
+      nameTooLong_one: "Use at most {{count}} character.",
+      nameTooLong_other: "Use at most {{count}} characters.",
+      gone: "This invitation no longer works. Ask the person who invited you for a new one.",
+      emailTaken:
+        "An account with this email address exists already. Sign in with it, or reset its password.",
+    },
+  },
+  emails: {
+    invitation: {
+      subject: "{{inviter}} invited you to join {{organization}} on Ambit",
+      subjectNoInviter: "You are invited to join {{organization}} on Ambit",
+      preview: "Choose your password to join {{organization}} on Ambit.",
+      heading: "You are invited to Ambit",
+      greeting: "Hello {{name}},",
+      body: "{{inviter}} ({{inviterOrganization}}) invited you to join {{organization}} on Ambit, with the role “{{role}}”.",
+      bodyNoInviter:
+        "You were invited to join {{organization}} on Ambit, with the role “{{role}}”.",
+      about:
+        "Ambit is the shared workspace for the projects you work on together: one history of every call, email, letter and meeting, shared exactly as far as it should be.",
+      action: "Choose your password with the button below. The link works once, until {{date}}.",
+      button: "Accept the invitation",
+      fallback: "If the button does not work, copy this address into your browser:",
+      notYou: "Not expecting this? Ignore this email: without your answer, no account is created.",
+      footer:
+        "You receive this email because someone at {{inviterOrganization}} invited {{email}} to Ambit.",
+    },
+  },
+};

@@ -1,0 +1,262 @@
+import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import type { TFunction } from "i18next";
+import { Building2, Handshake, Home, Plus, UserPlus, Users } from "lucide-react";
+import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { z } from "zod";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { LocalTime } from "~/components/local-time";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
+import { cn } from "~/components/ui/cn";
+import { Field } from "~/components/ui/field";
+import { i18nServer } from "~/i18next.server";
+import { createOrganization, listOrganizations } from "~/models/organization.server";
+import { actorOf } from "~/utils/auth.server";
+import { notFound, requireAbility, requireCan } from "~/utils/permissions.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction = () => [{ title: "Organisations · Ambit" }];
+
+const MAX_NAME = 120;
+const organizationTypes = ["customer", "supplier", "freelancer", "agency"] as const;
+
+const schema = (t: TFunction) =>
+  z.object({
+    name: z
+      .string({ error: t("admin.organizations.errors.nameRequired") })
+      .trim()
+      .min(1, t("admin.organizations.errors.nameRequired"))
+      .max(MAX_NAME, t("admin.organizations.errors.nameTooLong", { count: MAX_NAME })),
+    type: z.enum(organizationTypes, { error: t("admin.organizations.errors.typeRequired") }),
+  });
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { ability } = await requireAbility(request, context);
+  // Administration is for administrators; to anyone else the page does not exist.
+  if (!ability.can("create", "Organization")) notFound();
+  const rows = await listOrganizations(ability);
+  return {
+    organizations: rows.map((row) => ({ ...row, createdAt: row.createdAt.toISOString() })),
+  };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const current = await requireAbility(request, context);
+  const t = await i18nServer.getFixedT(request);
+  requireCan(current.ability, "create", "Organization", t("admin.errors.onlyAdminsOrganizations"));
+  const submission = parseWithZod(await request.formData(), { schema: schema(t) });
+  if (submission.status !== "success") return submission.reply();
+  const { name, type } = submission.value;
+  const result = await createOrganization(
+    type === "customer" ? { name, kind: "customer" } : { name, kind: "partner", partnerType: type },
+    actorOf(current, context),
+  );
+  if (result.kind === "name_taken") {
+    return submission.reply({
+      fieldErrors: {
+        name: [t("admin.organizations.errors.nameTaken", { name: result.existingName })],
+      },
+    });
+  }
+  return redirectWithToast("/admin/organizations", {
+    tone: "success",
+    message: t("admin.organizations.created", { name: result.organization.name }),
+  });
+}
+
+type Row = ReturnType<typeof useLoaderData<typeof loader>>["organizations"][number];
+
+function typeLabel(t: TFunction, row: Pick<Row, "kind" | "partnerType">) {
+  return row.kind === "partner" && row.partnerType
+    ? t(`organizationKinds.partner_${row.partnerType}`)
+    : t(`organizationKinds.${row.kind}`);
+}
+
+const kindIcons = { host: Home, partner: Handshake, customer: Building2 } as const;
+
+function OrganizationRow({ row }: { row: Row }) {
+  const { t } = useTranslation();
+  const Icon = kindIcons[row.kind];
+  const usersLink = `/admin/users?${new URLSearchParams({ organization: row.id })}`;
+  return (
+    <li
+      className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-2 py-4 sm:grid-cols-[auto_minmax(0,1fr)_auto] sm:items-center"
+      data-testid="organization-row"
+    >
+      <span
+        aria-hidden
+        className={cn(
+          "flex size-9 items-center justify-center rounded-lg",
+          row.kind === "host" ? "bg-brand-50 text-brand-700" : "bg-slate-100 text-slate-600",
+        )}
+      >
+        <Icon className="size-4" />
+      </span>
+      <div className="min-w-0">
+        <p className="font-medium break-words text-slate-900">{row.name}</p>
+        <p className="text-sm text-slate-600">
+          {typeLabel(t, row)}
+          <span aria-hidden> · </span>
+          <span className="text-slate-500">
+            {t("admin.organizations.added")} <LocalTime iso={row.createdAt} />
+          </span>
+        </p>
+      </div>
+      <div className="col-start-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-sm sm:col-start-3 sm:justify-end">
+        {row.pendingInvitations > 0 ? (
+          <span className="rounded-full bg-sky-50 px-2 py-0.5 text-xs font-semibold text-sky-800">
+            {t("admin.organizations.invited", { count: row.pendingInvitations })}
+          </span>
+        ) : null}
+        <Link
+          to={usersLink}
+          className="inline-flex min-h-10 items-center gap-1.5 font-medium text-brand-700 hover:underline"
+        >
+          {row.userCount === 0 ? (
+            <>
+              <UserPlus aria-hidden className="size-4" />
+              {t("admin.organizations.inviteFirst")}
+              <span className="sr-only"> · {row.name}</span>
+            </>
+          ) : (
+            <>
+              <Users aria-hidden className="size-4" />
+              {t("admin.organizations.users", { count: row.userCount })}
+              <span className="sr-only"> · {row.name}</span>
+            </>
+          )}
+        </Link>
+      </div>
+    </li>
+  );
+}
+
+function NewOrganizationForm() {
+  const lastResult = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "new-organization",
+    lastResult,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: schema(t) }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const typeErrorId = `${fields.type.id}-error`;
+  return (
+    <Form method="post" className="flex flex-col gap-5" {...getFormProps(form)}>
+      <Field
+        label={t("admin.organizations.nameLabel")}
+        hint={t("admin.organizations.nameHint")}
+        inputProps={{
+          ...getInputProps(fields.name, { type: "text" }),
+          autoComplete: "organization",
+          maxLength: MAX_NAME,
+        }}
+        errors={fields.name.errors}
+      />
+      <fieldset
+        aria-invalid={fields.type.errors ? true : undefined}
+        aria-describedby={fields.type.errors ? typeErrorId : undefined}
+      >
+        <legend className="text-sm font-medium text-slate-800">
+          {t("admin.organizations.typeLabel")}
+        </legend>
+        <div className="mt-1.5 flex flex-col gap-2">
+          {getCollectionProps(fields.type, { type: "radio", options: [...organizationTypes] }).map(
+            ({ key, ...props }) => (
+              <label
+                key={key}
+                htmlFor={props.id}
+                className={cn(
+                  "flex cursor-pointer items-start gap-3 rounded-lg border bg-white px-3 py-2.5 has-[:checked]:border-brand-600 has-[:checked]:bg-brand-50",
+                  fields.type.errors ? "border-red-500" : "border-slate-300",
+                )}
+              >
+                <input {...props} className="mt-1 size-4 shrink-0 accent-brand-600" />
+                <span className="min-w-0">
+                  <span className="block text-sm font-medium text-slate-900">
+                    {t(`admin.organizations.types.${props.value}`)}
+                  </span>
+                  <span className="block text-sm text-slate-600">
+                    {t(`admin.organizations.typeHints.${props.value}`)}
+                  </span>
+                </span>
+              </label>
+            ),
+          )}
+        </div>
+        {fields.type.errors ? (
+          <p id={typeErrorId} className="mt-1.5 text-sm font-medium text-red-700">
+            {fields.type.errors.join(" ")}
+          </p>
+        ) : null}
+      </fieldset>
+      <div>
+        <Button type="submit" pending={navigation.state === "submitting"}>
+          {t("admin.organizations.create")}
+        </Button>
+      </div>
+    </Form>
+  );
+}
+
+/** A fresh form after each organisation is added, so the next one starts empty. */
+function useResetAfterSuccess() {
+  const navigation = useNavigation();
+  const actionData = useActionData<typeof action>();
+  const [key, setKey] = useState(0);
+  const submitted = useRef(false);
+  useEffect(() => {
+    if (navigation.state === "submitting") submitted.current = true;
+    if (navigation.state === "idle" && submitted.current) {
+      submitted.current = false;
+      // A redirect (success) leaves no action data; a refusal returns the submission.
+      if (!actionData) setKey((value) => value + 1);
+    }
+  }, [navigation.state, actionData]);
+  return key;
+}
+
+export default function OrganizationsPage() {
+  const { organizations } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const formKey = useResetAfterSuccess();
+  return (
+    <div className="flex flex-col gap-6">
+      <header>
+        <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+          {t("admin.organizations.title")}
+        </h1>
+        <p className="mt-1 max-w-2xl text-slate-600">{t("admin.organizations.intro")}</p>
+        <a href="#new-organization-card" className={buttonClasses("secondary", "mt-4 lg:hidden")}>
+          <Plus aria-hidden className="size-4" />
+          {t("admin.organizations.newTitle")}
+        </a>
+      </header>
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem] lg:items-start">
+        <Card title={t("admin.organizations.listTitle", { count: organizations.length })}>
+          <ul className="-my-4 divide-y divide-slate-100" data-testid="organization-list">
+            {organizations.map((row) => (
+              <OrganizationRow key={row.id} row={row} />
+            ))}
+          </ul>
+        </Card>
+        <div id="new-organization-card" className="scroll-mt-20">
+          <Card
+            title={t("admin.organizations.newTitle")}
+            description={t("admin.organizations.newDescription")}
+          >
+            <NewOrganizationForm key={formKey} />
+          </Card>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,161 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Building2, CalendarDays, Eye, UserRound, Users } from "lucide-react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { Card } from "~/components/ui/card";
+import { findProject, listMemberships, ownMembership } from "~/models/project.server";
+import { notFound, requireAbility } from "~/utils/permissions.server";
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { ability, organization, user } = await requireAbility(request, context);
+  const found = await findProject(ability, params.projectId ?? "");
+  if (!found) notFound();
+  const { project } = found;
+  const members = await listMemberships(ability, project.id);
+  const own =
+    organization.kind === "host" ? null : await ownMembership(project.id, user.organizationId);
+  return {
+    description: project.description,
+    startsOn: project.startsOn,
+    endsOn: project.endsOn,
+    owner: found.ownerName,
+    accountId: project.accountId,
+    accountName: found.accountName,
+    host: organization.kind === "host",
+    hostName: organization.kind === "host" ? organization.name : null,
+    own: own ? { access: own.access, sections: own.sections } : null,
+    members: members
+      .filter((member) => member.state === "active")
+      .map((member) => ({
+        id: member.membership.id,
+        name: member.organizationName,
+        kind: member.organizationKind,
+      })),
+  };
+}
+
+export default function ProjectOverview() {
+  const data = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const date = (value: string) =>
+    new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(
+      new Date(value),
+    );
+
+  return (
+    <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:items-start">
+      <div className="flex flex-col gap-6">
+        <Card title={t("projects.overview.description")}>
+          <p className="whitespace-pre-line text-slate-700">
+            {data.description || (
+              <span className="text-slate-500">{t("projects.overview.noDescription")}</span>
+            )}
+          </p>
+        </Card>
+        {data.own ? (
+          <Card title={t("projects.overview.yourAccess")}>
+            <dl className="grid gap-4 text-sm sm:grid-cols-2">
+              <div>
+                <dt className="flex items-center gap-2 text-slate-500">
+                  <Eye aria-hidden className="size-4" />
+                  {t("projects.members.access")}
+                </dt>
+                <dd className="mt-1 font-medium text-slate-900">
+                  {t(`projects.overview.accessLevel.${data.own.access}`)}
+                </dd>
+              </div>
+              <div>
+                <dt className="text-slate-500">{t("projects.overview.sectionsYouSee")}</dt>
+                <dd className="mt-1 font-medium text-slate-900" data-testid="own-sections">
+                  {data.own.sections.length
+                    ? data.own.sections
+                        .map((section) => t(`projects.sections.${section}`))
+                        .join(", ")
+                    : t("projects.overview.noSections")}
+                </dd>
+              </div>
+            </dl>
+          </Card>
+        ) : null}
+      </div>
+      <div className="flex flex-col gap-6">
+        <Card>
+          <dl className="flex flex-col gap-4 text-sm">
+            <div>
+              <dt className="flex items-center gap-2 text-slate-500">
+                <Building2 aria-hidden className="size-4" />
+                {t("projects.overview.account")}
+              </dt>
+              <dd className="mt-1 font-medium text-slate-900">
+                {data.host ? (
+                  <Link
+                    to={`/accounts/${data.accountId}`}
+                    className="text-brand-700 hover:underline"
+                  >
+                    {data.accountName}
+                  </Link>
+                ) : (
+                  data.accountName
+                )}
+              </dd>
+            </div>
+            <div>
+              <dt className="flex items-center gap-2 text-slate-500">
+                <UserRound aria-hidden className="size-4" />
+                {t("projects.overview.owner")}
+              </dt>
+              <dd className="mt-1 font-medium text-slate-900">{data.owner}</dd>
+            </div>
+            <div>
+              <dt className="flex items-center gap-2 text-slate-500">
+                <CalendarDays aria-hidden className="size-4" />
+                {t("projects.overview.dates")}
+              </dt>
+              <dd className="mt-1 text-slate-900">
+                {data.startsOn || data.endsOn ? (
+                  <>
+                    {data.startsOn ? (
+                      <span className="block">
+                        {t("projects.overview.starts", { date: date(data.startsOn) })}
+                      </span>
+                    ) : null}
+                    {data.endsOn ? (
+                      <span className="block">
+                        {t("projects.overview.ends", { date: date(data.endsOn) })}
+                      </span>
+                    ) : null}
+                  </>
+                ) : (
+                  <span className="text-slate-500">{t("projects.overview.noDates")}</span>
+                )}
+              </dd>
+            </div>
+          </dl>
+        </Card>
+        <Card title={t("projects.overview.membersTitle")}>
+          <ul className="flex flex-col gap-2 text-sm">
+            {data.members.map((member) => (
+              <li key={member.id} className="flex items-center gap-2">
+                <Users aria-hidden className="size-4 text-slate-400" />
+                <span className="font-medium text-slate-900">{member.name}</span>
+                <span className="text-slate-500">· {t(`projects.kinds.${member.kind}`)}</span>
+              </li>
+            ))}
+            {data.members.length === 0 ? (
+              <li className="text-slate-500">{t("projects.members.emptyExternal")}</li>
+            ) : null}
+          </ul>
+          <Link
+            to="members"
+            className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
+          >
+            {t("projects.overview.seeMembers")}
+          </Link>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

@@ -1,0 +1,82 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { StatusBadge } from "~/components/project-status";
+import { cn } from "~/components/ui/cn";
+import { findProject, membershipSubject } from "~/models/project.server";
+import { recordAudit } from "~/services/audit.server";
+import { actorOf } from "~/utils/auth.server";
+import { notFound, requireAbility } from "~/utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data ? `${data.project.name} · Ambit` : "Ambit" },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const current = await requireAbility(request, context);
+  const found = await findProject(current.ability, params.projectId ?? "");
+  if (!found) notFound();
+  const { project } = found;
+  await recordAudit(actorOf(current, context), {
+    action: "project.viewed",
+    subjectType: "Project",
+    subjectId: project.id,
+    projectId: project.id,
+    details: { path: new URL(request.url).pathname },
+  });
+  return {
+    project: {
+      id: project.id,
+      name: project.name,
+      status: project.status,
+      accountId: project.accountId,
+      accountName: found.accountName,
+    },
+    canManageMembers: current.ability.can("manage", membershipSubject(project)),
+  };
+}
+
+export default function ProjectLayout() {
+  const { project } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const tabs = [
+    { to: ".", label: t("projects.tabs.overview"), end: true },
+    { to: "members", label: t("projects.tabs.members"), end: false },
+  ];
+  return (
+    <div className="flex flex-col gap-6">
+      <header>
+        <p className="text-sm font-medium text-brand-700">{project.accountName}</p>
+        <div className="mt-1 flex flex-wrap items-center gap-3">
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
+            {project.name}
+          </h1>
+          <StatusBadge status={project.status} />
+        </div>
+        <nav aria-label={project.name} className="mt-5 flex gap-1 border-b border-slate-200">
+          {tabs.map((tab) => (
+            <NavLink
+              key={tab.label}
+              to={tab.to}
+              end={tab.end}
+              className={({ isActive }) =>
+                cn(
+                  "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+                  isActive
+                    ? "border-brand-600 text-brand-800"
+                    : "border-transparent text-slate-600 hover:text-slate-900",
+                )
+              }
+            >
+              {tab.label}
+            </NavLink>
+          ))}
+        </nav>
+      </header>
+      <Outlet />
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

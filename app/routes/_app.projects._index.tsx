@@ -1,0 +1,205 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { FolderKanban, Plus, Search } from "lucide-react";
+import { useTranslation } from "react-i18next";
+import { projectStatuses, type ProjectStatus } from "#db/schema/values";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { StatusBadge } from "~/components/project-status";
+import { buttonClasses } from "~/components/ui/button";
+import { accountsWithVisibleProjects, isUuid, listProjects } from "~/models/project.server";
+import { requireAbility } from "~/utils/permissions.server";
+
+export const meta: MetaFunction = () => [{ title: "Projects · Ambit" }];
+
+function decodeCursor(value: string | null) {
+  if (!value) return undefined;
+  try {
+    const [name, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [
+      string,
+      string,
+    ];
+    return typeof name === "string" && isUuid(id) ? { name, id } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { ability, organization } = await requireAbility(request, context);
+  const url = new URL(request.url);
+  const accountId = url.searchParams.get("account") ?? "";
+  const status = url.searchParams.get("status") ?? "";
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  const { projects, next } = await listProjects(ability, {
+    accountId: isUuid(accountId) ? accountId : undefined,
+    status: projectStatuses.includes(status as ProjectStatus)
+      ? (status as ProjectStatus)
+      : undefined,
+    q: q || undefined,
+    after: decodeCursor(url.searchParams.get("after")),
+  });
+  return {
+    projects: projects.map((project) => ({
+      ...project,
+      updatedAt: project.updatedAt.toISOString(),
+    })),
+    nextCursor: next
+      ? Buffer.from(JSON.stringify([next.name, next.id])).toString("base64url")
+      : null,
+    accounts: await accountsWithVisibleProjects(ability),
+    host: organization.kind === "host",
+    canCreate: ability.can("create", "Project"),
+  };
+}
+
+export default function ProjectsPage() {
+  const data = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const { t } = useTranslation();
+  const filtered = Boolean(params.get("q") || params.get("account") || params.get("status"));
+  const paged = Boolean(params.get("after"));
+  const nextParams = new URLSearchParams(params);
+  if (data.nextCursor) nextParams.set("after", data.nextCursor);
+  const firstParams = new URLSearchParams(params);
+  firstParams.delete("after");
+
+  return (
+    <div className="flex flex-col gap-6">
+      <header className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight text-slate-900">
+            {t("projects.title")}
+          </h1>
+          <p className="mt-1 text-slate-600">
+            {t(data.host ? "projects.intro.host" : "projects.intro.external")}
+          </p>
+        </div>
+        {data.canCreate ? (
+          <Link to="/projects/new" className={buttonClasses("primary")}>
+            <Plus aria-hidden className="size-4" />
+            {t("projects.newProject")}
+          </Link>
+        ) : null}
+      </header>
+
+      <Form
+        method="get"
+        className="grid gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:grid-cols-[minmax(0,2fr)_minmax(0,1fr)_minmax(0,1fr)_auto] sm:items-end"
+      >
+        <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
+          {t("projects.searchLabel")}
+          <span className="relative">
+            <Search
+              aria-hidden
+              className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
+            />
+            <input
+              type="search"
+              name="q"
+              defaultValue={params.get("q") ?? ""}
+              placeholder={t("projects.searchPlaceholder")}
+              className="min-h-11 w-full rounded-lg border border-slate-300 bg-white pr-3 pl-9 text-base font-normal sm:text-sm"
+            />
+          </span>
+        </label>
+        <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
+          {t("projects.accountFilter")}
+          <select
+            name="account"
+            defaultValue={params.get("account") ?? ""}
+            className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base font-normal sm:text-sm"
+          >
+            <option value="">{t("projects.allAccounts")}</option>
+            {data.accounts.map((account) => (
+              <option key={account.id} value={account.id}>
+                {account.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
+          {t("projects.statusFilter")}
+          <select
+            name="status"
+            defaultValue={params.get("status") ?? ""}
+            className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base font-normal sm:text-sm"
+          >
+            <option value="">{t("projects.allStatuses")}</option>
+            {projectStatuses.map((status) => (
+              <option key={status} value={status}>
+                {t(`projects.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <div className="flex gap-2">
+          <button type="submit" className={buttonClasses("secondary")}>
+            {t("projects.apply")}
+          </button>
+          {filtered ? (
+            <Link to="/projects" className={buttonClasses("ghost")}>
+              {t("projects.clear")}
+            </Link>
+          ) : null}
+        </div>
+      </Form>
+
+      {data.projects.length === 0 ? (
+        <div className="flex flex-col items-center rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
+          <span className="flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-600">
+            <FolderKanban aria-hidden className="size-5" />
+          </span>
+          <p className="mt-3 font-medium text-slate-900">{t("projects.empty.title")}</p>
+          <p className="mt-1 max-w-sm text-sm text-slate-600">
+            {filtered
+              ? t("projects.empty.filtered")
+              : t(data.host ? "projects.empty.host" : "projects.empty.external")}
+          </p>
+        </div>
+      ) : (
+        <ul
+          className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm"
+          data-testid="project-list"
+        >
+          {data.projects.map((project) => (
+            <li key={project.id}>
+              <Link
+                to={`/projects/${project.id}`}
+                className="flex flex-col gap-1 px-5 py-4 hover:bg-slate-50 sm:flex-row sm:items-center sm:gap-4"
+              >
+                <div className="min-w-0 flex-1">
+                  <p className="truncate font-semibold text-slate-900">{project.name}</p>
+                  <p className="truncate text-sm text-slate-600">
+                    {project.accountName} · {t("projects.ownedBy", { name: project.ownerName })}
+                  </p>
+                </div>
+                <div>
+                  <StatusBadge status={project.status} />
+                </div>
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {data.nextCursor || paged ? (
+        <nav className="flex justify-between gap-3" aria-label={t("projects.title")}>
+          {paged ? (
+            <Link to={`?${firstParams}`} className={buttonClasses("ghost")}>
+              {t("projects.firstPage")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {data.nextCursor ? (
+            <Link to={`?${nextParams}`} className={buttonClasses("secondary")}>
+              {t("projects.nextPage")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

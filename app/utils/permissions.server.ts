@@ -1,0 +1,30 @@
+import type { AppLoadContext } from "@remix-run/node";
+import { defineAbilityFor, type Action, type AppAbility } from "#policies/ability";
+import { actorOf as policyActor } from "#policies/actor";
+import { requireUser } from "~/utils/auth.server";
+
+/** The signed-in user with their abilities for this request. */
+export async function requireAbility(request: Request, context: AppLoadContext) {
+  const current = await requireUser(request, context);
+  const actor = policyActor(current.user, current.organization);
+  return { ...current, actor, ability: defineAbilityFor(actor) };
+}
+
+/** Missing and not allowed look the same from outside: no existence leak. */
+export function notFound(): never {
+  throw new Response("Not Found", { status: 404 });
+}
+
+/** A denied write: 403 with a sentence that says what is not allowed. */
+export function forbidden(message: string): never {
+  throw new Response(message, { status: 403 });
+}
+
+export function requireCan(
+  ability: AppAbility,
+  action: Action,
+  subject: Parameters<AppAbility["can"]>[1],
+  message: string,
+) {
+  if (!ability.can(action, subject)) forbidden(message);
+}
