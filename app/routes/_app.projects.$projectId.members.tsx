@@ -344,6 +344,8 @@ function MemberRow({
       </div>
       {canManage && live ? (
         <details
+          // A saved change remounts the panel closed; a refused one keeps it open with its errors.
+          key={JSON.stringify([member.access, member.sections, member.expiresAt, member.people])}
           className="mt-3 ml-8 rounded-lg border border-slate-200"
           open={Boolean(form.errors || lastResult)}
         >

@@ -58,3 +58,36 @@ test.describe("signed in as Anna, no accessibility violations on", () => {
     });
   }
 });
+
+test.describe("projects, accounts and administration, no accessibility violations on", () => {
+  const pages = [
+    { who: "anna", path: "/projects", heading: "Projects" },
+    { who: "anna", path: "/projects/new", heading: "New project" },
+    { who: "anna", path: "/accounts", heading: "Accounts" },
+    { who: "ida", path: "/admin/organizations", heading: "Organisations" },
+    { who: "ida", path: "/admin/users", heading: "Users" },
+  ] as const;
+  for (const { who, path, heading } of pages) {
+    test(`${path} as ${who}`, async ({ page, login }) => {
+      await login(who);
+      await page.goto(path);
+      await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
+      await expectNoViolations(page);
+    });
+  }
+
+  for (const who of ["anna", "jonas"] as const) {
+    test(`a project's overview and members as ${who}`, async ({ page, login }) => {
+      await login(who);
+      await page.goto("/projects");
+      await page.getByRole("link", { name: /Morgenrot – Umbau Gastraum/ }).click();
+      await expect(
+        page.getByRole("heading", { level: 1, name: "Morgenrot – Umbau Gastraum" }),
+      ).toBeVisible();
+      await expectNoViolations(page);
+      await page.getByRole("link", { name: "Members", exact: true }).click();
+      await expect(page.getByTestId("member-list")).toBeVisible();
+      await expectNoViolations(page);
+    });
+  }
+});
