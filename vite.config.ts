@@ -43,8 +43,9 @@ export default defineConfig({
       "lucide-react",
       "clsx",
     ],
-    // Server-only packages imported by route modules' loaders and actions; never for the browser.
-    exclude: ["@node-rs/argon2", "@oslojs/otp", "qrcode", "@electric-sql/pglite", "postgres"],
+    // Route modules import server code for their loaders and actions; the scanner would try to
+    // bundle it for the browser and reload mid-session. The list above is the browser's.
+    noDiscovery: true,
   },
   build: {
     // The server bundle keeps native and WASM packages external; they load from node_modules.
