@@ -295,11 +295,16 @@ function describe(input: MembershipInput) {
 }
 
 /** Organisations that could be invited into the project (partners and its customer). */
-export async function invitableOrganizations(project: { accountId: string }) {
+export async function invitableOrganizations(ability: AppAbility, project: { accountId: string }) {
   const rows = await db()
     .select({ id: organizations.id, name: organizations.name, kind: organizations.kind })
     .from(organizations)
-    .where(or(eq(organizations.kind, "partner"), eq(organizations.id, project.accountId)))
+    .where(
+      and(
+        or(eq(organizations.kind, "partner"), eq(organizations.id, project.accountId)),
+        accessibleWhere(ability, "read", "Organization"),
+      ),
+    )
     .orderBy(asc(organizations.name));
   const people = await db()
     .select({ id: users.id, name: users.name, organizationId: users.organizationId })
@@ -346,12 +351,12 @@ export async function hostOrganizationName() {
 }
 
 /** Customer accounts and possible owners (account managers and admins) for the project form. */
-export async function projectFormChoices() {
+export async function projectFormChoices(ability: AppAbility) {
   const [accountRows, ownerRows] = await Promise.all([
     db()
       .select({ id: organizations.id, name: organizations.name })
       .from(organizations)
-      .where(eq(organizations.kind, "customer"))
+      .where(and(eq(organizations.kind, "customer"), accessibleWhere(ability, "read", "Account")))
       .orderBy(asc(organizations.name)),
     db()
       .select({ id: users.id, name: users.name })

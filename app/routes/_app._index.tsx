@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Activity, Building2, FolderKanban, MessageSquareText, ShieldCheck } from "lucide-react";
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Card } from "~/components/ui/card";
 import { listActiveSessions } from "~/services/session.server";
 import { requireUser } from "~/utils/auth.server";
+import { EmptyState } from "~/components/ui/empty-state";
 
 export const meta: MetaFunction = () => [{ title: "Home · Ambit" }];
 
@@ -25,26 +25,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     twoFactorEnabled: user.totpEnabledAt !== null,
     activeSessions: activeSessions.length,
   };
-}
-
-function EmptyState({
-  icon: Icon,
-  title,
-  body,
-}: {
-  icon: typeof Activity;
-  title: string;
-  body: ReactNode;
-}) {
-  return (
-    <div className="flex flex-col items-center rounded-lg border border-dashed border-slate-300 px-6 py-10 text-center">
-      <span className="flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-600">
-        <Icon aria-hidden className="size-5" />
-      </span>
-      <p className="mt-3 font-medium text-slate-900">{title}</p>
-      <p className="mt-1 max-w-sm text-sm text-slate-600">{body}</p>
-    </div>
-  );
 }
 
 export default function HomePage() {

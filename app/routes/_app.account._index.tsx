@@ -9,12 +9,13 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
 import { changePassword } from "~/models/user.server";
 import { actorOf, requireUser } from "~/utils/auth.server";
 import { verifyPassword } from "~/utils/password.server";
-import { MIN_PASSWORD_LENGTH, newPasswordFields, passwordsMatch } from "~/utils/password-policy";
+import { newPasswordFields, passwordsMatch } from "~/utils/password-policy";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Ambit" }];
@@ -127,22 +128,9 @@ export default function AccountPage() {
             }}
             errors={fields.currentPassword.errors}
           />
-          <Field
-            label={t("account.newPassword")}
-            hint={t("account.passwordHint", { count: MIN_PASSWORD_LENGTH })}
-            inputProps={{
-              ...getInputProps(fields.newPassword, { type: "password" }),
-              autoComplete: "new-password",
-            }}
-            errors={fields.newPassword.errors}
-          />
-          <Field
-            label={t("account.confirmPassword")}
-            inputProps={{
-              ...getInputProps(fields.confirmPassword, { type: "password" }),
-              autoComplete: "new-password",
-            }}
-            errors={fields.confirmPassword.errors}
+          <NewPasswordFields
+            newPassword={fields.newPassword}
+            confirmPassword={fields.confirmPassword}
           />
           <p className="text-sm text-slate-600">{t("account.otherSessionsNote")}</p>
           <div>

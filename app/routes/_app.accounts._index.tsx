@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { Building2, ChevronRight, FolderKanban, Search, SearchX, UsersRound } from "lucide-react";
-import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Alert } from "~/components/ui/alert";
@@ -10,6 +9,7 @@ import { Card } from "~/components/ui/card";
 import { i18nServer } from "~/i18next.server";
 import { ACCOUNT_LIST_LIMIT, listAccounts } from "~/models/account.server";
 import { requireAbility } from "~/utils/permissions.server";
+import { EmptyState } from "~/components/ui/empty-state";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.metaTitle ?? "Ambit" },
@@ -30,26 +30,6 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     truncated,
     limit: ACCOUNT_LIST_LIMIT,
   };
-}
-
-function EmptyState({
-  icon: Icon,
-  title,
-  body,
-}: {
-  icon: typeof Building2;
-  title: string;
-  body: ReactNode;
-}) {
-  return (
-    <div className="flex flex-col items-center rounded-lg border border-dashed border-slate-300 px-6 py-10 text-center">
-      <span className="flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-600">
-        <Icon aria-hidden className="size-5" />
-      </span>
-      <p className="mt-3 font-medium text-slate-900">{title}</p>
-      <p className="mt-1 max-w-sm text-sm text-slate-600">{body}</p>
-    </div>
-  );
 }
 
 export default function AccountsPage() {

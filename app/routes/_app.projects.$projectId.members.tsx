@@ -96,7 +96,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           }
         : {}),
     })),
-    organizations: canManage ? await invitableOrganizations(project) : [],
+    organizations: canManage ? await invitableOrganizations(ability, project) : [],
   };
 }
 
@@ -126,7 +126,9 @@ export async function action({
     const submission = parseWithZod(formData, { schema: addSchema(t) });
     if (submission.status !== "success") return { intent, result: submission.reply() };
     const { organizationId, expiresOn, ...scope } = submission.value;
-    const target = (await invitableOrganizations(project)).find((org) => org.id === organizationId);
+    const target = (await invitableOrganizations(current.ability, project)).find(
+      (org) => org.id === organizationId,
+    );
     if (!target) {
       return {
         intent,

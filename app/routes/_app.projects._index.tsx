@@ -6,6 +6,7 @@ import { projectStatuses, type ProjectStatus } from "#db/schema/values";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/project-status";
 import { buttonClasses } from "~/components/ui/button";
+import { EmptyState } from "~/components/ui/empty-state";
 import { accountsWithVisibleProjects, isUuid, listProjects } from "~/models/project.server";
 import { requireAbility } from "~/utils/permissions.server";
 
@@ -145,17 +146,16 @@ export default function ProjectsPage() {
       </Form>
 
       {data.projects.length === 0 ? (
-        <div className="flex flex-col items-center rounded-xl border border-dashed border-slate-300 bg-white px-6 py-12 text-center">
-          <span className="flex size-11 items-center justify-center rounded-full bg-slate-100 text-slate-600">
-            <FolderKanban aria-hidden className="size-5" />
-          </span>
-          <p className="mt-3 font-medium text-slate-900">{t("projects.empty.title")}</p>
-          <p className="mt-1 max-w-sm text-sm text-slate-600">
-            {filtered
+        <EmptyState
+          className="rounded-xl bg-white py-12"
+          icon={FolderKanban}
+          title={t("projects.empty.title")}
+          body={
+            filtered
               ? t("projects.empty.filtered")
-              : t(data.host ? "projects.empty.host" : "projects.empty.external")}
-          </p>
-        </div>
+              : t(data.host ? "projects.empty.host" : "projects.empty.external")
+          }
+        />
       ) : (
         <ul
           className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm"

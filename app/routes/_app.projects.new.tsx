@@ -59,7 +59,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ability, user } = await requireAbility(request, context);
   const t = await i18nServer.getFixedT(request);
   requireCan(ability, "create", "Project", t("projects.new.forbidden"));
-  return { ...(await projectFormChoices()), me: user.id };
+  return { ...(await projectFormChoices(ability)), me: user.id };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -68,7 +68,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireCan(current.ability, "create", "Project", t("projects.new.forbidden"));
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") return submission.reply();
-  const choices = await projectFormChoices();
+  const choices = await projectFormChoices(current.ability);
   if (!choices.accounts.some((account) => account.id === submission.value.accountId)) {
     return submission.reply({
       fieldErrors: { accountId: [t("projects.new.errors.accountUnknown")] },

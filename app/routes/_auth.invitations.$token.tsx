@@ -9,6 +9,7 @@ import { z } from "zod";
 import { LocalTime } from "~/components/local-time";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
 import { acceptInvitation, INVITATION_DAYS, lookUpInvitation } from "~/services/invitation.server";
@@ -17,7 +18,7 @@ import { startSession } from "~/services/sign-in-session.server";
 import { hostRoles } from "#db/schema";
 import { getSession } from "~/utils/auth.server";
 import { env } from "~/utils/env.server";
-import { MIN_PASSWORD_LENGTH, newPasswordFields, passwordsMatch } from "~/utils/password-policy";
+import { newPasswordFields, passwordsMatch } from "~/utils/password-policy";
 import { redirectWithToast } from "~/utils/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation · Ambit" }];
@@ -197,22 +198,13 @@ export default function AcceptInvitation() {
           }}
           errors={fields.name.errors}
         />
-        <Field
-          label={t("admin.accept.password")}
-          hint={t("account.passwordHint", { count: MIN_PASSWORD_LENGTH })}
-          inputProps={{
-            ...getInputProps(fields.newPassword, { type: "password" }),
-            autoComplete: "new-password",
+        <NewPasswordFields
+          newPassword={fields.newPassword}
+          confirmPassword={fields.confirmPassword}
+          labels={{
+            newPassword: t("admin.accept.password"),
+            confirmPassword: t("admin.accept.confirmPassword"),
           }}
-          errors={fields.newPassword.errors}
-        />
-        <Field
-          label={t("admin.accept.confirmPassword")}
-          inputProps={{
-            ...getInputProps(fields.confirmPassword, { type: "password" }),
-            autoComplete: "new-password",
-          }}
-          errors={fields.confirmPassword.errors}
         />
         {data.twoFactorNext ? (
           <p className="flex gap-2 text-sm text-slate-600">

@@ -1,4 +1,4 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
@@ -8,11 +8,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
-import { Field } from "~/components/ui/field";
+import { NewPasswordFields } from "~/components/new-password-fields";
 import { i18nServer } from "~/i18next.server";
 import { isResetTokenUsable, resetPassword } from "~/services/password-reset.server";
 import { deviceCookie } from "~/utils/cookies.server";
-import { MIN_PASSWORD_LENGTH, newPasswordFields, passwordsMatch } from "~/utils/password-policy";
+import { newPasswordFields, passwordsMatch } from "~/utils/password-policy";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Ambit" }];
 
@@ -72,22 +72,9 @@ export default function ResetPassword() {
       <p className="mt-2 text-sm text-slate-600">{t("reset.chooseIntro")}</p>
       <Form method="post" className="mt-8 flex flex-col gap-5" {...getFormProps(form)}>
         {form.errors?.length ? <Alert tone="error">{form.errors.join(" ")}</Alert> : null}
-        <Field
-          label={t("account.newPassword")}
-          hint={t("account.passwordHint", { count: MIN_PASSWORD_LENGTH })}
-          inputProps={{
-            ...getInputProps(fields.newPassword, { type: "password" }),
-            autoComplete: "new-password",
-          }}
-          errors={fields.newPassword.errors}
-        />
-        <Field
-          label={t("account.confirmPassword")}
-          inputProps={{
-            ...getInputProps(fields.confirmPassword, { type: "password" }),
-            autoComplete: "new-password",
-          }}
-          errors={fields.confirmPassword.errors}
+        <NewPasswordFields
+          newPassword={fields.newPassword}
+          confirmPassword={fields.confirmPassword}
         />
         <Button type="submit" pending={navigation.state === "submitting"} className="w-full">
           {t("reset.save")}
