@@ -1,5 +1,7 @@
 import type { PgTable } from "drizzle-orm/pg-core";
 import {
+  entries,
+  entryAudienceOrganizations,
   invitations,
   memberships,
   membershipUsers,
@@ -32,8 +34,8 @@ const same = (...names: string[]) => Object.fromEntries(names.map((name) => [nam
 
 /**
  * How each subject's condition fields map to tables. Subjects whose tables arrive with later
- * features (Entry, Document, Request, RequestComment, AuditEvent) have rules already, and gain
- * an entry here with their table.
+ * features (Document, Request, RequestComment, AuditEvent) have rules already, and gain an
+ * entry here with their table.
  */
 export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   Organization: {
@@ -87,6 +89,19 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
         outerKey: "id",
         innerKey: "membershipId",
         valueKey: "userId",
+      },
+    },
+  },
+  Entry: {
+    table: entries,
+    columns: same("id", "projectId", "audience", "authorId", "authorOrganizationId", "channel"),
+    relations: { project: { subject: "Project", outerKey: "projectId", innerKey: "id" } },
+    valueLists: {
+      audienceOrganizationIds: {
+        table: entryAudienceOrganizations,
+        outerKey: "id",
+        innerKey: "entryId",
+        valueKey: "organizationId",
       },
     },
   },

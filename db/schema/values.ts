@@ -15,3 +15,21 @@ export const legalBases = [
   "legal_obligation",
 ] as const;
 export type LegalBasis = (typeof legalBases)[number];
+
+export const entryChannels = [
+  "call",
+  "email",
+  "letter",
+  "meeting",
+  "sms",
+  "voicemail",
+  "note",
+] as const;
+export type EntryChannel = (typeof entryChannels)[number];
+
+export const entryDirections = ["inbound", "outbound", "internal"] as const;
+export type EntryDirection = (typeof entryDirections)[number];
+
+/** Who an item is shared with, resolved at read time against the project's live memberships. */
+export const audiences = ["internal", "all_members", "partners", "customer", "custom"] as const;
+export type Audience = (typeof audiences)[number];

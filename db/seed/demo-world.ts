@@ -2,6 +2,11 @@ import { count } from "drizzle-orm";
 import type { Database } from "../client.server";
 import {
   contacts,
+  entries,
+  entryAudienceOrganizations,
+  type Audience,
+  type EntryChannel,
+  type EntryDirection,
   memberships,
   organizations,
   projects,
@@ -156,6 +161,122 @@ export const demoProjects: {
   },
 ];
 
+type DemoEntry = {
+  project: string;
+  subject: string;
+  channel: EntryChannel;
+  direction: EntryDirection;
+  audience: Audience;
+  custom?: string[];
+  author: string;
+  daysAgo: number;
+  body: string;
+  details?: Record<string, unknown>;
+};
+
+/** The nine history entries of DEMO_WORLD.md, with their marker words, audiences and authors. */
+export const demoEntries: DemoEntry[] = [
+  {
+    project: "gastraum",
+    subject: "Kickoff Gastraum AURORA",
+    channel: "meeting",
+    direction: "internal",
+    audience: "all_members",
+    author: "anna@hansen.example",
+    daysAgo: 21,
+    body: "Kickoff im Café mit Eva Roth, Studio Lumen und Holzwerk Meyer. Ziele: neuer Tresen, warmes Licht, Eröffnung vor Ostern.",
+    details: { location: "Café Morgenrot" },
+  },
+  {
+    project: "gastraum",
+    subject: "Kalkulation Marge KESTREL",
+    channel: "note",
+    direction: "internal",
+    audience: "internal",
+    author: "anna@hansen.example",
+    daysAgo: 19,
+    body: "Interne Kalkulation: Zielmarge 22 %, Puffer für Eichenholz einplanen.",
+  },
+  {
+    project: "gastraum",
+    subject: "Lieferzeit Eichenholz BIRCH",
+    channel: "call",
+    direction: "outbound",
+    audience: "custom",
+    custom: ["meyer"],
+    author: "jonas@holzwerk-meyer.example",
+    daysAgo: 14,
+    body: "Sägewerk bestätigt Eichenholz in sechs Wochen; Lieferung an die Werkstatt.",
+    details: { durationMinutes: 12, outcome: "reached" },
+  },
+  {
+    project: "gastraum",
+    subject: "Moodboard Farbkonzept LUPIN",
+    channel: "email",
+    direction: "outbound",
+    audience: "custom",
+    custom: ["lumen", "morgenrot"],
+    author: "lena@studio-lumen.example",
+    daysAgo: 10,
+    body: "Moodboard mit drei Farbwelten an Eva Roth geschickt; Favorit: Terrakotta mit Salbeigrün.",
+    details: { from: "lena@studio-lumen.example", to: ["eva@cafe-morgenrot.example"] },
+  },
+  {
+    project: "gastraum",
+    subject: "Angebot Holzwerk intern OSPREY",
+    channel: "letter",
+    direction: "outbound",
+    audience: "custom",
+    custom: ["meyer"],
+    author: "anna@hansen.example",
+    daysAgo: 7,
+    body: "Anfrage für Tresenfront und Sitzbänke per Brief an Holzwerk Meyer.",
+    details: { postalDate: "2026-11-16", reference: "HI-2026-114" },
+  },
+  {
+    project: "gastraum",
+    subject: "Rückruf Eva Terminwunsch MAPLE",
+    channel: "call",
+    direction: "inbound",
+    audience: "all_members",
+    author: "anna@hansen.example",
+    daysAgo: 2,
+    body: "Eva Roth bittet um einen Vor-Ort-Termin nächste Woche, gern vormittags.",
+    details: { durationMinutes: 6, outcome: "reached" },
+  },
+  {
+    project: "empfang",
+    subject: "Empfangstresen Entwurf QUARTZ",
+    channel: "email",
+    direction: "outbound",
+    audience: "all_members",
+    author: "mara@wolff-design.example",
+    daysAgo: 9,
+    body: "Erster Entwurf für den Empfangstresen: Nussbaum, integrierte Beleuchtung, barrierefreie Höhe.",
+    details: { from: "mara@wolff-design.example", to: ["paul@kanzlei-brandt.example"] },
+  },
+  {
+    project: "empfang",
+    subject: "Honorar Mara intern TUNDRA",
+    channel: "note",
+    direction: "internal",
+    audience: "internal",
+    author: "tom@hansen.example",
+    daysAgo: 8,
+    body: "Honorarvereinbarung mit Mara Wolff: Pauschale für Entwurf, Stundensatz für Änderungen.",
+  },
+  {
+    project: "terrasse",
+    subject: "Terrasse Vorplanung GLACIER",
+    channel: "note",
+    direction: "internal",
+    audience: "internal",
+    author: "anna@hansen.example",
+    daysAgo: 4,
+    body: "Erste Skizzen für die Außenterrasse; Genehmigung beim Bezirksamt klären.",
+  },
+];
+
 export async function isDatabaseEmpty(database: Database) {
   const [row] = await database.select({ n: count() }).from(organizations);
   return (row?.n ?? 0) === 0;
@@ -194,6 +315,7 @@ export async function seedDemoWorld(database: Database, now: Date = new Date()) 
       })),
     );
     const yesterday = new Date(now.getTime() - 24 * 3600 * 1000);
+    const projectIds = new Map<string, string>();
     for (const project of demoProjects) {
       const [created] = await tx
         .insert(projects)
@@ -205,6 +327,7 @@ export async function seedDemoWorld(database: Database, now: Date = new Date()) 
           status: "active",
         })
         .returning({ id: projects.id });
+      projectIds.set(project.key, created!.id);
       if (project.members.length === 0) continue;
       await tx.insert(memberships).values(
         project.members.map((member) => ({
@@ -217,5 +340,41 @@ export async function seedDemoWorld(database: Database, now: Date = new Date()) 
         })),
       );
     }
+    const orgOfUser = new Map(
+      demoOrganizations.flatMap((org) => org.users.map((user) => [user.email, org.key] as const)),
+    );
+    for (const entry of demoEntries) {
+      const [created] = await tx
+        .insert(entries)
+        .values({
+          projectId: projectIds.get(entry.project)!,
+          channel: entry.channel,
+          direction: entry.direction,
+          occurredAt: new Date(now.getTime() - entry.daysAgo * 24 * 3600 * 1000),
+          subject: entry.subject,
+          body: {
+            type: "doc",
+            content: [{ type: "paragraph", content: [{ type: "text", text: entry.body }] }],
+          },
+          bodyHtml: `<p>${escapeHtml(entry.body)}</p>`,
+          bodyText: entry.body,
+          details: entry.details ?? {},
+          authorId: userIds.get(entry.author)!,
+          authorOrganizationId: orgIds.get(orgOfUser.get(entry.author)!)!,
+          audience: entry.audience,
+        })
+        .returning({ id: entries.id });
+      if (entry.custom?.length) {
+        await tx
+          .insert(entryAudienceOrganizations)
+          .values(
+            entry.custom.map((org) => ({ entryId: created!.id, organizationId: orgIds.get(org)! })),
+          );
+      }
+    }
   });
+}
+
+function escapeHtml(text: string) {
+  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

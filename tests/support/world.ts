@@ -1,6 +1,15 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { contacts, memberships, membershipUsers, organizations, projects, users } from "#db/schema";
+import {
+  contacts,
+  entries,
+  entryAudienceOrganizations,
+  memberships,
+  membershipUsers,
+  organizations,
+  projects,
+  users,
+} from "#db/schema";
 import { subject, type Actor } from "#policies/ability";
 
 /**
@@ -8,15 +17,25 @@ import { subject, type Actor } from "#policies/ability";
  * in memory against the SQL filter. (Tests only: the app never loads ID lists like this.)
  */
 export async function loadWorld(database: Database) {
-  const [orgRows, userRows, projectRows, membershipRows, namedRows, contactRows] =
-    await Promise.all([
-      database.select().from(organizations),
-      database.select().from(users),
-      database.select().from(projects),
-      database.select().from(memberships),
-      database.select().from(membershipUsers),
-      database.select().from(contacts),
-    ]);
+  const [
+    orgRows,
+    userRows,
+    projectRows,
+    membershipRows,
+    namedRows,
+    contactRows,
+    entryRows,
+    audienceRows,
+  ] = await Promise.all([
+    database.select().from(organizations),
+    database.select().from(users),
+    database.select().from(projects),
+    database.select().from(memberships),
+    database.select().from(membershipUsers),
+    database.select().from(contacts),
+    database.select().from(entries),
+    database.select().from(entryAudienceOrganizations),
+  ]);
   const membershipData = membershipRows.map((row) => ({
     ...row,
     userIds: namedRows.filter((n) => n.membershipId === row.id).map((n) => n.userId),
@@ -38,6 +57,15 @@ export async function loadWorld(database: Database) {
     accounts: accountData.map((row) => subject("Account", row)),
     contacts: contactRows.map((row) =>
       subject("Contact", { ...row, account: accountById.get(row.accountId)! }),
+    ),
+    entries: entryRows.map((row) =>
+      subject("Entry", {
+        ...row,
+        project: projectById.get(row.projectId)!,
+        audienceOrganizationIds: audienceRows
+          .filter((audience) => audience.entryId === row.id)
+          .map((audience) => audience.organizationId),
+      }),
     ),
     memberships: membershipData.map((row) =>
       subject("Membership", { ...row, project: projectById.get(row.projectId)! }),

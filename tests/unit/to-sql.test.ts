@@ -55,6 +55,8 @@ describe("policies → SQL", () => {
   });
 
   test("a subject without a mapped table throws instead of guessing", () => {
-    expect(() => render(partner, "read", "Entry")).toThrow(/No table is mapped for subject Entry/);
+    expect(() => render(partner, "read", "Document")).toThrow(
+      /No table is mapped for subject Document/,
+    );
   });
 });

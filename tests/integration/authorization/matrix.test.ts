@@ -105,6 +105,41 @@ const membershipGrants: Record<string, Grants> = {
   review: { ida: membershipNames, clara: membershipNames, anna: G_MEMBERS, tom: E_ALL },
 };
 
+// History entries, by the marker word in their subject.
+const ENTRY = [
+  "AURORA",
+  "KESTREL",
+  "BIRCH",
+  "LUPIN",
+  "OSPREY",
+  "MAPLE",
+  "QUARTZ",
+  "TUNDRA",
+  "GLACIER",
+];
+const e = (...numbers: number[]) => numbers.map((n) => ENTRY[n - 1]!);
+const entryGrants: Record<string, Grants> = {
+  read: {
+    ...all(ENTRY, HOST),
+    lena: e(1, 4, 6),
+    jonas: e(1, 3, 5, 6),
+    mara: e(7),
+    eva: e(1, 4, 6),
+    paul: e(7),
+  },
+  // Could add an entry to this entry's project: contributors with the history section.
+  create: {
+    ...all(ENTRY, writers),
+    lena: e(1, 2, 3, 4, 5, 6),
+    jonas: e(1, 2, 3, 4, 5, 6),
+    eva: e(1, 2, 3, 4, 5, 6),
+    mara: e(7, 8),
+    paul: e(7, 8),
+  },
+  update: { ...all(ENTRY, writers), lena: e(4), jonas: e(3), mara: e(7) },
+  redact: { ida: ENTRY },
+};
+
 type Row = Record<string, unknown> & { id: string };
 let world: Awaited<ReturnType<typeof loadWorld>>;
 let cells = 0;
@@ -155,6 +190,12 @@ function checkSubject(
 
 const orgName = (id: unknown) => world.organizations.find((org) => org.id === id)!.name;
 
+checkSubject(
+  "Entry",
+  entryGrants,
+  () => world.entries,
+  (row) => String(row.subject).split(" ").at(-1)!,
+);
 checkSubject(
   "Project",
   projectGrants,

@@ -4,7 +4,10 @@ import fc from "fast-check";
 import { expect, test } from "vitest";
 import { db, queryRows, type Database } from "#db/client.server";
 import {
+  audiences,
   contacts,
+  entries,
+  entryAudienceOrganizations,
   memberships,
   membershipUsers,
   organizations,
@@ -31,8 +34,16 @@ import { actorByEmail, loadWorld } from "../../support/world";
  */
 
 const RUNS = process.env.FULL === "1" ? 2000 : 200;
-const ACTIONS: Action[] = ["read", "create", "update", "manage", "review"];
-const SUBJECTS = ["Organization", "User", "Account", "Contact", "Project", "Membership"] as const;
+const ACTIONS: Action[] = ["read", "create", "update", "manage", "review", "redact"];
+const SUBJECTS = [
+  "Organization",
+  "User",
+  "Account",
+  "Contact",
+  "Project",
+  "Membership",
+  "Entry",
+] as const;
 const HOUR = 3600_000;
 
 const membershipArb = fc.record({
@@ -56,6 +67,15 @@ const worldArb = fc.record({
     { minLength: 1, maxLength: 4 },
   ),
   contactsPerCustomer: fc.integer({ min: 0, max: 2 }),
+  entries: fc.array(
+    fc.record({
+      project: fc.nat(),
+      audience: fc.constantFrom(...audiences),
+      custom: fc.subarray([0, 1, 2, 3, 4]),
+      byMember: fc.option(fc.nat(), { nil: null }),
+    }),
+    { maxLength: 5 },
+  ),
 });
 
 type WorldSpec = typeof worldArb extends fc.Arbitrary<infer T> ? T : never;
@@ -105,6 +125,7 @@ async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number
     actorByEmail(tx, "anna@hansen.example"),
     actorByEmail(tx, "tom@hansen.example"),
   ]);
+  const projectIds: string[] = [];
   for (const [p, project] of spec.projects.entries()) {
     const [created] = await tx
       .insert(projects)
@@ -114,6 +135,7 @@ async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number
         ownerId: project.owner.startsWith("anna") ? anna.id : tom.id,
       })
       .returning({ id: projects.id });
+    projectIds.push(created!.id);
     const used = new Set<number>();
     for (const [orgPick, member] of project.members) {
       const orgIndex = orgPick % orgs.length;
@@ -145,6 +167,28 @@ async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number
       }
     }
   }
+  for (const [e, entry] of spec.entries.entries()) {
+    const author = entry.byMember === null ? null : orgs[entry.byMember % orgs.length]!;
+    const [created] = await tx
+      .insert(entries)
+      .values({
+        projectId: projectIds[entry.project % projectIds.length]!,
+        channel: "note",
+        direction: "internal",
+        occurredAt: now,
+        subject: `Entry ${run}-${e}`,
+        authorId: author ? author.userIds[0]! : anna.id,
+        authorOrganizationId: author ? author.id : anna.organizationId,
+        audience: entry.audience,
+      })
+      .returning({ id: entries.id });
+    const custom = [...new Set(entry.custom.map((i) => orgs[i % orgs.length]!.id))];
+    if (entry.audience === "custom" && custom.length > 0) {
+      await tx
+        .insert(entryAudienceOrganizations)
+        .values(custom.map((organizationId) => ({ entryId: created!.id, organizationId })));
+    }
+  }
   return orgs;
 }
 
@@ -157,6 +201,7 @@ async function inMemorySubjects(tx: Database) {
     Contact: world.contacts,
     Project: world.projects,
     Membership: world.memberships,
+    Entry: world.entries,
   } satisfies Partial<Record<SubjectName, (Record<string, unknown> & { id: string })[]>>;
 }
 
