@@ -1,13 +1,16 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { defineAbilityFor, type Action, type AppAbility } from "#policies/ability";
-import { actorOf as policyActor } from "#policies/actor";
+import { actorOf as actorForPolicy } from "#policies/actor";
 import { requireUser } from "~/utils/auth.server";
 
-/** The signed-in user with their abilities for this request. */
+/**
+ * The signed-in user with their abilities for this request. (`policyActor` is the policy's view
+ * of the user; the audit log's actor comes from `actorOf(current, context)`.)
+ */
 export async function requireAbility(request: Request, context: AppLoadContext) {
   const current = await requireUser(request, context);
-  const actor = policyActor(current.user, current.organization);
-  return { ...current, actor, ability: defineAbilityFor(actor) };
+  const policyActor = actorForPolicy(current.user, current.organization);
+  return { ...current, policyActor, ability: defineAbilityFor(policyActor) };
 }
 
 /** Missing and not allowed look the same from outside: no existence leak. */
