@@ -38,4 +38,10 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
   },
+  {
+    // Playwright reads a fixture's dependencies from its first parameter's destructuring
+    // pattern, so fixtures without dependencies must be written `async ({}, use) => …`.
+    files: ["tests/e2e/**/*.ts"],
+    rules: { "no-empty-pattern": "off" },
+  },
 );

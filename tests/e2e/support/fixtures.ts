@@ -75,7 +75,6 @@ function watch(context: BrowserContext, problems: Problem[]) {
 
 export const test = base.extend<Fixtures>({
   // Playwright requires the destructuring pattern, even when a fixture needs no other fixture.
-  // eslint-disable-next-line no-empty-pattern
   clientIp: async ({}, provide, testInfo) => {
     await provide(ipFor(testInfo));
   },

@@ -12,6 +12,7 @@ import { loader as listLoader } from "~/routes/_app.accounts._index";
 import { createSession } from "~/services/session.server";
 import { SESSION_COOKIE } from "~/utils/cookies.server";
 import { formRequest, makeRequestContext } from "../../support/request";
+import { demoEmails } from "../../support/demo-people";
 
 /*
  * The HTTP layer of the authorization matrix for accounts and contacts: every demo user calls the
@@ -27,17 +28,7 @@ const EVERYONE = [...HOST, "lena", "jonas", "mara", "eva", "paul"] as const;
 type Person = (typeof EVERYONE)[number];
 const WRITERS: readonly Person[] = ["ida", "anna", "tom"];
 
-const emails: Record<Person, string> = {
-  ida: "ida@hansen.example",
-  anna: "anna@hansen.example",
-  tom: "tom@hansen.example",
-  clara: "clara@hansen.example",
-  lena: "lena@studio-lumen.example",
-  jonas: "jonas@holzwerk-meyer.example",
-  mara: "mara@wolff-design.example",
-  eva: "eva@cafe-morgenrot.example",
-  paul: "paul@kanzlei-brandt.example",
-};
+const emails: Record<Person, string> = demoEmails;
 
 const MORGENROT = "Café Morgenrot GmbH";
 const BRANDT = "Kanzlei Brandt";

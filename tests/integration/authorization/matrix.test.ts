@@ -8,6 +8,7 @@ import { defineAbilityFor, type Action, type SubjectName } from "#policies/abili
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
 import { actorByEmail, loadWorld } from "../../support/world";
+import { demoEmails } from "../../support/demo-people";
 
 /*
  * The authorization matrix of shared/DEMO_WORLD.md: every demo user × every project, account,
@@ -19,17 +20,7 @@ const HOST = ["ida", "anna", "tom", "clara"] as const;
 const EVERYONE = [...HOST, "lena", "jonas", "mara", "eva", "paul"] as const;
 type Person = (typeof EVERYONE)[number];
 
-const emails: Record<Person, string> = {
-  ida: "ida@hansen.example",
-  anna: "anna@hansen.example",
-  tom: "tom@hansen.example",
-  clara: "clara@hansen.example",
-  lena: "lena@studio-lumen.example",
-  jonas: "jonas@holzwerk-meyer.example",
-  mara: "mara@wolff-design.example",
-  eva: "eva@cafe-morgenrot.example",
-  paul: "paul@kanzlei-brandt.example",
-};
+const emails: Record<Person, string> = demoEmails;
 
 const G = "Morgenrot – Umbau Gastraum";
 const E = "Brandt – Empfang";
