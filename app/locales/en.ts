@@ -1,10 +1,12 @@
 import { accounts } from "./en/accounts";
 import { admin } from "./en/admin";
+import { history } from "./en/history";
 import { projects } from "./en/projects";
 
 // English, the reference language. Keys are grouped by page or concern; large areas live in en/.
 export const en = {
   projects,
+  history,
   accounts,
   admin,
   common: {

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/project-status";
 import { cn } from "~/components/ui/cn";
-import { findProject, membershipSubject } from "~/models/project.server";
+import { findProject, membershipSubject, ownMembership } from "~/models/project.server";
 import { recordAudit } from "~/services/audit.server";
 import { actorOf } from "~/utils/auth.server";
 import { notFound, requireAbility } from "~/utils/permissions.server";
@@ -25,7 +25,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     projectId: project.id,
     details: { path: new URL(request.url).pathname },
   });
+  // The History tab shows when the reader may read entries here: the host, or a live membership
+  // of their organisation with the history section (the timeline's SQL filter still decides).
+  const host = current.organization.kind === "host";
+  const own = host ? undefined : await ownMembership(project.id, current.user.organizationId);
   return {
+    showHistory: host || Boolean(own?.sections.includes("history")),
     project: {
       id: project.id,
       name: project.name,
@@ -38,10 +43,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function ProjectLayout() {
-  const { project } = useLoaderData<typeof loader>();
+  const { project, showHistory } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const tabs = [
     { to: ".", label: t("projects.tabs.overview"), end: true },
+    ...(showHistory ? [{ to: "history", label: t("history.tab"), end: false }] : []),
     { to: "members", label: t("projects.tabs.members"), end: false },
   ];
   return (

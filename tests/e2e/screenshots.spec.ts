@@ -45,5 +45,29 @@ for (const size of sizes) {
         caret: "hide",
       });
     });
+
+    // Stories elsewhere change Umbau Gastraum's members, so the members picture is Brandt's.
+    for (const [who, tab, project] of [
+      ["tom", "Members", "Brandt – Empfang"],
+      ["jonas", "Overview", "Morgenrot – Umbau Gastraum"],
+    ] as const) {
+      test(`${who}'s view of ${project} (${tab}), ${size.name}`, async ({ page, login }) => {
+        await login(who);
+        await page.goto("/projects");
+        await page.getByRole("link", { name: new RegExp(project) }).click();
+        await expect(page.getByRole("heading", { level: 1, name: project })).toBeVisible();
+        if (tab === "Members") {
+          await page.getByRole("link", { name: "Members", exact: true }).click();
+          await expect(page.getByTestId("member-list")).toBeVisible();
+        }
+        await page.evaluate(() => document.fonts.ready);
+        await page.screenshot({
+          path: path.join(screenshotDir, `project-${tab.toLowerCase()}-${who}-${size.name}.png`),
+          animations: "disabled",
+          caret: "hide",
+          fullPage: tab === "Members" && size.name === "laptop",
+        });
+      });
+    }
   });
 }

@@ -1,0 +1,267 @@
+import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db } from "#db/client.server";
+import {
+  entries,
+  entryAudienceOrganizations,
+  entryRevisions,
+  memberships,
+  membershipUsers,
+  organizations,
+  users,
+  type EntryChannel,
+} from "#db/schema";
+import { defineAbilityFor, subject, type AppAbility } from "#policies/ability";
+import { accessibleWhere } from "#policies/to-sql";
+import { isUuid, membershipState } from "~/models/project.server";
+
+export const ENTRY_PAGE_SIZE = 25;
+
+export type EntryFilters = {
+  channel?: EntryChannel;
+  /** The author's party (organisation). */
+  organizationId?: string;
+  authorId?: string;
+  /** Inclusive calendar days, `YYYY-MM-DD`, in UTC. */
+  from?: string;
+  to?: string;
+};
+
+export type EntryCursor = { occurredAt: Date; id: string };
+
+const authors = alias(users, "entry_author");
+const authorOrganizations = alias(organizations, "entry_author_org");
+
+/** The entries of one project the reader may read: the policy's SQL filter and the project. */
+function readable(ability: AppAbility, projectId: string): SQL {
+  return and(eq(entries.projectId, projectId), accessibleWhere(ability, "read", "Entry"))!;
+}
+
+function filterConditions(filters: EntryFilters): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.channel) conditions.push(eq(entries.channel, filters.channel));
+  if (filters.organizationId && isUuid(filters.organizationId)) {
+    conditions.push(eq(entries.authorOrganizationId, filters.organizationId));
+  }
+  if (filters.authorId && isUuid(filters.authorId)) {
+    conditions.push(eq(entries.authorId, filters.authorId));
+  }
+  const from = dayStart(filters.from);
+  if (from) conditions.push(gte(entries.occurredAt, from));
+  const to = dayStart(filters.to);
+  if (to) conditions.push(lt(entries.occurredAt, new Date(to.getTime() + 24 * 3600 * 1000)));
+  return conditions;
+}
+
+/** Midnight UTC of a `YYYY-MM-DD` day, or undefined when it is no valid day. */
+export function dayStart(value: string | undefined) {
+  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
+  const date = new Date(`${value}T00:00:00.000Z`);
+  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value
+    ? undefined
+    : date;
+}
+
+const entryColumns = {
+  id: entries.id,
+  projectId: entries.projectId,
+  channel: entries.channel,
+  direction: entries.direction,
+  occurredAt: entries.occurredAt,
+  subject: entries.subject,
+  bodyText: entries.bodyText,
+  audience: entries.audience,
+  authorId: entries.authorId,
+  authorOrganizationId: entries.authorOrganizationId,
+  authorName: authors.name,
+  authorOrganizationName: authorOrganizations.name,
+  redactedAt: entries.redactedAt,
+};
+
+/** One page of a project's timeline, newest first, with keyset pagination. */
+export async function listProjectEntries(
+  ability: AppAbility,
+  projectId: string,
+  filters: EntryFilters = {},
+  after?: EntryCursor,
+) {
+  if (!isUuid(projectId)) return { entries: [], next: null };
+  const conditions = [readable(ability, projectId), ...filterConditions(filters)];
+  if (after) {
+    conditions.push(
+      or(
+        lt(entries.occurredAt, after.occurredAt),
+        and(eq(entries.occurredAt, after.occurredAt), lt(entries.id, after.id)),
+      ),
+    );
+  }
+  const rows = await db()
+    .select(entryColumns)
+    .from(entries)
+    .innerJoin(authors, eq(authors.id, entries.authorId))
+    .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
+    .where(and(...conditions))
+    .orderBy(desc(entries.occurredAt), desc(entries.id))
+    .limit(ENTRY_PAGE_SIZE + 1);
+  const page = rows.slice(0, ENTRY_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    entries: page,
+    next:
+      rows.length > ENTRY_PAGE_SIZE && last ? { occurredAt: last.occurredAt, id: last.id } : null,
+  };
+}
+
+/** Authors and parties of the entries the reader may read in this project (filter menus). */
+export async function entryFilterOptions(ability: AppAbility, projectId: string) {
+  if (!isUuid(projectId)) return { authors: [], parties: [] };
+  const where = readable(ability, projectId);
+  const [authorRows, partyRows] = await Promise.all([
+    db()
+      .selectDistinct({ id: authors.id, name: authors.name })
+      .from(entries)
+      .innerJoin(authors, eq(authors.id, entries.authorId))
+      .where(where)
+      .orderBy(asc(authors.name), asc(authors.id)),
+    db()
+      .selectDistinct({ id: authorOrganizations.id, name: authorOrganizations.name })
+      .from(entries)
+      .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
+      .where(where)
+      .orderBy(asc(authorOrganizations.name), asc(authorOrganizations.id)),
+  ]);
+  return { authors: authorRows, parties: partyRows };
+}
+
+/** Names of the organisations of `custom` audiences, by entry (for the host's audience badge). */
+export async function audienceOrganizationNames(entryIds: string[]) {
+  if (entryIds.length === 0) return new Map<string, string[]>();
+  const rows = await db()
+    .select({ entryId: entryAudienceOrganizations.entryId, name: organizations.name })
+    .from(entryAudienceOrganizations)
+    .innerJoin(organizations, eq(organizations.id, entryAudienceOrganizations.organizationId))
+    .where(inArray(entryAudienceOrganizations.entryId, entryIds))
+    .orderBy(asc(organizations.name));
+  const byEntry = new Map<string, string[]>();
+  for (const row of rows) byEntry.set(row.entryId, [...(byEntry.get(row.entryId) ?? []), row.name]);
+  return byEntry;
+}
+
+/** One entry of the project the reader may read, or undefined (callers answer 404 either way). */
+export async function findEntry(ability: AppAbility, projectId: string, entryId: string) {
+  if (!isUuid(projectId) || !isUuid(entryId)) return undefined;
+  const [row] = await db()
+    .select({
+      ...entryColumns,
+      bodyHtml: entries.bodyHtml,
+      details: entries.details,
+      redactionReason: entries.redactionReason,
+      createdAt: entries.createdAt,
+      updatedAt: entries.updatedAt,
+    })
+    .from(entries)
+    .innerJoin(authors, eq(authors.id, entries.authorId))
+    .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
+    .where(and(eq(entries.id, entryId), readable(ability, projectId)));
+  if (!row) return undefined;
+  const audience = await db()
+    .select({ organizationId: entryAudienceOrganizations.organizationId })
+    .from(entryAudienceOrganizations)
+    .where(eq(entryAudienceOrganizations.entryId, entryId));
+  return { ...row, audienceOrganizationIds: audience.map((item) => item.organizationId) };
+}
+
+/** The edits of an entry, newest first, with the editor's name. */
+export async function listRevisions(entryId: string) {
+  return db()
+    .select({
+      id: entryRevisions.id,
+      editorName: users.name,
+      before: entryRevisions.before,
+      after: entryRevisions.after,
+      createdAt: entryRevisions.createdAt,
+    })
+    .from(entryRevisions)
+    .innerJoin(users, eq(users.id, entryRevisions.editorId))
+    .where(eq(entryRevisions.entryId, entryId))
+    .orderBy(desc(entryRevisions.createdAt), desc(entryRevisions.id));
+}
+
+export type VisibilityExplanation = {
+  organizationId: string;
+  organizationName: string;
+  organizationKind: "partner" | "customer";
+  canRead: boolean;
+  reason: string | null;
+  /** Names of the people a narrowed membership is limited to (empty: the whole organisation). */
+  onlyNamed: string[];
+};
+
+/**
+ * For the host: would a user of each organisation with a live membership of the project read
+ * this entry, and by which rule. Evaluated in memory against the same policy as the SQL filter.
+ */
+export async function explainEntryVisibility(
+  entry: { id: string; projectId: string; audience: string; authorId: string } & Record<
+    string,
+    unknown
+  > & { audienceOrganizationIds: string[] },
+  now = new Date(),
+): Promise<VisibilityExplanation[]> {
+  const rows = await db()
+    .select({
+      membership: memberships,
+      organizationName: organizations.name,
+      organizationKind: organizations.kind,
+    })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(and(eq(memberships.projectId, entry.projectId), sql`${memberships.revokedAt} is null`))
+    .orderBy(asc(organizations.name));
+  const live = rows.filter((row) => membershipState(row.membership, now) === "active");
+  const ids = live.map((row) => row.membership.id);
+  const named = ids.length
+    ? await db()
+        .select({ membershipId: membershipUsers.membershipId, id: users.id, name: users.name })
+        .from(membershipUsers)
+        .innerJoin(users, eq(users.id, membershipUsers.userId))
+        .where(inArray(membershipUsers.membershipId, ids))
+        .orderBy(asc(users.name))
+    : [];
+  const projectMemberships = live.map((row) => ({
+    ...row.membership,
+    userIds: named
+      .filter((person) => person.membershipId === row.membership.id)
+      .map((person) => person.id),
+  }));
+  const inMemory = subject("Entry", {
+    ...entry,
+    project: { id: entry.projectId, memberships: projectMemberships },
+  });
+  return live
+    .filter((row) => row.organizationKind !== "host")
+    .map((row) => {
+      const people = named.filter((person) => person.membershipId === row.membership.id);
+      const kind = row.organizationKind === "partner" ? "partner" : "customer";
+      // A narrowed membership lets in only its named people: preview as one of them.
+      const previewId = row.membership.narrowed ? (people[0]?.id ?? "preview") : "preview";
+      const ability = defineAbilityFor(
+        {
+          id: previewId,
+          organizationId: row.membership.organizationId,
+          role: kind,
+          organizationKind: row.organizationKind,
+        },
+        now,
+      );
+      const rule = ability.relevantRuleFor("read", inMemory);
+      return {
+        organizationId: row.membership.organizationId,
+        organizationName: row.organizationName,
+        organizationKind: kind,
+        canRead: Boolean(rule && !rule.inverted),
+        reason: rule?.reason ?? null,
+        onlyNamed: row.membership.narrowed ? people.map((person) => person.name) : [],
+      };
+    });
+}

@@ -1,0 +1,298 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ArrowLeft, Building2, CircleCheck, CircleSlash, EyeOff, FilePen } from "lucide-react";
+import { useTranslation } from "react-i18next";
+import { AudienceBadge, ChannelIcon, Direction } from "~/components/entry-channel";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { LocalTime } from "~/components/local-time";
+import { Card } from "~/components/ui/card";
+import { cn } from "~/components/ui/cn";
+import { EmptyState } from "~/components/ui/empty-state";
+import {
+  audienceOrganizationNames,
+  explainEntryVisibility,
+  findEntry,
+  listRevisions,
+} from "~/models/entry.server";
+import { findProject } from "~/models/project.server";
+import { recordAudit } from "~/services/audit.server";
+import { actorOf } from "~/utils/auth.server";
+import { notFound, requireAbility } from "~/utils/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: data?.entry.subject ? `${data.entry.subject} · Ambit` : "Ambit" },
+];
+
+const text = (value: unknown) => (typeof value === "string" && value.trim() ? value : null);
+const list = (value: unknown) =>
+  Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === "string").join(", ") || null
+    : text(value);
+
+/** The channel fields worth showing, as plain strings (details is free-form JSON). */
+function channelDetails(details: Record<string, unknown>) {
+  const minutes = details.durationMinutes;
+  return {
+    durationMinutes: typeof minutes === "number" && Number.isFinite(minutes) ? minutes : null,
+    outcome: text(details.outcome),
+    postalDate: text(details.postalDate),
+    reference: text(details.reference),
+    from: text(details.from),
+    to: list(details.to),
+    cc: list(details.cc),
+    location: text(details.location),
+  };
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const current = await requireAbility(request, context);
+  const { ability, organization } = current;
+  const found = await findProject(ability, params.projectId ?? "");
+  if (!found) notFound();
+  const entry = await findEntry(ability, found.project.id, params.entryId ?? "");
+  if (!entry) notFound();
+  await recordAudit(actorOf(current, context), {
+    action: "entry.viewed",
+    subjectType: "Entry",
+    subjectId: entry.id,
+    projectId: entry.projectId,
+  });
+  const host = organization.kind === "host";
+  const redacted = entry.redactedAt !== null;
+  const revisions = redacted ? [] : await listRevisions(entry.id);
+  const explain = host
+    ? {
+        hostName: organization.name,
+        organizations: await explainEntryVisibility(entry),
+        audience: {
+          kind: entry.audience,
+          names: (await audienceOrganizationNames([entry.id])).get(entry.id) ?? [],
+        },
+      }
+    : null;
+  return {
+    projectId: found.project.id,
+    entry: {
+      id: entry.id,
+      channel: entry.channel,
+      direction: entry.direction,
+      occurredAt: entry.occurredAt.toISOString(),
+      authorName: entry.authorName,
+      authorOrganizationName: entry.authorOrganizationName,
+      redacted,
+      redactedAt: entry.redactedAt?.toISOString() ?? null,
+      // A redacted entry is a tombstone: none of its content leaves the server.
+      subject: redacted ? null : entry.subject,
+      bodyHtml: redacted ? "" : entry.bodyHtml,
+      details: redacted ? null : channelDetails(entry.details),
+      redactionReason: redacted && host ? entry.redactionReason : null,
+    },
+    revisions: revisions.map((revision) => ({
+      id: revision.id,
+      editorName: revision.editorName,
+      createdAt: revision.createdAt.toISOString(),
+    })),
+    explain,
+  };
+}
+
+function Field({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="mt-0.5 font-medium break-words text-slate-900">{children}</dd>
+    </div>
+  );
+}
+
+export default function EntryPage() {
+  const { entry, revisions, explain } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  const details = entry.details;
+
+  return (
+    <div className="flex flex-col gap-6">
+      <Link
+        to=".."
+        relative="path"
+        className="inline-flex w-fit items-center gap-1.5 text-sm font-medium text-brand-700 hover:text-brand-900"
+      >
+        <ArrowLeft aria-hidden className="size-4" />
+        {t("history.entry.back")}
+      </Link>
+
+      <div
+        className={cn(
+          "grid gap-6 lg:items-start",
+          explain ? "lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]" : "max-w-3xl",
+        )}
+      >
+        <div className="flex flex-col gap-6">
+          <article className="rounded-xl border border-slate-200 bg-white shadow-sm">
+            <header className="flex gap-3 border-b border-slate-100 px-5 py-4">
+              {entry.redacted ? (
+                <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-500">
+                  <EyeOff aria-hidden className="size-4" />
+                </span>
+              ) : (
+                <ChannelIcon channel={entry.channel} />
+              )}
+              <div className="min-w-0 flex-1">
+                <div className="flex flex-wrap items-start justify-between gap-x-3 gap-y-1">
+                  <h2
+                    className={cn(
+                      "text-lg font-semibold break-words",
+                      entry.redacted ? "text-slate-500 italic" : "text-slate-900",
+                    )}
+                  >
+                    {entry.subject ?? t("history.redacted")}
+                  </h2>
+                  {explain ? <AudienceBadge audience={explain.audience} /> : null}
+                </div>
+                <p className="mt-0.5 text-sm text-slate-600">
+                  {t("history.byline", {
+                    author: entry.authorName,
+                    organization: entry.authorOrganizationName,
+                  })}
+                </p>
+              </div>
+            </header>
+            <div className="px-5 py-4">
+              <dl className="grid gap-4 text-sm sm:grid-cols-3">
+                <Field label={t("history.entry.occurredAt")}>
+                  <LocalTime iso={entry.occurredAt} />
+                </Field>
+                <Field label={t("history.entry.channel")}>
+                  {t(`history.channels.${entry.channel}`)}
+                </Field>
+                <Field label={t("history.entry.direction")}>
+                  <Direction direction={entry.direction} />
+                </Field>
+                {details?.durationMinutes != null ? (
+                  <Field label={t("history.entry.duration")}>
+                    {t("history.entry.durationMinutes", { count: details.durationMinutes })}
+                  </Field>
+                ) : null}
+                {details?.outcome ? (
+                  <Field label={t("history.entry.outcome")}>
+                    {t(`history.entry.outcomes.${details.outcome}`, {
+                      defaultValue: details.outcome,
+                    })}
+                  </Field>
+                ) : null}
+                {details?.postalDate ? (
+                  <Field label={t("history.entry.postalDate")}>{details.postalDate}</Field>
+                ) : null}
+                {details?.reference ? (
+                  <Field label={t("history.entry.reference")}>{details.reference}</Field>
+                ) : null}
+                {details?.from ? (
+                  <Field label={t("history.entry.from")}>{details.from}</Field>
+                ) : null}
+                {details?.to ? <Field label={t("history.entry.to")}>{details.to}</Field> : null}
+                {details?.cc ? <Field label={t("history.entry.cc")}>{details.cc}</Field> : null}
+                {details?.location ? (
+                  <Field label={t("history.entry.location")}>{details.location}</Field>
+                ) : null}
+                {entry.redactedAt ? (
+                  <Field label={t("history.redactedOn")}>
+                    <LocalTime iso={entry.redactedAt} />
+                  </Field>
+                ) : null}
+                {entry.redactionReason ? (
+                  <Field label={t("history.entry.redactionReason")}>{entry.redactionReason}</Field>
+                ) : null}
+              </dl>
+            </div>
+            {entry.redacted ? null : (
+              <div className="border-t border-slate-100 px-5 py-4">
+                <h3 className="sr-only">{t("history.entry.body")}</h3>
+                {entry.bodyHtml ? (
+                  <div
+                    className="entry-body max-w-none space-y-3 break-words text-slate-800 [&_a]:text-brand-700 [&_a]:underline [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6"
+                    // Sanitised when the entry is saved; the seed writes escaped text.
+                    dangerouslySetInnerHTML={{ __html: entry.bodyHtml }}
+                  />
+                ) : (
+                  <p className="text-sm text-slate-500">{t("history.entry.noBody")}</p>
+                )}
+              </div>
+            )}
+          </article>
+
+          <Card title={t("history.entry.revisions")}>
+            {revisions.length === 0 ? (
+              <EmptyState
+                className="border-0 py-6"
+                icon={FilePen}
+                title={t("history.entry.noRevisions")}
+                body={t("history.entry.noRevisionsBody")}
+              />
+            ) : (
+              <ol className="flex flex-col gap-2 text-sm" data-testid="revisions">
+                {revisions.map((revision) => (
+                  <li key={revision.id} className="flex flex-wrap justify-between gap-2">
+                    <span className="font-medium text-slate-900">
+                      {t("history.entry.editedBy", { name: revision.editorName })}
+                    </span>
+                    <span className="text-slate-600">
+                      <LocalTime iso={revision.createdAt} />
+                    </span>
+                  </li>
+                ))}
+              </ol>
+            )}
+          </Card>
+        </div>
+
+        {explain ? (
+          <Card title={t("history.explain.title")} description={t("history.explain.description")}>
+            <ul className="flex flex-col gap-4 text-sm" data-testid="explain">
+              <li className="flex gap-3">
+                <CircleCheck aria-hidden className="mt-0.5 size-5 shrink-0 text-emerald-600" />
+                <div>
+                  <p className="font-medium text-slate-900">
+                    {t("history.explain.host", { name: explain.hostName })}
+                  </p>
+                  <p className="text-emerald-800">{t("history.explain.canRead")}</p>
+                  <p className="mt-0.5 text-slate-600">{t("history.explain.hostReason")}</p>
+                </div>
+              </li>
+              {explain.organizations.map((org) => (
+                <li key={org.organizationId} className="flex gap-3">
+                  {org.canRead ? (
+                    <CircleCheck aria-hidden className="mt-0.5 size-5 shrink-0 text-emerald-600" />
+                  ) : (
+                    <CircleSlash aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-400" />
+                  )}
+                  <div className="min-w-0">
+                    <p className="flex items-center gap-1.5 font-medium text-slate-900">
+                      <Building2 aria-hidden className="size-4 text-slate-400" />
+                      {org.organizationName}
+                    </p>
+                    <p className={org.canRead ? "text-emerald-800" : "text-slate-600"}>
+                      {t(org.canRead ? "history.explain.canRead" : "history.explain.cannotRead")}
+                    </p>
+                    <p className="mt-0.5 text-slate-600">
+                      {org.reason ?? t("history.explain.noRule")}
+                    </p>
+                    {org.onlyNamed.length ? (
+                      <p className="mt-0.5 text-amber-800">
+                        {t("history.explain.onlyNamed", { names: org.onlyNamed.join(", ") })}
+                      </p>
+                    ) : null}
+                  </div>
+                </li>
+              ))}
+              {explain.organizations.length === 0 ? (
+                <li className="text-slate-600">{t("history.explain.noMembers")}</li>
+              ) : null}
+            </ul>
+          </Card>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
