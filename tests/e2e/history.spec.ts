@@ -1,9 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
 
 const GASTRAUM = "Morgenrot – Umbau Gastraum";
 
-async function openHistory(page: import("@playwright/test").Page) {
+async function openHistory(page: Page) {
   await page.goto("/projects");
   await page.getByRole("link", { name: new RegExp(GASTRAUM) }).click();
   await page.getByRole("link", { name: "History", exact: true }).click();
