@@ -4,21 +4,10 @@ import { contacts, organizations, projects, type ProjectStatus } from "#db/schem
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { recordAudit, type AuditActor } from "~/services/audit.server";
+import { containsPattern, isUuid } from "~/utils/query-input";
 
 /** At most this many accounts in one list; the search narrows it. */
 export const ACCOUNT_LIST_LIMIT = 200;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** A malformed id cannot name a row (and would make PostgreSQL throw instead of answering 404). */
-export function isUuid(value: string | undefined): value is string {
-  return typeof value === "string" && UUID.test(value);
-}
-
-/** `%` and `_` typed into the search box are looked for literally. */
-export function likePattern(search: string) {
-  return `%${search.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
-}
 
 export type AccountListRow = {
   id: string;
@@ -55,7 +44,7 @@ export async function listAccounts(
     .where(
       and(
         accessibleWhere(ability, "read", "Account"),
-        search ? ilike(organizations.name, likePattern(search)) : undefined,
+        search ? ilike(organizations.name, containsPattern(search)) : undefined,
       ),
     )
     .orderBy(asc(organizations.name), asc(organizations.id))

@@ -4,7 +4,7 @@ import { contacts, type LegalBasis } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { recordAudit, type AuditActor } from "~/services/audit.server";
-import { isUuid } from "./account.server";
+import { isUuid } from "~/utils/query-input";
 
 export type ContactInput = {
   name: string;

@@ -13,7 +13,8 @@ import {
 } from "#db/schema";
 import { defineAbilityFor, subject, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
-import { isUuid, membershipState } from "~/models/project.server";
+import { membershipState } from "~/models/project.server";
+import { isUuid } from "~/utils/query-input";
 
 export const ENTRY_PAGE_SIZE = 25;
 

@@ -14,6 +14,7 @@ import {
 import { subject, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { recordAudit, type AuditActor } from "~/services/audit.server";
+import { containsPattern, isUuid } from "~/utils/query-input";
 
 export const PAGE_SIZE = 25;
 
@@ -32,7 +33,7 @@ export async function listProjects(ability: AppAbility, filters: ProjectFilters)
   const conditions: (SQL | undefined)[] = [accessibleWhere(ability, "read", "Project")];
   if (filters.accountId) conditions.push(eq(projects.accountId, filters.accountId));
   if (filters.status) conditions.push(eq(projects.status, filters.status));
-  if (filters.q) conditions.push(ilike(projects.name, `%${escapeLike(filters.q)}%`));
+  if (filters.q) conditions.push(ilike(projects.name, containsPattern(filters.q)));
   if (filters.after) {
     conditions.push(
       or(
@@ -75,10 +76,6 @@ export async function accountsWithVisibleProjects(ability: AppAbility) {
     .orderBy(asc(accounts.name));
 }
 
-function escapeLike(text: string) {
-  return text.replace(/[\\%_]/g, (char) => `\\${char}`);
-}
-
 /** A project the reader may see, or undefined (callers answer 404 either way). */
 export async function findProject(ability: AppAbility, projectId: string) {
   if (!isUuid(projectId)) return undefined;
@@ -94,10 +91,6 @@ export async function findProject(ability: AppAbility, projectId: string) {
     .innerJoin(users, eq(users.id, projects.ownerId))
     .where(and(eq(projects.id, projectId), accessibleWhere(ability, "read", "Project")));
   return row;
-}
-
-export function isUuid(value: string) {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
 
 export type MembershipState = "active" | "expired" | "revoked";

@@ -14,7 +14,8 @@ import {
   listProjectEntries,
   type EntryFilters,
 } from "~/models/entry.server";
-import { findProject, isUuid } from "~/models/project.server";
+import { findProject } from "~/models/project.server";
+import { isUuid } from "~/utils/query-input";
 import { notFound, requireAbility } from "~/utils/permissions.server";
 
 const EXCERPT_LENGTH = 220;

@@ -7,7 +7,8 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/project-status";
 import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
-import { accountsWithVisibleProjects, isUuid, listProjects } from "~/models/project.server";
+import { accountsWithVisibleProjects, listProjects } from "~/models/project.server";
+import { isUuid } from "~/utils/query-input";
 import { requireAbility } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Projects · Ambit" }];

@@ -4,14 +4,11 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { getMailMessage } from "~/services/mail.server";
 import { requireDevelopment } from "~/utils/dev-only.server";
-
-const UUID = /^[0-9a-f-]{36}$/i;
+import { isUuid } from "~/utils/query-input";
 
 export async function loader({ params }: LoaderFunctionArgs) {
   requireDevelopment();
-  const message = UUID.test(params.messageId ?? "")
-    ? await getMailMessage(params.messageId!)
-    : undefined;
+  const message = isUuid(params.messageId) ? await getMailMessage(params.messageId) : undefined;
   if (!message) throw new Response("Not Found", { status: 404 });
   return {
     from: message.from,
