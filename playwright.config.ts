@@ -4,7 +4,7 @@ import { defineConfig, devices } from "@playwright/test";
 // test shares that one database (and its sign-in throttles), so nothing runs in parallel.
 const port = Number(process.env.E2E_PORT ?? 3210);
 const baseURL = `http://127.0.0.1:${port}`;
-const dataDir = ".cache/e2e-data";
+const dataDir = process.env.E2E_DATA_DIR ?? ".cache/e2e-data";
 
 export default defineConfig({
   testDir: "tests/e2e",

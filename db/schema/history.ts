@@ -1,16 +1,18 @@
 import { sql } from "drizzle-orm";
 import {
   check,
+  customType,
   index,
   jsonb,
   pgTable,
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { organizations, users } from "./identity";
-import { projects } from "./projects";
+import { contacts, projects } from "./projects";
 import {
   audiences,
   entryChannels,
@@ -22,6 +24,14 @@ import {
 
 export { audiences, entryChannels, entryDirections };
 export type { Audience, EntryChannel, EntryDirection };
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * Subject (weight A) and body (weight B), stemmed in German and in English: our users write in
+ * both, often in one project, and a query is matched against either stemming.
+ */
+const searchDocument = sql`setweight(to_tsvector('german'::regconfig, subject), 'A') || setweight(to_tsvector('english'::regconfig, subject), 'A') || setweight(to_tsvector('german'::regconfig, body_text), 'B') || setweight(to_tsvector('english'::regconfig, body_text), 'B')`;
 
 /** One contact in a project's history: a call, email, letter, meeting, SMS, voicemail or note. */
 export const entries = pgTable(
@@ -48,6 +58,7 @@ export const entries = pgTable(
       .notNull()
       .references(() => organizations.id),
     audience: text("audience", { enum: audiences }).notNull(),
+    searchVector: tsvector("search_vector").generatedAlwaysAs(searchDocument),
     redactedAt: timestamp("redacted_at", { withTimezone: true }),
     redactedById: uuid("redacted_by_id").references(() => users.id),
     redactionReason: text("redaction_reason"),
@@ -58,6 +69,7 @@ export const entries = pgTable(
     // Timelines page newest first by when it happened, with the id as tie-breaker (keyset).
     index("entries_project_timeline_idx").on(t.projectId, t.occurredAt.desc(), t.id.desc()),
     index("entries_author_org_idx").on(t.authorOrganizationId),
+    index("entries_search_idx").using("gin", t.searchVector),
     check(
       "entries_audience_check",
       sql`${t.audience} in ('internal', 'all_members', 'partners', 'customer', 'custom')`,
@@ -102,4 +114,39 @@ export const entryRevisions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("entry_revisions_entry_idx").on(t.entryId, t.createdAt)],
+);
+
+/** The contact persons and users who took part in a call, meeting or exchange. */
+export const entryParticipants = pgTable(
+  "entry_participants",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    entryId: uuid("entry_id")
+      .notNull()
+      .references(() => entries.id, { onDelete: "cascade" }),
+    contactId: uuid("contact_id").references(() => contacts.id),
+    userId: uuid("user_id").references(() => users.id),
+  },
+  (t) => [
+    check("entry_participants_one_party", sql`num_nonnulls(${t.contactId}, ${t.userId}) = 1`),
+    uniqueIndex("entry_participants_contact_idx").on(t.entryId, t.contactId),
+    uniqueIndex("entry_participants_user_idx").on(t.entryId, t.userId),
+    index("entry_participants_contact_lookup_idx").on(t.contactId),
+  ],
+);
+
+export const timelineScopes = ["project", "account"] as const;
+
+/** When a user last opened a timeline, for the "new since your last visit" marker. */
+export const timelineVisits = pgTable(
+  "timeline_visits",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    scope: text("scope", { enum: timelineScopes }).notNull(),
+    scopeId: uuid("scope_id").notNull(),
+    seenAt: timestamp("seen_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.scope, t.scopeId] })],
 );
