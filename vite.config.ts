@@ -42,6 +42,9 @@ export default defineConfig({
       "zod",
       "lucide-react",
       "clsx",
+      "@tiptap/react",
+      "@tiptap/starter-kit",
+      "@tiptap/extension-placeholder",
     ],
     // Route modules import server code for their loaders and actions; the scanner would try to
     // bundle it for the browser and reload mid-session. The list above is the browser's.

@@ -16,7 +16,7 @@ import { useTranslation } from "react-i18next";
 import { Badge } from "~/components/project-status";
 import { cn } from "~/components/ui/cn";
 
-const channelIcons: Record<string, LucideIcon> = {
+export const channelIcons: Record<string, LucideIcon> = {
   call: Phone,
   email: Mail,
   letter: Mailbox,

@@ -1,12 +1,16 @@
 import { accounts } from "./en/accounts";
 import { admin } from "./en/admin";
+import { entryForm } from "./en/entry-form";
 import { history } from "./en/history";
 import { projects } from "./en/projects";
+import { search } from "./en/search";
 
 // English, the reference language. Keys are grouped by page or concern; large areas live in en/.
 export const en = {
   projects,
   history,
+  entryForm,
+  search,
   accounts,
   admin,
   common: {

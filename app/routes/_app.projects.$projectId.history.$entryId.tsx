@@ -1,23 +1,44 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { ArrowLeft, Building2, CircleCheck, CircleSlash, EyeOff, FilePen } from "lucide-react";
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import {
+  ArrowLeft,
+  Building2,
+  CircleCheck,
+  CircleSlash,
+  EyeOff,
+  Pencil,
+  ShieldAlert,
+} from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { AudienceBadge, ChannelIcon, Direction } from "~/components/entry-channel";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
+import { EntryRevisions } from "~/components/entry-revisions";
+import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
-import { EmptyState } from "~/components/ui/empty-state";
 import {
   audienceOrganizationNames,
   explainEntryVisibility,
   findEntry,
   listRevisions,
 } from "~/models/entry.server";
+import { describeRevisions } from "~/models/entry-revisions.server";
+import { entrySubject, projectForPolicy } from "~/models/entry-subject.server";
+import { EntryWriteDenied, listParticipants, redactEntry } from "~/models/entry-write.server";
 import { findProject } from "~/models/project.server";
+import { i18nServer } from "~/i18next.server";
 import { recordAudit } from "~/services/audit.server";
 import { actorOf } from "~/utils/auth.server";
-import { notFound, requireAbility } from "~/utils/permissions.server";
+import { forbidden, notFound, requireAbility } from "~/utils/permissions.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+const MAX_REASON = 500;
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.entry.subject ? `${data.entry.subject} · Ambit` : "Ambit" },
@@ -59,7 +80,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
   const host = organization.kind === "host";
   const redacted = entry.redactedAt !== null;
-  const revisions = redacted ? [] : await listRevisions(entry.id);
+  const project = (await projectForPolicy(entry.projectId))!;
+  const asSubject = entrySubject(project, entry);
+  const [revisions, participants] = redacted
+    ? [[], { contacts: [], users: [] }]
+    : await Promise.all([
+        listRevisions(entry.id).then((rows) => describeRevisions(ability, rows, { host })),
+        listParticipants(ability, entry.id),
+      ]);
   const explain = host
     ? {
         hostName: organization.name,
@@ -87,13 +115,46 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       details: redacted ? null : channelDetails(entry.details),
       redactionReason: redacted && host ? entry.redactionReason : null,
     },
-    revisions: revisions.map((revision) => ({
-      id: revision.id,
-      editorName: revision.editorName,
-      createdAt: revision.createdAt.toISOString(),
-    })),
+    revisions,
+    participants: [
+      ...participants.contacts.map((contact) => contact.name),
+      ...participants.users.map((user) => `${user.name} (${user.organizationName})`),
+    ],
+    canEdit: !redacted && ability.can("update", asSubject),
+    canRedact: !redacted && ability.can("redact", asSubject),
     explain,
   };
+}
+
+/** An administrator's redaction; everyone else gets 403 before the form is read. */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const current = await requireAbility(request, context);
+  const t = await i18nServer.getFixedT(request);
+  const found = await findProject(current.ability, params.projectId ?? "");
+  if (!found) notFound();
+  const entry = await findEntry(current.ability, found.project.id, params.entryId ?? "");
+  if (!entry) notFound();
+  const project = (await projectForPolicy(entry.projectId))!;
+  if (!current.ability.can("redact", entrySubject(project, entry))) {
+    forbidden(t("entryForm.errors.redactForbidden"));
+  }
+  if (entry.redactedAt) {
+    return data({ reasonError: t("entryForm.errors.alreadyRedacted") }, { status: 409 });
+  }
+  const reason = String((await request.formData()).get("reason") ?? "").trim();
+  if (reason.length === 0 || reason.length > MAX_REASON) {
+    return data({ reasonError: t("entryForm.errors.redactReason") }, { status: 400 });
+  }
+  try {
+    await redactEntry(current.ability, actorOf(current, context), project, entry, reason);
+  } catch (error) {
+    if (error instanceof EntryWriteDenied) forbidden(t("entryForm.errors.redactForbidden"));
+    throw error;
+  }
+  return redirectWithToast(`/projects/${project.id}/history/${entry.id}`, {
+    tone: "success",
+    message: t("entryForm.redact.done"),
+  });
 }
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
@@ -106,20 +167,29 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 export default function EntryPage() {
-  const { entry, revisions, explain } = useLoaderData<typeof loader>();
+  const { entry, revisions, participants, canEdit, canRedact, explain } =
+    useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const details = entry.details;
 
   return (
     <div className="flex flex-col gap-6">
-      <Link
-        to=".."
-        relative="path"
-        className="inline-flex w-fit items-center gap-1.5 text-sm font-medium text-brand-700 hover:text-brand-900"
-      >
-        <ArrowLeft aria-hidden className="size-4" />
-        {t("history.entry.back")}
-      </Link>
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <Link
+          to=".."
+          relative="path"
+          className="inline-flex w-fit items-center gap-1.5 text-sm font-medium text-brand-700 hover:text-brand-900"
+        >
+          <ArrowLeft aria-hidden className="size-4" />
+          {t("history.entry.back")}
+        </Link>
+        {canEdit ? (
+          <Link to="edit" className={buttonClasses("secondary")}>
+            <Pencil aria-hidden className="size-4" />
+            {t("history.entry.edit")}
+          </Link>
+        ) : null}
+      </div>
 
       <div
         className={cn(
@@ -194,6 +264,9 @@ export default function EntryPage() {
                 {details?.location ? (
                   <Field label={t("history.entry.location")}>{details.location}</Field>
                 ) : null}
+                {participants.length ? (
+                  <Field label={t("history.entry.participants")}>{participants.join(", ")}</Field>
+                ) : null}
                 {entry.redactedAt ? (
                   <Field label={t("history.redactedOn")}>
                     <LocalTime iso={entry.redactedAt} />
@@ -221,28 +294,10 @@ export default function EntryPage() {
           </article>
 
           <Card title={t("history.entry.revisions")}>
-            {revisions.length === 0 ? (
-              <EmptyState
-                className="border-0 py-6"
-                icon={FilePen}
-                title={t("history.entry.noRevisions")}
-                body={t("history.entry.noRevisionsBody")}
-              />
-            ) : (
-              <ol className="flex flex-col gap-2 text-sm" data-testid="revisions">
-                {revisions.map((revision) => (
-                  <li key={revision.id} className="flex flex-wrap justify-between gap-2">
-                    <span className="font-medium text-slate-900">
-                      {t("history.entry.editedBy", { name: revision.editorName })}
-                    </span>
-                    <span className="text-slate-600">
-                      <LocalTime iso={revision.createdAt} />
-                    </span>
-                  </li>
-                ))}
-              </ol>
-            )}
+            <EntryRevisions revisions={revisions} />
           </Card>
+
+          {canRedact ? <RedactForm /> : null}
         </div>
 
         {explain ? (
@@ -292,6 +347,61 @@ export default function EntryPage() {
         ) : null}
       </div>
     </div>
+  );
+}
+
+/** The administrator's redaction: a reason, a confirmation, and the content is gone for all. */
+function RedactForm() {
+  const { t } = useTranslation();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const error = result && "reasonError" in result ? result.reasonError : null;
+  return (
+    <Card title={t("entryForm.redact.title")} description={t("entryForm.redact.description")}>
+      <Form
+        method="post"
+        className="flex flex-col gap-3"
+        onSubmit={(event) => {
+          if (!window.confirm(t("entryForm.redact.confirm"))) event.preventDefault();
+        }}
+      >
+        <div className="flex flex-col gap-1.5">
+          <label htmlFor="reason" className="text-sm font-medium text-slate-800">
+            {t("entryForm.redact.reason")}
+          </label>
+          <textarea
+            id="reason"
+            name="reason"
+            rows={3}
+            maxLength={MAX_REASON}
+            required
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? "reason-hint reason-error" : "reason-hint"}
+            className={cn(
+              "rounded-lg border bg-white px-3 py-2 text-base shadow-sm sm:text-sm",
+              error ? "border-red-500" : "border-slate-300",
+            )}
+          />
+          <p id="reason-hint" className="text-sm text-slate-600">
+            {t("entryForm.redact.reasonHint")}
+          </p>
+          {error ? (
+            <p id="reason-error" className="text-sm font-medium text-red-700">
+              {error}
+            </p>
+          ) : null}
+        </div>
+        <Button
+          type="submit"
+          variant="danger"
+          className="w-fit"
+          pending={navigation.state === "submitting"}
+        >
+          <ShieldAlert aria-hidden className="size-4" />
+          {t("entryForm.redact.submit")}
+        </Button>
+      </Form>
+    </Card>
   );
 }
 

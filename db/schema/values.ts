@@ -33,3 +33,12 @@ export type EntryDirection = (typeof entryDirections)[number];
 /** Who an item is shared with, resolved at read time against the project's live memberships. */
 export const audiences = ["internal", "all_members", "partners", "customer", "custom"] as const;
 export type Audience = (typeof audiences)[number];
+
+export const callOutcomes = [
+  "reached",
+  "left_voicemail",
+  "no_answer",
+  "busy",
+  "callback_requested",
+] as const;
+export type CallOutcome = (typeof callOutcomes)[number];

@@ -1,0 +1,666 @@
+import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
+import { Form, Link, useNavigation } from "@remix-run/react";
+import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { callOutcomes, entryChannels, entryDirections, type EntryChannel } from "#db/schema/values";
+import { channelIcons } from "~/components/entry-channel";
+import { RichTextEditor } from "~/components/rich-text-editor";
+import { Alert } from "~/components/ui/alert";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { cn } from "~/components/ui/cn";
+import { defaultDirection } from "~/utils/entry-defaults";
+
+export type EntryFormProps = {
+  mode: "new" | "edit";
+  defaults: {
+    channel: EntryChannel;
+    direction: string;
+    occurredAtIso: string | null;
+    occurredAt: string;
+    subject: string;
+    body: string;
+    audience: string;
+    audienceOrganizationIds: string[];
+    contactIds: string[];
+    userIds: string[];
+    durationMinutes: string;
+    outcome: string;
+    emailFrom: string;
+    emailTo: string;
+    emailCc: string;
+    postalDate: string;
+    reference: string;
+    location: string;
+  };
+  choices: {
+    audience: {
+      presets: string[];
+      organizations: { id: string; name: string; kind: string }[];
+      requiredOrganizationId: string | null;
+    };
+    contacts: { id: string; name: string; roleTitle: string | null }[];
+    users: { id: string; name: string; organizationName: string }[];
+  };
+  summary: {
+    hostName: string;
+    ownName: string;
+    all_members: string[];
+    partners: string[];
+    customer: string[];
+  };
+  accountName: string;
+  lastResult?: SubmissionResult<string[]> | null;
+  cancelTo: string;
+};
+
+const inputClasses = (invalid: boolean, extra?: string) =>
+  cn(
+    "min-h-11 w-full rounded-lg border bg-white px-3 text-base text-slate-900 shadow-sm placeholder:text-slate-400 sm:text-sm",
+    invalid ? "border-red-500" : "border-slate-300",
+    extra,
+  );
+
+/** `YYYY-MM-DDTHH:mm` in the browser's time zone, as a datetime-local input wants it. */
+function localInputValue(date: Date) {
+  const pad = (value: number) => String(value).padStart(2, "0");
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+const asArray = (value: unknown): string[] =>
+  Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === "string")
+    : typeof value === "string"
+      ? [value]
+      : [];
+
+function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
+  return errors?.length ? (
+    <p id={id} className="text-sm font-medium text-red-700">
+      {errors.join(" ")}
+    </p>
+  ) : null;
+}
+
+function Labelled({
+  id,
+  label,
+  hint,
+  errors,
+  children,
+  className,
+}: {
+  id: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  errors?: string[];
+  children: ReactNode;
+  className?: string;
+}) {
+  return (
+    <div className={cn("flex flex-col gap-1.5", className)}>
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {label}
+      </label>
+      {children}
+      {hint ? (
+        <p id={`${id}-hint`} className="text-sm text-slate-600">
+          {hint}
+        </p>
+      ) : null}
+      <ErrorText id={`${id}-error`} errors={errors} />
+    </div>
+  );
+}
+
+const describedBy = (id: string, hint: boolean, errors?: string[]) =>
+  [hint ? `${id}-hint` : null, errors?.length ? `${id}-error` : null].filter(Boolean).join(" ") ||
+  undefined;
+
+/** Radio buttons drawn as a segmented control (channel, direction). */
+function Segmented({
+  name,
+  legend,
+  options,
+  value,
+  onChange,
+  errors,
+}: {
+  name: string;
+  legend: string;
+  options: { value: string; label: string; icon?: ReactNode }[];
+  value: string;
+  onChange: (value: string) => void;
+  errors?: string[];
+}) {
+  const id = useId();
+  return (
+    <fieldset className="flex flex-col gap-1.5" aria-describedby={describedBy(id, false, errors)}>
+      <legend className="mb-1.5 text-sm font-medium text-slate-800">{legend}</legend>
+      <div className="flex flex-wrap gap-1.5">
+        {options.map((option) => (
+          <label
+            key={option.value}
+            className="inline-flex min-h-10 cursor-pointer items-center gap-1.5 rounded-lg border border-slate-300 bg-white px-3 text-sm font-medium text-slate-700 shadow-sm has-checked:border-brand-600 has-checked:bg-brand-50 has-checked:text-brand-800 has-focus-visible:ring-2 has-focus-visible:ring-brand-500"
+          >
+            <input
+              type="radio"
+              name={name}
+              value={option.value}
+              checked={value === option.value}
+              onChange={() => onChange(option.value)}
+              className="sr-only"
+            />
+            {option.icon}
+            {option.label}
+          </label>
+        ))}
+      </div>
+      <ErrorText id={`${id}-error`} errors={errors} />
+    </fieldset>
+  );
+}
+
+/** Checkboxes drawn as toggle chips (participants, custom audience organisations). */
+function Chips({
+  name,
+  options,
+  selected,
+  onToggle,
+  locked,
+}: {
+  name: string;
+  options: { id: string; label: string; detail?: string | null }[];
+  selected: string[];
+  onToggle?: (id: string, checked: boolean) => void;
+  locked?: string | null;
+}) {
+  return (
+    <div className="flex flex-wrap gap-1.5">
+      {options.map((option) => (
+        <label
+          key={option.id}
+          className="inline-flex min-h-10 cursor-pointer items-center gap-2 rounded-full border border-slate-300 bg-white px-3 text-sm text-slate-700 has-checked:border-brand-600 has-checked:bg-brand-50 has-checked:text-brand-900 has-focus-visible:ring-2 has-focus-visible:ring-brand-500 has-disabled:cursor-default"
+        >
+          <input
+            type="checkbox"
+            name={name}
+            value={option.id}
+            defaultChecked={selected.includes(option.id)}
+            onChange={(event) => onToggle?.(option.id, event.target.checked)}
+            className="size-4 accent-brand-700"
+            // The author's own organisation cannot be left out; a hidden input still sends it.
+            disabled={locked === option.id}
+          />
+          <span className="font-medium">{option.label}</span>
+          {option.detail ? <span className="text-slate-500">{option.detail}</span> : null}
+          {locked === option.id ? <input type="hidden" name={name} value={option.id} /> : null}
+        </label>
+      ))}
+    </div>
+  );
+}
+
+/**
+ * "Log a call / email / letter / meeting / note" and "Edit entry": one form, tuned for speed —
+ * sensible defaults, a toolbar-light editor, Ctrl+Enter to save — that keeps everything typed
+ * when the server sends it back with errors.
+ */
+export function EntryForm({
+  mode,
+  defaults,
+  choices,
+  summary,
+  accountName,
+  lastResult,
+  cancelTo,
+}: EntryFormProps) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const pending = navigation.state === "submitting";
+  const formRef = useRef<HTMLFormElement>(null);
+  const whenRef = useRef<HTMLInputElement>(null);
+  const [timeZone, setTimeZone] = useState("");
+  const [form, fields] = useForm({
+    id: "entry-form",
+    lastResult,
+    defaultValue: defaults,
+    shouldValidate: "onSubmit",
+  });
+
+  const initial = (value: unknown, fallback: string) =>
+    typeof value === "string" && value !== "" ? value : fallback;
+  const [channel, setChannel] = useState<EntryChannel>(
+    initial(fields.channel.initialValue, defaults.channel) as EntryChannel,
+  );
+  const [direction, setDirection] = useState(
+    initial(fields.direction.initialValue, defaults.direction),
+  );
+  const [directionTouched, setDirectionTouched] = useState(mode === "edit");
+  const [audience, setAudience] = useState(
+    initial(fields.audience.initialValue, defaults.audience),
+  );
+  const [contactIds, setContactIds] = useState<string[]>(() =>
+    fields.contactIds.initialValue !== undefined
+      ? asArray(fields.contactIds.initialValue)
+      : defaults.contactIds,
+  );
+
+  useEffect(() => {
+    setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
+    // The server cannot know the reader's time zone: the browser fills in the local time.
+    if (whenRef.current && !whenRef.current.value) {
+      whenRef.current.value = localInputValue(
+        defaults.occurredAtIso ? new Date(defaults.occurredAtIso) : new Date(),
+      );
+    }
+  }, [defaults.occurredAtIso]);
+
+  const chooseChannel = (value: string) => {
+    const next = value as EntryChannel;
+    setChannel(next);
+    if (!directionTouched) setDirection(defaultDirection(next));
+  };
+
+  const contactNames = choices.contacts
+    .filter((contact) => contactIds.includes(contact.id))
+    .map((contact) => contact.name);
+  const exampleSubject = contactNames.length
+    ? t("entryForm.defaultSubject", {
+        channel: t(`history.channels.${channel}`),
+        names: contactNames.join(", "),
+      })
+    : t(`history.channels.${channel}`);
+
+  const submit = () => formRef.current?.requestSubmit();
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      submit();
+    }
+  };
+
+  const bodyLabelId = useId();
+  const formErrors = lastResult?.status === "error";
+  const names = (list: string[]) => (list.length ? list.join(", ") : t("entryForm.nobody"));
+  const presetLabel = (preset: string) =>
+    t(`entryForm.audiencePresets.${preset}`, { host: summary.hostName, own: summary.ownName });
+  const presetDescription = (preset: string) =>
+    t(`entryForm.audienceDescriptions.${preset}`, {
+      names: names(
+        preset === "all_members" || preset === "partners" || preset === "customer"
+          ? summary[preset]
+          : [],
+      ),
+    });
+  const required = choices.audience.requiredOrganizationId;
+  const customDefault =
+    fields.audienceOrganizationIds.initialValue !== undefined
+      ? asArray(fields.audienceOrganizationIds.initialValue)
+      : defaults.audienceOrganizationIds;
+
+  return (
+    <Form
+      method="post"
+      {...getFormProps(form)}
+      ref={formRef}
+      onKeyDown={onKeyDown}
+      className="flex flex-col gap-6"
+    >
+      {formErrors ? <Alert tone="error">{t("entryForm.fixErrors")}</Alert> : null}
+      <input type="hidden" name="timezone" value={timeZone} />
+      {defaults.occurredAtIso ? (
+        <input type="hidden" name="occurredAtFallback" value={defaults.occurredAtIso} />
+      ) : null}
+
+      <section className="flex flex-col gap-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+        <Segmented
+          name="channel"
+          legend={t("entryForm.channel")}
+          value={channel}
+          onChange={chooseChannel}
+          errors={fields.channel.errors}
+          options={entryChannels.map((value) => {
+            const Icon = channelIcons[value]!;
+            return {
+              value,
+              label: t(`history.channels.${value}`),
+              icon: <Icon aria-hidden className="size-4" />,
+            };
+          })}
+        />
+
+        <div className="grid gap-5 sm:grid-cols-2">
+          <Segmented
+            name="direction"
+            legend={t("entryForm.direction")}
+            value={direction}
+            onChange={(value) => {
+              setDirection(value);
+              setDirectionTouched(true);
+            }}
+            errors={fields.direction.errors}
+            options={entryDirections.map((value) => ({
+              value,
+              label: t(`history.directions.${value}`),
+            }))}
+          />
+          <Labelled
+            id="occurredAt"
+            label={t("entryForm.occurredAt")}
+            hint={t("entryForm.occurredAtHint")}
+            errors={fields.occurredAt.errors}
+          >
+            <input
+              ref={whenRef}
+              id="occurredAt"
+              name="occurredAt"
+              type="datetime-local"
+              defaultValue={
+                typeof fields.occurredAt.initialValue === "string"
+                  ? fields.occurredAt.initialValue
+                  : ""
+              }
+              aria-invalid={fields.occurredAt.errors ? true : undefined}
+              aria-describedby={describedBy("occurredAt", true, fields.occurredAt.errors)}
+              className={inputClasses(Boolean(fields.occurredAt.errors))}
+            />
+          </Labelled>
+        </div>
+
+        <ChannelFields channel={channel} fields={fields} />
+
+        <fieldset className="flex flex-col gap-1.5">
+          <legend className="mb-1.5 text-sm font-medium text-slate-800">
+            {t("entryForm.participants")}{" "}
+            <span className="font-normal text-slate-500">
+              · {t("entryForm.participantsHint", { account: accountName })}
+            </span>
+          </legend>
+          {choices.contacts.length ? (
+            <Chips
+              name="contactIds"
+              selected={contactIds}
+              onToggle={(id, checked) =>
+                setContactIds((current) =>
+                  checked ? [...current, id] : current.filter((item) => item !== id),
+                )
+              }
+              options={choices.contacts.map((contact) => ({
+                id: contact.id,
+                label: contact.name,
+                detail: contact.roleTitle,
+              }))}
+            />
+          ) : (
+            <p className="text-sm text-slate-600">{t("entryForm.noContacts")}</p>
+          )}
+          <ErrorText id="contactIds-error" errors={fields.contactIds.errors} />
+          {choices.users.length ? (
+            <details
+              className="mt-2 text-sm"
+              open={
+                (fields.userIds.initialValue !== undefined
+                  ? asArray(fields.userIds.initialValue)
+                  : defaults.userIds
+                ).length > 0
+              }
+            >
+              <summary className="cursor-pointer font-medium text-brand-700">
+                {t("entryForm.people")}
+              </summary>
+              <p className="mt-1 mb-2 text-slate-600">{t("entryForm.peopleHint")}</p>
+              <Chips
+                name="userIds"
+                selected={
+                  fields.userIds.initialValue !== undefined
+                    ? asArray(fields.userIds.initialValue)
+                    : defaults.userIds
+                }
+                options={choices.users.map((user) => ({
+                  id: user.id,
+                  label: user.name,
+                  detail: user.organizationName,
+                }))}
+              />
+            </details>
+          ) : null}
+          <ErrorText id="userIds-error" errors={fields.userIds.errors} />
+        </fieldset>
+
+        <Labelled
+          id="subject"
+          label={t("entryForm.subject")}
+          hint={t("entryForm.subjectHint", { example: exampleSubject })}
+          errors={fields.subject.errors}
+        >
+          <input
+            id="subject"
+            name="subject"
+            type="text"
+            autoFocus={mode === "new"}
+            maxLength={200}
+            autoComplete="off"
+            placeholder={exampleSubject}
+            defaultValue={
+              typeof fields.subject.initialValue === "string" ? fields.subject.initialValue : ""
+            }
+            aria-invalid={fields.subject.errors ? true : undefined}
+            aria-describedby={describedBy("subject", true, fields.subject.errors)}
+            className={inputClasses(Boolean(fields.subject.errors))}
+          />
+        </Labelled>
+
+        <div className="flex flex-col gap-1.5">
+          <span id={bodyLabelId} className="text-sm font-medium text-slate-800">
+            {t("entryForm.body")}
+          </span>
+          <RichTextEditor
+            name="body"
+            labelId={bodyLabelId}
+            defaultValue={
+              typeof fields.body.initialValue === "string" ? fields.body.initialValue : ""
+            }
+            placeholder={t("entryForm.bodyPlaceholder")}
+            errorId="body-error"
+            invalid={Boolean(fields.body.errors)}
+            onSubmitShortcut={submit}
+          />
+          <ErrorText id="body-error" errors={fields.body.errors} />
+        </div>
+      </section>
+
+      <fieldset
+        className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
+        aria-describedby="audience-hint"
+      >
+        <legend className="float-left w-full text-base font-semibold text-slate-900">
+          {t("entryForm.audience")}
+        </legend>
+        <p id="audience-hint" className="-mt-2 text-sm text-slate-600">
+          {t("entryForm.audienceHint")}
+        </p>
+        <div className="grid gap-2 sm:grid-cols-2">
+          {choices.audience.presets.map((preset) => (
+            <label
+              key={preset}
+              className="flex cursor-pointer gap-3 rounded-lg border border-slate-300 p-3 has-checked:border-brand-600 has-checked:bg-brand-50 has-focus-visible:ring-2 has-focus-visible:ring-brand-500"
+            >
+              <input
+                type="radio"
+                name="audience"
+                value={preset}
+                checked={audience === preset}
+                onChange={() => setAudience(preset)}
+                className="mt-0.5 size-4 accent-brand-700"
+              />
+              <span className="text-sm">
+                <span className="block font-medium text-slate-900">{presetLabel(preset)}</span>
+                <span className="block text-slate-600">{presetDescription(preset)}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <ErrorText id="audience-error" errors={fields.audience.errors} />
+        {audience === "custom" ? (
+          <div className="flex flex-col gap-1.5">
+            <p className="text-sm font-medium text-slate-800">
+              {t("entryForm.customOrganizations")}
+            </p>
+            <Chips
+              name="audienceOrganizationIds"
+              selected={required ? [...new Set([...customDefault, required])] : customDefault}
+              locked={required}
+              options={choices.audience.organizations.map((organization) => ({
+                id: organization.id,
+                label: organization.name,
+                detail: organization.id === required ? t("entryForm.yourOrganization") : null,
+              }))}
+            />
+          </div>
+        ) : null}
+        <ErrorText
+          id="audienceOrganizationIds-error"
+          errors={fields.audienceOrganizationIds.errors}
+        />
+      </fieldset>
+
+      <div className="flex flex-wrap items-center gap-3">
+        <Button type="submit" pending={pending}>
+          {pending
+            ? t("entryForm.saving")
+            : mode === "edit"
+              ? t("entryForm.saveChanges")
+              : t(`entryForm.save.${channel}`)}
+        </Button>
+        <Link to={cancelTo} className={buttonClasses("secondary")}>
+          {t("entryForm.cancel")}
+        </Link>
+        <span className="hidden text-sm text-slate-500 sm:inline">
+          <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-sans text-xs">
+            Ctrl
+          </kbd>{" "}
+          +{" "}
+          <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-sans text-xs">
+            Enter
+          </kbd>{" "}
+          {t("entryForm.submitHint")}
+        </span>
+      </div>
+    </Form>
+  );
+}
+
+type Fields = ReturnType<typeof useForm<Record<string, unknown>>>[1];
+
+function TextInput({
+  name,
+  fields,
+  label,
+  hint,
+  type = "text",
+  inputMode,
+}: {
+  name: string;
+  fields: Fields;
+  label: string;
+  hint?: string;
+  type?: string;
+  inputMode?: "numeric" | "email";
+}) {
+  const field = fields[name]!;
+  return (
+    <Labelled id={name} label={label} hint={hint} errors={field.errors}>
+      <input
+        id={name}
+        name={name}
+        type={type}
+        inputMode={inputMode}
+        autoComplete="off"
+        defaultValue={typeof field.initialValue === "string" ? field.initialValue : ""}
+        aria-invalid={field.errors ? true : undefined}
+        aria-describedby={describedBy(name, Boolean(hint), field.errors)}
+        className={inputClasses(Boolean(field.errors))}
+      />
+    </Labelled>
+  );
+}
+
+/** The fields only some channels have: a call's duration and outcome, a letter's date, … */
+function ChannelFields({ channel, fields }: { channel: EntryChannel; fields: Fields }) {
+  const { t } = useTranslation();
+  if (channel === "call" || channel === "meeting") {
+    const outcome = fields.outcome!;
+    return (
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextInput
+          name="durationMinutes"
+          fields={fields}
+          label={t("entryForm.durationMinutes")}
+          type="number"
+          inputMode="numeric"
+        />
+        {channel === "call" ? (
+          <Labelled id="outcome" label={t("entryForm.outcome")} errors={outcome.errors}>
+            <select
+              id="outcome"
+              name="outcome"
+              defaultValue={typeof outcome.initialValue === "string" ? outcome.initialValue : ""}
+              aria-invalid={outcome.errors ? true : undefined}
+              aria-describedby={describedBy("outcome", false, outcome.errors)}
+              className={inputClasses(Boolean(outcome.errors))}
+            >
+              <option value="">{t("entryForm.outcomeNone")}</option>
+              {callOutcomes.map((value) => (
+                <option key={value} value={value}>
+                  {t(`history.entry.outcomes.${value}`)}
+                </option>
+              ))}
+            </select>
+          </Labelled>
+        ) : (
+          <TextInput name="location" fields={fields} label={t("entryForm.location")} />
+        )}
+      </div>
+    );
+  }
+  if (channel === "letter") {
+    return (
+      <div className="grid gap-5 sm:grid-cols-2">
+        <TextInput
+          name="postalDate"
+          fields={fields}
+          label={t("entryForm.postalDate")}
+          type="date"
+        />
+        <TextInput name="reference" fields={fields} label={t("entryForm.reference")} />
+      </div>
+    );
+  }
+  if (channel === "email") {
+    return (
+      <div className="grid gap-5 sm:grid-cols-3">
+        <TextInput
+          name="emailFrom"
+          fields={fields}
+          label={t("entryForm.emailFrom")}
+          inputMode="email"
+        />
+        <TextInput
+          name="emailTo"
+          fields={fields}
+          label={t("entryForm.emailTo")}
+          hint={t("entryForm.emailListHint")}
+          inputMode="email"
+        />
+        <TextInput
+          name="emailCc"
+          fields={fields}
+          label={t("entryForm.emailCc")}
+          hint={t("entryForm.emailListHint")}
+          inputMode="email"
+        />
+      </div>
+    );
+  }
+  return null;
+}

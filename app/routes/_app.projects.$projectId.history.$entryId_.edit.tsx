@@ -1,0 +1,90 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EntryForm } from "~/components/entry-form";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { audienceSummary, entryFormDefaults, loadEntryForm } from "~/models/entry-form-page.server";
+import { parseEntryForm } from "~/models/entry-form.server";
+import { EntryWriteDenied, updateEntry } from "~/models/entry-write.server";
+import { actorOf } from "~/utils/auth.server";
+import { forbidden } from "~/utils/permissions.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded?.metaTitle ?? "Ambit" },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const loaded = await loadEntryForm(request, context, params);
+  const defaults = await entryFormDefaults(loaded, null);
+  return {
+    metaTitle: loaded.t("entryForm.editMetaTitle", { subject: defaults.subject }),
+    entryId: loaded.existing!.id,
+    projectName: loaded.found.project.name,
+    accountName: loaded.found.accountName,
+    defaults,
+    choices: loaded.choices,
+    summary: await audienceSummary(loaded),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const loaded = await loadEntryForm(request, context, params);
+  const { current, t, project, existing } = loaded;
+  const submission = parseEntryForm(await request.formData(), t, loaded.choices);
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    const changed = await updateEntry(
+      current.ability,
+      actorOf(current, context),
+      project,
+      existing!,
+      submission.value,
+    );
+    return redirectWithToast(
+      `/projects/${project.id}/history/${existing!.id}`,
+      changed.length
+        ? {
+            tone: "success",
+            message: t("entryForm.updated", { subject: submission.value.subject }),
+          }
+        : { tone: "info", message: t("entryForm.unchanged") },
+    );
+  } catch (error) {
+    if (error instanceof EntryWriteDenied) forbidden(t("entryForm.errors.updateForbidden"));
+    throw error;
+  }
+}
+
+export default function EditEntryPage() {
+  const { entryId, projectName, accountName, defaults, choices, summary } =
+    useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="mx-auto flex w-full max-w-3xl flex-col gap-4">
+      <div>
+        <h2 className="text-xl font-semibold text-slate-900">{t("entryForm.editTitle")}</h2>
+        <p className="text-sm text-slate-600">
+          {t("entryForm.intro", { project: projectName, account: accountName })}
+        </p>
+      </div>
+      <EntryForm
+        mode="edit"
+        defaults={defaults}
+        choices={choices}
+        summary={summary}
+        accountName={accountName}
+        lastResult={lastResult}
+        cancelTo={`../${entryId}`}
+      />
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

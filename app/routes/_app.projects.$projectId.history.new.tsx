@@ -1,0 +1,86 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { EntryForm } from "~/components/entry-form";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { audienceSummary, entryFormDefaults, loadEntryForm } from "~/models/entry-form-page.server";
+import { parseEntryForm } from "~/models/entry-form.server";
+import { createEntry, EntryWriteDenied } from "~/models/entry-write.server";
+import { actorOf } from "~/utils/auth.server";
+import { forbidden } from "~/utils/permissions.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded?.metaTitle ?? "Ambit" },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const loaded = await loadEntryForm(request, context, params);
+  const channel = new URL(request.url).searchParams.get("channel");
+  const defaults = await entryFormDefaults(loaded, channel);
+  return {
+    metaTitle: loaded.t("entryForm.newMetaTitle", { project: loaded.found.project.name }),
+    projectName: loaded.found.project.name,
+    accountName: loaded.found.accountName,
+    defaults,
+    choices: loaded.choices,
+    summary: await audienceSummary(loaded),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const loaded = await loadEntryForm(request, context, params);
+  const { current, t, project } = loaded;
+  const submission = parseEntryForm(await request.formData(), t, loaded.choices);
+  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  try {
+    const entryId = await createEntry(
+      current.ability,
+      current.policyActor,
+      actorOf(current, context),
+      project,
+      submission.value,
+    );
+    return redirectWithToast(`/projects/${project.id}/history/${entryId}`, {
+      tone: "success",
+      message: t("entryForm.created", { subject: submission.value.subject }),
+    });
+  } catch (error) {
+    if (error instanceof EntryWriteDenied) forbidden(t("entryForm.errors.createForbidden"));
+    throw error;
+  }
+}
+
+export default function LogEntryPage() {
+  const { projectName, accountName, defaults, choices, summary } = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="mx-auto flex w-full max-w-3xl flex-col gap-4">
+      <div>
+        <h2 className="text-xl font-semibold text-slate-900">
+          {t(`entryForm.newTitle.${defaults.channel}`)}
+        </h2>
+        <p className="text-sm text-slate-600">
+          {t("entryForm.intro", { project: projectName, account: accountName })}
+        </p>
+      </div>
+      <EntryForm
+        mode="new"
+        defaults={defaults}
+        choices={choices}
+        summary={summary}
+        accountName={accountName}
+        lastResult={lastResult}
+        cancelTo=".."
+      />
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
