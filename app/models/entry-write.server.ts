@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import stableStringify from "safe-stable-stringify";
 import { db } from "#db/client.server";
 import {
   contacts,
@@ -312,7 +313,8 @@ export async function currentFields(entryId: string): Promise<RevisedFields | un
   };
 }
 
-const sameJson = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+// jsonb stores object keys in its own order; compare with sorted keys.
+const sameJson = (a: unknown, b: unknown) => stableStringify(a) === stableStringify(b);
 
 /**
  * Edits an entry and keeps a revision of the fields that changed (before and after). Returns
