@@ -6,7 +6,7 @@ export const entryForm = {
     meeting: "Log a meeting",
     sms: "Log an SMS",
     voicemail: "Log a voicemail",
-    note: "Write a note",
+    note: "Add a note",
   },
   editTitle: "Edit entry",
   newMetaTitle: "Log an entry · {{project}}",
