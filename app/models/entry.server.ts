@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import {
@@ -8,6 +8,7 @@ import {
   memberships,
   membershipUsers,
   organizations,
+  projects,
   users,
   type EntryChannel,
 } from "#db/schema";
@@ -26,9 +27,14 @@ export type EntryFilters = {
   /** Inclusive calendar days, `YYYY-MM-DD`, in UTC. */
   from?: string;
   to?: string;
+  /** Only on the account timeline: one of the account's projects. */
+  projectId?: string;
 };
 
 export type EntryCursor = { occurredAt: Date; id: string };
+
+/** Whose timeline: one project, or every project of one customer account. */
+export type TimelineScope = { kind: "project"; id: string } | { kind: "account"; id: string };
 
 const authors = alias(users, "entry_author");
 const authorOrganizations = alias(organizations, "entry_author_org");
@@ -36,6 +42,18 @@ const authorOrganizations = alias(organizations, "entry_author_org");
 /** The entries of one project the reader may read: the policy's SQL filter and the project. */
 function readable(ability: AppAbility, projectId: string): SQL {
   return and(eq(entries.projectId, projectId), accessibleWhere(ability, "read", "Entry"))!;
+}
+
+/**
+ * The account's projects that can hold entries for this reader. Every Entry read rule needs what
+ * the Project read rule needs, so this only prunes early; the Entry filter still decides.
+ */
+function accountProjects(ability: AppAbility, accountId: string, projectId?: string): SQL {
+  return and(
+    eq(projects.accountId, accountId),
+    accessibleWhere(ability, "read", "Project"),
+    projectId && isUuid(projectId) ? eq(projects.id, projectId) : undefined,
+  )!;
 }
 
 function filterConditions(filters: EntryFilters): (SQL | undefined)[] {
@@ -52,6 +70,15 @@ function filterConditions(filters: EntryFilters): (SQL | undefined)[] {
   const to = dayStart(filters.to);
   if (to) conditions.push(lt(entries.occurredAt, new Date(to.getTime() + 24 * 3600 * 1000)));
   return conditions;
+}
+
+/** Strictly older than the cursor in the timeline's order (when it happened, then id). */
+function olderThan(after: EntryCursor | undefined): SQL | undefined {
+  if (!after) return undefined;
+  return or(
+    lt(entries.occurredAt, after.occurredAt),
+    and(eq(entries.occurredAt, after.occurredAt), lt(entries.id, after.id)),
+  );
 }
 
 /** Midnight UTC of a `YYYY-MM-DD` day, or undefined when it is no valid day. */
@@ -77,7 +104,21 @@ const entryColumns = {
   authorName: authors.name,
   authorOrganizationName: authorOrganizations.name,
   redactedAt: entries.redactedAt,
+  createdAt: entries.createdAt,
 };
+
+/** The first `ENTRY_PAGE_SIZE` rows, and the cursor after them when one more row was fetched. */
+function toPage<Row extends { occurredAt: Date; id: string }>(rows: Row[]) {
+  const page = rows.slice(0, ENTRY_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    entries: page,
+    next:
+      rows.length > ENTRY_PAGE_SIZE && last
+        ? ({ occurredAt: last.occurredAt, id: last.id } as EntryCursor)
+        : null,
+  };
+}
 
 /** One page of a project's timeline, newest first, with keyset pagination. */
 export async function listProjectEntries(
@@ -87,51 +128,172 @@ export async function listProjectEntries(
   after?: EntryCursor,
 ) {
   if (!isUuid(projectId)) return { entries: [], next: null };
-  const conditions = [readable(ability, projectId), ...filterConditions(filters)];
-  if (after) {
-    conditions.push(
-      or(
-        lt(entries.occurredAt, after.occurredAt),
-        and(eq(entries.occurredAt, after.occurredAt), lt(entries.id, after.id)),
-      ),
-    );
-  }
   const rows = await db()
     .select(entryColumns)
     .from(entries)
     .innerJoin(authors, eq(authors.id, entries.authorId))
     .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
-    .where(and(...conditions))
+    .where(and(readable(ability, projectId), ...filterConditions(filters), olderThan(after)))
     .orderBy(desc(entries.occurredAt), desc(entries.id))
     .limit(ENTRY_PAGE_SIZE + 1);
-  const page = rows.slice(0, ENTRY_PAGE_SIZE);
-  const last = page.at(-1);
-  return {
-    entries: page,
-    next:
-      rows.length > ENTRY_PAGE_SIZE && last ? { occurredAt: last.occurredAt, id: last.id } : null,
-  };
+  return toPage(rows);
+}
+
+/**
+ * One page of a customer account's timeline: the entries the reader may read in all of the
+ * account's projects, merged newest first, with keyset pagination.
+ *
+ * Each project contributes its own newest page through a LATERAL subquery on the project timeline
+ * index, and only those few rows are merged: one ordered index scan per project instead of
+ * sorting every entry of the account.
+ */
+export async function listAccountEntries(
+  ability: AppAbility,
+  accountId: string,
+  filters: EntryFilters = {},
+  after?: EntryCursor,
+) {
+  if (!isUuid(accountId)) return { entries: [], next: null };
+  const perProject = db()
+    .select({
+      id: entries.id,
+      projectId: entries.projectId,
+      channel: entries.channel,
+      direction: entries.direction,
+      occurredAt: entries.occurredAt,
+      subject: entries.subject,
+      bodyText: entries.bodyText,
+      audience: entries.audience,
+      authorId: entries.authorId,
+      authorOrganizationId: entries.authorOrganizationId,
+      redactedAt: entries.redactedAt,
+      createdAt: entries.createdAt,
+    })
+    .from(entries)
+    .where(
+      and(
+        eq(entries.projectId, projects.id),
+        accessibleWhere(ability, "read", "Entry"),
+        ...filterConditions(filters),
+        olderThan(after),
+      ),
+    )
+    .orderBy(desc(entries.occurredAt), desc(entries.id))
+    .limit(ENTRY_PAGE_SIZE + 1)
+    .as("project_page");
+  const rows = await db()
+    .select({
+      id: perProject.id,
+      projectId: perProject.projectId,
+      projectName: projects.name,
+      channel: perProject.channel,
+      direction: perProject.direction,
+      occurredAt: perProject.occurredAt,
+      subject: perProject.subject,
+      bodyText: perProject.bodyText,
+      audience: perProject.audience,
+      authorId: perProject.authorId,
+      authorOrganizationId: perProject.authorOrganizationId,
+      authorName: authors.name,
+      authorOrganizationName: authorOrganizations.name,
+      redactedAt: perProject.redactedAt,
+      createdAt: perProject.createdAt,
+    })
+    .from(projects)
+    .innerJoinLateral(perProject, sql`true`)
+    .innerJoin(authors, eq(authors.id, perProject.authorId))
+    .innerJoin(authorOrganizations, eq(authorOrganizations.id, perProject.authorOrganizationId))
+    .where(accountProjects(ability, accountId, filters.projectId))
+    .orderBy(desc(perProject.occurredAt), desc(perProject.id))
+    .limit(ENTRY_PAGE_SIZE + 1);
+  return toPage(rows);
+}
+
+/**
+ * How many entries of the timeline the reader may read were logged by someone else after
+ * `since`: the same SQL filter as the timeline's pages, so nothing unreadable is counted.
+ */
+export async function countNewEntries(
+  ability: AppAbility,
+  scope: TimelineScope,
+  filters: EntryFilters,
+  since: Date,
+  readerId: string,
+) {
+  if (!isUuid(scope.id)) return 0;
+  const conditions = [
+    accessibleWhere(ability, "read", "Entry"),
+    ...filterConditions(filters),
+    // Milliseconds, as the browser compares the loaded rows (a JavaScript Date has no more).
+    sql`date_trunc('milliseconds', ${entries.createdAt}) > ${since.toISOString()}::timestamptz`,
+    ne(entries.authorId, readerId),
+  ];
+  const [row] =
+    scope.kind === "project"
+      ? await db()
+          .select({ count: count() })
+          .from(entries)
+          .where(and(eq(entries.projectId, scope.id), ...conditions))
+      : await db()
+          .select({ count: count() })
+          .from(entries)
+          .innerJoin(projects, eq(projects.id, entries.projectId))
+          .where(and(accountProjects(ability, scope.id, filters.projectId), ...conditions));
+  return row?.count ?? 0;
+}
+
+export type FilterOption = { id: string; name: string };
+
+/** Distinct authors and parties of the entries matching `where` (the filter menus). */
+async function authorsAndParties(
+  where: SQL,
+  join?: "projects",
+): Promise<{ authors: FilterOption[]; parties: FilterOption[] }> {
+  const authorQuery = db()
+    .selectDistinct({ id: authors.id, name: authors.name })
+    .from(entries)
+    .innerJoin(authors, eq(authors.id, entries.authorId))
+    .$dynamic();
+  const partyQuery = db()
+    .selectDistinct({ id: authorOrganizations.id, name: authorOrganizations.name })
+    .from(entries)
+    .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
+    .$dynamic();
+  if (join) {
+    authorQuery.innerJoin(projects, eq(projects.id, entries.projectId));
+    partyQuery.innerJoin(projects, eq(projects.id, entries.projectId));
+  }
+  const [authorRows, partyRows] = await Promise.all([
+    authorQuery.where(where).orderBy(asc(authors.name), asc(authors.id)),
+    partyQuery.where(where).orderBy(asc(authorOrganizations.name), asc(authorOrganizations.id)),
+  ]);
+  return { authors: authorRows, parties: partyRows };
 }
 
 /** Authors and parties of the entries the reader may read in this project (filter menus). */
 export async function entryFilterOptions(ability: AppAbility, projectId: string) {
   if (!isUuid(projectId)) return { authors: [], parties: [] };
-  const where = readable(ability, projectId);
-  const [authorRows, partyRows] = await Promise.all([
+  return authorsAndParties(readable(ability, projectId));
+}
+
+/**
+ * The account timeline's filter menus: authors and parties of the entries the reader may read in
+ * the account, and the account's projects the reader may read.
+ */
+export async function accountEntryFilterOptions(ability: AppAbility, accountId: string) {
+  if (!isUuid(accountId)) return { authors: [], parties: [], projects: [] };
+  const [people, projectRows] = await Promise.all([
+    authorsAndParties(
+      and(accountProjects(ability, accountId), accessibleWhere(ability, "read", "Entry"))!,
+      "projects",
+    ),
     db()
-      .selectDistinct({ id: authors.id, name: authors.name })
-      .from(entries)
-      .innerJoin(authors, eq(authors.id, entries.authorId))
-      .where(where)
-      .orderBy(asc(authors.name), asc(authors.id)),
-    db()
-      .selectDistinct({ id: authorOrganizations.id, name: authorOrganizations.name })
-      .from(entries)
-      .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
-      .where(where)
-      .orderBy(asc(authorOrganizations.name), asc(authorOrganizations.id)),
+      .select({ id: projects.id, name: projects.name })
+      .from(projects)
+      .where(accountProjects(ability, accountId))
+      .orderBy(asc(projects.name), asc(projects.id)),
   ]);
-  return { authors: authorRows, parties: partyRows };
+  return { ...people, projects: projectRows };
 }
 
 /** Names of the organisations of `custom` audiences, by entry (for the host's audience badge). */

@@ -5,6 +5,7 @@ import {
   Building2,
   ChevronRight,
   FolderKanban,
+  History,
   Mail,
   Pencil,
   Phone,
@@ -199,11 +200,11 @@ export default function AccountPage() {
           {t("accounts.detail.back")}
         </Link>
       </div>
-      <header className="flex items-start gap-4">
+      <header className="flex flex-wrap items-start gap-4">
         <span className="flex size-12 shrink-0 items-center justify-center rounded-xl bg-brand-50 text-brand-700">
           <Building2 aria-hidden className="size-6" />
         </span>
-        <div className="min-w-0">
+        <div className="min-w-0 flex-1">
           <p className="text-sm font-medium text-brand-700">{t("accounts.detail.kind")}</p>
           <h1 className="mt-0.5 text-2xl font-semibold tracking-tight break-words text-slate-900 sm:text-3xl">
             {account.name}
@@ -215,6 +216,14 @@ export default function AccountPage() {
             })}
           </p>
         </div>
+        <Link
+          to={`/accounts/${account.id}/history`}
+          className={buttonClasses("secondary", "w-full sm:w-auto")}
+          title={t("history.account.linkDescription")}
+        >
+          <History aria-hidden className="size-4" />
+          {t("history.account.link")}
+        </Link>
       </header>
 
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] lg:items-start">

@@ -46,6 +46,23 @@ for (const size of sizes) {
       });
     });
 
+    test(`Anna's contact history of a project, ${size.name}`, async ({ page, login }) => {
+      await login("anna");
+      await page.goto("/projects");
+      await page.getByRole("link", { name: /Morgenrot – Umbau Gastraum/ }).click();
+      await page.getByRole("link", { name: "History", exact: true }).click();
+      await expect(page.getByRole("link", { name: /AURORA/ })).toBeVisible();
+      // A second look: the picture shows no "new since your last visit" left by other stories.
+      await page.reload();
+      await expect(page.getByTestId("log-actions")).toBeVisible();
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({
+        path: path.join(screenshotDir, `project-history-anna-${size.name}.png`),
+        animations: "disabled",
+        caret: "hide",
+      });
+    });
+
     // Stories elsewhere change Umbau Gastraum's members, so the members picture is Brandt's.
     for (const [who, tab, project] of [
       ["tom", "Members", "Brandt – Empfang"],

@@ -62,7 +62,7 @@ export const history = {
     shortcut: "{{action}} (shortcut: {{key}})",
   },
   account: {
-    link: "History",
+    link: "Contact history",
     linkDescription: "Every project's contact history in one timeline",
     metaTitle: "History · {{name}} · Ambit",
     back: "Back to {{name}}",

@@ -1,0 +1,173 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { timelineVisits } from "#db/schema";
+import { entryChannels, type EntryChannel } from "#db/schema/values";
+import type { AppAbility } from "#policies/ability";
+import type { TimelineData, TimelineEntryView } from "~/components/timeline/types";
+import {
+  accountEntryFilterOptions,
+  audienceOrganizationNames,
+  countNewEntries,
+  dayStart,
+  entryFilterOptions,
+  listAccountEntries,
+  listProjectEntries,
+  type EntryCursor,
+  type EntryFilters,
+  type TimelineScope,
+} from "~/models/entry.server";
+import { isUuid } from "~/utils/query-input";
+
+const EXCERPT_LENGTH = 220;
+
+export function encodeCursor(cursor: EntryCursor) {
+  return Buffer.from(JSON.stringify([cursor.occurredAt.toISOString(), cursor.id])).toString(
+    "base64url",
+  );
+}
+
+/** A cursor from the URL, or undefined for anything malformed (which shows the first page). */
+export function decodeCursor(value: string | null): EntryCursor | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+    const [occurredAt, id] = parsed as unknown[];
+    if (typeof occurredAt !== "string" || typeof id !== "string" || !isUuid(id)) return undefined;
+    const date = new Date(occurredAt);
+    return Number.isNaN(date.getTime()) ? undefined : { occurredAt: date, id };
+  } catch {
+    return undefined;
+  }
+}
+
+function instant(value: string | null) {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** The timeline's filters, cursor and visit baseline from its URL; unknown values are dropped. */
+export function parseTimelineQuery(url: URL, scope: TimelineScope["kind"]) {
+  const get = (name: string) => (url.searchParams.get(name) ?? "").trim();
+  const channel = get("channel");
+  const filters: EntryFilters = {
+    channel: entryChannels.includes(channel as EntryChannel)
+      ? (channel as EntryChannel)
+      : undefined,
+    organizationId: isUuid(get("party")) ? get("party") : undefined,
+    authorId: isUuid(get("author")) ? get("author") : undefined,
+    from: dayStart(get("from")) ? get("from") : undefined,
+    to: dayStart(get("to")) ? get("to") : undefined,
+    projectId: scope === "account" && isUuid(get("project")) ? get("project") : undefined,
+  };
+  return {
+    filters,
+    after: decodeCursor(url.searchParams.get("after")),
+    seen: instant(url.searchParams.get("seen")),
+  };
+}
+
+/**
+ * Records that the user opened the timeline now and answers when they had opened it before
+ * (null on the first visit).
+ */
+export async function recordTimelineVisit(userId: string, scope: TimelineScope) {
+  const key = and(
+    eq(timelineVisits.userId, userId),
+    eq(timelineVisits.scope, scope.kind),
+    eq(timelineVisits.scopeId, scope.id),
+  );
+  return db().transaction(async (tx) => {
+    const [previous] = await tx
+      .select({ seenAt: timelineVisits.seenAt })
+      .from(timelineVisits)
+      .where(key)
+      .for("update");
+    // The database clock, like entries.created_at, in the milliseconds a URL can carry back.
+    const now = sql`date_trunc('milliseconds', now())`;
+    await tx
+      .insert(timelineVisits)
+      .values({ userId, scope: scope.kind, scopeId: scope.id, seenAt: now })
+      .onConflictDoUpdate({
+        target: [timelineVisits.userId, timelineVisits.scope, timelineVisits.scopeId],
+        set: { seenAt: now },
+      });
+    return previous?.seenAt ?? null;
+  });
+}
+
+function excerpt(text: string) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : flat;
+}
+
+type Reader = { ability: AppAbility; user: { id: string }; organization: { kind: string } };
+
+/**
+ * Everything a timeline page shows, for the project or the account timeline alike: one page of
+ * entries, the filter menus, and the "new since your last visit" marker.
+ *
+ * Opening the first page (no cursor) records a visit. The previous visit travels on in the URL
+ * (`seen`), so filtering or paging within the same look keeps comparing against it.
+ */
+export async function loadTimeline(
+  reader: Reader,
+  scope: TimelineScope,
+  url: URL,
+): Promise<TimelineData> {
+  const { ability, user } = reader;
+  const { filters, after, seen } = parseTimelineQuery(url, scope.kind);
+  const previousVisit = after ? undefined : await recordTimelineVisit(user.id, scope);
+  const since = seen ?? previousVisit ?? undefined;
+  const host = reader.organization.kind === "host";
+
+  const [page, options, newCount] = await Promise.all([
+    scope.kind === "project"
+      ? listProjectEntries(ability, scope.id, filters, after)
+      : listAccountEntries(ability, scope.id, filters, after),
+    scope.kind === "project"
+      ? entryFilterOptions(ability, scope.id).then((found) => ({ ...found, projects: null }))
+      : accountEntryFilterOptions(ability, scope.id),
+    since && !after ? countNewEntries(ability, scope, filters, since, user.id) : undefined,
+  ]);
+  const audienceNames = host
+    ? await audienceOrganizationNames(
+        page.entries.filter((entry) => entry.audience === "custom").map((entry) => entry.id),
+      )
+    : new Map<string, string[]>();
+
+  const rows: ((typeof page.entries)[number] & { projectName?: string })[] = page.entries;
+  const entries: TimelineEntryView[] = rows.map((entry) => {
+    const redacted = entry.redactedAt !== null;
+    return {
+      id: entry.id,
+      projectId: entry.projectId,
+      projectName: entry.projectName ?? null,
+      channel: entry.channel,
+      direction: entry.direction,
+      occurredAt: entry.occurredAt.toISOString(),
+      // A redacted entry keeps its place in the timeline, but none of its content.
+      subject: redacted ? null : entry.subject,
+      excerpt: redacted ? null : excerpt(entry.bodyText),
+      authorName: entry.authorName,
+      authorOrganizationName: entry.authorOrganizationName,
+      redacted,
+      isNew: Boolean(since && entry.createdAt > since && entry.authorId !== user.id),
+      audience: host
+        ? { kind: entry.audience, names: audienceNames.get(entry.id) ?? [] }
+        : undefined,
+    };
+  });
+
+  return {
+    entries,
+    nextCursor: page.next ? encodeCursor(page.next) : null,
+    seen: since ? since.toISOString() : null,
+    newSince:
+      since && newCount !== undefined ? { count: newCount, since: since.toISOString() } : null,
+    authors: options.authors,
+    parties: options.parties,
+    projects: options.projects,
+  };
+}

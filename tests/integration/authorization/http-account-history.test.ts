@@ -1,0 +1,227 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { db } from "#db/client.server";
+import { entries, organizations, projects, users } from "#db/schema";
+import { createSession } from "~/services/session.server";
+import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { DEMO_PEOPLE, demoEmails, type DemoPerson } from "../../support/demo-people";
+import { startRemixApp, type RemixApp } from "../../support/remix-app";
+
+/*
+ * The HTTP layer of the authorization matrix for the timelines, through the whole Remix app:
+ * every demo user asks for every account timeline and every project timeline both as a page
+ * (the HTML document) and as single fetch's `.data` URL (what client navigation and "load more"
+ * fetch). A timeline answers 200 with exactly the reader's entries of DEMO_WORLD.md, or 404;
+ * no marker word the reader may not see appears anywhere in any answer, 404s included.
+ */
+
+const G = "Morgenrot – Umbau Gastraum";
+const E = "Brandt – Empfang";
+const T = "Morgenrot – Terrasse";
+const MORGENROT = "Café Morgenrot GmbH";
+const BRANDT = "Kanzlei Brandt";
+const byProject: Record<string, string[]> = {
+  [G]: ["AURORA", "KESTREL", "BIRCH", "LUPIN", "OSPREY", "MAPLE"],
+  [E]: ["QUARTZ", "TUNDRA"],
+  [T]: ["GLACIER"],
+};
+const accountProjects: Record<string, string[]> = { [MORGENROT]: [G, T], [BRANDT]: [E] };
+const ALL = Object.values(byProject).flat();
+
+/** Per person: the entries they read, and the projects and accounts they may open. */
+const readers: Record<DemoPerson, { entries: string[]; projects: string[]; accounts: string[] }> = {
+  ida: { entries: ALL, projects: [G, E, T], accounts: [MORGENROT, BRANDT] },
+  anna: { entries: ALL, projects: [G, E, T], accounts: [MORGENROT, BRANDT] },
+  tom: { entries: ALL, projects: [G, E, T], accounts: [MORGENROT, BRANDT] },
+  clara: { entries: ALL, projects: [G, E, T], accounts: [MORGENROT, BRANDT] },
+  lena: { entries: ["AURORA", "LUPIN", "MAPLE"], projects: [G], accounts: [MORGENROT] },
+  jonas: {
+    entries: ["AURORA", "BIRCH", "OSPREY", "MAPLE"],
+    projects: [G],
+    accounts: [MORGENROT],
+  },
+  eva: { entries: ["AURORA", "LUPIN", "MAPLE"], projects: [G], accounts: [MORGENROT] },
+  // Mara and Paul are members of Brandt – Empfang only: Café Morgenrot is not theirs to read.
+  mara: { entries: ["QUARTZ"], projects: [E], accounts: [BRANDT] },
+  paul: { entries: ["QUARTZ"], projects: [E], accounts: [BRANDT] },
+};
+
+const FORMS = ["page", "data"] as const;
+type Form = (typeof FORMS)[number];
+
+let app: RemixApp;
+const cookies = new Map<DemoPerson, string>();
+const projectIds = new Map<string, string>();
+const accountIds = new Map<string, string>();
+let cells = 0;
+
+beforeAll(async () => {
+  app = await startRemixApp();
+  for (const person of DEMO_PEOPLE) {
+    const [user] = await db().select().from(users).where(eq(users.email, demoEmails[person]));
+    const { token } = await createSession(user!.id, {
+      ip: "198.51.100.84",
+      userAgent: "http-account-history",
+      twoFactorVerified: true,
+    });
+    cookies.set(person, `${SESSION_COOKIE}=${token}`);
+  }
+  for (const project of await db().select().from(projects)) {
+    projectIds.set(project.name, project.id);
+  }
+  for (const org of await db().select().from(organizations)) accountIds.set(org.name, org.id);
+});
+
+afterAll(async () => {
+  await app?.close();
+  console.info(`authorization matrix (HTTP, timelines): ${cells} cells`);
+});
+
+/** The demo marker words anywhere in an answer: rendered HTML, loader data, filter menus. */
+const markersIn = (body: string) => ALL.filter((word) => body.includes(word)).sort();
+
+async function get(person: DemoPerson, path: string, form: Form) {
+  const [pathname, query] = path.split("?");
+  const url = form === "data" ? `${pathname}.data${query ? `?${query}` : ""}` : path;
+  const response = await app.get(url, cookies.get(person));
+  return { status: response.status, body: await response.text() };
+}
+
+describe("GET /accounts/:accountId/history and its .data", () => {
+  for (const person of DEMO_PEOPLE) {
+    test(`${person}: exactly their entries of each account, 404 for the others`, async () => {
+      for (const account of [MORGENROT, BRANDT]) {
+        const readable = readers[person].accounts.includes(account);
+        const expected = accountProjects[account]!.flatMap((project) => byProject[project]!)
+          .filter((word) => readers[person].entries.includes(word))
+          .sort();
+        for (const form of FORMS) {
+          const { status, body } = await get(
+            person,
+            `/accounts/${accountIds.get(account)}/history`,
+            form,
+          );
+          cells += 1;
+          expect(status, `${account} (${form})`).toBe(readable ? 200 : 404);
+          expect(markersIn(body), `${account} (${form})`).toEqual(readable ? expected : []);
+          if (readable && form === "page") {
+            expect(body).toContain("<title>History · ");
+          }
+        }
+      }
+    });
+  }
+
+  test("the project filter and bad input through .data: narrowed, never a 500", async () => {
+    const accountId = accountIds.get(MORGENROT)!;
+    const terrasse = await get(
+      "anna",
+      `/accounts/${accountId}/history?project=${projectIds.get(T)}`,
+      "data",
+    );
+    expect(terrasse.status).toBe(200);
+    expect(markersIn(terrasse.body)).toEqual(["GLACIER"]);
+    // Jonas may not read Terrasse: the filter shows him nothing of it.
+    const jonas = await get(
+      "jonas",
+      `/accounts/${accountId}/history?project=${projectIds.get(T)}`,
+      "data",
+    );
+    expect(jonas.status).toBe(200);
+    expect(markersIn(jonas.body)).toEqual([]);
+    for (const query of [
+      "after=%E2%9C%93not-a-cursor",
+      `after=${Buffer.from('["2026-99-99","x"]').toString("base64url")}`,
+      "from=2026-02-31&to=yesterday&party=1&author=%00&channel=fax&project=x&seen=never",
+    ]) {
+      for (const form of FORMS) {
+        const answer = await get("lena", `/accounts/${accountId}/history?${query}`, form);
+        cells += 1;
+        expect(answer.status, `${query} (${form})`).toBe(200);
+        expect(markersIn(answer.body), query).toEqual(["AURORA", "LUPIN", "MAPLE"]);
+      }
+    }
+  });
+});
+
+describe("GET /projects/:projectId/history and its .data", () => {
+  for (const person of DEMO_PEOPLE) {
+    test(`${person}: exactly their entries of each project, 404 outside their projects`, async () => {
+      for (const project of [G, E, T]) {
+        const readable = readers[person].projects.includes(project);
+        const expected = byProject[project]!.filter((word) =>
+          readers[person].entries.includes(word),
+        ).sort();
+        for (const form of FORMS) {
+          const { status, body } = await get(
+            person,
+            `/projects/${projectIds.get(project)}/history`,
+            form,
+          );
+          cells += 1;
+          expect(status, `${project} (${form})`).toBe(readable ? 200 : 404);
+          expect(markersIn(body), `${project} (${form})`).toEqual(readable ? expected : []);
+        }
+      }
+    });
+  }
+
+  test("'load more' fetches the next page of the index route, as the browser's fetcher does", async () => {
+    const projectId = projectIds.get(T)!;
+    const [anna] = await db().select().from(users).where(eq(users.email, demoEmails.anna));
+    const base = Date.now() - 60 * 24 * 3600 * 1000;
+    // 30 notes older than GLACIER: GLACIER and 24 of them on page one, 6 on page two.
+    await db()
+      .insert(entries)
+      .values(
+        Array.from({ length: 30 }, (_, index) => ({
+          projectId,
+          channel: "note" as const,
+          direction: "internal" as const,
+          occurredAt: new Date(base + index * 3600 * 1000),
+          subject: `Older note ${String(index).padStart(2, "0")}`,
+          authorId: anna!.id,
+          authorOrganizationId: anna!.organizationId,
+          audience: "internal" as const,
+        })),
+      );
+    const first = await get("anna", `/projects/${projectId}/history`, "data");
+    const cursor = first.body.match(/"nextCursor","([\w-]+)"/)?.[1];
+    expect(cursor, "page one names the next page").toBeTruthy();
+    const route = "routes/_app.projects.$projectId.history._index";
+    const more = await app.get(
+      `/projects/${projectId}/history.data?index&after=${cursor}&_routes=${encodeURIComponent(route)}`,
+      cookies.get("anna"),
+    );
+    expect(more.status).toBe(200);
+    const body = await more.text();
+    const subjects = [...body.matchAll(/Older note (\d\d)/g)].map((match) => match[1]);
+    expect(subjects).toEqual(["05", "04", "03", "02", "01", "00"]);
+    expect(markersIn(body)).toEqual([]);
+    // The same fetch as a partner who may not read the project: a 404 that names nothing.
+    const denied = await app.get(
+      `/projects/${projectId}/history.data?index&after=${cursor}&_routes=${encodeURIComponent(route)}`,
+      cookies.get("lena"),
+    );
+    expect(denied.status).toBe(404);
+    expect(await denied.text()).not.toMatch(/Older note|GLACIER/);
+  });
+
+  test("logging actions only for those who may log; audience names only for the host", async () => {
+    const projectId = projectIds.get(G)!;
+    const clara = await get("clara", `/projects/${projectId}/history`, "page");
+    // The compliance officer reads everything and logs nothing.
+    expect(clara.body).not.toContain("Log a call");
+    expect(clara.body).toContain("Selected: Holzwerk Meyer KG");
+    const anna = await get("anna", `/projects/${projectId}/history`, "page");
+    expect(anna.body).toContain("Log a call");
+    expect(anna.body).toContain(`/projects/${projectId}/history/new?channel=call`);
+    for (const person of ["lena", "jonas", "eva"] as const) {
+      const page = await get(person, `/projects/${projectId}/history`, "page");
+      // Each is a contributor with the history section, so may log.
+      expect(page.body, person).toContain("Log a call");
+      expect(page.body, person).not.toContain("Selected:");
+      expect(page.body, person).not.toContain("Internal only");
+    }
+  });
+});
