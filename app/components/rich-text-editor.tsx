@@ -153,10 +153,13 @@ export function RichTextEditor({
 
   const editor = useEditor({
     immediatelyRender: false,
+    // The CSP allows no inline <style>; the editor's few rules live in app.css.
+    injectCSS: false,
     extensions: [
       StarterKit.configure({
         code: false,
         codeBlock: false,
+        gapcursor: false,
         heading: false,
         horizontalRule: false,
         underline: false,
