@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { callOutcomes, entryChannels, entryDirections, type EntryChannel } from "#db/schema/values";
 import { channelIcons } from "~/components/entry-channel";
 import { RichTextEditor } from "~/components/rich-text-editor";
+import { useBrowserTimeZone } from "~/components/use-time-zone";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
@@ -219,7 +220,7 @@ export function EntryForm({
   const pending = navigation.state === "submitting";
   const formRef = useRef<HTMLFormElement>(null);
   const whenRef = useRef<HTMLInputElement>(null);
-  const [timeZone, setTimeZone] = useState("");
+  const timeZone = useBrowserTimeZone();
   const [form, fields] = useForm({
     id: "entry-form",
     lastResult,
@@ -246,7 +247,6 @@ export function EntryForm({
   );
 
   useEffect(() => {
-    setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC");
     // The server cannot know the reader's time zone: the browser fills in the local time.
     if (whenRef.current && !whenRef.current.value) {
       whenRef.current.value = localInputValue(

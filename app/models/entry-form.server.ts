@@ -7,6 +7,7 @@ import type { AudienceChoices, EntryInput } from "~/models/entry-write.server";
 import { resolveAudience } from "~/models/entry-write.server";
 import { plainTextDoc } from "~/utils/rich-text";
 import { parseRichTextField, renderRichText, withoutNul } from "~/utils/rich-text.server";
+import { timeZoneOrUtc } from "~/utils/time-zone";
 
 export const MAX_SUBJECT = 200;
 const MAX_SHORT = 200;
@@ -27,17 +28,6 @@ const optionalText = (max: number, message: string) =>
     .max(max, { error: message })
     .transform((value) => withoutNul(value))
     .optional();
-
-/** A validated IANA zone name, or UTC (a browser without Intl support sends nothing). */
-function timeZoneOrUtc(value: string | undefined) {
-  if (!value) return "UTC";
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: value });
-    return value;
-  } catch {
-    return "UTC";
-  }
-}
 
 /** `YYYY-MM-DDTHH:mm` as wall-clock time in `timeZone`, or undefined when it is no real time. */
 export function parseLocalDateTime(value: string, timeZone: string) {

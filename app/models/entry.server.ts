@@ -16,6 +16,7 @@ import { defineAbilityFor, subject, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { membershipState } from "~/models/project.server";
 import { isUuid } from "~/utils/query-input";
+import { startOfDayIn } from "~/utils/time-zone";
 
 export const ENTRY_PAGE_SIZE = 25;
 
@@ -24,9 +25,10 @@ export type EntryFilters = {
   /** The author's party (organisation). */
   organizationId?: string;
   authorId?: string;
-  /** Inclusive calendar days, `YYYY-MM-DD`, in UTC. */
+  /** Inclusive calendar days, `YYYY-MM-DD`, in the reader's time zone. */
   from?: string;
   to?: string;
+  timeZone?: string;
   /** Only on the account timeline: one of the account's projects. */
   projectId?: string;
 };
@@ -65,10 +67,11 @@ function filterConditions(filters: EntryFilters): (SQL | undefined)[] {
   if (filters.authorId && isUuid(filters.authorId)) {
     conditions.push(eq(entries.authorId, filters.authorId));
   }
-  const from = dayStart(filters.from);
+  const from = startOfDayIn(filters.from, filters.timeZone);
   if (from) conditions.push(gte(entries.occurredAt, from));
-  const to = dayStart(filters.to);
-  if (to) conditions.push(lt(entries.occurredAt, new Date(to.getTime() + 24 * 3600 * 1000)));
+  // The end is the next midnight, not +24 h: a day with a clock change is 23 or 25 hours long.
+  const to = startOfDayIn(filters.to, filters.timeZone, 1);
+  if (to) conditions.push(lt(entries.occurredAt, to));
   return conditions;
 }
 
@@ -79,15 +82,6 @@ function olderThan(after: EntryCursor | undefined): SQL | undefined {
     lt(entries.occurredAt, after.occurredAt),
     and(eq(entries.occurredAt, after.occurredAt), lt(entries.id, after.id)),
   );
-}
-
-/** Midnight UTC of a `YYYY-MM-DD` day, or undefined when it is no valid day. */
-export function dayStart(value: string | undefined) {
-  if (!value || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return undefined;
-  const date = new Date(`${value}T00:00:00.000Z`);
-  return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value
-    ? undefined
-    : date;
 }
 
 const entryColumns = {

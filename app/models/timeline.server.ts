@@ -8,7 +8,6 @@ import {
   accountEntryFilterOptions,
   audienceOrganizationNames,
   countNewEntries,
-  dayStart,
   entryFilterOptions,
   listAccountEntries,
   listProjectEntries,
@@ -17,6 +16,7 @@ import {
   type TimelineScope,
 } from "~/models/entry.server";
 import { isUuid } from "~/utils/query-input";
+import { startOfDayIn, timeZoneOrUtc } from "~/utils/time-zone";
 
 const EXCERPT_LENGTH = 220;
 
@@ -57,8 +57,9 @@ export function parseTimelineQuery(url: URL, scope: TimelineScope["kind"]) {
       : undefined,
     organizationId: isUuid(get("party")) ? get("party") : undefined,
     authorId: isUuid(get("author")) ? get("author") : undefined,
-    from: dayStart(get("from")) ? get("from") : undefined,
-    to: dayStart(get("to")) ? get("to") : undefined,
+    from: startOfDayIn(get("from")) ? get("from") : undefined,
+    to: startOfDayIn(get("to")) ? get("to") : undefined,
+    timeZone: timeZoneOrUtc(get("tz")),
     projectId: scope === "account" && isUuid(get("project")) ? get("project") : undefined,
   };
   return {

@@ -216,6 +216,26 @@ describe("logging an entry", () => {
     );
   });
 
+  test("date filters count the reader's calendar days", async () => {
+    await log("anna", {
+      audience: "internal",
+      subject: "Kurz nach Mitternacht",
+      occurredAt: "2026-11-21T00:30",
+      timezone: "Europe/Berlin",
+    });
+    const ability = defineAbilityFor(await actorByEmail(db(), demoEmails.anna));
+    const day = { from: "2026-11-21", to: "2026-11-21" };
+    const subjects = async (filters: Parameters<typeof listProjectEntries>[2]) =>
+      (await listProjectEntries(ability, gastraum(), filters)).entries.map(
+        (entry) => entry.subject,
+      );
+    expect(await subjects({ ...day, timeZone: "Europe/Berlin" })).toContain(
+      "Kurz nach Mitternacht",
+    );
+    // In UTC it happened on the 20th.
+    expect(await subjects(day)).not.toContain("Kurz nach Mitternacht");
+  });
+
   test("without JavaScript, the plain text box becomes the body", async () => {
     await log("anna", {
       audience: "internal",

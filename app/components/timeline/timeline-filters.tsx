@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { entryChannels } from "#db/schema/values";
 import { cn } from "~/components/ui/cn";
 import { buttonClasses } from "~/components/ui/button";
+import { useBrowserTimeZone } from "~/components/use-time-zone";
 import type { TimelineData } from "./types";
 
 /** The URL parameters that narrow a timeline (the cursor and the visit baseline do not). */
@@ -55,6 +56,7 @@ export function TimelineFilters({
 }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
+  const timeZone = useBrowserTimeZone();
   const toOptions = (items: { id: string; name: string }[]) =>
     items.map((item) => ({ value: item.id, label: item.name }));
   const clear = data.seen ? `?${new URLSearchParams({ seen: data.seen })}` : ".";
@@ -88,6 +90,7 @@ export function TimelineFilters({
         )}
       >
         {data.seen ? <input type="hidden" name="seen" value={data.seen} /> : null}
+        {timeZone ? <input type="hidden" name="tz" value={timeZone} /> : null}
         {data.projects ? (
           <Select
             label={t("history.filters.project")}
