@@ -33,9 +33,13 @@ describe("policies → SQL", () => {
     expect(render(admin, "read", "Project").sql).toBe("true");
   });
 
-  test("relations become EXISTS subqueries with bound parameters, never inlined id lists", () => {
+  test("relations become uncorrelated IN subqueries with bound parameters, never inlined id lists", () => {
     const query = render(partner, "read", "Project");
-    expect(query.sql).toContain('exists (select 1 from "memberships"');
+    // Uncorrelated: the subquery names only its own alias, so it runs once per query.
+    expect(query.sql).toMatch(
+      /"projects"\."id" in \(select "p\d+"\."project_id" from "memberships" "p\d+" where /,
+    );
+    expect(query.sql).not.toContain('"projects"."id" = ');
     expect(query.sql).not.toContain("00000000-0000-0000-0000-0000000000aa");
     expect(query.params).toContain("00000000-0000-0000-0000-0000000000aa");
   });
