@@ -105,6 +105,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       channel: entry.channel,
       direction: entry.direction,
       occurredAt: entry.occurredAt.toISOString(),
+      loggedAt: entry.createdAt.toISOString(),
       authorName: entry.authorName,
       authorOrganizationName: entry.authorOrganizationName,
       redacted,
@@ -231,6 +232,9 @@ export default function EntryPage() {
               <dl className="grid gap-4 text-sm sm:grid-cols-3">
                 <Field label={t("history.entry.occurredAt")}>
                   <LocalTime iso={entry.occurredAt} />
+                </Field>
+                <Field label={t("history.entry.loggedAt")}>
+                  <LocalTime iso={entry.loggedAt} />
                 </Field>
                 <Field label={t("history.entry.channel")}>
                   {t(`history.channels.${entry.channel}`)}

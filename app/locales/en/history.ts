@@ -82,6 +82,7 @@ export const history = {
     back: "Back to the history",
     details: "Details",
     occurredAt: "When",
+    loggedAt: "Logged",
     channel: "Channel",
     direction: "Direction",
     author: "Logged by",
