@@ -7,11 +7,12 @@ import {
   LogOut,
   Menu,
   MonitorSmartphone,
+  Search,
   ShieldCheck,
   UserRound,
   Users,
 } from "lucide-react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { cn } from "~/components/ui/cn";
 import { Logo } from "~/components/ui/logo";
@@ -112,6 +113,72 @@ function UserCard({ user }: { user: ShellUser }) {
   );
 }
 
+/** Submits to /search; "/" anywhere outside a text field focuses it (see useSearchShortcut). */
+function ShellSearch({ id }: { id: string }) {
+  const { t } = useTranslation();
+  return (
+    <Form method="get" action="/search" role="search" aria-label={t("search.shell.label")}>
+      <label htmlFor={id} className="sr-only">
+        {t("search.shell.label")}
+      </label>
+      <span className="relative block">
+        <Search
+          aria-hidden
+          className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400"
+        />
+        <input
+          id={id}
+          type="search"
+          name="q"
+          placeholder={t("search.shell.placeholder")}
+          autoComplete="off"
+          enterKeyHint="search"
+          data-search-input="shell"
+          aria-keyshortcuts="/"
+          className="peer min-h-10 w-full rounded-lg border border-slate-300 bg-white pr-8 pl-9 text-base text-slate-900 placeholder:text-slate-500 sm:text-sm"
+        />
+        <kbd
+          aria-hidden
+          title={t("search.shell.shortcut")}
+          className="pointer-events-none absolute top-1/2 right-2 hidden -translate-y-1/2 rounded border border-slate-300 px-1.5 font-sans text-xs text-slate-500 peer-focus:hidden lg:block"
+        >
+          /
+        </kbd>
+      </span>
+    </Form>
+  );
+}
+
+function isTyping(target: EventTarget | null) {
+  if (!(target instanceof HTMLElement)) return false;
+  return (
+    target.isContentEditable ||
+    ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) ||
+    target.closest("[contenteditable]:not([contenteditable=false])") !== null
+  );
+}
+
+/** "/" focuses the visible search field (the page's own one first), unless the user is typing. */
+function useSearchShortcut() {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      if (event.key !== "/" || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.defaultPrevented || isTyping(event.target)) return;
+      const fields = [
+        ...document.querySelectorAll<HTMLInputElement>('[data-search-input="page"]'),
+        ...document.querySelectorAll<HTMLInputElement>('[data-search-input="shell"]'),
+      ];
+      const field = fields.find((input) => input.getClientRects().length > 0);
+      if (!field) return;
+      event.preventDefault();
+      field.focus();
+      field.select();
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
+}
+
 function SignOutButton() {
   const { t } = useTranslation();
   return (
@@ -137,6 +204,7 @@ export function AppShell({
   children: ReactNode;
 }) {
   const { t } = useTranslation();
+  useSearchShortcut();
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[16rem_minmax(0,1fr)]">
       <a
@@ -150,7 +218,10 @@ export function AppShell({
           <Logo className="text-lg text-slate-900" />
           <p className="mt-1 truncate text-xs text-slate-500">{user.organizationName}</p>
         </div>
-        <div className="mt-8 flex-1 overflow-y-auto">
+        <div className="mt-5">
+          <ShellSearch id="shell-search" />
+        </div>
+        <div className="mt-6 flex-1 overflow-y-auto">
           <Navigation role={user.role} showDevelopment={showDevelopment} />
         </div>
         <div className="mt-4 flex flex-col gap-2 border-t border-slate-200 px-3 pt-4">
@@ -174,6 +245,7 @@ export function AppShell({
             <div className="px-3">
               <UserCard user={user} />
             </div>
+            <ShellSearch id="shell-search-menu" />
             <Navigation role={user.role} showDevelopment={showDevelopment} />
             <SignOutButton />
           </div>

@@ -38,7 +38,9 @@ export const search = {
   },
   empty: {
     title: "Nothing found for \u201c{{query}}\u201d",
-    body: "Check the spelling, try fewer or other words, or search all projects. Only entries shared with you are searched.",
+    body: "Check the spelling or try fewer or other words. Only entries shared with you are searched.",
+    bodyInProject:
+      "Check the spelling, try fewer or other words, or search all projects. Only entries shared with you are searched.",
     allProjects: "Search all projects",
   },
   initial: {
