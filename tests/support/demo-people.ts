@@ -14,3 +14,44 @@ export const demoEmails = {
 export type DemoPerson = keyof typeof demoEmails;
 export const HOST_PEOPLE = ["ida", "anna", "tom", "clara"] as const;
 export const DEMO_PEOPLE = Object.keys(demoEmails) as DemoPerson[];
+
+/** The demo projects and accounts of DEMO_WORLD.md, by name. */
+export const GASTRAUM = "Morgenrot – Umbau Gastraum";
+export const EMPFANG = "Brandt – Empfang";
+export const TERRASSE = "Morgenrot – Terrasse";
+export const MORGENROT = "Café Morgenrot GmbH";
+export const BRANDT = "Kanzlei Brandt";
+
+/** The nine history entries' marker words, by project (DEMO_WORLD.md, "History entries"). */
+export const MARKERS_BY_PROJECT: Record<string, readonly string[]> = {
+  [GASTRAUM]: ["AURORA", "KESTREL", "BIRCH", "LUPIN", "OSPREY", "MAPLE"],
+  [EMPFANG]: ["QUARTZ", "TUNDRA"],
+  [TERRASSE]: ["GLACIER"],
+};
+export const ENTRY_MARKERS = Object.values(MARKERS_BY_PROJECT).flat();
+
+/** DEMO_WORLD.md's table "What each person must see": the history entries each person reads. */
+export const ENTRIES_SEEN_BY: Record<DemoPerson, readonly string[]> = {
+  ida: ENTRY_MARKERS,
+  anna: ENTRY_MARKERS,
+  tom: ENTRY_MARKERS,
+  clara: ENTRY_MARKERS,
+  lena: ["AURORA", "LUPIN", "MAPLE"],
+  jonas: ["AURORA", "BIRCH", "OSPREY", "MAPLE"],
+  mara: ["QUARTZ"],
+  eva: ["AURORA", "LUPIN", "MAPLE"],
+  paul: ["QUARTZ"],
+};
+
+/** The projects each person may open (Lena's Brandt membership expired yesterday). */
+export const PROJECTS_SEEN_BY: Record<DemoPerson, readonly string[]> = {
+  ida: [GASTRAUM, EMPFANG, TERRASSE],
+  anna: [GASTRAUM, EMPFANG, TERRASSE],
+  tom: [GASTRAUM, EMPFANG, TERRASSE],
+  clara: [GASTRAUM, EMPFANG, TERRASSE],
+  lena: [GASTRAUM],
+  jonas: [GASTRAUM],
+  mara: [EMPFANG],
+  eva: [GASTRAUM],
+  paul: [EMPFANG],
+};

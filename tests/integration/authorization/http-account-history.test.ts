@@ -4,7 +4,20 @@ import { db } from "#db/client.server";
 import { entries, organizations, projects, users } from "#db/schema";
 import { createSession } from "~/services/session.server";
 import { SESSION_COOKIE } from "~/utils/cookies.server";
-import { DEMO_PEOPLE, demoEmails, type DemoPerson } from "../../support/demo-people";
+import {
+  BRANDT,
+  DEMO_PEOPLE,
+  demoEmails,
+  EMPFANG,
+  ENTRIES_SEEN_BY,
+  ENTRY_MARKERS,
+  GASTRAUM,
+  MARKERS_BY_PROJECT,
+  MORGENROT,
+  PROJECTS_SEEN_BY,
+  TERRASSE,
+  type DemoPerson,
+} from "../../support/demo-people";
 import { startRemixApp, type RemixApp } from "../../support/remix-app";
 
 /*
@@ -15,36 +28,27 @@ import { startRemixApp, type RemixApp } from "../../support/remix-app";
  * no marker word the reader may not see appears anywhere in any answer, 404s included.
  */
 
-const G = "Morgenrot – Umbau Gastraum";
-const E = "Brandt – Empfang";
-const T = "Morgenrot – Terrasse";
-const MORGENROT = "Café Morgenrot GmbH";
-const BRANDT = "Kanzlei Brandt";
-const byProject: Record<string, string[]> = {
-  [G]: ["AURORA", "KESTREL", "BIRCH", "LUPIN", "OSPREY", "MAPLE"],
-  [E]: ["QUARTZ", "TUNDRA"],
-  [T]: ["GLACIER"],
-};
+const G = GASTRAUM;
+const E = EMPFANG;
+const T = TERRASSE;
+const byProject = MARKERS_BY_PROJECT;
 const accountProjects: Record<string, string[]> = { [MORGENROT]: [G, T], [BRANDT]: [E] };
-const ALL = Object.values(byProject).flat();
+const ALL = ENTRY_MARKERS;
 
 /** Per person: the entries they read, and the projects and accounts they may open. */
-const readers: Record<DemoPerson, { entries: string[]; projects: string[]; accounts: string[] }> = {
-  ida: { entries: ALL, projects: [G, E, T], accounts: [MORGENROT, BRANDT] },
-  anna: { entries: ALL, projects: [G, E, T], accounts: [MORGENROT, BRANDT] },
-  tom: { entries: ALL, projects: [G, E, T], accounts: [MORGENROT, BRANDT] },
-  clara: { entries: ALL, projects: [G, E, T], accounts: [MORGENROT, BRANDT] },
-  lena: { entries: ["AURORA", "LUPIN", "MAPLE"], projects: [G], accounts: [MORGENROT] },
-  jonas: {
-    entries: ["AURORA", "BIRCH", "OSPREY", "MAPLE"],
-    projects: [G],
-    accounts: [MORGENROT],
-  },
-  eva: { entries: ["AURORA", "LUPIN", "MAPLE"], projects: [G], accounts: [MORGENROT] },
-  // Mara and Paul are members of Brandt – Empfang only: Café Morgenrot is not theirs to read.
-  mara: { entries: ["QUARTZ"], projects: [E], accounts: [BRANDT] },
-  paul: { entries: ["QUARTZ"], projects: [E], accounts: [BRANDT] },
-};
+const readers = Object.fromEntries(
+  DEMO_PEOPLE.map((person) => {
+    const projects = PROJECTS_SEEN_BY[person];
+    // Members of a project read its account; Mara and Paul are members of Brandt – Empfang only.
+    const accounts = Object.keys(accountProjects).filter((account) =>
+      accountProjects[account]!.some((project) => projects.includes(project)),
+    );
+    return [person, { entries: ENTRIES_SEEN_BY[person], projects, accounts }];
+  }),
+) as Record<
+  DemoPerson,
+  { entries: readonly string[]; projects: readonly string[]; accounts: string[] }
+>;
 
 const FORMS = ["page", "data"] as const;
 type Form = (typeof FORMS)[number];

@@ -11,7 +11,16 @@ import {
   action as logAction,
   loader as logLoader,
 } from "~/routes/_app.projects.$projectId.history.new";
-import { DEMO_PEOPLE, type DemoPerson } from "../../support/demo-people";
+import {
+  DEMO_PEOPLE,
+  EMPFANG,
+  ENTRIES_SEEN_BY,
+  ENTRY_MARKERS,
+  GASTRAUM,
+  PROJECTS_SEEN_BY,
+  TERRASSE,
+  type DemoPerson,
+} from "../../support/demo-people";
 import { demoIds, demoSessions, formBody, routeArgs, statusOf } from "../../support/http-as";
 
 /*
@@ -21,9 +30,9 @@ import { demoIds, demoSessions, formBody, routeArgs, statusOf } from "../../supp
  * nothing; anything the user may not read is 404.
  */
 
-const G = "Morgenrot – Umbau Gastraum";
-const E = "Brandt – Empfang";
-const T = "Morgenrot – Terrasse";
+const G = GASTRAUM;
+const E = EMPFANG;
+const T = TERRASSE;
 
 /** Who may log entries where (DEMO_WORLD memberships: contribute + history; host staff but Clara). */
 const mayLog: Record<DemoPerson, string[]> = {
@@ -37,41 +46,11 @@ const mayLog: Record<DemoPerson, string[]> = {
   eva: [G],
   paul: [E],
 };
-const reads: Record<DemoPerson, string[]> = {
-  ida: [G, E, T],
-  anna: [G, E, T],
-  tom: [G, E, T],
-  clara: [G, E, T],
-  lena: [G],
-  jonas: [G],
-  mara: [E],
-  eva: [G],
-  paul: [E],
-};
-const ALL = [
-  "AURORA",
-  "KESTREL",
-  "BIRCH",
-  "LUPIN",
-  "OSPREY",
-  "MAPLE",
-  "QUARTZ",
-  "TUNDRA",
-  "GLACIER",
-];
-const readsEntry: Record<DemoPerson, string[]> = {
-  ida: ALL,
-  anna: ALL,
-  tom: ALL,
-  clara: ALL,
-  lena: ["AURORA", "LUPIN", "MAPLE"],
-  jonas: ["AURORA", "BIRCH", "OSPREY", "MAPLE"],
-  mara: ["QUARTZ"],
-  eva: ["AURORA", "LUPIN", "MAPLE"],
-  paul: ["QUARTZ"],
-};
+const reads = PROJECTS_SEEN_BY;
+const ALL = ENTRY_MARKERS;
+const readsEntry = ENTRIES_SEEN_BY;
 /** Authors edit their own entries; host staff (but Clara) any. */
-const editsEntry: Record<DemoPerson, string[]> = {
+const editsEntry: Record<DemoPerson, readonly string[]> = {
   ida: ALL,
   anna: ALL,
   tom: ALL,

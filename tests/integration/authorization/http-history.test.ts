@@ -6,6 +6,18 @@ import { loader as entryLoader } from "~/routes/_app.projects.$projectId.history
 import { loader as timelineLoader } from "~/routes/_app.projects.$projectId.history._index";
 import { createSession } from "~/services/session.server";
 import { SESSION_COOKIE } from "~/utils/cookies.server";
+import {
+  DEMO_PEOPLE,
+  demoEmails,
+  EMPFANG,
+  ENTRIES_SEEN_BY,
+  ENTRY_MARKERS,
+  GASTRAUM,
+  MARKERS_BY_PROJECT,
+  PROJECTS_SEEN_BY,
+  TERRASSE,
+  type DemoPerson,
+} from "../../support/demo-people";
 import { makeRequestContext } from "../../support/request";
 
 /*
@@ -13,40 +25,23 @@ import { makeRequestContext } from "../../support/request";
  * loaders, called as the browser calls them, for every demo user of DEMO_WORLD.md.
  */
 
-const G = "Morgenrot – Umbau Gastraum";
-const E = "Brandt – Empfang";
-const T = "Morgenrot – Terrasse";
-const byProject: Record<string, string[]> = {
-  [G]: ["AURORA", "KESTREL", "BIRCH", "LUPIN", "OSPREY", "MAPLE"],
-  [E]: ["QUARTZ", "TUNDRA"],
-  [T]: ["GLACIER"],
-};
-const ALL = Object.values(byProject).flat();
-const people = {
-  ida: { email: "ida@hansen.example", projects: [G, E, T], entries: ALL },
-  anna: { email: "anna@hansen.example", projects: [G, E, T], entries: ALL },
-  tom: { email: "tom@hansen.example", projects: [G, E, T], entries: ALL },
-  clara: { email: "clara@hansen.example", projects: [G, E, T], entries: ALL },
-  lena: {
-    email: "lena@studio-lumen.example",
-    projects: [G],
-    entries: ["AURORA", "LUPIN", "MAPLE"],
-  },
-  jonas: {
-    email: "jonas@holzwerk-meyer.example",
-    projects: [G],
-    entries: ["AURORA", "BIRCH", "OSPREY", "MAPLE"],
-  },
-  mara: { email: "mara@wolff-design.example", projects: [E], entries: ["QUARTZ"] },
-  eva: {
-    email: "eva@cafe-morgenrot.example",
-    projects: [G],
-    entries: ["AURORA", "LUPIN", "MAPLE"],
-  },
-  paul: { email: "paul@kanzlei-brandt.example", projects: [E], entries: ["QUARTZ"] },
-} as const;
-type Person = keyof typeof people;
-const everyone = Object.keys(people) as Person[];
+const G = GASTRAUM;
+const E = EMPFANG;
+const T = TERRASSE;
+const byProject = MARKERS_BY_PROJECT;
+const ALL = ENTRY_MARKERS;
+const people = Object.fromEntries(
+  DEMO_PEOPLE.map((person) => [
+    person,
+    {
+      email: demoEmails[person],
+      projects: PROJECTS_SEEN_BY[person],
+      entries: ENTRIES_SEEN_BY[person],
+    },
+  ]),
+) as Record<DemoPerson, { email: string; projects: readonly string[]; entries: readonly string[] }>;
+type Person = DemoPerson;
+const everyone = DEMO_PEOPLE;
 
 const cookies: Partial<Record<Person, string>> = {};
 const projectIds = new Map<string, string>();

@@ -5,7 +5,13 @@ import { entries, users } from "#db/schema";
 import { loader as searchLoader } from "~/routes/_app.search";
 import { createSession } from "~/services/session.server";
 import { SESSION_COOKIE } from "~/utils/cookies.server";
-import { DEMO_PEOPLE, demoEmails, type DemoPerson } from "../../support/demo-people";
+import {
+  DEMO_PEOPLE,
+  demoEmails,
+  ENTRIES_SEEN_BY,
+  ENTRY_MARKERS,
+  type DemoPerson,
+} from "../../support/demo-people";
 import { startRemixApp, type RemixApp } from "../../support/remix-app";
 import { makeRequestContext } from "../../support/request";
 
@@ -16,29 +22,8 @@ import { makeRequestContext } from "../../support/request";
  * table gives the reader, and its count must never include one they may not see.
  */
 
-const MARKERS = [
-  "AURORA",
-  "KESTREL",
-  "BIRCH",
-  "LUPIN",
-  "OSPREY",
-  "MAPLE",
-  "QUARTZ",
-  "TUNDRA",
-  "GLACIER",
-] as const;
-const HOST = [...MARKERS];
-const readable: Record<DemoPerson, readonly string[]> = {
-  ida: HOST,
-  anna: HOST,
-  tom: HOST,
-  clara: HOST,
-  lena: ["AURORA", "LUPIN", "MAPLE"],
-  jonas: ["AURORA", "BIRCH", "OSPREY", "MAPLE"],
-  mara: ["QUARTZ"],
-  eva: ["AURORA", "LUPIN", "MAPLE"],
-  paul: ["QUARTZ"],
-};
+const MARKERS = ENTRY_MARKERS;
+const readable = ENTRIES_SEEN_BY;
 
 const cookies: Partial<Record<DemoPerson, string>> = {};
 const entryIds = new Map<string, string>();
