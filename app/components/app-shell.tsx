@@ -16,6 +16,7 @@ import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { cn } from "~/components/ui/cn";
 import { Logo } from "~/components/ui/logo";
+import { isTyping } from "~/components/keyboard";
 
 export type ShellUser = {
   name: string;
@@ -146,15 +147,6 @@ function ShellSearch({ id }: { id: string }) {
         </kbd>
       </span>
     </Form>
-  );
-}
-
-function isTyping(target: EventTarget | null) {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) ||
-    target.closest("[contenteditable]:not([contenteditable=false])") !== null
   );
 }
 

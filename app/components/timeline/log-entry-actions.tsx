@@ -4,6 +4,7 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import type { EntryChannel } from "#db/schema/values";
 import { buttonClasses } from "~/components/ui/button";
+import { isTyping } from "~/components/keyboard";
 
 /** The channels one logs by hand from the timeline, with their keyboard shortcut. */
 export const LOG_ACTIONS = [
@@ -16,15 +17,6 @@ export const LOG_ACTIONS = [
 
 export const logEntryPath = (projectId: string, channel: EntryChannel) =>
   `/projects/${projectId}/history/new?channel=${channel}`;
-
-function isTyping(target: EventTarget | null) {
-  if (!(target instanceof HTMLElement)) return false;
-  return (
-    target.isContentEditable ||
-    ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName) ||
-    target.closest("[contenteditable]:not([contenteditable=false])") !== null
-  );
-}
 
 /** While mounted, the single letters of LOG_ACTIONS open the logging forms (not while typing). */
 function useLogShortcuts(projectId: string) {
