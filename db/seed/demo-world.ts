@@ -4,6 +4,7 @@ import {
   contacts,
   entries,
   entryAudienceOrganizations,
+  entryParticipants,
   type Audience,
   type EntryChannel,
   type EntryDirection,
@@ -19,6 +20,9 @@ import {
   type UserRole,
 } from "../schema";
 import { hashPassword } from "../../app/utils/password.server";
+import { plainTextDoc } from "../../app/utils/rich-text";
+import { renderRichText } from "../../app/utils/rich-text.server";
+import { backgroundEntries, type BackgroundEntry } from "./background-entries";
 
 export const DEMO_PASSWORD = "ambit-demo-2026";
 
@@ -282,8 +286,21 @@ export async function isDatabaseEmpty(database: Database) {
   return (row?.n ?? 0) === 0;
 }
 
-/** Seeds the demo world; `now` anchors "expired yesterday". */
-export async function seedDemoWorld(database: Database, now: Date = new Date()) {
+export type SeedOptions = {
+  /**
+   * The everyday entries around the nine (background-entries.ts): on for the demo, off for the
+   * test fixture, which is exactly DEMO_WORLD.md.
+   */
+  backgroundEntries?: boolean;
+};
+
+/** Seeds the demo world; `now` anchors "expired yesterday" and every entry's date. */
+export async function seedDemoWorld(
+  database: Database,
+  now: Date = new Date(),
+  options: SeedOptions = {},
+) {
+  const withBackground = options.backgroundEntries ?? true;
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await database.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
@@ -308,12 +325,16 @@ export async function seedDemoWorld(database: Database, now: Date = new Date()) 
         .returning({ id: users.id, email: users.email });
       for (const user of createdUsers) userIds.set(user.email, user.id);
     }
-    await tx.insert(contacts).values(
-      demoContacts.map(({ account, ...contact }) => ({
-        ...contact,
-        accountId: orgIds.get(account)!,
-      })),
-    );
+    const createdContacts = await tx
+      .insert(contacts)
+      .values(
+        demoContacts.map(({ account, ...contact }) => ({
+          ...contact,
+          accountId: orgIds.get(account)!,
+        })),
+      )
+      .returning({ id: contacts.id, name: contacts.name });
+    const contactIds = new Map(createdContacts.map((row) => [row.name, row.id] as const));
     const yesterday = new Date(now.getTime() - 24 * 3600 * 1000);
     const projectIds = new Map<string, string>();
     for (const project of demoProjects) {
@@ -343,25 +364,30 @@ export async function seedDemoWorld(database: Database, now: Date = new Date()) 
     const orgOfUser = new Map(
       demoOrganizations.flatMap((org) => org.users.map((user) => [user.email, org.key] as const)),
     );
-    for (const entry of demoEntries) {
+    const rows: SeedEntry[] = demoEntries.map((entry) => ({
+      ...entry,
+      occurredAt: new Date(now.getTime() - entry.daysAgo * DAY),
+    }));
+    if (withBackground) rows.push(...backgroundEntries.map((entry) => backgroundRow(entry, now)));
+    for (const entry of rows) {
+      const body = renderRichText(plainTextDoc(entry.body));
+      if (!body.ok) throw new Error(`seed entry "${entry.subject}": ${body.error}`);
       const [created] = await tx
         .insert(entries)
         .values({
           projectId: projectIds.get(entry.project)!,
           channel: entry.channel,
           direction: entry.direction,
-          occurredAt: new Date(now.getTime() - entry.daysAgo * 24 * 3600 * 1000),
+          occurredAt: entry.occurredAt,
           subject: entry.subject,
-          body: {
-            type: "doc",
-            content: [{ type: "paragraph", content: [{ type: "text", text: entry.body }] }],
-          },
-          bodyHtml: `<p>${escapeHtml(entry.body)}</p>`,
-          bodyText: entry.body,
+          body: body.value.doc,
+          bodyHtml: body.value.html,
+          bodyText: body.value.text,
           details: entry.details ?? {},
           authorId: userIds.get(entry.author)!,
           authorOrganizationId: orgIds.get(orgOfUser.get(entry.author)!)!,
           audience: entry.audience,
+          ...(entry.loggedAt ? { createdAt: entry.loggedAt, updatedAt: entry.loggedAt } : {}),
         })
         .returning({ id: entries.id });
       if (entry.custom?.length) {
@@ -371,10 +397,118 @@ export async function seedDemoWorld(database: Database, now: Date = new Date()) 
             entry.custom.map((org) => ({ entryId: created!.id, organizationId: orgIds.get(org)! })),
           );
       }
+      const participants = [
+        ...(entry.contacts ?? []).map((name) => ({
+          entryId: created!.id,
+          contactId: contactIds.get(name)!,
+        })),
+        ...(entry.users ?? []).map((email) => ({
+          entryId: created!.id,
+          userId: userIds.get(email)!,
+        })),
+      ];
+      if (participants.length) await tx.insert(entryParticipants).values(participants);
     }
   });
 }
 
-function escapeHtml(text: string) {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+const DAY = 24 * 3600 * 1000;
+
+/** An entry ready to insert: the nine and the background entries in one shape. */
+type SeedEntry = Omit<DemoEntry, "daysAgo"> & {
+  occurredAt: Date;
+  loggedAt?: Date;
+  contacts?: string[];
+  users?: string[];
+};
+
+// The demo's people work in Hamburg and Berlin; their days and office hours are German ones.
+const ZONE = "Europe/Berlin";
+const dayFormat = new Intl.DateTimeFormat("en-CA", {
+  timeZone: ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
+
+/** The German calendar day of an instant, as a UTC midnight (for day arithmetic). */
+function germanDay(instant: Date) {
+  return new Date(`${dayFormat.format(instant)}T00:00:00Z`);
+}
+
+/** The instant of `HH:MM` German wall-clock time on `day` (a UTC midnight). */
+function germanTime(day: Date, at: string) {
+  const [hours, minutes] = at.split(":").map(Number) as [number, number];
+  const wall = day.getTime() + (hours * 60 + minutes) * 60_000;
+  // The zone's offset at that moment: the wall clock read back as if it were UTC, minus UTC.
+  const offsetAt = (instant: number) => {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: ZONE,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    }).formatToParts(new Date(instant));
+    const part = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+    const read = Date.UTC(
+      part("year"),
+      part("month") - 1,
+      part("day"),
+      part("hour"),
+      part("minute"),
+    );
+    return read - Math.floor(instant / 60_000) * 60_000;
+  };
+  const guess = wall - offsetAt(wall);
+  return new Date(wall - offsetAt(guess));
+}
+
+/**
+ * A background entry `daysAgo` German days before `now`, at its time of day. Weekends move to
+ * the Monday after, or to the Friday before when that Monday has not come yet, so the order of
+ * a story's steps holds and nothing lies in the future.
+ */
+function backgroundRow(entry: BackgroundEntry, now: Date): SeedEntry {
+  const today = germanDay(now);
+  let day = new Date(today.getTime() - entry.daysAgo * DAY);
+  const weekday = day.getUTCDay();
+  if (weekday === 0 || weekday === 6) {
+    const monday = new Date(day.getTime() + (weekday === 6 ? 2 : 1) * DAY);
+    day =
+      monday.getTime() < today.getTime()
+        ? monday
+        : new Date(day.getTime() - (weekday === 6 ? 1 : 2) * DAY);
+  }
+  const occurredAt = germanTime(day, entry.at);
+  const details: Record<string, unknown> = {};
+  if (entry.call) Object.assign(details, entry.call);
+  if (entry.email) {
+    Object.assign(details, { from: entry.email.from, to: entry.email.to });
+    if (entry.email.cc) details.cc = entry.email.cc;
+  }
+  if (entry.letter) {
+    const posted = new Date(day.getTime() - entry.letter.postalDaysBefore * DAY);
+    details.postalDate = posted.toISOString().slice(0, 10);
+    details.reference = entry.letter.reference;
+  }
+  if (entry.meeting) Object.assign(details, entry.meeting);
+  return {
+    project: entry.project,
+    subject: entry.subject,
+    channel: entry.channel,
+    direction: entry.direction,
+    audience: entry.audience,
+    custom: entry.custom,
+    author: entry.author,
+    body: entry.body,
+    details,
+    occurredAt,
+    loggedAt: new Date(
+      Math.min(now.getTime(), occurredAt.getTime() + (entry.loggedAfterMinutes ?? 10) * 60_000),
+    ),
+    contacts: entry.contacts,
+    users: entry.users,
+  };
 }

@@ -5,7 +5,7 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { openPglite, openPostgres, type DatabaseHandle } from "#db/client.server";
-import { seedDemoWorld } from "#db/seed/demo-world";
+import { seedDemoWorld, type SeedOptions } from "#db/seed/demo-world";
 
 /** What the global setup hands each test worker: where the migrated, seeded template lives. */
 export type TemplateInfo =
@@ -20,6 +20,9 @@ declare module "vitest" {
 
 export type TestDatabase = { handle: DatabaseHandle; dispose: () => Promise<void> };
 
+// The shared fixture is DEMO_WORLD.md exactly: the demo's background entries stay out of it.
+const FIXTURE: SeedOptions = { backgroundEntries: false };
+
 /** Builds the one template for a run: migrations applied, demo world seeded. */
 export async function createTemplate(
   serverUrl = process.env.TEST_DATABASE_URL,
@@ -32,7 +35,7 @@ async function createPgliteTemplate() {
   const client = await PGlite.create();
   const handle = openPglite(client);
   await handle.migrate();
-  await seedDemoWorld(handle.db);
+  await seedDemoWorld(handle.db, new Date(), FIXTURE);
   // Uncompressed loads in ~0.35 s here against ~0.55 s for gzip; the 40 MB file is temporary.
   const snapshot = await client.dumpDataDir("none");
   await handle.close();
@@ -52,7 +55,7 @@ async function createPostgresTemplate(serverUrl: string) {
   const handle = openPostgres(databaseUrl(serverUrl, template), { max: 1 });
   try {
     await handle.migrate();
-    await seedDemoWorld(handle.db);
+    await seedDemoWorld(handle.db, new Date(), FIXTURE);
   } finally {
     // Cloning refuses a template that still has connections.
     await handle.close();
@@ -82,6 +85,39 @@ export async function openTestDatabase(info: TemplateInfo): Promise<TestDatabase
       );
     },
   };
+}
+
+/**
+ * A new database seeded with other options than the shared template (e.g. the demo's
+ * background entries), on the same engine as the run: PGlite, or the TEST_DATABASE_URL server.
+ */
+export async function openSeededDatabase(
+  info: TemplateInfo,
+  options: SeedOptions,
+  now = new Date(),
+): Promise<TestDatabase> {
+  if (info.kind === "pglite") {
+    const handle = openPglite(await PGlite.create());
+    await handle.migrate();
+    await seedDemoWorld(handle.db, now, options);
+    return { handle, dispose: () => handle.close() };
+  }
+  const name = await createDatabase(info, "template0");
+  const handle = openPostgres(databaseUrl(info.serverUrl, name), { max: 4 });
+  const dispose = async () => {
+    await handle.close();
+    await withServer(info.serverUrl, (sql) =>
+      sql.unsafe(`drop database if exists "${name}" with (force)`),
+    );
+  };
+  try {
+    await handle.migrate();
+    await seedDemoWorld(handle.db, now, options);
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+  return { handle, dispose };
 }
 
 /**
