@@ -309,6 +309,13 @@ function defineCustomer(builder: Builder, actor: Actor, now: Date) {
 // CASL leaves out the logical operators by default; the membership variants need `$or`/`$and`.
 const conditionsMatcher = buildMongoQueryMatcher({ $and, $or }, { and, or });
 
+const actors = new WeakMap<AppAbility, { actor: Actor; now: Date }>();
+
+/** Whose abilities these are, and at which instant (for queries that decide parts in memory). */
+export function actorOfAbility(ability: AppAbility) {
+  return actors.get(ability);
+}
+
 /** The actor's abilities at `now` (memberships expire against this instant). */
 export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbility {
   const builder = new Builder();
@@ -329,5 +336,7 @@ export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbili
       defineCustomer(builder, actor, now);
       break;
   }
-  return createMongoAbility<AppAbility>(builder.rules, { conditionsMatcher });
+  const ability = createMongoAbility<AppAbility>(builder.rules, { conditionsMatcher });
+  actors.set(ability, { actor, now });
+  return ability;
 }

@@ -3,6 +3,7 @@ import {
   buildAnd,
   buildOr,
   CompoundCondition,
+  interpret,
   type Condition,
   type FieldCondition,
 } from "@ucast/mongo2js";
@@ -28,7 +29,26 @@ export class PolicyCompileError extends Error {
   override name = "PolicyCompileError";
 }
 
-type Scope = { subject: SubjectName; spec: SubjectTable; table: PgTable };
+/**
+ * Relations of the top subject whose rows are already in memory (an entry's project with its
+ * memberships): conditions on them are decided here, as CASL decides them, instead of in SQL.
+ */
+export type KnownRelations = Record<string, Record<string, unknown>>;
+
+type Scope = {
+  subject: SubjectName;
+  spec: SubjectTable;
+  table: PgTable;
+  known?: KnownRelations;
+  /** Set when a known relation decided part of the condition. */
+  consulted?: { value: boolean };
+};
+
+/** A compiled condition, or a constant when it could be decided without SQL. */
+type Compiled = SQL | boolean;
+
+const asSql = (value: Compiled): SQL =>
+  value === true ? sql`true` : value === false ? sql`false` : value;
 
 const COMPARISONS = { gt, gte, lt, lte } as const;
 let aliasCounter = 0;
@@ -74,9 +94,9 @@ function aliased(table: PgTable) {
 function inRelation(
   outer: Scope,
   relationName: string,
-  inner: (scope: Scope) => SQL,
+  inner: (scope: Scope) => Compiled,
   negated: boolean,
-): SQL {
+): Compiled {
   const relation = outer.spec.relations?.[relationName];
   if (!relation) {
     throw new PolicyCompileError(`${outer.subject} has no relation ${relationName}`);
@@ -84,14 +104,22 @@ function inRelation(
   const spec = specOf(relation.subject);
   const { table, from } = aliased(spec.table);
   const scope: Scope = { subject: relation.subject, spec, table };
-  const where = and(kindFilter(scope), inner(scope)) ?? sql`true`;
+  const condition = inner(scope);
+  if (condition === false) return false;
+  const where = and(kindFilter(scope), condition === true ? undefined : condition) ?? sql`true`;
   const test = sql`${column(outer.table, relation.outerKey)} in (select ${column(table, relation.innerKey)} from ${from} where ${where})`;
   return negated ? truth(test) : test;
 }
 
-function compileField(scope: Scope, node: FieldCondition, negated: boolean): SQL {
+function compileField(scope: Scope, node: FieldCondition, negated: boolean): Compiled {
   const field = String(node.field);
   const dot = field.indexOf(".");
+  const relationName = dot > 0 ? field.slice(0, dot) : field;
+  const known = scope.known?.[relationName];
+  if (known && (dot > 0 || node.operator === "elemMatch")) {
+    scope.consulted!.value = true;
+    return interpret(node, { [relationName]: known });
+  }
   // A subquery's WHERE is a context of its own: it keeps the rows where it is true.
   if (dot > 0) {
     const rest = { ...node, field: field.slice(dot + 1) } as FieldCondition;
@@ -159,24 +187,29 @@ function compileField(scope: Scope, node: FieldCondition, negated: boolean): SQL
   }
 }
 
-function compile(scope: Scope, node: Condition, negated: boolean): SQL {
+function compile(scope: Scope, node: Condition, negated: boolean): Compiled {
   switch (node.operator) {
     case "and": {
       const parts = (node as CompoundCondition).value.map((child) =>
         compile(scope, child, negated),
       );
-      return parts.length === 0 ? sql`true` : sql`(${and(...parts)})`;
+      if (parts.includes(false)) return false;
+      const open = parts.filter((part): part is SQL => part !== true);
+      return open.length === 0 ? true : sql`(${and(...open)})`;
     }
     case "or": {
       const parts = (node as CompoundCondition).value.map((child) =>
         compile(scope, child, negated),
       );
-      return parts.length === 0 ? sql`false` : sql`(${or(...parts)})`;
+      if (parts.includes(true)) return true;
+      const open = parts.filter((part): part is SQL => part !== false);
+      return open.length === 0 ? false : sql`(${or(...open)})`;
     }
     case "not": {
       const [child] = (node as CompoundCondition).value;
       if (!child) throw new PolicyCompileError("not without a condition");
-      return sql`(not ${compile(scope, child, !negated)})`;
+      const inner = compile(scope, child, !negated);
+      return typeof inner === "boolean" ? !inner : sql`(not ${inner})`;
     }
     default:
       if (!("field" in node)) {
@@ -201,19 +234,44 @@ function rulesAst(ability: AppAbility, action: Action, subject: SubjectName, fie
 /**
  * The rows of `subject` the ability allows `action` on (for one field, if given), as a WHERE
  * clause for a query on the subject's table or the given alias of it. Nothing allowed compiles
- * to `false`; an unknown field or operator throws.
+ * to `false`; an unknown field or operator throws. With `known`, conditions on those relations
+ * are decided in memory (see `compileWithKnown`).
  */
 export function accessibleWhere(
   ability: AppAbility,
   action: Action,
   subject: SubjectName,
-  options: { table?: PgTable; field?: string } = {},
+  options: { table?: PgTable; field?: string; known?: KnownRelations } = {},
 ): SQL {
+  return asSql(compileWithKnown(ability, action, subject, options).condition);
+}
+
+/**
+ * Like `accessibleWhere`, but keeps constants as constants and says whether a known relation
+ * decided anything: a condition that never consulted `known` holds for every value of it.
+ */
+export function compileWithKnown(
+  ability: AppAbility,
+  action: Action,
+  subject: SubjectName,
+  options: { table?: PgTable; field?: string; known?: KnownRelations } = {},
+): { condition: Compiled; consulted: boolean } {
   const spec = specOf(subject);
-  const scope: Scope = { subject, spec, table: options.table ?? spec.table };
+  const consulted = { value: false };
+  const scope: Scope = {
+    subject,
+    spec,
+    table: options.table ?? spec.table,
+    known: options.known,
+    consulted,
+  };
   const ast = rulesAst(ability, action, subject, options.field);
-  if (!ast) return sql`false`;
+  if (!ast) return { condition: false, consulted: false };
   const condition = compile(scope, ast, false);
   const kind = kindFilter(scope);
-  return kind ? sql`(${and(kind, condition)})` : condition;
+  if (!kind || condition === false) return { condition, consulted: consulted.value };
+  return {
+    condition: condition === true ? kind : sql`(${and(kind, condition)})`,
+    consulted: consulted.value,
+  };
 }

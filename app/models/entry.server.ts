@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import {
@@ -15,10 +15,15 @@ import {
 import { defineAbilityFor, subject, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { membershipState } from "~/models/project.server";
+import { readableEntries } from "~/models/entry-scope.server";
 import { isUuid } from "~/utils/query-input";
 import { startOfDayIn } from "~/utils/time-zone";
 
 export const ENTRY_PAGE_SIZE = 25;
+/** "New since your last visit" counts up to this many. */
+export const NEW_ENTRIES_CAP = 100;
+/** The filter menus offer the authors and parties of this many newest entries. */
+const FILTER_SAMPLE = 500;
 
 export type EntryFilters = {
   channel?: EntryChannel;
@@ -42,8 +47,20 @@ const authors = alias(users, "entry_author");
 const authorOrganizations = alias(organizations, "entry_author_org");
 
 /** The entries of one project the reader may read: the policy's SQL filter and the project. */
-function readable(ability: AppAbility, projectId: string): SQL {
-  return and(eq(entries.projectId, projectId), accessibleWhere(ability, "read", "Entry"))!;
+async function readable(ability: AppAbility, projectId: string): Promise<SQL> {
+  return and(eq(entries.projectId, projectId), await readableEntries(ability, [projectId]))!;
+}
+
+/** The entries the reader may read in the account's projects (or the one chosen of them). */
+async function readableInAccount(ability: AppAbility, accountId: string, projectId?: string) {
+  const rows = await db()
+    .select({ id: projects.id })
+    .from(projects)
+    .where(accountProjects(ability, accountId, projectId));
+  return readableEntries(
+    ability,
+    rows.map((row) => row.id),
+  );
 }
 
 /**
@@ -75,13 +92,13 @@ function filterConditions(filters: EntryFilters): (SQL | undefined)[] {
   return conditions;
 }
 
-/** Strictly older than the cursor in the timeline's order (when it happened, then id). */
+/**
+ * Strictly older than the cursor in the timeline's order (when it happened, then id). A row
+ * comparison, so the timeline index seeks to the cursor instead of reading every newer row.
+ */
 function olderThan(after: EntryCursor | undefined): SQL | undefined {
   if (!after) return undefined;
-  return or(
-    lt(entries.occurredAt, after.occurredAt),
-    and(eq(entries.occurredAt, after.occurredAt), lt(entries.id, after.id)),
-  );
+  return sql`(${entries.occurredAt}, ${entries.id}) < (${after.occurredAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
 
 const entryColumns = {
@@ -127,7 +144,7 @@ export async function listProjectEntries(
     .from(entries)
     .innerJoin(authors, eq(authors.id, entries.authorId))
     .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
-    .where(and(readable(ability, projectId), ...filterConditions(filters), olderThan(after)))
+    .where(and(await readable(ability, projectId), ...filterConditions(filters), olderThan(after)))
     .orderBy(desc(entries.occurredAt), desc(entries.id))
     .limit(ENTRY_PAGE_SIZE + 1);
   return toPage(rows);
@@ -148,6 +165,7 @@ export async function listAccountEntries(
   after?: EntryCursor,
 ) {
   if (!isUuid(accountId)) return { entries: [], next: null };
+  const readableHere = await readableInAccount(ability, accountId, filters.projectId);
   const perProject = db()
     .select({
       id: entries.id,
@@ -167,7 +185,7 @@ export async function listAccountEntries(
     .where(
       and(
         eq(entries.projectId, projects.id),
-        accessibleWhere(ability, "read", "Entry"),
+        readableHere,
         ...filterConditions(filters),
         olderThan(after),
       ),
@@ -216,50 +234,53 @@ export async function countNewEntries(
 ) {
   if (!isUuid(scope.id)) return 0;
   const conditions = [
-    accessibleWhere(ability, "read", "Entry"),
+    scope.kind === "project"
+      ? await readable(ability, scope.id)
+      : await readableInAccount(ability, scope.id, filters.projectId),
     ...filterConditions(filters),
     // Milliseconds, as the browser compares the loaded rows (a JavaScript Date has no more).
     sql`date_trunc('milliseconds', ${entries.createdAt}) > ${since.toISOString()}::timestamptz`,
     ne(entries.authorId, readerId),
   ];
-  const [row] =
-    scope.kind === "project"
-      ? await db()
-          .select({ count: count() })
-          .from(entries)
-          .where(and(eq(entries.projectId, scope.id), ...conditions))
-      : await db()
-          .select({ count: count() })
-          .from(entries)
-          .innerJoin(projects, eq(projects.id, entries.projectId))
-          .where(and(accountProjects(ability, scope.id, filters.projectId), ...conditions));
+  // Counted up to a cap: "100+ new entries" says enough, and a busy project stays fast.
+  const newRows = db()
+    .select({ id: entries.id })
+    .from(entries)
+    .where(and(...conditions))
+    .limit(NEW_ENTRIES_CAP)
+    .as("new_rows");
+  const [row] = await db().select({ count: count() }).from(newRows);
   return row?.count ?? 0;
 }
 
 export type FilterOption = { id: string; name: string };
 
-/** Distinct authors and parties of the entries matching `where` (the filter menus). */
+/**
+ * Distinct authors and parties of the newest entries matching `where` (the filter menus). A
+ * sample, not all: on a project with a hundred thousand entries, reading every one for a menu
+ * would cost more than the page itself.
+ */
 async function authorsAndParties(
   where: SQL,
-  join?: "projects",
 ): Promise<{ authors: FilterOption[]; parties: FilterOption[] }> {
-  const authorQuery = db()
-    .selectDistinct({ id: authors.id, name: authors.name })
+  const recent = db()
+    .select({ authorId: entries.authorId, organizationId: entries.authorOrganizationId })
     .from(entries)
-    .innerJoin(authors, eq(authors.id, entries.authorId))
-    .$dynamic();
-  const partyQuery = db()
-    .selectDistinct({ id: authorOrganizations.id, name: authorOrganizations.name })
-    .from(entries)
-    .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
-    .$dynamic();
-  if (join) {
-    authorQuery.innerJoin(projects, eq(projects.id, entries.projectId));
-    partyQuery.innerJoin(projects, eq(projects.id, entries.projectId));
-  }
+    .where(where)
+    .orderBy(desc(entries.occurredAt), desc(entries.id))
+    .limit(FILTER_SAMPLE)
+    .as("recent_entries");
   const [authorRows, partyRows] = await Promise.all([
-    authorQuery.where(where).orderBy(asc(authors.name), asc(authors.id)),
-    partyQuery.where(where).orderBy(asc(authorOrganizations.name), asc(authorOrganizations.id)),
+    db()
+      .selectDistinct({ id: authors.id, name: authors.name })
+      .from(recent)
+      .innerJoin(authors, eq(authors.id, recent.authorId))
+      .orderBy(asc(authors.name), asc(authors.id)),
+    db()
+      .selectDistinct({ id: authorOrganizations.id, name: authorOrganizations.name })
+      .from(recent)
+      .innerJoin(authorOrganizations, eq(authorOrganizations.id, recent.organizationId))
+      .orderBy(asc(authorOrganizations.name), asc(authorOrganizations.id)),
   ]);
   return { authors: authorRows, parties: partyRows };
 }
@@ -267,7 +288,7 @@ async function authorsAndParties(
 /** Authors and parties of the entries the reader may read in this project (filter menus). */
 export async function entryFilterOptions(ability: AppAbility, projectId: string) {
   if (!isUuid(projectId)) return { authors: [], parties: [] };
-  return authorsAndParties(readable(ability, projectId));
+  return authorsAndParties(await readable(ability, projectId));
 }
 
 /**
@@ -277,10 +298,7 @@ export async function entryFilterOptions(ability: AppAbility, projectId: string)
 export async function accountEntryFilterOptions(ability: AppAbility, accountId: string) {
   if (!isUuid(accountId)) return { authors: [], parties: [], projects: [] };
   const [people, projectRows] = await Promise.all([
-    authorsAndParties(
-      and(accountProjects(ability, accountId), accessibleWhere(ability, "read", "Entry"))!,
-      "projects",
-    ),
+    readableInAccount(ability, accountId).then(authorsAndParties),
     db()
       .select({ id: projects.id, name: projects.name })
       .from(projects)
@@ -319,7 +337,7 @@ export async function findEntry(ability: AppAbility, projectId: string, entryId:
     .from(entries)
     .innerJoin(authors, eq(authors.id, entries.authorId))
     .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
-    .where(and(eq(entries.id, entryId), readable(ability, projectId)));
+    .where(and(eq(entries.id, entryId), await readable(ability, projectId)));
   if (!row) return undefined;
   const audience = await db()
     .select({ organizationId: entryAudienceOrganizations.organizationId })

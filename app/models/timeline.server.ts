@@ -8,6 +8,7 @@ import {
   accountEntryFilterOptions,
   audienceOrganizationNames,
   countNewEntries,
+  NEW_ENTRIES_CAP,
   entryFilterOptions,
   listAccountEntries,
   listProjectEntries,
@@ -166,7 +167,9 @@ export async function loadTimeline(
     nextCursor: page.next ? encodeCursor(page.next) : null,
     seen: since ? since.toISOString() : null,
     newSince:
-      since && newCount !== undefined ? { count: newCount, since: since.toISOString() } : null,
+      since && newCount !== undefined
+        ? { count: newCount, capped: newCount >= NEW_ENTRIES_CAP, since: since.toISOString() }
+        : null,
     authors: options.authors,
     parties: options.parties,
     projects: options.projects,

@@ -114,7 +114,7 @@ function Feed({
         >
           <Sparkles aria-hidden className="size-4 shrink-0 text-brand-700" />
           <span suppressHydrationWarning>
-            {t("history.newSince", {
+            {t(data.newSince.capped ? "history.newSinceMany" : "history.newSince", {
               count: data.newSince.count,
               date: visit.format(new Date(data.newSince.since)),
             })}

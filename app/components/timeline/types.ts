@@ -29,7 +29,8 @@ export type TimelineData = {
   /** The previous visit this browsing session compares against, kept in the URL as `seen`. */
   seen: string | null;
   /** On the first page after an earlier visit: how many readable entries are new since then. */
-  newSince: { count: number; since: string } | null;
+  /** `capped`: there are at least `count` (the count stops at a limit). */
+  newSince: { count: number; capped: boolean; since: string } | null;
   authors: TimelineFilterOption[];
   parties: TimelineFilterOption[];
   /** Only on the account timeline. */

@@ -51,6 +51,7 @@ export const history = {
   newBadge: "New",
   newSince_one: "{{count}} new entry since your last visit on {{date}}",
   newSince_other: "{{count}} new entries since your last visit on {{date}}",
+  newSinceMany: "{{count}}+ new entries since your last visit on {{date}}",
   projectLabel: "Project",
   log: {
     label: "Log a contact",

@@ -1,0 +1,141 @@
+import { and, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
+import { db } from "#db/client.server";
+import { entries, memberships, membershipUsers } from "#db/schema";
+import { actorOfAbility, type AppAbility } from "#policies/ability";
+import { accessibleWhere, compileWithKnown, PolicyCompileError } from "#policies/to-sql";
+
+/*
+ * Which entries of which projects may the reader read — as SQL that stays cheap at a million
+ * entries. The Entry rules have a project-level part (a live membership of the reader's
+ * organisation with the history section) and an entry-level part (the audience). The
+ * project-level part is decided here, in memory and by CASL's own interpreter, for the projects
+ * at hand; the database then checks only the audience of each entry, in the projects that
+ * passed. Projects whose reader's memberships look alike share one compiled condition.
+ */
+
+const dialect = new PgDialect();
+const keyOf = (condition: SQL) => {
+  const query = dialect.sqlToQuery(condition);
+  return `${query.sql}|${JSON.stringify(query.params)}`;
+};
+
+type OwnMembership = Record<string, unknown> & { userIds: string[] };
+
+/** What a rule can ask of a membership; rows equal in these are equal to the policy. */
+const signatureOf = (membership: OwnMembership) =>
+  JSON.stringify([
+    membership.organizationId,
+    membership.access,
+    [...(membership.sections as string[])].sort(),
+    membership.expiresAt ? "expires" : "open",
+    membership.revokedAt,
+    membership.narrowed,
+    [...membership.userIds].sort(),
+  ]);
+
+/** The reader's organisation's live memberships of these projects, by project. */
+async function ownMemberships(organizationId: string, projectIds: string[] | null, now: Date) {
+  const rows = await db()
+    .select()
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.organizationId, organizationId),
+        isNull(memberships.revokedAt),
+        or(isNull(memberships.expiresAt), gt(memberships.expiresAt, now)),
+        projectIds ? inArray(memberships.projectId, projectIds) : undefined,
+      ),
+    );
+  const narrowed = rows.filter((row) => row.narrowed).map((row) => row.id);
+  const named = narrowed.length
+    ? await db()
+        .select({ membershipId: membershipUsers.membershipId, userId: membershipUsers.userId })
+        .from(membershipUsers)
+        .where(inArray(membershipUsers.membershipId, narrowed))
+    : [];
+  const byProject = new Map<string, OwnMembership[]>();
+  for (const row of rows) {
+    const userIds = named
+      .filter((person) => person.membershipId === row.id)
+      .map((person) => person.userId);
+    byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), { ...row, userIds }]);
+  }
+  return byProject;
+}
+
+/**
+ * The shortcut is sound only if other organisations' memberships never decide what this reader
+ * reads. Checked on every call against a membership that would grant everything if it counted.
+ */
+function assertOnlyOwnMembershipsCount(ability: AppAbility, organizationId: string) {
+  const stranger = {
+    id: "00000000-0000-4000-8000-000000000000",
+    organizationId: `not-${organizationId}`,
+    access: "contribute",
+    sections: ["history", "documents", "requests", "contacts"],
+    expiresAt: null,
+    revokedAt: null,
+    narrowed: false,
+    userIds: [],
+  };
+  const without = compileWithKnown(ability, "read", "Entry", {
+    known: { project: { memberships: [] } },
+  });
+  const withStranger = compileWithKnown(ability, "read", "Entry", {
+    known: { project: { memberships: [stranger] } },
+  });
+  const same =
+    typeof without.condition === "boolean" || typeof withStranger.condition === "boolean"
+      ? without.condition === withStranger.condition
+      : keyOf(without.condition) === keyOf(withStranger.condition);
+  if (!same) {
+    throw new PolicyCompileError("Entry rules depend on other organisations' memberships");
+  }
+}
+
+/**
+ * The entries the reader may read, restricted to `projectIds` (or to every project, `null`), as
+ * one WHERE clause on `entries`.
+ */
+export async function readableEntries(ability: AppAbility, projectIds: string[] | null) {
+  const scope = projectIds ? inArray(entries.projectId, projectIds) : undefined;
+  if (projectIds && projectIds.length === 0) return sql`false`;
+  const placeholder = compileWithKnown(ability, "read", "Entry", {
+    known: { project: { memberships: [] } },
+  });
+  const context = actorOfAbility(ability);
+  // No project-level part (host staff), or no actor to ask: the plain compiled filter.
+  if (!placeholder.consulted || !context) {
+    return and(scope, accessibleWhere(ability, "read", "Entry")) ?? sql`true`;
+  }
+  const { actor, now } = context;
+  assertOnlyOwnMembershipsCount(ability, actor.organizationId);
+  const own = await ownMemberships(actor.organizationId, projectIds, now);
+  // Projects where the reader's memberships look alike get the same condition: compile once.
+  const bySignature = new Map<string, { memberships: OwnMembership[]; projectIds: string[] }>();
+  for (const [projectId, list] of own) {
+    const signature = JSON.stringify(list.map(signatureOf).sort());
+    const group = bySignature.get(signature) ?? { memberships: list, projectIds: [] };
+    group.projectIds.push(projectId);
+    bySignature.set(signature, group);
+  }
+  const groups = new Map<string, { condition: SQL; projectIds: string[] }>();
+  for (const { memberships: list, projectIds: ids } of bySignature.values()) {
+    const { condition } = compileWithKnown(ability, "read", "Entry", {
+      known: { project: { memberships: list } },
+    });
+    if (condition === false) continue;
+    const compiled = condition === true ? sql`true` : condition;
+    const key = keyOf(compiled);
+    const group = groups.get(key) ?? { condition: compiled, projectIds: [] };
+    group.projectIds.push(...ids);
+    groups.set(key, group);
+  }
+  if (groups.size === 0) return sql`false`;
+  return or(
+    ...[...groups.values()].map((group) =>
+      and(inArray(entries.projectId, group.projectIds), group.condition),
+    ),
+  )!;
+}
