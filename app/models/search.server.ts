@@ -4,11 +4,14 @@ import { db, queryRows } from "#db/client.server";
 import { entries, organizations, projects } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
+import { readableEntries } from "~/models/entry-scope.server";
 import { isUuid } from "~/utils/query-input";
 
 export const SEARCH_PAGE_SIZE = 20;
 /** Ranked results are paged by offset; nobody reads 1,000 hits, and deep offsets cost. */
 export const SEARCH_MAX_PAGE = 50;
+/** Searches rank the newest this many matches (every page there is). */
+export const SEARCH_CANDIDATES = SEARCH_PAGE_SIZE * SEARCH_MAX_PAGE;
 export const SEARCH_MIN_LENGTH = 2;
 export const SEARCH_MAX_LENGTH = 200;
 
@@ -127,12 +130,19 @@ export async function searchEntries(
   ability: AppAbility,
   query: string,
   options: { page?: number; projectId?: string } = {},
-): Promise<{ total: number; page: number; pageCount: number; results: SearchResult[] }> {
+): Promise<{
+  total: number;
+  /** The newest SEARCH_CANDIDATES matches were ranked; there may be more. */
+  capped: boolean;
+  page: number;
+  pageCount: number;
+  results: SearchResult[];
+}> {
   const page = Math.min(Math.max(1, Math.trunc(options.page ?? 1) || 1), SEARCH_MAX_PAGE);
-  const inProject =
-    options.projectId && isUuid(options.projectId)
-      ? sql`and ${entries.projectId} = ${options.projectId}`
-      : sql``;
+  const readableHere = await readableEntries(
+    ability,
+    options.projectId && isUuid(options.projectId) ? [options.projectId] : null,
+  );
   const rows = await queryRows<Row>(
     db(),
     sql`with search_query as (
@@ -148,8 +158,11 @@ export async function searchEntries(
         from ${entries} cross join search_query
         where ${entries.searchVector} @@ search_query.query
           and ${entries.redactedAt} is null
-          and ${accessibleWhere(ability, "read", "Entry")}
-          ${inProject}
+          and ${readableHere}
+        -- The newest matches only: a common word matches a fifth of a million entries, and
+        -- ranking them all would take seconds. Rare words are found through the GIN index.
+        order by ${entries.occurredAt} desc, ${entries.id} desc
+        limit ${SEARCH_CANDIDATES}
       ),
       ranked as (
         select permitted.id, permitted.occurred_at,
@@ -198,6 +211,7 @@ export async function searchEntries(
   const pageCount = Math.min(Math.ceil(total / SEARCH_PAGE_SIZE), SEARCH_MAX_PAGE);
   return {
     total,
+    capped: total >= SEARCH_CANDIDATES,
     page,
     pageCount,
     results: rows

@@ -236,13 +236,15 @@ function Results({
   allProjects: string;
 }) {
   const { t } = useTranslation();
-  const count = data.projectName
-    ? t("search.countInProject", {
-        count: data.total,
-        query: data.query,
-        project: data.projectName,
-      })
-    : t("search.count", { count: data.total, query: data.query });
+  const count = data.capped
+    ? t("search.countCapped", { count: data.total, query: data.query })
+    : data.projectName
+      ? t("search.countInProject", {
+          count: data.total,
+          query: data.query,
+          project: data.projectName,
+        })
+      : t("search.count", { count: data.total, query: data.query });
 
   if (data.total === 0) {
     return (

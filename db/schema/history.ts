@@ -67,7 +67,15 @@ export const entries = pgTable(
   },
   (t) => [
     // Timelines page newest first by when it happened, with the id as tie-breaker (keyset).
-    index("entries_project_timeline_idx").on(t.projectId, t.occurredAt.desc(), t.id.desc()),
+    // NULLS FIRST is what `order by … desc` means: with drizzle's default (NULLS LAST) the
+    // planner cannot read the order from this index and sorts the whole project instead.
+    index("entries_project_timeline_idx").on(
+      t.projectId,
+      t.occurredAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    // Search walks all entries newest first when a term is common (see search.server.ts).
+    index("entries_recent_idx").on(t.occurredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("entries_author_org_idx").on(t.authorOrganizationId),
     index("entries_search_idx").using("gin", t.searchVector),
     check(

@@ -23,6 +23,7 @@ export const search = {
     tooLong_one: "Use at most {{count}} character.",
     tooLong_other: "Use at most {{count}} characters.",
   },
+  countCapped: "The newest {{count}} matches for \u201c{{query}}\u201d, best first",
   count_one: "{{count}} result for \u201c{{query}}\u201d",
   count_other: "{{count}} results for \u201c{{query}}\u201d",
   countInProject_one: "{{count}} result for \u201c{{query}}\u201d in {{project}}",

@@ -1,0 +1,2 @@
+DROP INDEX "entries_project_timeline_idx";--> statement-breakpoint
+CREATE INDEX "entries_project_timeline_idx" ON "entries" USING btree ("project_id","occurred_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);

@@ -1,0 +1,1 @@
+CREATE INDEX "entries_recent_idx" ON "entries" USING btree ("occurred_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
