@@ -11,28 +11,32 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { defaultDirection } from "~/utils/entry-defaults";
 
+/** The form's starting values (a conform `defaultValue`): a new entry's or the stored one's. */
+export type EntryFormDefaults = {
+  channel: EntryChannel;
+  direction: string;
+  occurredAtIso: string | null;
+  /** The datetime-local field: filled in by the browser, in its time zone. */
+  occurredAt: string;
+  subject: string;
+  body: string;
+  audience: string;
+  audienceOrganizationIds: string[];
+  contactIds: string[];
+  userIds: string[];
+  durationMinutes: string;
+  outcome: string;
+  emailFrom: string;
+  emailTo: string;
+  emailCc: string;
+  postalDate: string;
+  reference: string;
+  location: string;
+};
+
 export type EntryFormProps = {
   mode: "new" | "edit";
-  defaults: {
-    channel: EntryChannel;
-    direction: string;
-    occurredAtIso: string | null;
-    occurredAt: string;
-    subject: string;
-    body: string;
-    audience: string;
-    audienceOrganizationIds: string[];
-    contactIds: string[];
-    userIds: string[];
-    durationMinutes: string;
-    outcome: string;
-    emailFrom: string;
-    emailTo: string;
-    emailCc: string;
-    postalDate: string;
-    reference: string;
-    location: string;
-  };
+  defaults: EntryFormDefaults;
   choices: {
     audience: {
       presets: string[];

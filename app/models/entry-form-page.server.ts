@@ -2,6 +2,7 @@ import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { entries, users, entryChannels, type EntryChannel } from "#db/schema";
+import type { EntryFormDefaults } from "~/components/entry-form";
 import { i18nServer } from "~/i18next.server";
 import { entrySubject, projectForPolicy } from "~/models/entry-subject.server";
 import type { FormChoices } from "~/models/entry-form.server";
@@ -16,29 +17,6 @@ import { findEntry } from "~/models/entry.server";
 import { findProject, hostOrganizationName } from "~/models/project.server";
 import { defaultDirection } from "~/utils/entry-defaults";
 import { forbidden, notFound, requireAbility } from "~/utils/permissions.server";
-
-/** The form's starting values (a conform `defaultValue`). */
-export type EntryFormDefaults = {
-  channel: EntryChannel;
-  direction: string;
-  occurredAtIso: string | null;
-  /** The datetime-local field: filled in by the browser, in its time zone. */
-  occurredAt: string;
-  subject: string;
-  body: string;
-  audience: string;
-  audienceOrganizationIds: string[];
-  contactIds: string[];
-  userIds: string[];
-  durationMinutes: string;
-  outcome: string;
-  emailFrom: string;
-  emailTo: string;
-  emailCc: string;
-  postalDate: string;
-  reference: string;
-  location: string;
-};
 
 const asString = (value: unknown) => (typeof value === "string" ? value : "");
 const asList = (value: unknown) =>

@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { memberships, membershipUsers, organizations, projects } from "#db/schema";
+import { memberships, membershipUsers, organizations, projects, users } from "#db/schema";
 import { subject, type AppAbility } from "#policies/ability";
 import { membershipState } from "~/models/project.server";
 import { isUuid } from "~/utils/query-input";
@@ -30,18 +30,21 @@ export async function projectForPolicy(projectId: string, now = new Date()) {
   const ids = live.map((row) => row.membership.id);
   const named = ids.length
     ? await db()
-        .select({ membershipId: membershipUsers.membershipId, userId: membershipUsers.userId })
+        .select({ membershipId: membershipUsers.membershipId, id: users.id, name: users.name })
         .from(membershipUsers)
+        .innerJoin(users, eq(users.id, membershipUsers.userId))
         .where(inArray(membershipUsers.membershipId, ids))
+        .orderBy(asc(users.name))
     : [];
+  const peopleOf = (membershipId: string) =>
+    named.filter((person) => person.membershipId === membershipId);
   return {
     ...project,
-    liveMemberships: live,
+    /** With the named people of narrowed memberships. */
+    liveMemberships: live.map((row) => ({ ...row, people: peopleOf(row.membership.id) })),
     memberships: live.map((row) => ({
       ...row.membership,
-      userIds: named
-        .filter((person) => person.membershipId === row.membership.id)
-        .map((person) => person.userId),
+      userIds: peopleOf(row.membership.id).map((person) => person.id),
     })),
   };
 }

@@ -5,17 +5,15 @@ import {
   entries,
   entryAudienceOrganizations,
   entryRevisions,
-  memberships,
-  membershipUsers,
   organizations,
   projects,
   users,
   type EntryChannel,
 } from "#db/schema";
-import { defineAbilityFor, subject, type AppAbility } from "#policies/ability";
+import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
-import { membershipState } from "~/models/project.server";
 import { readableEntries } from "~/models/entry-scope.server";
+import { entrySubject, type PolicyProject } from "~/models/entry-subject.server";
 import { isUuid } from "~/utils/query-input";
 import { startOfDayIn } from "~/utils/time-zone";
 
@@ -376,47 +374,19 @@ export type VisibilityExplanation = {
  * For the host: would a user of each organisation with a live membership of the project read
  * this entry, and by which rule. Evaluated in memory against the same policy as the SQL filter.
  */
-export async function explainEntryVisibility(
+export function explainEntryVisibility(
   entry: { id: string; projectId: string; audience: string; authorId: string } & Record<
     string,
     unknown
   > & { audienceOrganizationIds: string[] },
+  project: PolicyProject,
   now = new Date(),
-): Promise<VisibilityExplanation[]> {
-  const rows = await db()
-    .select({
-      membership: memberships,
-      organizationName: organizations.name,
-      organizationKind: organizations.kind,
-    })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(and(eq(memberships.projectId, entry.projectId), sql`${memberships.revokedAt} is null`))
-    .orderBy(asc(organizations.name));
-  const live = rows.filter((row) => membershipState(row.membership, now) === "active");
-  const ids = live.map((row) => row.membership.id);
-  const named = ids.length
-    ? await db()
-        .select({ membershipId: membershipUsers.membershipId, id: users.id, name: users.name })
-        .from(membershipUsers)
-        .innerJoin(users, eq(users.id, membershipUsers.userId))
-        .where(inArray(membershipUsers.membershipId, ids))
-        .orderBy(asc(users.name))
-    : [];
-  const projectMemberships = live.map((row) => ({
-    ...row.membership,
-    userIds: named
-      .filter((person) => person.membershipId === row.membership.id)
-      .map((person) => person.id),
-  }));
-  const inMemory = subject("Entry", {
-    ...entry,
-    project: { id: entry.projectId, memberships: projectMemberships },
-  });
-  return live
+): VisibilityExplanation[] {
+  const inMemory = entrySubject(project, entry);
+  return project.liveMemberships
     .filter((row) => row.organizationKind !== "host")
     .map((row) => {
-      const people = named.filter((person) => person.membershipId === row.membership.id);
+      const people = row.people;
       const kind = row.organizationKind === "partner" ? "partner" : "customer";
       // A narrowed membership lets in only its named people: preview as one of them.
       const previewId = row.membership.narrowed ? (people[0]?.id ?? "preview") : "preview";

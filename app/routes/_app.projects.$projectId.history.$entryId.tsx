@@ -91,7 +91,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const explain = host
     ? {
         hostName: organization.name,
-        organizations: await explainEntryVisibility(entry),
+        organizations: explainEntryVisibility(entry, project),
         audience: {
           kind: entry.audience,
           names: (await audienceOrganizationNames([entry.id])).get(entry.id) ?? [],
