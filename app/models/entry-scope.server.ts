@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
-import { db } from "#db/client.server";
+import { db, type Database } from "#db/client.server";
 import { entries, memberships, membershipUsers } from "#db/schema";
 import { actorOfAbility, type AppAbility } from "#policies/ability";
 import { accessibleWhere, compileWithKnown, PolicyCompileError } from "#policies/to-sql";
@@ -35,8 +35,13 @@ const signatureOf = (membership: OwnMembership) =>
   ]);
 
 /** The reader's organisation's live memberships of these projects, by project. */
-async function ownMemberships(organizationId: string, projectIds: string[] | null, now: Date) {
-  const rows = await db()
+async function ownMemberships(
+  database: Database,
+  organizationId: string,
+  projectIds: string[] | null,
+  now: Date,
+) {
+  const rows = await database
     .select()
     .from(memberships)
     .where(
@@ -49,7 +54,7 @@ async function ownMemberships(organizationId: string, projectIds: string[] | nul
     );
   const narrowed = rows.filter((row) => row.narrowed).map((row) => row.id);
   const named = narrowed.length
-    ? await db()
+    ? await database
         .select({ membershipId: membershipUsers.membershipId, userId: membershipUsers.userId })
         .from(membershipUsers)
         .where(inArray(membershipUsers.membershipId, narrowed))
@@ -98,7 +103,11 @@ function assertOnlyOwnMembershipsCount(ability: AppAbility, organizationId: stri
  * The entries the reader may read, restricted to `projectIds` (or to every project, `null`), as
  * one WHERE clause on `entries`.
  */
-export async function readableEntries(ability: AppAbility, projectIds: string[] | null) {
+export async function readableEntries(
+  ability: AppAbility,
+  projectIds: string[] | null,
+  database: Database = db(),
+) {
   const scope = projectIds ? inArray(entries.projectId, projectIds) : undefined;
   if (projectIds && projectIds.length === 0) return sql`false`;
   const placeholder = compileWithKnown(ability, "read", "Entry", {
@@ -111,7 +120,7 @@ export async function readableEntries(ability: AppAbility, projectIds: string[] 
   }
   const { actor, now } = context;
   assertOnlyOwnMembershipsCount(ability, actor.organizationId);
-  const own = await ownMemberships(actor.organizationId, projectIds, now);
+  const own = await ownMemberships(database, actor.organizationId, projectIds, now);
   // Projects where the reader's memberships look alike get the same condition: compile once.
   const bySignature = new Map<string, { memberships: OwnMembership[]; projectIds: string[] }>();
   for (const [projectId, list] of own) {

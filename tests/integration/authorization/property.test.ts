@@ -25,6 +25,7 @@ import {
 } from "#policies/ability";
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
+import { readableEntries } from "~/models/entry-scope.server";
 import { actorByEmail, loadWorld } from "../../support/world";
 
 /*
@@ -208,6 +209,18 @@ async function inMemorySubjects(tx: Database) {
 async function compare(tx: Database, actor: Actor, now: Date) {
   const ability = defineAbilityFor(actor, now);
   const objects = await inMemorySubjects(tx);
+  // The timelines' and search's filter, which decides the project-level part in memory.
+  const readable = await queryRows<{ id: string }>(
+    tx,
+    sql`select id from entries where ${await readableEntries(ability, null, tx)}`,
+  );
+  const expected = objects.Entry.filter((entry) => ability.can("read", entry as never))
+    .map((entry) => entry.id)
+    .sort();
+  expect(
+    readable.map((row) => row.id).sort(),
+    `${actor.role} ${actor.id} readable entries`,
+  ).toEqual(expected);
   for (const subjectName of SUBJECTS) {
     const spec = subjectTables[subjectName]!;
     const columns = ACTIONS.map(
