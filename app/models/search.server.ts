@@ -8,8 +8,8 @@ import { readableEntries } from "~/models/entry-scope.server";
 import { isUuid } from "~/utils/query-input";
 
 export const SEARCH_PAGE_SIZE = 20;
-/** Ranked results are paged by offset; nobody reads 1,000 hits, and deep offsets cost. */
-export const SEARCH_MAX_PAGE = 50;
+/** Ranked results are paged by offset; nobody reads hundreds of hits, and deep offsets cost. */
+export const SEARCH_MAX_PAGE = 10;
 /** Searches rank the newest this many matches (every page there is). */
 export const SEARCH_CANDIDATES = SEARCH_PAGE_SIZE * SEARCH_MAX_PAGE;
 export const SEARCH_MIN_LENGTH = 2;
@@ -119,6 +119,23 @@ function headline(text: SQL, options: SQL) {
     from (select ts_headline('german', ${text}, search_query.german, ${options}) as headline) german)`;
 }
 
+/** Above this many estimated matches in all entries, a word counts as common. */
+const COMMON_MATCHES = 20_000;
+
+/** Does the planner expect `query` to match many entries (from its statistics, no scan)? */
+async function isCommon(query: string) {
+  const [plan] = await queryRows<{ "QUERY PLAN": unknown }>(
+    db(),
+    sql`explain (format json) select 1 from ${entries}
+      where ${entries.searchVector} @@ (websearch_to_tsquery('german', ${query}) || websearch_to_tsquery('english', ${query}))`,
+  );
+  const raw = plan?.["QUERY PLAN"];
+  const parsed = (typeof raw === "string" ? JSON.parse(raw) : raw) as [
+    { Plan: { "Plan Rows": number } },
+  ];
+  return (parsed[0]?.Plan["Plan Rows"] ?? 0) > COMMON_MATCHES;
+}
+
 /**
  * One page of the history entries the reader may read that match `query`, best first, with the
  * number of all of them. Matches under German or English stemming (`websearch_to_tsquery`
@@ -129,7 +146,12 @@ function headline(text: SQL, options: SQL) {
 export async function searchEntries(
   ability: AppAbility,
   query: string,
-  options: { page?: number; projectId?: string } = {},
+  options: {
+    page?: number;
+    projectId?: string;
+    /** How matches are found; `auto` asks the planner's statistics (tests pin one). */
+    strategy?: "auto" | "newest" | "index";
+  } = {},
 ): Promise<{
   total: number;
   /** The newest SEARCH_CANDIDATES matches were ranked; there may be more. */
@@ -143,6 +165,14 @@ export async function searchEntries(
     ability,
     options.projectId && isUuid(options.projectId) ? [options.projectId] : null,
   );
+  // A common word is found fastest by walking the newest entries (and stopping at enough
+  // matches); a rare one through the GIN index. Comparing the operator's result with `is true`
+  // keeps the planner off the GIN index.
+  const strategy = options.strategy ?? "auto";
+  const walk = strategy === "newest" || (strategy === "auto" && (await isCommon(query)));
+  const match = walk
+    ? sql`(${entries.searchVector} @@ search_query.query) is true`
+    : sql`${entries.searchVector} @@ search_query.query`;
   const rows = await queryRows<Row>(
     db(),
     sql`with search_query as (
@@ -156,7 +186,7 @@ export async function searchEntries(
         select ${entries.id} as id, ${entries.occurredAt} as occurred_at,
                ${entries.searchVector} as search_vector
         from ${entries} cross join search_query
-        where ${entries.searchVector} @@ search_query.query
+        where ${match}
           and ${entries.redactedAt} is null
           and ${readableHere}
         -- The newest matches only: a common word matches a fifth of a million entries, and

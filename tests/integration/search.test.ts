@@ -3,10 +3,11 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { auditEvents, entries, projects, users } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
-import { highlightSegments, searchEntries } from "~/models/search.server";
+import { highlightSegments, SEARCH_MAX_PAGE, searchEntries } from "~/models/search.server";
 import { loader as searchLoader } from "~/routes/_app.search";
 import { createSession } from "~/services/session.server";
 import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { demoEmails } from "../support/demo-people";
 import { actorByEmail } from "../support/world";
 import { makeRequestContext } from "../support/request";
 
@@ -243,7 +244,7 @@ describe("what is found", () => {
     expect(await search(ANNA, { q: "Seitentest", page: "-3" })).toMatchObject({ page: 1 });
     expect(await search(ANNA, { q: "Seitentest", page: "zwei" })).toMatchObject({ page: 1 });
     const direct = await searchEntries(defineAbilityFor(actor), "Seitentest", { page: 10_000 });
-    expect(direct.page).toBe(50);
+    expect(direct.page).toBe(SEARCH_MAX_PAGE);
     expect(direct.results).toEqual([]);
   });
 });
@@ -311,5 +312,20 @@ describe("bad input", () => {
     const data = await searchLoader(args(ANNA, {}));
     expect(data.state).toBe("initial");
     expect(data.typed).toBe("");
+  });
+});
+
+describe("common words", () => {
+  test("walking the newest entries finds exactly what the GIN index finds, for every reader", async () => {
+    for (const email of Object.values(demoEmails)) {
+      const ability = defineAbilityFor(await actorByEmail(db(), email));
+      for (const query of ["Eichenholz", "Kalkulation", "Terrasse OR Empfang", "Eva"]) {
+        const [walked, indexed] = await Promise.all([
+          searchEntries(ability, query, { strategy: "newest" }),
+          searchEntries(ability, query, { strategy: "index" }),
+        ]);
+        expect(walked, `${email} ${query}`).toEqual(indexed);
+      }
+    }
   });
 });
