@@ -51,15 +51,24 @@ async function readable(ability: AppAbility, projectId: string): Promise<SQL> {
 
 /** The entries the reader may read in the account's projects (or the one chosen of them). */
 async function readableInAccount(ability: AppAbility, accountId: string, projectId?: string) {
+  return (await accountScope(ability, accountId, projectId)).where;
+}
+
+/** The account's projects the reader may open, and the entries of them the reader may read. */
+async function accountScope(ability: AppAbility, accountId: string, projectId?: string) {
   const rows = await db()
     .select({ id: projects.id })
     .from(projects)
     .where(accountProjects(ability, accountId, projectId));
-  return readableEntries(
-    ability,
-    rows.map((row) => row.id),
-  );
+  const projectIds = rows.map((row) => row.id);
+  return { projectIds, where: await readableEntries(ability, projectIds) };
 }
+
+/**
+ * Above this many projects, an account's timeline is read newest first across all of them
+ * rather than project by project: one page per project costs more than the walk then.
+ */
+const LATERAL_PROJECTS = 40;
 
 /**
  * The account's projects that can hold entries for this reader. Every Entry read rule needs what
@@ -154,16 +163,34 @@ export async function listProjectEntries(
  *
  * Each project contributes its own newest page through a LATERAL subquery on the project timeline
  * index, and only those few rows are merged: one ordered index scan per project instead of
- * sorting every entry of the account.
+ * sorting every entry of the account. An account with many projects is read newest first across
+ * all of them instead, where a page needs fewer rows than one page from every project.
  */
 export async function listAccountEntries(
   ability: AppAbility,
   accountId: string,
   filters: EntryFilters = {},
   after?: EntryCursor,
+  /** Project by project, or newest first across all; `auto` picks by the number of projects. */
+  strategy: "auto" | "per-project" | "newest" = "auto",
 ) {
   if (!isUuid(accountId)) return { entries: [], next: null };
-  const readableHere = await readableInAccount(ability, accountId, filters.projectId);
+  const scope = await accountScope(ability, accountId, filters.projectId);
+  const readableHere = scope.where;
+  const walk =
+    strategy === "newest" || (strategy === "auto" && scope.projectIds.length > LATERAL_PROJECTS);
+  if (walk) {
+    const rows = await db()
+      .select({ ...entryColumns, projectName: projects.name })
+      .from(entries)
+      .innerJoin(projects, eq(projects.id, entries.projectId))
+      .innerJoin(authors, eq(authors.id, entries.authorId))
+      .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
+      .where(and(readableHere, ...filterConditions(filters), olderThan(after)))
+      .orderBy(desc(entries.occurredAt), desc(entries.id))
+      .limit(ENTRY_PAGE_SIZE + 1);
+    return toPage(rows);
+  }
   const perProject = db()
     .select({
       id: entries.id,

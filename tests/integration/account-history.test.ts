@@ -365,6 +365,25 @@ describe("account timeline keyset paging", () => {
       .where(eq(entries.projectId, projectIds.get(G)!));
     expect(total).toBe(count!.n);
   });
+
+  test("reading project by project and newest first across projects give the same pages", async () => {
+    const accountId = accountIds.get(MORGENROT)!;
+    for (const person of DEMO_PEOPLE) {
+      const ability = await abilityOf(person);
+      const pages = { "per-project": [] as string[], newest: [] as string[] };
+      for (const strategy of ["per-project", "newest"] as const) {
+        let after: EntryCursor | undefined;
+        do {
+          const page = await listAccountEntries(ability, accountId, {}, after, strategy);
+          pages[strategy].push(
+            page.entries.map((entry) => `${entry.id}:${entry.projectName}`).join(","),
+          );
+          after = page.next ?? undefined;
+        } while (after);
+      }
+      expect(pages.newest, person).toEqual(pages["per-project"]);
+    }
+  });
 });
 
 describe("new since your last visit", () => {
