@@ -34,8 +34,19 @@ export function openPglite(client: PGlite): DatabaseHandle {
   };
 }
 
+/**
+ * Settings of every session the app opens on a PostgreSQL server. No JIT: the permission
+ * filter's EXISTS chains give ordinary page queries cost estimates high enough to trigger it,
+ * and compiling them added up to a second per query at the benchmark's scale (ADR 9).
+ */
+export const postgresSessionSettings = { jit: "off" } as const;
+
 export function openPostgres(url: string, options: { max?: number } = {}): DatabaseHandle {
-  const client = postgres(url, { max: options.max ?? 10, onnotice: () => {} });
+  const client = postgres(url, {
+    max: options.max ?? 10,
+    onnotice: () => {},
+    connection: postgresSessionSettings,
+  });
   const db = drizzlePostgres(client, { schema });
   return {
     kind: "postgres",

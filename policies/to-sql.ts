@@ -145,12 +145,13 @@ function compileField(scope: Scope, node: FieldCondition, negated: boolean): Com
     if (node.operator !== "eq") {
       throw new PolicyCompileError(`Operator ${node.operator} is not supported on ${field}`);
     }
-    // A lookup by the join table's primary key per row: cheaper than materialising the list.
+    // A lookup by the join table's primary key per row. `limit 1` keeps PostgreSQL from hashing
+    // every row of the list instead (tens of thousands for a busy organisation).
     const { table, from } = aliased(list.table);
     return sql`exists (select 1 from ${from} where ${and(
       eq(column(table, list.innerKey), column(scope.table, list.outerKey)),
       eq(column(table, list.valueKey), node.value),
-    )})`;
+    )} limit 1)`;
   }
 
   const columnName = scope.spec.columns[field];

@@ -21,7 +21,7 @@ export const ENTRY_PAGE_SIZE = 25;
 /** "New since your last visit" counts up to this many. */
 export const NEW_ENTRIES_CAP = 100;
 /** The filter menus offer the authors and parties of this many newest entries. */
-const FILTER_SAMPLE = 500;
+const FILTER_SAMPLE = 100;
 
 export type EntryFilters = {
   channel?: EntryChannel;
@@ -263,8 +263,9 @@ export async function countNewEntries(
       ? await readable(ability, scope.id)
       : await readableInAccount(ability, scope.id, filters.projectId),
     ...filterConditions(filters),
-    // Milliseconds, as the browser compares the loaded rows (a JavaScript Date has no more).
-    sql`date_trunc('milliseconds', ${entries.createdAt}) > ${since.toISOString()}::timestamptz`,
+    // Later by at least a millisecond, as the browser compares the loaded rows (a JavaScript
+    // Date has no finer grain); a bare comparison on the column so its index applies.
+    gte(entries.createdAt, new Date(since.getTime() + 1)),
     ne(entries.authorId, readerId),
   ];
   // Counted up to a cap: "100+ new entries" says enough, and a busy project stays fast.
@@ -283,7 +284,7 @@ export type FilterOption = { id: string; name: string };
 /**
  * Distinct authors and parties of the newest entries matching `where` (the filter menus). A
  * sample, not all: on a project with a hundred thousand entries, reading every one for a menu
- * would cost more than the page itself.
+ * would cost more than the page itself (so a party who last wrote long ago is not offered).
  */
 async function authorsAndParties(
   where: SQL,

@@ -170,9 +170,11 @@ export async function searchEntries(
   // keeps the planner off the GIN index.
   const strategy = options.strategy ?? "auto";
   const walk = strategy === "newest" || (strategy === "auto" && (await isCommon(query)));
+  // Spelled out rather than taken from the CTE, so the planner sees the words it estimates.
+  const tsquery = sql`(websearch_to_tsquery('german', ${query}) || websearch_to_tsquery('english', ${query}))`;
   const match = walk
-    ? sql`(${entries.searchVector} @@ search_query.query) is true`
-    : sql`${entries.searchVector} @@ search_query.query`;
+    ? sql`(${entries.searchVector} @@ ${tsquery}) is true`
+    : sql`${entries.searchVector} @@ ${tsquery}`;
   const rows = await queryRows<Row>(
     db(),
     sql`with search_query as (

@@ -74,6 +74,8 @@ export const entries = pgTable(
       t.occurredAt.desc().nullsFirst(),
       t.id.desc().nullsFirst(),
     ),
+    // "New since your last visit" counts what was logged in a project after a moment.
+    index("entries_project_logged_idx").on(t.projectId, t.createdAt),
     // Search walks all entries newest first when a term is common (see search.server.ts).
     index("entries_recent_idx").on(t.occurredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("entries_author_org_idx").on(t.authorOrganizationId),

@@ -1,0 +1,123 @@
+import { spawn, spawnSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import type postgres from "postgres";
+import { createSession } from "~/services/session.server";
+
+/** `npm run build`, under the lock the e2e runs take, so two builds never write build/ at once. */
+export function buildApp() {
+  const result = spawnSync("flock", ["/tmp/ambit-e2e.lock", "npm", "run", "build"], {
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  if (result.status !== 0)
+    throw new Error(`npm run build failed:\n${result.stdout}${result.stderr}`);
+}
+
+/** The built app in production mode on our own port, against the bench database. */
+export async function startServer(databaseUrl: string, port: number) {
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const child = spawn(process.execPath, ["server.js"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      APP_URL: baseUrl,
+      ENCRYPTION_KEY: randomBytes(32).toString("hex"),
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: "warn",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  const keep = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-20_000);
+  };
+  child.stdout.on("data", keep);
+  child.stderr.on("data", keep);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`The server exited:\n${output}`);
+    const ok = await fetch(`${baseUrl}/healthz`).then(
+      (response) => response.ok,
+      () => false,
+    );
+    if (ok) break;
+    if (Date.now() > deadline) {
+      child.kill("SIGTERM");
+      throw new Error(`The server did not answer /healthz within 60 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  return {
+    baseUrl,
+    output: () => output,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/** A signed-in browser of `userId`: a session made by the app's own session service. */
+export async function sessionCookie(userId: string) {
+  const { token } = await createSession(userId, {
+    ip: "127.0.0.1",
+    userAgent: "ambit-bench",
+    twoFactorVerified: true,
+  });
+  return `ambit_session=${token}`;
+}
+
+/** GET a page as a browser would (gzip), and check its status; returns the HTML. */
+export async function getPage(url: string, cookie: string, status: number) {
+  const response = await fetch(url, {
+    headers: { cookie, accept: "text/html", "accept-encoding": "gzip" },
+    redirect: "manual",
+  });
+  const html = await response.text();
+  if (response.status !== status) {
+    throw new Error(`GET ${url} answered ${response.status}, expected ${status}`);
+  }
+  return html;
+}
+
+/**
+ * What the database did per request while a page was measured (pg_stat_statements, when the
+ * server has it loaded): statements and their planning + execution time.
+ */
+export async function databaseShare(raw: postgres.Sql) {
+  const available = await raw`create extension if not exists pg_stat_statements`.then(
+    () => raw`select 1 from pg_stat_statements limit 1`.then(() => true),
+    () => false,
+  );
+  const own = `query not ilike '%pg_stat_statements%'
+    and dbid = (select oid from pg_database where datname = current_database())`;
+  return {
+    available,
+    reset: async () => {
+      if (available) await raw`select pg_stat_statements_reset()`;
+    },
+    read: async (requests: number) => {
+      if (!available) return undefined;
+      const [total] = await raw.unsafe<{ calls: number; ms: number }[]>(
+        `select coalesce(sum(calls), 0)::int as calls,
+          coalesce(sum(total_exec_time + total_plan_time), 0)::float8 as ms
+        from pg_stat_statements where ${own}`,
+      );
+      const top = await raw.unsafe<{ query: string; ms: number }[]>(
+        `select left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query,
+          (total_exec_time + total_plan_time)::float8 as ms
+        from pg_stat_statements where ${own}
+        order by total_exec_time + total_plan_time desc limit 3`,
+      );
+      const per = (value: number) => Math.round((value / requests) * 100) / 100;
+      return {
+        statementsPerRequest: per(total!.calls),
+        msPerRequest: per(total!.ms),
+        top: top.map((row) => ({ msPerRequest: per(row.ms), query: row.query })),
+      };
+    },
+  };
+}

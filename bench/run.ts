@@ -1,0 +1,346 @@
+// `npm run bench`: generates the scale world on a PostgreSQL server, measures the history pages
+// over HTTP and as their bare SQL, checks their plans, and writes bench/results/latest.json.
+// Settings: BENCH_DATABASE_URL (an empty database, or one holding the bench world already),
+// BENCH_ENTRIES, BENCH_PROJECTS, BENCH_ACCOUNTS, BENCH_PARTNER_ORGS, BENCH_PARTNER_USERS,
+// BENCH_ITERATIONS (per page and layer, default 200), BENCH_SKIP_BUILD=1 (use build/ as it is),
+// BENCH_SKIP_HTTP=1 (model and SQL only), BENCH_KEEP_CLUSTER=1.
+import { cpus } from "node:os";
+import type postgres from "postgres";
+import { listAccountEntries, listProjectEntries, type EntryCursor } from "~/models/entry.server";
+import { searchEntries } from "~/models/search.server";
+import { encodeCursor } from "~/models/timeline.server";
+import type { AppAbility } from "#policies/ability";
+import { freePort, startCluster, type Cluster } from "./cluster";
+import { buildApp, databaseShare, getPage, sessionCookie, startServer } from "./http";
+import { checkPlans, openRecordingDatabase, time, type Budget, type Query } from "./measure";
+import { markdown, ratios, targets, updateReadme, writeResults, type CaseResult } from "./report";
+import { pickSubjects, SEARCH_TERMS, type Subjects } from "./subjects";
+import { describeWorld, prepareWorld, type Scale } from "./world";
+
+const setting = (name: string, fallback: number) => {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive integer`);
+  return value;
+};
+
+const scale: Scale = {
+  entries: setting("BENCH_ENTRIES", 1_000_000),
+  projects: setting("BENCH_PROJECTS", 10_000),
+  accounts: setting("BENCH_ACCOUNTS", 2_000),
+  partnerOrgs: setting("BENCH_PARTNER_ORGS", 300),
+  partnerUsers: setting("BENCH_PARTNER_USERS", 5_000),
+};
+const ITERATIONS = setting("BENCH_ITERATIONS", 200);
+const WARMUP = 20;
+/** Per page and layer: a page slower than this stops sampling early (see `time`). */
+const BUDGET: Budget = {
+  iterations: ITERATIONS,
+  warmup: WARMUP,
+  seconds: setting("BENCH_CASE_SECONDS", 20),
+};
+const DEEP_PAGE = 200;
+
+const log = (line: string) => console.log(line);
+const seconds = (start: number) => Math.round((performance.now() - start) / 1000);
+
+type Who = "partner" | "host" | "nobody";
+type Case = {
+  id: string;
+  group: CaseResult["group"];
+  label: string;
+  who: Who;
+  path: string;
+  status: number;
+  /** The model call behind the page's main query. */
+  run: () => Promise<unknown>;
+};
+
+/** The rows a model call returned: its result's first list. */
+function rowsOf(result: unknown): { id?: unknown }[] {
+  if (Array.isArray(result)) return result as { id?: unknown }[];
+  if (result && typeof result === "object") {
+    return (Object.values(result).find(Array.isArray) as { id?: unknown }[] | undefined) ?? [];
+  }
+  return [];
+}
+
+/** The keyset cursor of page `page`, walking the timeline as a reader pages through it. */
+async function cursorOfPage(ability: AppAbility, projectId: string, page: number) {
+  let after: EntryCursor | undefined;
+  let reached = 1;
+  while (reached < page) {
+    const { next } = await listProjectEntries(ability, projectId, {}, after);
+    if (!next) break;
+    after = next;
+    reached++;
+  }
+  return { after, reached };
+}
+
+function cases(subjects: Subjects, deep: Map<Who, { after?: EntryCursor; reached: number }>) {
+  const { project, account, abilities } = subjects;
+  const out: Case[] = [];
+  const timeline = `/projects/${project.id}/history`;
+  for (const who of ["partner", "host"] as const) {
+    const ability = abilities[who];
+    const { after, reached } = deep.get(who)!;
+    out.push(
+      {
+        id: `project-page1-${who}`,
+        group: "project",
+        label: "project timeline, page 1",
+        who,
+        path: timeline,
+        status: 200,
+        run: () => listProjectEntries(ability, project.id),
+      },
+      {
+        id: `project-page200-${who}`,
+        group: "project",
+        label: `project timeline, page ${reached}`,
+        who,
+        path: after ? `${timeline}?after=${encodeCursor(after)}` : timeline,
+        status: 200,
+        run: () => listProjectEntries(ability, project.id, {}, after),
+      },
+    );
+  }
+  for (const who of ["partner", "host"] as const) {
+    out.push({
+      id: `account-page1-${who}`,
+      group: "account",
+      label: "account timeline, page 1",
+      who,
+      path: `/accounts/${account.id}/history`,
+      status: 200,
+      run: () => listAccountEntries(abilities[who], account.id),
+    });
+  }
+  for (const [term, word] of Object.entries(SEARCH_TERMS)) {
+    for (const who of ["partner", "host"] as const) {
+      out.push({
+        id: `search-${term}-${who}`,
+        group: "search",
+        label: `search, ${term} term`,
+        who,
+        path: `/search?q=${encodeURIComponent(word)}`,
+        status: 200,
+        run: () => searchEntries(abilities[who], word),
+      });
+    }
+  }
+  const nobody = abilities.nobody;
+  out.push(
+    {
+      id: "nothing-project",
+      group: "nothing",
+      label: "project timeline, page 1",
+      who: "nobody",
+      path: timeline,
+      status: 404,
+      run: () => listProjectEntries(nobody, project.id),
+    },
+    {
+      id: "nothing-account",
+      group: "nothing",
+      label: "account timeline, page 1",
+      who: "nobody",
+      path: `/accounts/${account.id}/history`,
+      status: 404,
+      run: () => listAccountEntries(nobody, account.id),
+    },
+    {
+      id: "nothing-search",
+      group: "nothing",
+      label: "search, common term",
+      who: "nobody",
+      path: `/search?q=${encodeURIComponent(SEARCH_TERMS.common)}`,
+      status: 200,
+      run: () => searchEntries(nobody, SEARCH_TERMS.common),
+    },
+  );
+  return out;
+}
+
+type Measured = Case & {
+  queries: Query[];
+  /** The first row's id, which the page's HTML must show too (the same page, not another). */
+  firstId?: string;
+  result: Omit<CaseResult, "http" | "database">;
+};
+
+async function measureModelAndSql(
+  app: ReturnType<typeof openRecordingDatabase>,
+  cases: Case[],
+): Promise<Measured[]> {
+  const out: Measured[] = [];
+  for (const item of cases) {
+    const { queries, result } = await app.record(item.run);
+    const plan = await checkPlans(app.raw, queries);
+    const model = await time(item.run, BUDGET);
+    const sql = await time(() => app.replay(queries), BUDGET);
+    log(
+      `  ${item.label} · ${item.who}: model p95 ${model.p95} ms, SQL p95 ${sql.p95} ms` +
+        (plan.seqScanOnEntries ? " — SEQ SCAN ON ENTRIES" : ""),
+    );
+    const rows = rowsOf(result);
+    out.push({
+      ...item,
+      queries,
+      firstId: typeof rows[0]?.id === "string" ? rows[0].id : undefined,
+      result: {
+        id: item.id,
+        group: item.group,
+        label: item.label,
+        user: item.who,
+        path: item.path,
+        rows: rows.length,
+        statements: queries.length,
+        model,
+        sql,
+        plan,
+      },
+    });
+  }
+  return out;
+}
+
+async function measureHttp(
+  raw: postgres.Sql,
+  url: string,
+  measured: Measured[],
+  people: Subjects["people"],
+): Promise<CaseResult[]> {
+  const port = await freePort(3400, 3439);
+  const server = await startServer(url, port);
+  try {
+    const cookies = {
+      partner: await sessionCookie(people.partner.id),
+      host: await sessionCookie(people.host.id),
+      nobody: await sessionCookie(people.nobody.id),
+    };
+    const share = await databaseShare(raw);
+    const out: CaseResult[] = [];
+    for (const item of measured) {
+      const get = () => getPage(`${server.baseUrl}${item.path}`, cookies[item.who], item.status);
+      const html = await get();
+      if (item.firstId && !html.includes(item.firstId)) {
+        throw new Error(`GET ${item.path} does not show the model's first row ${item.firstId}`);
+      }
+      const warmUntil = performance.now() + BUDGET.seconds * 1000;
+      for (let i = 0; i < WARMUP && (i < 2 || performance.now() < warmUntil); i++) await get();
+      await share.reset();
+      const http = await time(get, { ...BUDGET, warmup: 0 });
+      const database = await share.read(http.n);
+      log(`  ${item.label} · ${item.who}: HTTP p95 ${http.p95} ms`);
+      out.push({ ...item.result, http, database });
+    }
+    return out;
+  } catch (error) {
+    console.error(server.output());
+    throw error;
+  } finally {
+    await server.stop();
+  }
+}
+
+async function main() {
+  const started = performance.now();
+  let cluster: Cluster | undefined;
+  let app: ReturnType<typeof openRecordingDatabase> | undefined;
+  try {
+    let url = process.env.BENCH_DATABASE_URL;
+    if (!url) {
+      cluster = await startCluster(await freePort(3440, 3450));
+      url = cluster.url;
+      log(`${cluster.version} in ${cluster.dir} (${url})`);
+    }
+    log(`generating the world (${scale.entries.toLocaleString("en")} entries)…`);
+    const generation = await prepareWorld(url, scale, log);
+    const world = await describeWorld(url);
+    log(`world: ${JSON.stringify(world)}`);
+
+    app = openRecordingDatabase(url);
+    const subjects = await pickSubjects(app.raw);
+    const [{ version } = { version: "PostgreSQL" }] = await app.raw<
+      { version: string }[]
+    >`select version()`;
+    const deep = new Map<Who, { after?: EntryCursor; reached: number }>();
+    for (const who of ["partner", "host"] as const) {
+      const walked = await cursorOfPage(subjects.abilities[who], subjects.project.id, DEEP_PAGE);
+      if (walked.reached < DEEP_PAGE) log(`  ${who} sees only ${walked.reached} pages`);
+      deep.set(who, walked);
+    }
+
+    log("model calls and their bare SQL…");
+    const measured = await measureModelAndSql(app, cases(subjects, deep));
+
+    let results: CaseResult[] = measured.map((item) => item.result);
+    if (process.env.BENCH_SKIP_HTTP !== "1") {
+      if (process.env.BENCH_SKIP_BUILD !== "1") {
+        log("building the app (npm run build)…");
+        buildApp();
+      }
+      log("HTTP…");
+      results = await measureHttp(app.raw, url, measured, subjects.people);
+    }
+    const ratioList = ratios(results);
+    const targetList = targets(results, ratioList);
+    const runSeconds = seconds(started);
+    const heading =
+      `${world.entries.toLocaleString("en")} entries in ${world.projects.toLocaleString("en")} projects, ` +
+      `${world.partner_users.toLocaleString("en")} partner users in ${world.partner_organizations} organisations; ` +
+      `${version.split(" on ")[0]}, ${cpus().length} cores; p50/p95 in ms over ${ITERATIONS} sequential calls after ${WARMUP} warm-up (fewer where a page used up its ${BUDGET.seconds} s budget). ` +
+      `The partner's organisation reads the history of ${subjects.partnerReach.projects.toLocaleString("en")} projects ` +
+      `(${subjects.partnerReach.entries.toLocaleString("en")} entries before audiences); the busiest project has ` +
+      `${subjects.project.entries.toLocaleString("en")} entries.` +
+      (generation.generated ? ` World generated in ${Math.round(generation.seconds)} s; ` : " ") +
+      `bench run ${runSeconds} s. DB per request: statements and their summed planning + execution ` +
+      "time (pg_stat_statements); loaders run some statements in parallel, so it can exceed the page's time.";
+    const table = markdown({ heading, cases: results, ratios: ratioList, targets: targetList });
+    await writeResults(
+      {
+        date: new Date().toISOString(),
+        heading,
+        postgres: version,
+        cores: cpus().length,
+        scale,
+        world,
+        generation,
+        iterations: ITERATIONS,
+        warmup: WARMUP,
+        subjects: {
+          project: subjects.project,
+          account: subjects.account,
+          people: subjects.people,
+          partnerReach: subjects.partnerReach,
+          termHits: subjects.termHits,
+        },
+        cases: results,
+        ratios: ratioList,
+        targets: targetList,
+        statements: measured.map((item) => ({ id: item.id, queries: item.queries })),
+        runSeconds,
+      },
+      table,
+    );
+    const complete = process.env.BENCH_SKIP_HTTP !== "1" && world.entries >= 1_000_000;
+    if (complete && (await updateReadme(table))) log("README.md: Performance table updated");
+    console.log(`\n${table}\n`);
+    const missed = targetList.filter((item) => !item.met);
+    log(
+      missed.length === 0
+        ? "all targets met"
+        : `${missed.length} of ${targetList.length} targets missed (see the table)`,
+    );
+  } finally {
+    await app?.close();
+    if (cluster && process.env.BENCH_KEEP_CLUSTER === "1") {
+      log(`cluster kept running: ${cluster.url} (${cluster.dir})`);
+    } else {
+      cluster?.stop();
+    }
+  }
+}
+
+await main();

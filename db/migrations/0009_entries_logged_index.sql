@@ -1,0 +1,1 @@
+CREATE INDEX "entries_project_logged_idx" ON "entries" USING btree ("project_id","created_at");
