@@ -13,6 +13,8 @@ export const SEARCH_MAX_PAGE = 10;
 /** Searches rank the newest this many matches (every page there is). */
 export const SEARCH_CANDIDATES = SEARCH_PAGE_SIZE * SEARCH_MAX_PAGE;
 export const SEARCH_MIN_LENGTH = 2;
+/** Up to this many readable projects, the search page offers them as a filter menu. */
+const PROJECT_MENU_LIMIT = 200;
 export const SEARCH_MAX_LENGTH = 200;
 
 // Private-use characters: ts_headline wraps matches in them, and the UI turns them into <mark>.
@@ -268,10 +270,13 @@ const accounts = alias(organizations, "account");
 
 /** The projects the reader may read, for narrowing a search to one of them. */
 export async function searchableProjects(ability: AppAbility) {
-  return db()
+  const rows = await db()
     .select({ id: projects.id, name: projects.name, accountName: accounts.name })
     .from(projects)
     .innerJoin(accounts, eq(accounts.id, projects.accountId))
     .where(accessibleWhere(ability, "read", "Project"))
-    .orderBy(asc(projects.name), asc(projects.id));
+    .orderBy(asc(projects.name), asc(projects.id))
+    .limit(PROJECT_MENU_LIMIT + 1);
+  // A menu of thousands of projects helps nobody and costs every search page.
+  return rows.length > PROJECT_MENU_LIMIT ? null : rows;
 }

@@ -17,6 +17,7 @@ import {
   searchEntries,
   type HighlightSegment,
 } from "~/models/search.server";
+import { findProject } from "~/models/project.server";
 import { recordAudit } from "~/services/audit.server";
 import { actorOf } from "~/utils/auth.server";
 import { requireAbility } from "~/utils/permissions.server";
@@ -31,12 +32,15 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const url = new URL(request.url);
   const typed = url.searchParams.get("q");
-  const projects = await searchableProjects(ability);
-  // A project the reader may not read is ignored, exactly like one that does not exist.
-  const project = projects.find((item) => item.id === url.searchParams.get("project"));
+  const [menu, chosen] = await Promise.all([
+    searchableProjects(ability),
+    // A project the reader may not read is ignored, exactly like one that does not exist.
+    findProject(ability, url.searchParams.get("project") ?? ""),
+  ]);
+  const project = chosen ? { id: chosen.project.id, name: chosen.project.name } : undefined;
   const common = {
     typed: typed ?? "",
-    projects: projects.map(({ id, name }) => ({ id, name })),
+    projects: (menu ?? (project ? [project] : [])).map(({ id, name }) => ({ id, name })),
     projectId: project?.id ?? null,
     metaTitle: t("search.metaTitle"),
   };
