@@ -296,19 +296,25 @@ async function authorsAndParties(
     .orderBy(desc(entries.occurredAt), desc(entries.id))
     .limit(FILTER_SAMPLE)
     .as("recent_entries");
-  const [authorRows, partyRows] = await Promise.all([
-    db()
-      .selectDistinct({ id: authors.id, name: authors.name })
-      .from(recent)
-      .innerJoin(authors, eq(authors.id, recent.authorId))
-      .orderBy(asc(authors.name), asc(authors.id)),
-    db()
-      .selectDistinct({ id: authorOrganizations.id, name: authorOrganizations.name })
-      .from(recent)
-      .innerJoin(authorOrganizations, eq(authorOrganizations.id, recent.organizationId))
-      .orderBy(asc(authorOrganizations.name), asc(authorOrganizations.id)),
-  ]);
-  return { authors: authorRows, parties: partyRows };
+  // One pass over the sample for both menus.
+  const rows = await db()
+    .selectDistinct({
+      authorId: authors.id,
+      authorName: authors.name,
+      partyId: authorOrganizations.id,
+      partyName: authorOrganizations.name,
+    })
+    .from(recent)
+    .innerJoin(authors, eq(authors.id, recent.authorId))
+    .innerJoin(authorOrganizations, eq(authorOrganizations.id, recent.organizationId));
+  const menu = (pairs: [string, string][]) =>
+    [...new Map(pairs).entries()]
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return {
+    authors: menu(rows.map((row) => [row.authorId, row.authorName])),
+    parties: menu(rows.map((row) => [row.partyId, row.partyName])),
+  };
 }
 
 /** Authors and parties of the entries the reader may read in this project (filter menus). */

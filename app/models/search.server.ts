@@ -177,6 +177,9 @@ export async function searchEntries(
   const match = walk
     ? sql`(${entries.searchVector} @@ ${tsquery}) is true`
     : sql`${entries.searchVector} @@ ${tsquery}`;
+  // For a rare word, an expression keeps the planner from walking the newest-first index
+  // (and so every entry) in search of too few matches; it sorts the few GIN hits instead.
+  const newest = walk ? sql`${entries.occurredAt}` : sql`(${entries.occurredAt} + interval '0 s')`;
   const rows = await queryRows<Row>(
     db(),
     sql`with search_query as (
@@ -195,7 +198,7 @@ export async function searchEntries(
           and ${readableHere}
         -- The newest matches only: a common word matches a fifth of a million entries, and
         -- ranking them all would take seconds. Rare words are found through the GIN index.
-        order by ${entries.occurredAt} desc, ${entries.id} desc
+        order by ${newest} desc, ${entries.id} desc
         limit ${SEARCH_CANDIDATES}
       ),
       ranked as (

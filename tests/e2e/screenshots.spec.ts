@@ -63,6 +63,38 @@ for (const size of sizes) {
       });
     });
 
+    test(`Jonas logs a call, ${size.name}`, async ({ page, login }) => {
+      await login("jonas");
+      await page.goto("/projects");
+      await page.getByRole("link", { name: /Morgenrot – Umbau Gastraum/ }).click();
+      await page.getByRole("link", { name: "History", exact: true }).click();
+      await page.getByRole("link", { name: "Log a call" }).click();
+      await expect(page.locator(".ProseMirror")).toBeVisible();
+      await page.getByRole("checkbox", { name: /Felix Roth/ }).check();
+      await page.getByLabel("Duration (minutes)").fill("6");
+      await page.locator(".ProseMirror").click();
+      await page.keyboard.type("Liefertermin für die Sitzbänke bestätigt.");
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({
+        path: path.join(screenshotDir, `log-call-jonas-${size.name}.png`),
+        animations: "disabled",
+        caret: "hide",
+        fullPage: size.name === "laptop",
+      });
+    });
+
+    test(`Anna searches, ${size.name}`, async ({ page, login }) => {
+      await login("anna");
+      await page.goto("/search?q=Eichenholz");
+      await expect(page.getByRole("link", { name: /BIRCH/ })).toBeVisible();
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({
+        path: path.join(screenshotDir, `search-anna-${size.name}.png`),
+        animations: "disabled",
+        caret: "hide",
+      });
+    });
+
     // Stories elsewhere change Umbau Gastraum's members, so the members picture is Brandt's.
     for (const [who, tab, project] of [
       ["tom", "Members", "Brandt – Empfang"],
