@@ -108,7 +108,8 @@ function olderThan(after: EntryCursor | undefined): SQL | undefined {
   return sql`(${entries.occurredAt}, ${entries.id}) < (${after.occurredAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
 
-const entryColumns = {
+/** An entry's own columns on a timeline. */
+const entryRowColumns = {
   id: entries.id,
   projectId: entries.projectId,
   channel: entries.channel,
@@ -119,10 +120,15 @@ const entryColumns = {
   audience: entries.audience,
   authorId: entries.authorId,
   authorOrganizationId: entries.authorOrganizationId,
-  authorName: authors.name,
-  authorOrganizationName: authorOrganizations.name,
   redactedAt: entries.redactedAt,
   createdAt: entries.createdAt,
+};
+
+/** …with the names of its author and the author's organisation. */
+const entryColumns = {
+  ...entryRowColumns,
+  authorName: authors.name,
+  authorOrganizationName: authorOrganizations.name,
 };
 
 /** The first `ENTRY_PAGE_SIZE` rows, and the cursor after them when one more row was fetched. */
@@ -192,20 +198,7 @@ export async function listAccountEntries(
     return toPage(rows);
   }
   const perProject = db()
-    .select({
-      id: entries.id,
-      projectId: entries.projectId,
-      channel: entries.channel,
-      direction: entries.direction,
-      occurredAt: entries.occurredAt,
-      subject: entries.subject,
-      bodyText: entries.bodyText,
-      audience: entries.audience,
-      authorId: entries.authorId,
-      authorOrganizationId: entries.authorOrganizationId,
-      redactedAt: entries.redactedAt,
-      createdAt: entries.createdAt,
-    })
+    .select(entryRowColumns)
     .from(entries)
     .where(
       and(
@@ -220,21 +213,10 @@ export async function listAccountEntries(
     .as("project_page");
   const rows = await db()
     .select({
-      id: perProject.id,
-      projectId: perProject.projectId,
+      ...perProject._.selectedFields,
       projectName: projects.name,
-      channel: perProject.channel,
-      direction: perProject.direction,
-      occurredAt: perProject.occurredAt,
-      subject: perProject.subject,
-      bodyText: perProject.bodyText,
-      audience: perProject.audience,
-      authorId: perProject.authorId,
-      authorOrganizationId: perProject.authorOrganizationId,
       authorName: authors.name,
       authorOrganizationName: authorOrganizations.name,
-      redactedAt: perProject.redactedAt,
-      createdAt: perProject.createdAt,
     })
     .from(projects)
     .innerJoinLateral(perProject, sql`true`)
