@@ -1,8 +1,8 @@
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { memberships, membershipUsers, organizations, projects, users } from "#db/schema";
+import { memberships, organizations, projects } from "#db/schema";
 import { subject, type AppAbility } from "#policies/ability";
-import { membershipState } from "~/models/project.server";
+import { membershipState, namedPeople } from "~/models/project.server";
 import { isUuid } from "~/utils/query-input";
 
 /**
@@ -28,14 +28,7 @@ export async function projectForPolicy(projectId: string, now = new Date()) {
     .orderBy(asc(organizations.name));
   const live = rows.filter((row) => membershipState(row.membership, now) === "active");
   const ids = live.map((row) => row.membership.id);
-  const named = ids.length
-    ? await db()
-        .select({ membershipId: membershipUsers.membershipId, id: users.id, name: users.name })
-        .from(membershipUsers)
-        .innerJoin(users, eq(users.id, membershipUsers.userId))
-        .where(inArray(membershipUsers.membershipId, ids))
-        .orderBy(asc(users.name))
-    : [];
+  const named = await namedPeople(ids);
   const peopleOf = (membershipId: string) =>
     named.filter((person) => person.membershipId === membershipId);
   return {

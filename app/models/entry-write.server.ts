@@ -178,6 +178,21 @@ export type EntryInput = {
 
 export class EntryWriteDenied extends Error {}
 
+/** The columns of `entries` an author's input sets, on creation and on every edit. */
+function storedFields(input: EntryInput) {
+  return {
+    channel: input.channel,
+    direction: input.direction,
+    occurredAt: input.occurredAt,
+    subject: input.subject,
+    body: input.body.doc,
+    bodyHtml: input.body.html,
+    bodyText: input.body.text,
+    details: input.details,
+    audience: input.audience,
+  };
+}
+
 type Tx = Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0];
 
 async function writeParticipants(tx: Tx, entryId: string, input: EntryInput) {
@@ -220,18 +235,10 @@ export async function createEntry(
     const [row] = await tx
       .insert(entries)
       .values({
+        ...storedFields(input),
         projectId: project.id,
-        channel: input.channel,
-        direction: input.direction,
-        occurredAt: input.occurredAt,
-        subject: input.subject,
-        body: input.body.doc,
-        bodyHtml: input.body.html,
-        bodyText: input.body.text,
-        details: input.details,
         authorId: actor.id,
         authorOrganizationId: actor.organizationId,
-        audience: input.audience,
       })
       .returning({ id: entries.id });
     const entryId = row!.id;
@@ -348,18 +355,7 @@ export async function updateEntry(
   await db().transaction(async (tx) => {
     await tx
       .update(entries)
-      .set({
-        channel: input.channel,
-        direction: input.direction,
-        occurredAt: input.occurredAt,
-        subject: input.subject,
-        body: input.body.doc,
-        bodyHtml: input.body.html,
-        bodyText: input.body.text,
-        details: input.details,
-        audience: input.audience,
-        updatedAt: new Date(),
-      })
+      .set({ ...storedFields(input), updatedAt: new Date() })
       .where(eq(entries.id, existing.id));
     await writeAudience(tx, existing.id, input);
     await writeParticipants(tx, existing.id, input);

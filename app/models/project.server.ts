@@ -104,6 +104,17 @@ export function membershipState(
   return "active";
 }
 
+/** The people narrowed memberships are limited to, by name, for these memberships. */
+export async function namedPeople(membershipIds: string[]) {
+  if (membershipIds.length === 0) return [];
+  return db()
+    .select({ membershipId: membershipUsers.membershipId, id: users.id, name: users.name })
+    .from(membershipUsers)
+    .innerJoin(users, eq(users.id, membershipUsers.userId))
+    .where(inArray(membershipUsers.membershipId, membershipIds))
+    .orderBy(asc(users.name));
+}
+
 /** The memberships of a project the reader may see, with organisation and named people. */
 export async function listMemberships(ability: AppAbility, projectId: string) {
   const rows = await db()
@@ -120,14 +131,7 @@ export async function listMemberships(ability: AppAbility, projectId: string) {
     )
     .orderBy(asc(organizations.name), asc(memberships.createdAt));
   const ids = rows.map((row) => row.membership.id);
-  const named = ids.length
-    ? await db()
-        .select({ membershipId: membershipUsers.membershipId, id: users.id, name: users.name })
-        .from(membershipUsers)
-        .innerJoin(users, eq(users.id, membershipUsers.userId))
-        .where(inArray(membershipUsers.membershipId, ids))
-        .orderBy(asc(users.name))
-    : [];
+  const named = await namedPeople(ids);
   return rows.map((row) => ({
     ...row,
     state: membershipState(row.membership),
