@@ -108,6 +108,13 @@ app.use(
     crossOriginEmbedderPolicy: false,
   }),
 );
+// Document files carry their own, stricter policy (a sandbox, framed only by our pages); the
+// page policy above must not be sent beside it.
+const DOCUMENT_FILE = /^\/documents\/[^/]+\/(versions\/[^/]+\/)?(download|preview|thumbnail)$/;
+app.use((req, res, next) => {
+  if (DOCUMENT_FILE.test(req.path)) res.removeHeader("Content-Security-Policy");
+  next();
+});
 app.use((req, res, next) => {
   if (isSecure(req))
     res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");

@@ -177,6 +177,35 @@ function defineComplianceOfficer({ can }: Builder) {
   can("review", "Membership").because("Compliance officers recertify or revoke access in reviews");
 }
 
+/**
+ * The items an audience applies to, and the section a membership needs for them. Attachments
+ * of an entry carry the entry's audience and belong to the history, as the entry does.
+ */
+const sharedItems = [
+  { subjectType: "Entry", section: "history", scope: {}, shared: "Shared", versioned: true },
+  {
+    subjectType: "Document",
+    section: "documents",
+    scope: { entryId: null },
+    shared: "Shared",
+    versioned: true,
+  },
+  {
+    subjectType: "Document",
+    section: "history",
+    scope: { entryId: { $ne: null } },
+    shared: "Attached to an entry shared",
+    versioned: false,
+  },
+] as const satisfies readonly {
+  subjectType: SubjectName;
+  section: ProjectSection;
+  scope: MongoQuery;
+  shared: string;
+  /** Whether its author may change it later (attachments stay as the entry got them). */
+  versioned: boolean;
+}[];
+
 /** What partners and customers share: their own organisation, and projects they are let into. */
 function defineExternalBase({ can }: Builder, actor: Actor, now: Date) {
   const live = liveMemberships(actor, now);
@@ -211,37 +240,34 @@ function defineExternalBase({ can }: Builder, actor: Actor, now: Date) {
     through(["account.projects", "memberships"], withSection(actor, now, "contacts")),
   ).because("The contacts section shows contact persons' email and phone");
 
-  for (const [subjectType, section] of [
-    ["Entry", "history"],
-    ["Document", "documents"],
-  ] as const) {
+  for (const { subjectType, section, scope, shared, versioned } of sharedItems) {
     const inSection = withSection(actor, now, section);
     can(
       "read",
       subjectType,
-      allOf({ audience: "all_members" }, through(["project.memberships"], inSection)),
-    ).because(`Shared with all members, and your membership includes ${section}`);
+      allOf(scope, { audience: "all_members" }, through(["project.memberships"], inSection)),
+    ).because(`${shared} with all members, and your membership includes ${section}`);
     can(
       "read",
       subjectType,
       allOf(
+        scope,
         { audience: "custom", audienceOrganizationIds: actor.organizationId },
         through(["project.memberships"], inSection),
       ),
-    ).because(`Shared with your organisation, and your membership includes ${section}`);
-    can(
-      "create",
-      subjectType,
-      through(["project.memberships"], withSection(actor, now, section, "contribute")),
-    ).because(`Contributors with the ${section} section may add to it`);
-    can(
-      "update",
-      subjectType,
-      allOf(
-        { authorId: actor.id },
-        through(["project.memberships"], withSection(actor, now, section, "contribute")),
-      ),
-    ).because("Authors edit their own items");
+    ).because(`${shared} with your organisation, and your membership includes ${section}`);
+    const contributing = through(
+      ["project.memberships"],
+      withSection(actor, now, section, "contribute"),
+    );
+    can("create", subjectType, allOf(scope, contributing)).because(
+      `Contributors with the ${section} section may add to it`,
+    );
+    if (versioned) {
+      can("update", subjectType, allOf(scope, { authorId: actor.id }, contributing)).because(
+        "Authors edit their own items",
+      );
+    }
   }
 }
 
@@ -249,16 +275,16 @@ function definePartner(builder: Builder, actor: Actor, now: Date) {
   defineExternalBase(builder, actor, now);
   const { can } = builder;
   const live = liveMemberships(actor, now);
-  for (const subjectType of ["Entry", "Document"] as const) {
-    const section = subjectType === "Entry" ? "history" : "documents";
+  for (const { subjectType, section, scope, shared } of sharedItems) {
     can(
       "read",
       subjectType,
       allOf(
+        scope,
         { audience: "partners" },
         through(["project.memberships"], withSection(actor, now, section)),
       ),
-    ).because(`Shared with partners, and your membership includes ${section}`);
+    ).because(`${shared} with partners, and your membership includes ${section}`);
   }
   can(
     "read",
@@ -279,16 +305,16 @@ function defineCustomer(builder: Builder, actor: Actor, now: Date) {
   defineExternalBase(builder, actor, now);
   const { can } = builder;
   can("read", "Account", { id: actor.organizationId }).because("Customers see their own account");
-  for (const subjectType of ["Entry", "Document"] as const) {
-    const section = subjectType === "Entry" ? "history" : "documents";
+  for (const { subjectType, section, scope, shared } of sharedItems) {
     can(
       "read",
       subjectType,
       allOf(
+        scope,
         { audience: "customer" },
         through(["project.memberships"], withSection(actor, now, section)),
       ),
-    ).because(`Shared with the customer, and your membership includes ${section}`);
+    ).because(`${shared} with the customer, and your membership includes ${section}`);
   }
   const requests = withSection(actor, now, "requests");
   can(

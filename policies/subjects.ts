@@ -1,5 +1,7 @@
 import type { PgTable } from "drizzle-orm/pg-core";
 import {
+  documentAudienceOrganizations,
+  documents,
   entries,
   entryAudienceOrganizations,
   invitations,
@@ -34,8 +36,8 @@ const same = (...names: string[]) => Object.fromEntries(names.map((name) => [nam
 
 /**
  * How each subject's condition fields map to tables. Subjects whose tables arrive with later
- * features (Document, Request, RequestComment, AuditEvent) have rules already, and gain an
- * entry here with their table.
+ * features (Request, RequestComment, AuditEvent) have rules already, and gain an entry here with
+ * their table.
  */
 export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   Organization: {
@@ -101,6 +103,23 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
         table: entryAudienceOrganizations,
         outerKey: "id",
         innerKey: "entryId",
+        valueKey: "organizationId",
+      },
+    },
+  },
+  Document: {
+    table: documents,
+    columns: {
+      ...same("id", "projectId", "entryId", "audience", "kind"),
+      authorId: "uploaderId",
+      authorOrganizationId: "uploaderOrganizationId",
+    },
+    relations: { project: { subject: "Project", outerKey: "projectId", innerKey: "id" } },
+    valueLists: {
+      audienceOrganizationIds: {
+        table: documentAudienceOrganizations,
+        outerKey: "id",
+        innerKey: "documentId",
         valueKey: "organizationId",
       },
     },

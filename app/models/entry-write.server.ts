@@ -37,11 +37,16 @@ export type AudienceChoices = {
 /**
  * What the author may grant: host staff any preset; partners and customers never `internal`
  * (their own organisation would lose the entry) and never a preset that leaves their own
- * organisation out. Custom audiences name live member organisations that read the history.
+ * organisation out. Custom audiences name live member organisations that read the section
+ * (the history for entries, the documents for documents).
  */
-export function audienceChoices(actor: Actor, project: PolicyProject): AudienceChoices {
+export function audienceChoices(
+  actor: Actor,
+  project: PolicyProject,
+  section: "history" | "documents" = "history",
+): AudienceChoices {
   const organizations = project.liveMemberships
-    .filter((row) => row.organizationKind !== "host" && row.membership.sections.includes("history"))
+    .filter((row) => row.organizationKind !== "host" && row.membership.sections.includes(section))
     .map((row) => ({
       id: row.membership.organizationId,
       name: row.organizationName,

@@ -12,7 +12,7 @@ import {
 } from "#db/schema";
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
-import { readableEntries } from "~/models/entry-scope.server";
+import { readableEntries } from "~/models/item-scope.server";
 import { entrySubject, type PolicyProject } from "~/models/entry-subject.server";
 import { isUuid } from "~/utils/query-input";
 import { startOfDayIn } from "~/utils/time-zone";

@@ -4,7 +4,7 @@ import { db, queryRows } from "#db/client.server";
 import { entries, organizations, projects } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
-import { readableEntries } from "~/models/entry-scope.server";
+import { readableEntries } from "~/models/item-scope.server";
 import { isUuid } from "~/utils/query-input";
 
 export const SEARCH_PAGE_SIZE = 20;

@@ -42,6 +42,11 @@ const envSchema = z
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
     MAIL_FROM: z.string().min(3).default("Ambit <no-reply@ambit.localhost>"),
+    /** The largest file one upload may carry, in megabytes. */
+    UPLOAD_MAX_MB: positiveInt.max(2048).default(50),
+    UPLOADTHING_TOKEN: z.string().min(1).optional(),
+    UPLOADTHING_API_URL: z.url().optional(),
+    UPLOADTHING_INGEST_URL: z.url().optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV !== "production") return;

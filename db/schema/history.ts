@@ -59,6 +59,8 @@ export const entries = pgTable(
       .references(() => organizations.id),
     audience: text("audience", { enum: audiences }).notNull(),
     searchVector: tsvector("search_vector").generatedAlwaysAs(searchDocument),
+    /** An imported email's Message-ID: the same message lands once per project. */
+    messageId: text("message_id"),
     redactedAt: timestamp("redacted_at", { withTimezone: true }),
     redactedById: uuid("redacted_by_id").references(() => users.id),
     redactionReason: text("redaction_reason"),
@@ -80,6 +82,7 @@ export const entries = pgTable(
     index("entries_recent_idx").on(t.occurredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("entries_author_org_idx").on(t.authorOrganizationId),
     index("entries_search_idx").using("gin", t.searchVector),
+    uniqueIndex("entries_message_id_idx").on(t.projectId, t.messageId),
     check(
       "entries_audience_check",
       sql`${t.audience} in ('internal', 'all_members', 'partners', 'customer', 'custom')`,

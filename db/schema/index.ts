@@ -3,3 +3,4 @@ export * from "./audit";
 export * from "./mail";
 export * from "./projects";
 export * from "./history";
+export * from "./documents";

@@ -42,3 +42,7 @@ export const callOutcomes = [
   "callback_requested",
 ] as const;
 export type CallOutcome = (typeof callOutcomes)[number];
+
+/** What kind of file a document is, for the documents list's type filter. */
+export const documentKinds = ["pdf", "image", "office", "text", "email"] as const;
+export type DocumentKind = (typeof documentKinds)[number];

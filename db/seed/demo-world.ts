@@ -1,7 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { count } from "drizzle-orm";
 import type { Database } from "../client.server";
 import {
   contacts,
+  documentAudienceOrganizations,
+  documents,
+  documentVersions,
   entries,
   entryAudienceOrganizations,
   entryParticipants,
@@ -22,7 +26,9 @@ import {
 import { hashPassword } from "../../app/utils/password.server";
 import { plainTextDoc } from "../../app/utils/rich-text";
 import { renderRichText } from "../../app/utils/rich-text.server";
+import { storage, type FileStorage } from "../../app/services/storage.server";
 import { backgroundEntries, type BackgroundEntry } from "./background-entries";
+import { demoDocuments, demoPdfFile } from "./demo-documents";
 
 export const DEMO_PASSWORD = "ambit-demo-2026";
 
@@ -292,6 +298,8 @@ export type SeedOptions = {
    * test fixture, which is exactly DEMO_WORLD.md.
    */
   backgroundEntries?: boolean;
+  /** Where the demo documents' files go (default: the configured storage). */
+  files?: FileStorage;
 };
 
 /** Seeds the demo world; `now` anchors "expired yesterday" and every entry's date. */
@@ -301,6 +309,7 @@ export async function seedDemoWorld(
   options: SeedOptions = {},
 ) {
   const withBackground = options.backgroundEntries ?? true;
+  const files = options.files ?? (await storage());
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await database.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
@@ -408,6 +417,56 @@ export async function seedDemoWorld(
         })),
       ];
       if (participants.length) await tx.insert(entryParticipants).values(participants);
+    }
+    for (const document of demoDocuments) {
+      const file = await demoPdfFile(document);
+      const storageKey = randomUUID();
+      try {
+        await files.put(storageKey, {
+          path: file.path,
+          size: file.size,
+          contentType: "application/pdf",
+          name: document.fileName,
+        });
+      } finally {
+        await file.dispose();
+      }
+      const uploadedAt = new Date(now.getTime() - document.daysAgo * DAY);
+      const uploaderId = userIds.get(document.uploader)!;
+      const uploaderOrganizationId = orgIds.get(orgOfUser.get(document.uploader)!)!;
+      const [created] = await tx
+        .insert(documents)
+        .values({
+          projectId: projectIds.get(document.project)!,
+          title: document.title,
+          kind: "pdf",
+          audience: document.audience,
+          uploaderId,
+          uploaderOrganizationId,
+          createdAt: uploadedAt,
+          updatedAt: uploadedAt,
+        })
+        .returning({ id: documents.id });
+      await tx.insert(documentVersions).values({
+        documentId: created!.id,
+        number: 1,
+        fileName: document.fileName,
+        sizeBytes: file.size,
+        contentType: "application/pdf",
+        sha256: file.sha256,
+        storageKey,
+        uploaderId,
+        uploaderOrganizationId,
+        createdAt: uploadedAt,
+      });
+      if (document.custom?.length) {
+        await tx.insert(documentAudienceOrganizations).values(
+          document.custom.map((org) => ({
+            documentId: created!.id,
+            organizationId: orgIds.get(org)!,
+          })),
+        );
+      }
     }
   });
 }

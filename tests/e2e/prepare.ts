@@ -8,6 +8,7 @@ import { eq } from "drizzle-orm";
 import { connect, disconnect } from "../../db/client.server";
 import { entries, organizations, projects, users } from "../../db/schema";
 import { seedDemoWorld } from "../../db/seed/demo-world";
+import { localStorage } from "../../app/services/storage.server";
 import { hashPassword } from "../../app/utils/password.server";
 import { PROBE_ACCOUNT, PROBE_PROJECT, probeEntries } from "../support/xss-corpus";
 import { e2eUsers, PASSWORD, PROBE_ORGANIZATION } from "./support/users";
@@ -18,7 +19,10 @@ rmSync(dataDir, { recursive: true, force: true });
 const handle = await connect({ DATA_DIR: dataDir });
 await handle.migrate();
 // Exactly the demo world of DEMO_WORLD.md: the specs count its entries.
-await seedDemoWorld(handle.db, new Date(), { backgroundEntries: false });
+await seedDemoWorld(handle.db, new Date(), {
+  backgroundEntries: false,
+  files: localStorage(path.join(dataDir, "files")),
+});
 
 const passwordHash = await hashPassword(PASSWORD);
 await handle.db.transaction(async (tx) => {

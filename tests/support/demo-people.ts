@@ -55,3 +55,24 @@ export const PROJECTS_SEEN_BY: Record<DemoPerson, readonly string[]> = {
   eva: [GASTRAUM],
   paul: [EMPFANG],
 };
+
+/** The three documents' marker words, by project (DEMO_WORLD.md, "Documents"). */
+export const DOCUMENTS_BY_PROJECT: Record<string, readonly string[]> = {
+  [GASTRAUM]: ["HERON", "FALCON"],
+  [EMPFANG]: ["IBIS"],
+  [TERRASSE]: [],
+};
+export const DOCUMENT_MARKERS = Object.values(DOCUMENTS_BY_PROJECT).flat();
+
+/** DEMO_WORLD.md's table "What each person must see": the documents each person reads. */
+export const DOCUMENTS_SEEN_BY: Record<DemoPerson, readonly string[]> = {
+  ida: DOCUMENT_MARKERS,
+  anna: DOCUMENT_MARKERS,
+  tom: DOCUMENT_MARKERS,
+  clara: DOCUMENT_MARKERS,
+  lena: ["HERON"],
+  jonas: [],
+  mara: [],
+  eva: ["HERON"],
+  paul: ["IBIS"],
+};

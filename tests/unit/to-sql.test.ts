@@ -59,8 +59,8 @@ describe("policies → SQL", () => {
   });
 
   test("a subject without a mapped table throws instead of guessing", () => {
-    expect(() => render(partner, "read", "Document")).toThrow(
-      /No table is mapped for subject Document/,
+    expect(() => render(partner, "read", "Request")).toThrow(
+      /No table is mapped for subject Request/,
     );
   });
 });

@@ -25,7 +25,7 @@ import {
 } from "#policies/ability";
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
-import { readableEntries } from "~/models/entry-scope.server";
+import { readableEntries } from "~/models/item-scope.server";
 import { actorByEmail, loadWorld } from "../../support/world";
 
 /*

@@ -1,12 +1,19 @@
 import { and, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { db, type Database } from "#db/client.server";
-import { entries, memberships, membershipUsers } from "#db/schema";
+import { documents, entries, memberships, membershipUsers } from "#db/schema";
 import { actorOfAbility, type AppAbility } from "#policies/ability";
 import { accessibleWhere, compileWithKnown, PolicyCompileError } from "#policies/to-sql";
 
+/** The project items an audience applies to, with the column naming their project. */
+const ITEMS = {
+  Entry: entries.projectId,
+  Document: documents.projectId,
+} as const;
+type ItemSubject = keyof typeof ITEMS;
+
 /*
- * Which entries of which projects may the reader read — as SQL that stays cheap at a million
+ * Which entries (or documents) of which projects may the reader read — as SQL that stays cheap at a million
  * entries. The Entry rules have a project-level part (a live membership of the reader's
  * organisation with the history section) and an entry-level part (the audience). The
  * project-level part is decided here, in memory and by CASL's own interpreter, for the projects
@@ -73,7 +80,11 @@ async function ownMemberships(
  * The shortcut is sound only if other organisations' memberships never decide what this reader
  * reads. Checked on every call against a membership that would grant everything if it counted.
  */
-function assertOnlyOwnMembershipsCount(ability: AppAbility, organizationId: string) {
+function assertOnlyOwnMembershipsCount(
+  ability: AppAbility,
+  subjectType: ItemSubject,
+  organizationId: string,
+) {
   const stranger = {
     id: "00000000-0000-4000-8000-000000000000",
     organizationId: `not-${organizationId}`,
@@ -84,10 +95,10 @@ function assertOnlyOwnMembershipsCount(ability: AppAbility, organizationId: stri
     narrowed: false,
     userIds: [],
   };
-  const without = compileWithKnown(ability, "read", "Entry", {
+  const without = compileWithKnown(ability, "read", subjectType, {
     known: { project: { memberships: [] } },
   });
-  const withStranger = compileWithKnown(ability, "read", "Entry", {
+  const withStranger = compileWithKnown(ability, "read", subjectType, {
     known: { project: { memberships: [stranger] } },
   });
   const same =
@@ -95,7 +106,7 @@ function assertOnlyOwnMembershipsCount(ability: AppAbility, organizationId: stri
       ? without.condition === withStranger.condition
       : keyOf(without.condition) === keyOf(withStranger.condition);
   if (!same) {
-    throw new PolicyCompileError("Entry rules depend on other organisations' memberships");
+    throw new PolicyCompileError(`${subjectType} rules depend on other organisations' memberships`);
   }
 }
 
@@ -103,23 +114,42 @@ function assertOnlyOwnMembershipsCount(ability: AppAbility, organizationId: stri
  * The entries the reader may read, restricted to `projectIds` (or to every project, `null`), as
  * one WHERE clause on `entries`.
  */
-export async function readableEntries(
+export function readableEntries(
   ability: AppAbility,
   projectIds: string[] | null,
   database: Database = db(),
 ) {
-  const scope = projectIds ? inArray(entries.projectId, projectIds) : undefined;
+  return readableItems(ability, "Entry", projectIds, database);
+}
+
+/** The same for documents (and entries' attachments), as a WHERE clause on `documents`. */
+export function readableDocuments(
+  ability: AppAbility,
+  projectIds: string[] | null,
+  database: Database = db(),
+) {
+  return readableItems(ability, "Document", projectIds, database);
+}
+
+async function readableItems(
+  ability: AppAbility,
+  subjectType: ItemSubject,
+  projectIds: string[] | null,
+  database: Database,
+) {
+  const projectColumn = ITEMS[subjectType];
+  const scope = projectIds ? inArray(projectColumn, projectIds) : undefined;
   if (projectIds && projectIds.length === 0) return sql`false`;
-  const placeholder = compileWithKnown(ability, "read", "Entry", {
+  const placeholder = compileWithKnown(ability, "read", subjectType, {
     known: { project: { memberships: [] } },
   });
   const context = actorOfAbility(ability);
   // No project-level part (host staff), or no actor to ask: the plain compiled filter.
   if (!placeholder.consulted || !context) {
-    return and(scope, accessibleWhere(ability, "read", "Entry")) ?? sql`true`;
+    return and(scope, accessibleWhere(ability, "read", subjectType)) ?? sql`true`;
   }
   const { actor, now } = context;
-  assertOnlyOwnMembershipsCount(ability, actor.organizationId);
+  assertOnlyOwnMembershipsCount(ability, subjectType, actor.organizationId);
   const own = await ownMemberships(database, actor.organizationId, projectIds, now);
   // Projects where the reader's memberships look alike get the same condition: compile once.
   const bySignature = new Map<string, { memberships: OwnMembership[]; projectIds: string[] }>();
@@ -131,7 +161,7 @@ export async function readableEntries(
   }
   const groups = new Map<string, { condition: SQL; projectIds: string[] }>();
   for (const { memberships: list, projectIds: ids } of bySignature.values()) {
-    const { condition } = compileWithKnown(ability, "read", "Entry", {
+    const { condition } = compileWithKnown(ability, "read", subjectType, {
       known: { project: { memberships: list } },
     });
     if (condition === false) continue;
@@ -144,7 +174,7 @@ export async function readableEntries(
   if (groups.size === 0) return sql`false`;
   return or(
     ...[...groups.values()].map((group) =>
-      and(inArray(entries.projectId, group.projectIds), group.condition),
+      and(inArray(projectColumn, group.projectIds), group.condition),
     ),
   )!;
 }

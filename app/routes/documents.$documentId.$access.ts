@@ -1,0 +1,9 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { isFileAccess, serveDocumentFile } from "~/services/document-files.server";
+import { notFound } from "~/utils/permissions.server";
+
+/** `download`, `preview` or `thumbnail` of a document's file (see serveDocumentFile). */
+export function loader({ request, context, params }: LoaderFunctionArgs) {
+  if (!isFileAccess(params.access)) notFound();
+  return serveDocumentFile(request, context, params, params.access);
+}
