@@ -363,3 +363,57 @@ union
 select id, extra_reader from t_entries
 where audience = 'custom' and extra_reader is not null
   and (author_kind = 'host' or u_extra < 0.5);
+
+--- step: documents
+-- bench.documents documents (one version each) in the project with the most entries (the one the
+-- timelines are measured on): the documents list's worst case. Audiences as for entries;
+-- uploaders are the project's owner or a user of a member partner with the documents section.
+create temp table t_documents as
+select gen_random_uuid() as id, p.id as project_id, p.owner_id,
+  now() - (random() * 700) * interval '1 day' as updated_at,
+  random() as u_aud, random() as u_up, random() as u_kind, g as n
+from t_projects p cross join generate_series(1, current_setting('bench.documents')::int) g
+where p.id = (select project_id from entries group by 1 order by count(*) desc limit 1);
+
+insert into documents (id, project_id, title, description, kind, audience, uploader_id,
+  uploader_organization_id, created_at, updated_at)
+select d.id, d.project_id,
+  (array['Grundriss', 'Angebot', 'Preisliste', 'Vertrag', 'Protokoll', 'Foto', 'Skizze',
+    'Rechnung', 'Lieferschein', 'Moodboard'])[1 + (d.n % 10)] || ' ' || v.common[1 + (d.n % 60)]
+    || ' ' || d.n,
+  '',
+  (array['pdf', 'pdf', 'pdf', 'image', 'image', 'office', 'office', 'text', 'email', 'pdf'])[
+    1 + floor(d.u_kind * 10)::int],
+  case when d.u_aud < 0.4 then 'all_members' when d.u_aud < 0.6 then 'partners'
+    when d.u_aud < 0.75 then 'customer' when d.u_aud < 0.9 then 'custom' else 'internal' end,
+  coalesce(case when d.u_up < 0.3 then up.id end, d.owner_id),
+  coalesce(case when d.u_up < 0.3 then up.organization_id end,
+    (select organization_id from users where id = d.owner_id)),
+  d.updated_at, d.updated_at
+from t_documents d
+cross join bench_vocab v
+left join lateral (
+  select u.id, u.organization_id from users u
+  join memberships m on m.organization_id = u.organization_id
+  where m.project_id = d.project_id and 'documents' = any(m.sections) and m.access = 'contribute'
+    and u.role = 'partner' and d.u_up >= 0
+  order by u.email limit 1
+) up on true;
+
+-- A custom audience names the uploader's organisation when it is a partner, else the partner
+-- member with the documents section.
+insert into document_audience_organizations (document_id, organization_id)
+select distinct d.id, coalesce(
+  case when o.kind = 'partner' then o.id end,
+  (select m.organization_id from memberships m join organizations mo on mo.id = m.organization_id
+    where m.project_id = d.project_id and mo.kind = 'partner' and 'documents' = any(m.sections)
+    order by m.organization_id limit 1))
+from documents d join organizations o on o.id = d.uploader_organization_id
+where d.audience = 'custom';
+
+insert into document_versions (id, document_id, number, file_name, size_bytes, content_type,
+  sha256, storage_key, uploader_id, uploader_organization_id, created_at)
+select gen_random_uuid(), d.id, 1, replace(d.title, ' ', '-') || '.pdf', 1500,
+  'application/pdf', md5(d.id::text) || md5(d.title), gen_random_uuid()::text, d.uploader_id,
+  d.uploader_organization_id, d.updated_at
+from documents d;

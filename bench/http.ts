@@ -14,7 +14,7 @@ export function buildApp() {
 }
 
 /** The built app in production mode on our own port, against the bench database. */
-export async function startServer(databaseUrl: string, port: number) {
+export async function startServer(databaseUrl: string, port: number, dataDir: string) {
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(process.execPath, ["server.js"], {
     env: {
@@ -25,6 +25,7 @@ export async function startServer(databaseUrl: string, port: number) {
       APP_URL: baseUrl,
       ENCRYPTION_KEY: randomBytes(32).toString("hex"),
       DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
       LOG_LEVEL: "warn",
     },
     stdio: ["ignore", "pipe", "pipe"],

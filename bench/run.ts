@@ -7,10 +7,17 @@
 import { cpus } from "node:os";
 import type postgres from "postgres";
 import { listAccountEntries, listProjectEntries, type EntryCursor } from "~/models/entry.server";
+import { listDocuments } from "~/models/document.server";
 import { searchEntries } from "~/models/search.server";
 import { encodeCursor } from "~/models/timeline.server";
-import type { AppAbility } from "#policies/ability";
+import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { freePort, startCluster, type Cluster } from "./cluster";
+import {
+  measureDownloads,
+  pickDocumentsPartner,
+  prepareDownloads,
+  type DownloadResult,
+} from "./documents";
 import { buildApp, databaseShare, getPage, sessionCookie, startServer } from "./http";
 import { checkPlans, openRecordingDatabase, time, type Budget, type Query } from "./measure";
 import { markdown, ratios, targets, updateReadme, writeResults, type CaseResult } from "./report";
@@ -29,6 +36,7 @@ const scale: Scale = {
   accounts: setting("BENCH_ACCOUNTS", 2_000),
   partnerOrgs: setting("BENCH_PARTNER_ORGS", 300),
   partnerUsers: setting("BENCH_PARTNER_USERS", 5_000),
+  documents: setting("BENCH_DOCUMENTS", 100_000),
 };
 const ITERATIONS = setting("BENCH_ITERATIONS", 200);
 const WARMUP = 20;
@@ -43,7 +51,9 @@ const DEEP_PAGE = 200;
 const log = (line: string) => console.log(line);
 const seconds = (start: number) => Math.round((performance.now() - start) / 1000);
 
-type Who = "partner" | "host" | "nobody";
+type Who = "partner" | "host" | "nobody" | "documentsPartner";
+type People = Subjects["people"] & { documentsPartner: Subjects["people"]["partner"] };
+type Abilities = Record<Who, AppAbility>;
 type Case = {
   id: string;
   group: CaseResult["group"];
@@ -77,8 +87,12 @@ async function cursorOfPage(ability: AppAbility, projectId: string, page: number
   return { after, reached };
 }
 
-function cases(subjects: Subjects, deep: Map<Who, { after?: EntryCursor; reached: number }>) {
-  const { project, account, abilities } = subjects;
+function cases(
+  subjects: Subjects,
+  abilities: Abilities,
+  deep: Map<Who, { after?: EntryCursor; reached: number }>,
+) {
+  const { project, account } = subjects;
   const out: Case[] = [];
   const timeline = `/projects/${project.id}/history`;
   for (const who of ["partner", "host"] as const) {
@@ -128,6 +142,29 @@ function cases(subjects: Subjects, deep: Map<Who, { after?: EntryCursor; reached
         run: () => searchEntries(abilities[who], word),
       });
     }
+  }
+  const documents = `/projects/${project.id}/documents`;
+  for (const who of ["documentsPartner", "host"] as const) {
+    out.push(
+      {
+        id: `documents-page1-${who}`,
+        group: "documents",
+        label: "documents list, page 1",
+        who,
+        path: documents,
+        status: 200,
+        run: () => listDocuments(abilities[who], project.id),
+      },
+      {
+        id: `documents-title-${who}`,
+        group: "documents",
+        label: "documents list, title search",
+        who,
+        path: `${documents}?q=Grundriss`,
+        status: 200,
+        run: () => listDocuments(abilities[who], project.id, { q: "Grundriss" }),
+      },
+    );
   }
   const nobody = abilities.nobody;
   out.push(
@@ -209,15 +246,18 @@ async function measureHttp(
   raw: postgres.Sql,
   url: string,
   measured: Measured[],
-  people: Subjects["people"],
-): Promise<CaseResult[]> {
+  people: People,
+  projectId: string,
+): Promise<{ cases: CaseResult[]; downloads: DownloadResult }> {
   const port = await freePort(3400, 3439);
-  const server = await startServer(url, port);
+  const files = await prepareDownloads(raw, projectId);
+  const server = await startServer(url, port, files.dataDir);
   try {
-    const cookies = {
+    const cookies: Record<Who, string> = {
       partner: await sessionCookie(people.partner.id),
       host: await sessionCookie(people.host.id),
       nobody: await sessionCookie(people.nobody.id),
+      documentsPartner: await sessionCookie(people.documentsPartner.id),
     };
     const share = await databaseShare(raw);
     const out: CaseResult[] = [];
@@ -235,7 +275,16 @@ async function measureHttp(
       log(`  ${item.label} · ${item.who}: HTTP p95 ${http.p95} ms`);
       out.push({ ...item.result, http, database });
     }
-    return out;
+    log("downloads, 8 clients at once…");
+    const downloads = await measureDownloads({
+      baseUrl: server.baseUrl,
+      cookie: cookies.documentsPartner,
+      documentIds: files.documentIds,
+      bytes: files.bytes,
+      raw,
+    });
+    log(`  ${downloads.perSecond} downloads/s, audit chain ${downloads.chain}`);
+    return { cases: out, downloads };
   } catch (error) {
     console.error(server.output());
     throw error;
@@ -262,6 +311,14 @@ async function main() {
 
     app = openRecordingDatabase(url);
     const subjects = await pickSubjects(app.raw);
+    const people: People = {
+      ...subjects.people,
+      documentsPartner: await pickDocumentsPartner(app.raw, subjects.project.id),
+    };
+    const abilities: Abilities = {
+      ...subjects.abilities,
+      documentsPartner: defineAbilityFor(people.documentsPartner),
+    };
     const [{ version } = { version: "PostgreSQL" }] = await app.raw<
       { version: string }[]
     >`select version()`;
@@ -273,19 +330,26 @@ async function main() {
     }
 
     log("model calls and their bare SQL…");
-    const measured = await measureModelAndSql(app, cases(subjects, deep));
+    const measured = await measureModelAndSql(app, cases(subjects, abilities, deep));
 
     let results: CaseResult[] = measured.map((item) => item.result);
+    let downloads: DownloadResult | undefined;
     if (process.env.BENCH_SKIP_HTTP !== "1") {
       if (process.env.BENCH_SKIP_BUILD !== "1") {
         log("building the app (npm run build)…");
         buildApp();
       }
       log("HTTP…");
-      results = await measureHttp(app.raw, url, measured, subjects.people);
+      ({ cases: results, downloads } = await measureHttp(
+        app.raw,
+        url,
+        measured,
+        people,
+        subjects.project.id,
+      ));
     }
     const ratioList = ratios(results);
-    const targetList = targets(results, ratioList);
+    const targetList = targets(results, ratioList, downloads);
     const runSeconds = seconds(started);
     const heading =
       `${world.entries.toLocaleString("en")} entries in ${world.projects.toLocaleString("en")} projects, ` +
@@ -297,7 +361,13 @@ async function main() {
       (generation.generated ? ` World generated in ${Math.round(generation.seconds)} s; ` : " ") +
       `bench run ${runSeconds} s. DB per request: statements and their summed planning + execution ` +
       "time (pg_stat_statements); loaders run some statements in parallel, so it can exceed the page's time.";
-    const table = markdown({ heading, cases: results, ratios: ratioList, targets: targetList });
+    const table = markdown({
+      heading,
+      cases: results,
+      ratios: ratioList,
+      targets: targetList,
+      downloads,
+    });
     await writeResults(
       {
         date: new Date().toISOString(),
@@ -317,6 +387,7 @@ async function main() {
           termHits: subjects.termHits,
         },
         cases: results,
+        downloads,
         ratios: ratioList,
         targets: targetList,
         statements: measured.map((item) => ({ id: item.id, queries: item.queries })),

@@ -8,6 +8,7 @@ export type Scale = {
   accounts: number;
   partnerOrgs: number;
   partnerUsers: number;
+  documents: number;
 };
 
 export const HOST_NAME = "Ambit Bench Host GmbH";
@@ -69,6 +70,7 @@ export async function prepareWorld(url: string, scale: Scale, log: (line: string
       ["bench.accounts", scale.accounts],
       ["bench.partner_orgs", scale.partnerOrgs],
       ["bench.partner_users", scale.partnerUsers],
+      ["bench.documents", scale.documents],
     ];
     for (const [name, value] of settings) {
       await client`select set_config(${name}, ${String(value)}, false)`;
@@ -112,6 +114,7 @@ type WorldCounts = {
   memberships: number;
   contacts: number;
   entries_mb: number;
+  documents: number;
 };
 
 /** Row counts and sizes of what was generated, for the report. */
@@ -129,7 +132,8 @@ export async function describeWorld(url: string) {
         (select count(*)::int from users where role = 'partner') as partner_users,
         (select count(*)::int from memberships) as memberships,
         (select count(*)::int from contacts) as contacts,
-        (select pg_total_relation_size('entries')::float8 / 1048576)::int as entries_mb`;
+        (select pg_total_relation_size('entries')::float8 / 1048576)::int as entries_mb,
+        (select count(*)::int from documents) as documents`;
     return counts!;
   } finally {
     await client.end({ timeout: 5 });

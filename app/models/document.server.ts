@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, QueryBuilder } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import {
   auditEvents,
@@ -14,6 +14,7 @@ import {
 import type { AppAbility } from "#policies/ability";
 import { documentSubject } from "~/models/document-subject.server";
 import { projectForPolicy, type PolicyProject } from "~/models/entry-subject.server";
+import { accessibleWhere } from "#policies/to-sql";
 import { readableDocuments } from "~/models/item-scope.server";
 import { isUuid, containsPattern } from "~/utils/query-input";
 import { startOfDayIn } from "~/utils/time-zone";
@@ -31,14 +32,31 @@ export type DocumentFilters = {
   q?: string;
 };
 
-export type DocumentCursor = { updatedAt: Date; id: string };
+/** `updatedAt` as `cursorAt` gives it: microseconds, which a Date would round away. */
+export type DocumentCursor = { updatedAt: Date | string; id: string };
 
 const uploaders = alias(users, "document_uploader");
 const uploaderOrganizations = alias(organizations, "document_uploader_org");
-const currentVersions = alias(documentVersions, "current_version");
 
-/** The newest version of each document, joined once per row by its unique (document, number). */
-const newestVersion = sql`${currentVersions.number} = (select max(v.number) from ${documentVersions} v where v.document_id = ${documents.id})`;
+/**
+ * The newest version of each document, looked up per listed row (a lateral join): the list
+ * then walks the documents index newest first and stops at a page, where a join on "number =
+ * max(number)" made the planner read and sort every match of a title search.
+ */
+const currentVersions = new QueryBuilder()
+  .select({
+    id: documentVersions.id,
+    number: documentVersions.number,
+    fileName: documentVersions.fileName,
+    sizeBytes: documentVersions.sizeBytes,
+    contentType: documentVersions.contentType,
+    thumbnailKey: documentVersions.thumbnailKey,
+  })
+  .from(documentVersions)
+  .where(eq(documentVersions.documentId, documents.id))
+  .orderBy(desc(documentVersions.number))
+  .limit(1)
+  .as("current_version");
 
 const listColumns = {
   id: documents.id,
@@ -54,6 +72,8 @@ const listColumns = {
   uploaderOrganizationName: uploaderOrganizations.name,
   createdAt: documents.createdAt,
   updatedAt: documents.updatedAt,
+  /** The exact `updated_at` for a keyset cursor (one upload's documents share it). */
+  cursorAt: sql<string>`to_char(${documents.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
   redactedAt: documents.redactedAt,
   versionId: currentVersions.id,
   versionNumber: currentVersions.number,
@@ -67,7 +87,7 @@ function baseQuery() {
   return db()
     .select(listColumns)
     .from(documents)
-    .innerJoin(currentVersions, and(eq(currentVersions.documentId, documents.id), newestVersion))
+    .innerJoinLateral(currentVersions, sql`true`)
     .innerJoin(uploaders, eq(uploaders.id, documents.uploaderId))
     .innerJoin(
       uploaderOrganizations,
@@ -112,7 +132,7 @@ export async function listDocuments(
         isNull(documents.redactedAt),
         filterWhere(filters),
         cursor
-          ? sql`(${documents.updatedAt}, ${documents.id}) < (${cursor.updatedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+          ? sql`(${documents.updatedAt}, ${documents.id}) < (${typeof cursor.updatedAt === "string" ? cursor.updatedAt : cursor.updatedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
           : undefined,
       ),
     )
@@ -121,16 +141,24 @@ export async function listDocuments(
   return { documents: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
 }
 
-/** The people who uploaded documents the reader may read here, for the uploader filter. */
+/** The uploader filter offers the uploaders of this many newest documents (as the history does). */
+const UPLOADER_SAMPLE = 200;
+
+/** The people who uploaded the newest documents the reader may read here, for the filter. */
 export async function documentUploaders(ability: AppAbility, projectId: string) {
   const readable = await readableDocuments(ability, [projectId]);
+  const newest = db()
+    .select({ uploaderId: documents.uploaderId })
+    .from(documents)
+    .where(and(eq(documents.projectId, projectId), readable, isNull(documents.redactedAt)))
+    .orderBy(desc(documents.updatedAt), desc(documents.id))
+    .limit(UPLOADER_SAMPLE)
+    .as("newest");
   return db()
     .selectDistinct({ id: users.id, name: users.name })
-    .from(documents)
-    .innerJoin(users, eq(users.id, documents.uploaderId))
-    .where(and(eq(documents.projectId, projectId), readable, isNull(documents.redactedAt)))
-    .orderBy(users.name)
-    .limit(200);
+    .from(newest)
+    .innerJoin(users, eq(users.id, newest.uploaderId))
+    .orderBy(users.name);
 }
 
 /**
@@ -143,15 +171,17 @@ export async function findDocument(ability: AppAbility, documentId: string, proj
     and(eq(documents.id, documentId), projectId ? eq(documents.projectId, projectId) : undefined),
   );
   if (!row || row.redactedAt) return undefined;
-  const readable = await readableDocuments(ability, [row.projectId]);
-  const [visible] = await db()
-    .select({ id: documents.id })
-    .from(documents)
-    .where(and(eq(documents.id, row.id), readable));
-  if (!visible) return undefined;
-  const audienceOrganizationIds = await audienceOrganizationIdsOf(row.id);
-  const project = await projectForPolicy(row.projectId);
-  if (!project || !ability.can("read", documentSubjectOf(project, row, audienceOrganizationIds))) {
+  // The policy's SQL filter on this one row, and what CASL needs in memory, side by side.
+  const [[visible], audienceOrganizationIds, project] = await Promise.all([
+    db()
+      .select({ id: documents.id })
+      .from(documents)
+      .where(and(eq(documents.id, row.id), accessibleWhere(ability, "read", "Document"))),
+    audienceOrganizationIdsOf(row.id),
+    projectForPolicy(row.projectId),
+  ]);
+  if (!visible || !project) return undefined;
+  if (!ability.can("read", documentSubjectOf(project, row, audienceOrganizationIds))) {
     return undefined;
   }
   return { ...row, audienceOrganizationIds };

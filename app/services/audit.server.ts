@@ -54,41 +54,93 @@ export function hashAuditEvent(event: ChainedFields): string {
   return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
 }
 
+type Pending = {
+  actor: AuditActor;
+  event: AuditEventInput;
+  resolve: (seq: number) => void;
+  reject: (error: unknown) => void;
+};
+
+/** Events waiting for the writer, and whether it is running. */
+const queue: Pending[] = [];
+let writing = false;
+const BATCH = 200;
+
 /**
- * Appends one event. Pass the transaction of the change it records so both commit or neither;
- * without one it runs in its own transaction.
+ * Appends one event. Pass the transaction of the change it records so both commit or neither.
+ * Without one (a read: a view, a download) the event joins the next batch of the process's one
+ * writer and this resolves once that batch has committed: many readers share one lock of the
+ * chain head instead of queueing for it one by one (see ADR 0005).
  */
 export async function recordAudit(
   actor: AuditActor,
   event: AuditEventInput,
   executor?: Database,
 ): Promise<number> {
-  if (!executor) return db().transaction((tx) => recordAudit(actor, event, tx));
+  if (executor) {
+    const [seq] = await appendEvents(executor, [{ actor, event }]);
+    return seq!;
+  }
+  return new Promise<number>((resolve, reject) => {
+    queue.push({ actor, event, resolve, reject });
+    void writeQueued();
+  });
+}
+
+async function writeQueued() {
+  if (writing) return;
+  writing = true;
+  try {
+    while (queue.length > 0) {
+      const batch = queue.splice(0, BATCH);
+      try {
+        const seqs = await db().transaction((tx) => appendEvents(tx, batch));
+        batch.forEach((item, index) => item.resolve(seqs[index]!));
+      } catch (error) {
+        for (const item of batch) item.reject(error);
+      }
+    }
+  } finally {
+    writing = false;
+  }
+}
+
+/** Chains events after the head, in order, under the head's row lock (held until commit). */
+async function appendEvents(
+  executor: Database,
+  items: { actor: AuditActor; event: AuditEventInput }[],
+): Promise<number[]> {
   // Advancing the single head row takes a row lock until commit: one writer at a time, no gaps.
   const [head] = await executor
     .update(auditChainHead)
-    .set({ seq: sql`${auditChainHead.seq} + 1` })
+    .set({ seq: sql`${auditChainHead.seq} + ${items.length}` })
     .where(eq(auditChainHead.id, 1))
     .returning();
   if (!head) throw new Error("audit_chain_head is missing; run the migrations");
-  const fields: ChainedFields = {
-    seq: head.seq,
-    occurredAt: new Date(),
-    actorUserId: actor.userId ?? null,
-    actorOrganizationId: actor.organizationId ?? null,
-    action: event.action,
-    subjectType: event.subjectType ?? null,
-    subjectId: event.subjectId ?? null,
-    projectId: event.projectId ?? null,
-    ip: actor.ip ?? null,
-    userAgent: actor.userAgent ?? null,
-    details: event.details ?? {},
-    prevHash: head.hash,
-  };
-  const hash = hashAuditEvent(fields);
-  await executor.insert(auditEvents).values({ ...fields, hash });
-  await executor.update(auditChainHead).set({ hash }).where(eq(auditChainHead.id, 1));
-  return head.seq;
+  let prevHash = head.hash;
+  const first = head.seq - items.length + 1;
+  const rows = items.map(({ actor, event }, index) => {
+    const fields: ChainedFields = {
+      seq: first + index,
+      occurredAt: new Date(),
+      actorUserId: actor.userId ?? null,
+      actorOrganizationId: actor.organizationId ?? null,
+      action: event.action,
+      subjectType: event.subjectType ?? null,
+      subjectId: event.subjectId ?? null,
+      projectId: event.projectId ?? null,
+      ip: actor.ip ?? null,
+      userAgent: actor.userAgent ?? null,
+      details: event.details ?? {},
+      prevHash,
+    };
+    const hash = hashAuditEvent(fields);
+    prevHash = hash;
+    return { ...fields, hash };
+  });
+  await executor.insert(auditEvents).values(rows);
+  await executor.update(auditChainHead).set({ hash: prevHash }).where(eq(auditChainHead.id, 1));
+  return rows.map((row) => row.seq);
 }
 
 export type ChainVerdict =

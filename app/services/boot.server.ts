@@ -1,5 +1,6 @@
 import { connect, disconnect } from "#db/client.server";
 import { isDatabaseEmpty, seedDemoWorld } from "#db/seed/demo-world";
+import { startJobs, stopJobs } from "~/services/jobs.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 
@@ -13,6 +14,8 @@ export async function boot() {
     logger.info("seeded the demo world (password for every demo user: ambit-demo-2026)");
   }
   warnAboutRiskySettings(config);
+  // Background work (the hourly storage sweep) runs in pg-boss over the same database.
+  await startJobs(handle);
   return {
     port: config.PORT,
     host: config.HOST,
@@ -23,6 +26,7 @@ export async function boot() {
 }
 
 export async function shutdown() {
+  await stopJobs();
   await disconnect();
 }
 

@@ -6,6 +6,8 @@ import { organizations, users } from "#db/schema";
 import { findUserByEmail } from "~/models/user.server";
 import { recordAudit, verifyAuditChain } from "~/services/audit.server";
 import { createPasswordSetupLink } from "~/services/password-reset.server";
+import { sweepStorage } from "~/services/storage-sweep.server";
+import { storage } from "~/services/storage.server";
 import { env } from "~/utils/env.server";
 
 type Command = (args: string[]) => Promise<number>;
@@ -38,6 +40,25 @@ export const commands: Record<string, Command> = {
     }
     await seedDemoWorld(handle.db);
     console.log("Seeded the demo world. Every demo user's password is ambit-demo-2026.");
+    return 0;
+  },
+
+  /** Removes stored files without a document row, `.partial` copies and stale upload temp files. */
+  async "storage:sweep"(args) {
+    const { values } = parseArgs({
+      args,
+      options: { "older-than-minutes": { type: "string", default: "60" } },
+    });
+    const minutes = Number(values["older-than-minutes"]);
+    if (!Number.isInteger(minutes) || minutes < 0) {
+      console.error("--older-than-minutes must be a whole number of minutes.");
+      return 1;
+    }
+    await connect(env());
+    const result = await sweepStorage({ storage: await storage(), olderThanMinutes: minutes });
+    console.log(
+      `Storage sweep: ${result.checked} stored files checked; removed ${result.orphans} without a document, ${result.partials} partial copies, ${result.tempFiles} upload temp files.`,
+    );
     return 0;
   },
 

@@ -108,7 +108,7 @@ export type FileEvidence = {
   size: number;
   /** The first 64 KiB. */
   head: Uint8Array;
-  /** The last 64 KiB. */
+  /** The last bytes: enough to hold a ZIP end record behind its longest comment (65,557). */
   tail: Uint8Array;
   /** `ACTIVE_MARKUP` strings found anywhere in the file. */
   markup: string[];
@@ -154,18 +154,18 @@ export async function checkFile(evidence: FileEvidence): Promise<FileVerdict> {
   if (!accepted) return { ok: false, reason: "notAllowed" };
 
   const sniffed = await fileTypeFromBuffer(evidence.head).catch(() => undefined);
-  const start = textStart(evidence.head);
+  // file-type names any `<?xml` start "application/xml"; an SVG or XHTML page is still markup.
+  const textual = !sniffed || sniffed.mime === "application/xml";
+  const start = textStart(evidence.head).replace(/^<\?xml[^>]*>\s*/, "");
   if (sniffed && PROGRAM_TYPES.includes(sniffed.mime)) return { ok: false, reason: "program" };
-  if (!sniffed && (start.startsWith("<svg") || /^<\?xml[^>]*>\s*<svg/.test(start))) {
-    return { ok: false, reason: "svg" };
-  }
-  if (!sniffed && /^<(!doctype html|html|head|body|script|iframe)/.test(start)) {
+  if (textual && /^<(svg|!doctype svg)/.test(start)) return { ok: false, reason: "svg" };
+  if (textual && /^<(!doctype html|html|head|body|script|iframe)/.test(start)) {
     return { ok: false, reason: "html" };
   }
-  if (!sniffed && start.startsWith("#!")) return { ok: false, reason: "program" };
+  if (textual && start.startsWith("#!")) return { ok: false, reason: "program" };
 
   if (accepted.content === "text") {
-    if (sniffed || evidence.hasNul) {
+    if (!textual || evidence.hasNul) {
       return { ok: false, reason: "notText", detail: sniffed ? describe(sniffed.mime) : undefined };
     }
     return { ok: true, kind: accepted.kind, contentType: accepted.contentType, extension };

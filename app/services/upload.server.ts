@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
+import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
@@ -45,7 +46,8 @@ export class UploadRejected extends Error {
 }
 
 const HEAD = 64 * 1024;
-const TAIL = 64 * 1024;
+// A ZIP's end record (22 bytes) may follow a comment of up to 65,535: all of it must be seen.
+const TAIL = 22 + 65_535;
 const MAX_FIELD = 64 * 1024;
 export const MAX_FILES_PER_REQUEST = 20;
 
@@ -123,18 +125,25 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
     data: AsyncIterable<Uint8Array>;
   }) => {
     if (part.filename === undefined) {
+      // One decoder for the whole field: a character split across two chunks stays whole.
+      const decoder = new TextDecoder();
       let text = "";
       for await (const chunk of part.data) {
         total += chunk.byteLength;
-        if (text.length < MAX_FIELD) text += Buffer.from(chunk).toString("utf8");
+        if (total > requestLimit) throw new UploadRejected("tooLarge");
+        if (text.length < MAX_FIELD) text += decoder.decode(chunk, { stream: true });
       }
+      text += decoder.decode();
       fields.set(part.name, [...(fields.get(part.name) ?? []), text.slice(0, MAX_FIELD)]);
       return undefined;
     }
     const name = sanitizeFileName(part.filename);
     // An empty file input still sends a part with no name and no bytes.
     if (part.filename === "") {
-      for await (const chunk of part.data) total += chunk.byteLength;
+      for await (const chunk of part.data) {
+        total += chunk.byteLength;
+        if (total > requestLimit) throw new UploadRejected("tooLarge");
+      }
       return undefined;
     }
     fileCount += 1;
@@ -149,24 +158,31 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
     let headSize = 0;
     let size = 0;
     let hasNul = false;
-    for await (const chunk of part.data) {
-      total += chunk.byteLength;
-      if (total > requestLimit) throw new UploadRejected("tooLarge");
-      size += chunk.byteLength;
-      if (size > limit) continue;
-      if (headSize < HEAD) {
-        head.push(chunk.subarray(0, HEAD - headSize));
-        headSize += Math.min(chunk.byteLength, HEAD - headSize);
+    try {
+      for await (const chunk of part.data) {
+        total += chunk.byteLength;
+        if (total > requestLimit) throw new UploadRejected("tooLarge");
+        size += chunk.byteLength;
+        if (size > limit) continue;
+        if (headSize < HEAD) {
+          // A copy: the parser may reuse the chunk's memory for the next one.
+          head.push(chunk.slice(0, HEAD - headSize));
+          headSize += Math.min(chunk.byteLength, HEAD - headSize);
+        }
+        hash.update(chunk);
+        tail.push(chunk);
+        markup.push(chunk);
+        if (!hasNul && chunk.includes(0)) hasNul = true;
+        if (!out.write(chunk)) await once(out, "drain");
       }
-      hash.update(chunk);
-      tail.push(chunk);
-      markup.push(chunk);
-      if (!hasNul && chunk.includes(0)) hasNul = true;
-      if (!out.write(chunk))
-        await new Promise<void>((resolve) => out.once("drain", () => resolve()));
+      out.end();
+      await finished(out);
+    } catch (error) {
+      // Closed before `cleanup` removes it: a write stream still opening would recreate the file.
+      out.destroy();
+      await finished(out).catch(() => undefined);
+      throw error;
     }
-    out.end();
-    await finished(out);
     if (size > limit) {
       refused.push({ field: part.name, name, reason: "tooLarge" });
       await rm(file, { force: true });

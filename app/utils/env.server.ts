@@ -6,6 +6,22 @@ const booleanFlag = z
 
 const positiveInt = z.coerce.number().int().positive();
 
+const uploadThingToken = z.object({
+  apiKey: z.string().startsWith("sk_"),
+  appId: z.string().min(1),
+  regions: z.array(z.string().min(1)).min(1),
+});
+
+/** The SDK only checks the token at the first upload; a typo should stop the start instead. */
+function isUploadThingToken(value: string) {
+  try {
+    const json: unknown = JSON.parse(Buffer.from(value, "base64").toString("utf8"));
+    return uploadThingToken.safeParse(json).success;
+  } catch {
+    return false;
+  }
+}
+
 const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "test", "production"]).default("development"),
@@ -44,7 +60,13 @@ const envSchema = z
     MAIL_FROM: z.string().min(3).default("Ambit <no-reply@ambit.localhost>"),
     /** The largest file one upload may carry, in megabytes. */
     UPLOAD_MAX_MB: positiveInt.max(2048).default(50),
-    UPLOADTHING_TOKEN: z.string().min(1).optional(),
+    UPLOADTHING_TOKEN: z
+      .string()
+      .refine(
+        isUploadThingToken,
+        "must be the token from the UploadThing dashboard (base64 JSON with an apiKey starting sk_, an appId and regions)",
+      )
+      .optional(),
     UPLOADTHING_API_URL: z.url().optional(),
     UPLOADTHING_INGEST_URL: z.url().optional(),
   })

@@ -166,6 +166,14 @@ describe("audit log", () => {
       await databaseError(
         db()
           .update(auditChainHead)
+          .set({ seq: head!.seq + 1001 })
+          .where(eq(auditChainHead.id, 1)),
+      ),
+    ).toBe("audit_chain_head only moves forward");
+    expect(
+      await databaseError(
+        db()
+          .update(auditChainHead)
           .set({ hash: "f".repeat(64) })
           .where(eq(auditChainHead.id, 1)),
       ),

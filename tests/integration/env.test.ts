@@ -62,4 +62,15 @@ describe("configuration", () => {
   test("empty values count as unset", () => {
     expect(errorOf({ ...productionBase, APP_URL: "" }).message).toContain("APP_URL: is required");
   });
+
+  test("an UPLOADTHING_TOKEN that is not UploadThing's base64 JSON with an sk_ key is rejected, naming it", () => {
+    const token = (apiKey: string) =>
+      Buffer.from(JSON.stringify({ apiKey, appId: "app", regions: ["fra1"] })).toString("base64");
+    expect(parseEnv({ UPLOADTHING_TOKEN: token("sk_live_abc") }).UPLOADTHING_TOKEN).toBeTruthy();
+    for (const wrong of ["sk_live_abc", token("pk_live_abc"), "e30="]) {
+      expect(errorOf({ UPLOADTHING_TOKEN: wrong }).message).toMatch(
+        /^\s+UPLOADTHING_TOKEN: must be the token from the UploadThing dashboard/m,
+      );
+    }
+  });
 });

@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
   contacts,
+  documentAudienceOrganizations,
+  documents,
   entries,
   entryAudienceOrganizations,
   memberships,
@@ -26,6 +28,8 @@ export async function loadWorld(database: Database) {
     contactRows,
     entryRows,
     audienceRows,
+    documentRows,
+    documentAudienceRows,
   ] = await Promise.all([
     database.select().from(organizations),
     database.select().from(users),
@@ -35,6 +39,8 @@ export async function loadWorld(database: Database) {
     database.select().from(contacts),
     database.select().from(entries),
     database.select().from(entryAudienceOrganizations),
+    database.select().from(documents),
+    database.select().from(documentAudienceOrganizations),
   ]);
   const membershipData = membershipRows.map((row) => ({
     ...row,
@@ -64,6 +70,18 @@ export async function loadWorld(database: Database) {
         project: projectById.get(row.projectId)!,
         audienceOrganizationIds: audienceRows
           .filter((audience) => audience.entryId === row.id)
+          .map((audience) => audience.organizationId),
+      }),
+    ),
+    // The policy calls a document's uploader its author, as for entries.
+    documents: documentRows.map((row) =>
+      subject("Document", {
+        ...row,
+        authorId: row.uploaderId,
+        authorOrganizationId: row.uploaderOrganizationId,
+        project: projectById.get(row.projectId)!,
+        audienceOrganizationIds: documentAudienceRows
+          .filter((audience) => audience.documentId === row.id)
           .map((audience) => audience.organizationId),
       }),
     ),

@@ -3,7 +3,13 @@ import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db, queryRows } from "#db/client.server";
-import { contacts } from "#db/schema";
+import {
+  contacts,
+  documentAudienceOrganizations,
+  documents,
+  entries,
+  entryAudienceOrganizations,
+} from "#db/schema";
 import { defineAbilityFor, type Action, type SubjectName } from "#policies/ability";
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
@@ -131,13 +137,83 @@ const entryGrants: Record<string, Grants> = {
   redact: { ida: ENTRY },
 };
 
+// Documents (DEMO_WORLD.md), and attachments this file adds to six entries: an attachment is
+// read by whoever reads its entry, added by contributors with the history section, and only host
+// staff change it afterwards.
+const DOCUMENT = ["HERON", "FALCON", "IBIS"];
+const documentGrants: Record<string, Grants> = {
+  read: { ...all(DOCUMENT, HOST), lena: ["HERON"], eva: ["HERON"], paul: ["IBIS"] },
+  // Could upload to this document's project: contributors with the documents section.
+  create: {
+    ...all(DOCUMENT, writers),
+    lena: ["HERON", "FALCON"],
+    eva: ["HERON", "FALCON"],
+    mara: ["IBIS"],
+    paul: ["IBIS"],
+  },
+  // A new version: host staff who write, and an uploader (every demo document is the host's).
+  update: all(DOCUMENT, writers),
+};
+const ATTACHED_TO = ["AURORA", "KESTREL", "BIRCH", "LUPIN", "QUARTZ", "GLACIER"];
+const attachment = (marker: string) => `attachment of ${marker}`;
+const ATTACHMENT = ATTACHED_TO.map(attachment);
+const attachmentGrants: Record<string, Grants> = {
+  read: {
+    ...all(ATTACHMENT, HOST),
+    lena: ["AURORA", "LUPIN"].map(attachment),
+    jonas: ["AURORA", "BIRCH"].map(attachment),
+    eva: ["AURORA", "LUPIN"].map(attachment),
+    mara: [attachment("QUARTZ")],
+    paul: [attachment("QUARTZ")],
+  },
+  create: {
+    ...all(ATTACHMENT, writers),
+    lena: ["AURORA", "KESTREL", "BIRCH", "LUPIN"].map(attachment),
+    jonas: ["AURORA", "KESTREL", "BIRCH", "LUPIN"].map(attachment),
+    eva: ["AURORA", "KESTREL", "BIRCH", "LUPIN"].map(attachment),
+    mara: [attachment("QUARTZ")],
+    paul: [attachment("QUARTZ")],
+  },
+  update: all(ATTACHMENT, writers),
+};
+
 type Row = Record<string, unknown> & { id: string };
 let world: Awaited<ReturnType<typeof loadWorld>>;
 let cells = 0;
 
 beforeAll(async () => {
+  await attachToEntries(ATTACHED_TO);
   world = await loadWorld(db());
 });
+
+/** One attachment per named entry, with the entry's audience, as the history writes them. */
+async function attachToEntries(markers: string[]) {
+  const rows = await db().select().from(entries);
+  const audiences = await db().select().from(entryAudienceOrganizations);
+  for (const marker of markers) {
+    const entry = rows.find((row) => row.subject.endsWith(` ${marker}`))!;
+    const [document] = await db()
+      .insert(documents)
+      .values({
+        projectId: entry.projectId,
+        entryId: entry.id,
+        title: attachment(marker),
+        kind: "pdf",
+        audience: entry.audience,
+        uploaderId: entry.authorId,
+        uploaderOrganizationId: entry.authorOrganizationId,
+      })
+      .returning({ id: documents.id });
+    const custom = audiences.filter((row) => row.entryId === entry.id);
+    if (custom.length) {
+      await db()
+        .insert(documentAudienceOrganizations)
+        .values(
+          custom.map((row) => ({ documentId: document!.id, organizationId: row.organizationId })),
+        );
+    }
+  }
+}
 
 afterAll(() => {
   // The closing note quotes this number.
@@ -187,6 +263,20 @@ checkSubject(
   () => world.entries,
   (row) => String(row.subject).split(" ").at(-1)!,
 );
+checkSubject(
+  "Document",
+  documentGrants,
+  () => world.documents.filter((row) => row.entryId === null),
+  (row) => String(row.title).split(" ").at(-1)!,
+);
+describe("attachments", () => {
+  checkSubject(
+    "Document",
+    attachmentGrants,
+    () => world.documents.filter((row) => row.entryId !== null),
+    (row) => String(row.title),
+  );
+});
 checkSubject(
   "Project",
   projectGrants,

@@ -5,7 +5,10 @@ import { expect, test } from "vitest";
 import { db, queryRows, type Database } from "#db/client.server";
 import {
   audiences,
+  type Audience,
   contacts,
+  documentAudienceOrganizations,
+  documents,
   entries,
   entryAudienceOrganizations,
   memberships,
@@ -25,7 +28,7 @@ import {
 } from "#policies/ability";
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
-import { readableEntries } from "~/models/item-scope.server";
+import { readableDocuments, readableEntries } from "~/models/item-scope.server";
 import { actorByEmail, loadWorld } from "../../support/world";
 
 /*
@@ -44,6 +47,7 @@ const SUBJECTS = [
   "Project",
   "Membership",
   "Entry",
+  "Document",
 ] as const;
 const HOUR = 3600_000;
 
@@ -76,6 +80,17 @@ const worldArb = fc.record({
       byMember: fc.option(fc.nat(), { nil: null }),
     }),
     { maxLength: 5 },
+  ),
+  // Standalone documents, and attachments of one of the entries (with that entry's audience).
+  documents: fc.array(
+    fc.record({
+      project: fc.nat(),
+      audience: fc.constantFrom(...audiences),
+      custom: fc.subarray([0, 1, 2, 3, 4]),
+      byMember: fc.option(fc.nat(), { nil: null }),
+      attachedTo: fc.option(fc.nat(), { nil: null }),
+    }),
+    { maxLength: 4 },
   ),
 });
 
@@ -168,6 +183,7 @@ async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number
       }
     }
   }
+  const entryRows: { id: string; projectId: string; audience: Audience; custom: string[] }[] = [];
   for (const [e, entry] of spec.entries.entries()) {
     const author = entry.byMember === null ? null : orgs[entry.byMember % orgs.length]!;
     const [created] = await tx
@@ -189,6 +205,41 @@ async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number
         .insert(entryAudienceOrganizations)
         .values(custom.map((organizationId) => ({ entryId: created!.id, organizationId })));
     }
+    entryRows.push({
+      id: created!.id,
+      projectId: projectIds[entry.project % projectIds.length]!,
+      audience: entry.audience,
+      custom: entry.audience === "custom" ? custom : [],
+    });
+  }
+  for (const document of spec.documents) {
+    const author = document.byMember === null ? null : orgs[document.byMember % orgs.length]!;
+    const entry =
+      document.attachedTo === null || entryRows.length === 0
+        ? null
+        : entryRows[document.attachedTo % entryRows.length]!;
+    const custom = entry
+      ? entry.custom
+      : document.audience === "custom"
+        ? [...new Set(document.custom.map((i) => orgs[i % orgs.length]!.id))]
+        : [];
+    const [created] = await tx
+      .insert(documents)
+      .values({
+        projectId: entry ? entry.projectId : projectIds[document.project % projectIds.length]!,
+        entryId: entry?.id ?? null,
+        title: `Document ${run}`,
+        kind: "pdf",
+        audience: entry ? entry.audience : document.audience,
+        uploaderId: author ? author.userIds[0]! : anna.id,
+        uploaderOrganizationId: author ? author.id : anna.organizationId,
+      })
+      .returning({ id: documents.id });
+    if (custom.length > 0) {
+      await tx
+        .insert(documentAudienceOrganizations)
+        .values(custom.map((organizationId) => ({ documentId: created!.id, organizationId })));
+    }
   }
   return orgs;
 }
@@ -203,6 +254,7 @@ async function inMemorySubjects(tx: Database) {
     Project: world.projects,
     Membership: world.memberships,
     Entry: world.entries,
+    Document: world.documents,
   } satisfies Partial<Record<SubjectName, (Record<string, unknown> & { id: string })[]>>;
 }
 
@@ -221,6 +273,18 @@ async function compare(tx: Database, actor: Actor, now: Date) {
     readable.map((row) => row.id).sort(),
     `${actor.role} ${actor.id} readable entries`,
   ).toEqual(expected);
+  const readableFiles = await queryRows<{ id: string }>(
+    tx,
+    sql`select id from documents where ${await readableDocuments(ability, null, tx)}`,
+  );
+  expect(
+    readableFiles.map((row) => row.id).sort(),
+    `${actor.role} ${actor.id} readable documents`,
+  ).toEqual(
+    objects.Document.filter((document) => ability.can("read", document as never))
+      .map((document) => document.id)
+      .sort(),
+  );
   for (const subjectName of SUBJECTS) {
     const spec = subjectTables[subjectName]!;
     const columns = ACTIONS.map(

@@ -1,0 +1,137 @@
+import { mkdtempSync } from "node:fs";
+import { writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type postgres from "postgres";
+import { verifyAuditChain } from "~/services/audit.server";
+import { localStorage } from "~/services/storage.server";
+import { demoPdf } from "#db/seed/demo-documents";
+import { stats, type Stats } from "./measure";
+import type { BenchUser } from "./subjects";
+
+/** The documents project's partner: a user of a live partner member with the documents section. */
+export async function pickDocumentsPartner(raw: postgres.Sql, projectId: string) {
+  const [row] = await raw<
+    { id: string; organization_id: string; role: "partner"; email: string }[]
+  >`
+    select u.id, u.organization_id, u.role, u.email
+    from memberships m join users u on u.organization_id = m.organization_id
+    join organizations o on o.id = m.organization_id
+    where m.project_id = ${projectId} and o.kind = 'partner' and m.revoked_at is null
+      and (m.expires_at is null or m.expires_at > now()) and not m.narrowed
+      and 'documents' = any(m.sections)
+    order by (select count(*) from document_audience_organizations a
+      where a.organization_id = o.id) desc, u.email
+    limit 1`;
+  if (!row) throw new Error("No partner reads the documents of the measured project");
+  const user: BenchUser = {
+    id: row.id,
+    organizationId: row.organization_id,
+    role: "partner",
+    organizationKind: "partner",
+    email: row.email,
+    label: "partner (documents)",
+  };
+  return user;
+}
+
+/**
+ * Real files for `count` documents the partner may download (shared with all members), under a
+ * DATA_DIR of their own for the server; returns that directory and the documents' ids.
+ */
+export async function prepareDownloads(raw: postgres.Sql, projectId: string, count = 64) {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "ambit-bench-files-"));
+  const rows = await raw<{ id: string; storage_key: string; title: string }[]>`
+    select d.id, v.storage_key, d.title from documents d
+    join document_versions v on v.document_id = d.id
+    where d.project_id = ${projectId} and d.audience = 'all_members' and d.entry_id is null
+    order by d.updated_at desc limit ${count}`;
+  const files = localStorage(path.join(dataDir, "files"));
+  const bytes = await demoPdf("Benchmark document", ["A small real PDF for the download bench."]);
+  const source = path.join(dataDir, "bench.pdf");
+  await writeFile(source, bytes);
+  for (const row of rows) {
+    await files.put(row.storage_key, {
+      path: source,
+      size: bytes.byteLength,
+      contentType: "application/pdf",
+      name: "bench.pdf",
+    });
+  }
+  await raw`update document_versions set size_bytes = ${bytes.byteLength}
+    where storage_key = any(${rows.map((row) => row.storage_key)})`;
+  return { dataDir, documentIds: rows.map((row) => row.id), bytes: bytes.byteLength };
+}
+
+export type DownloadResult = {
+  clients: number;
+  seconds: number;
+  downloads: number;
+  perSecond: number;
+  latency: Stats;
+  failures: number;
+  auditedDownloads: number;
+  chain: string;
+};
+
+/**
+ * `clients` concurrent browsers download for `seconds`, each request a permission-checked,
+ * audited download; then every download must have its audit event and the chain must verify.
+ */
+export async function measureDownloads(input: {
+  baseUrl: string;
+  cookie: string;
+  documentIds: string[];
+  bytes: number;
+  raw: postgres.Sql;
+  clients?: number;
+  seconds?: number;
+}): Promise<DownloadResult> {
+  const clients = input.clients ?? 8;
+  const seconds = input.seconds ?? 15;
+  const count = async () => {
+    const [row] = await input.raw<{ n: number }[]>`
+      select count(*)::int as n from audit_events where action = 'document.downloaded'`;
+    return row!.n;
+  };
+  const download = async (index: number) => {
+    const id = input.documentIds[index % input.documentIds.length]!;
+    const started = performance.now();
+    const response = await fetch(`${input.baseUrl}/documents/${id}/download`, {
+      headers: { cookie: input.cookie },
+    });
+    const body = await response.arrayBuffer();
+    const ok = response.status === 200 && body.byteLength === input.bytes;
+    return { ok, ms: performance.now() - started };
+  };
+  // Warm-up: connections, plans and caches.
+  for (let i = 0; i < 40; i++) await download(i);
+  const before = await count();
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      while (performance.now() < until) {
+        const result = await download(next++);
+        if (result.ok) latencies.push(result.ms);
+        else failures += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const audited = (await count()) - before;
+  const verdict = await verifyAuditChain();
+  return {
+    clients,
+    seconds: Math.round(elapsed * 10) / 10,
+    downloads: latencies.length,
+    perSecond: Math.round(latencies.length / elapsed),
+    latency: stats(latencies),
+    failures,
+    auditedDownloads: audited,
+    chain: verdict.ok ? `intact (${verdict.checked} events)` : `BROKEN: ${JSON.stringify(verdict)}`,
+  };
+}
