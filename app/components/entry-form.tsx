@@ -1,10 +1,13 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { Paperclip } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { callOutcomes, entryChannels, entryDirections, type EntryChannel } from "#db/schema/values";
+import { AudiencePicker, Chips, ErrorText } from "~/components/audience-picker";
 import { channelIcons } from "~/components/entry-channel";
 import { RichTextEditor } from "~/components/rich-text-editor";
+import { formatBytes } from "~/components/timeline/entry-attachments";
 import { useBrowserTimeZone } from "~/components/use-time-zone";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
@@ -56,6 +59,8 @@ export type EntryFormProps = {
   accountName: string;
   lastResult?: SubmissionResult<string[]> | null;
   cancelTo: string;
+  /** Files already attached to the entry being edited. */
+  existingAttachments?: { id: string; fileName: string; sizeBytes: number }[];
 };
 
 const inputClasses = (invalid: boolean, extra?: string) =>
@@ -77,14 +82,6 @@ const asArray = (value: unknown): string[] =>
     : typeof value === "string"
       ? [value]
       : [];
-
-function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
-  return errors?.length ? (
-    <p id={id} className="text-sm font-medium text-red-700">
-      {errors.join(" ")}
-    </p>
-  ) : null;
-}
 
 function Labelled({
   id,
@@ -165,46 +162,6 @@ function Segmented({
   );
 }
 
-/** Checkboxes drawn as toggle chips (participants, custom audience organisations). */
-function Chips({
-  name,
-  options,
-  selected,
-  onToggle,
-  locked,
-}: {
-  name: string;
-  options: { id: string; label: string; detail?: string | null }[];
-  selected: string[];
-  onToggle?: (id: string, checked: boolean) => void;
-  locked?: string | null;
-}) {
-  return (
-    <div className="flex flex-wrap gap-1.5">
-      {options.map((option) => (
-        <label
-          key={option.id}
-          className="inline-flex min-h-10 cursor-pointer items-center gap-2 rounded-full border border-slate-300 bg-white px-3 text-sm text-slate-700 has-checked:border-brand-600 has-checked:bg-brand-50 has-checked:text-brand-900 has-focus-visible:ring-2 has-focus-visible:ring-brand-500 has-disabled:cursor-default"
-        >
-          <input
-            type="checkbox"
-            name={name}
-            value={option.id}
-            defaultChecked={selected.includes(option.id)}
-            onChange={(event) => onToggle?.(option.id, event.target.checked)}
-            className="size-4 accent-brand-700"
-            // The author's own organisation cannot be left out; a hidden input still sends it.
-            disabled={locked === option.id}
-          />
-          <span className="font-medium">{option.label}</span>
-          {option.detail ? <span className="text-slate-500">{option.detail}</span> : null}
-          {locked === option.id ? <input type="hidden" name={name} value={option.id} /> : null}
-        </label>
-      ))}
-    </div>
-  );
-}
-
 /**
  * "Log a call / email / letter / meeting / note" and "Edit entry": one form, tuned for speed —
  * sensible defaults, a toolbar-light editor, Ctrl+Enter to save — that keeps everything typed
@@ -218,6 +175,7 @@ export function EntryForm({
   accountName,
   lastResult,
   cancelTo,
+  existingAttachments = [],
 }: EntryFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -284,6 +242,8 @@ export function EntryForm({
   };
 
   const bodyLabelId = useId();
+  // Files are not a conform field (nothing to refill); their refusals come with the reply.
+  const attachmentErrors = lastResult?.error?.attachments ?? undefined;
   const formErrors = lastResult?.status === "error";
   const names = (list: string[]) => (list.length ? list.join(", ") : t("entryForm.nobody"));
   const presetLabel = (preset: string) =>
@@ -305,6 +265,8 @@ export function EntryForm({
   return (
     <Form
       method="post"
+      // Attachments travel with the form, so an entry and its files are saved together.
+      encType="multipart/form-data"
       {...getFormProps(form)}
       ref={formRef}
       onKeyDown={onKeyDown}
@@ -317,6 +279,9 @@ export function EntryForm({
       ) : null}
 
       <section className="flex flex-col gap-5 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5">
+        {channel === "letter" ? (
+          <AttachmentsField letter errors={attachmentErrors} existing={existingAttachments} />
+        ) : null}
         <Segmented
           name="channel"
           legend={t("entryForm.channel")}
@@ -471,62 +436,27 @@ export function EntryForm({
           />
           <ErrorText id="body-error" errors={fields.body.errors} />
         </div>
+        {channel === "letter" ? null : (
+          <AttachmentsField errors={attachmentErrors} existing={existingAttachments} />
+        )}
       </section>
 
-      <fieldset
-        className="flex flex-col gap-3 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:p-5"
-        aria-describedby="audience-hint"
-      >
-        <legend className="float-left w-full text-base font-semibold text-slate-900">
-          {t("entryForm.audience")}
-        </legend>
-        <p id="audience-hint" className="-mt-2 text-sm text-slate-600">
-          {t("entryForm.audienceHint")}
-        </p>
-        <div className="grid gap-2 sm:grid-cols-2">
-          {choices.audience.presets.map((preset) => (
-            <label
-              key={preset}
-              className="flex cursor-pointer gap-3 rounded-lg border border-slate-300 p-3 has-checked:border-brand-600 has-checked:bg-brand-50 has-focus-visible:ring-2 has-focus-visible:ring-brand-500"
-            >
-              <input
-                type="radio"
-                name="audience"
-                value={preset}
-                checked={audience === preset}
-                onChange={() => setAudience(preset)}
-                className="mt-0.5 size-4 accent-brand-700"
-              />
-              <span className="text-sm">
-                <span className="block font-medium text-slate-900">{presetLabel(preset)}</span>
-                <span className="block text-slate-600">{presetDescription(preset)}</span>
-              </span>
-            </label>
-          ))}
-        </div>
-        <ErrorText id="audience-error" errors={fields.audience.errors} />
-        {audience === "custom" ? (
-          <div className="flex flex-col gap-1.5">
-            <p className="text-sm font-medium text-slate-800">
-              {t("entryForm.customOrganizations")}
-            </p>
-            <Chips
-              name="audienceOrganizationIds"
-              selected={required ? [...new Set([...customDefault, required])] : customDefault}
-              locked={required}
-              options={choices.audience.organizations.map((organization) => ({
-                id: organization.id,
-                label: organization.name,
-                detail: organization.id === required ? t("entryForm.yourOrganization") : null,
-              }))}
-            />
-          </div>
-        ) : null}
-        <ErrorText
-          id="audienceOrganizationIds-error"
-          errors={fields.audienceOrganizationIds.errors}
-        />
-      </fieldset>
+      <AudiencePicker
+        presets={choices.audience.presets}
+        organizations={choices.audience.organizations}
+        requiredOrganizationId={required}
+        value={audience}
+        onChange={setAudience}
+        selectedOrganizationIds={customDefault}
+        presetLabel={presetLabel}
+        presetDescription={presetDescription}
+        legend={t("entryForm.audience")}
+        hint={t("entryForm.audienceHint")}
+        organizationsLabel={t("entryForm.customOrganizations")}
+        yourOrganization={t("entryForm.yourOrganization")}
+        audienceErrors={fields.audience.errors}
+        organizationErrors={fields.audienceOrganizationIds.errors}
+      />
 
       <div className="flex flex-wrap items-center gap-3">
         <Button type="submit" pending={pending}>
@@ -555,6 +485,83 @@ export function EntryForm({
 }
 
 type Fields = ReturnType<typeof useForm<Record<string, unknown>>>[1];
+
+/** What the file input offers; the server checks every file's content again. */
+const ATTACHMENT_ACCEPT =
+  ".pdf,.png,.jpg,.jpeg,.webp,.gif,.docx,.xlsx,.pptx,.odt,.ods,.odp,.doc,.xls,.ppt,.txt,.csv,.eml";
+
+/**
+ * "Attach files" (several at once), or for a letter "Scan of the letter", shown first. Refused
+ * files are named with their reason below it; a browser cannot refill a file input, so the
+ * message asks to choose them again.
+ */
+function AttachmentsField({
+  letter = false,
+  errors,
+  existing,
+}: {
+  letter?: boolean;
+  errors?: string[];
+  existing: { id: string; fileName: string; sizeBytes: number }[];
+}) {
+  const { t } = useTranslation();
+  const id = "attachments";
+  return (
+    <div
+      className={cn(
+        "flex flex-col gap-1.5",
+        letter && "rounded-lg border border-dashed border-brand-300 bg-brand-50/50 p-3",
+      )}
+    >
+      <label htmlFor={id} className="text-sm font-medium text-slate-800">
+        {letter ? t("entryForm.attachments.letterLabel") : t("entryForm.attachments.label")}
+      </label>
+      {existing.length ? (
+        <ul className="flex flex-col gap-1 text-sm" data-testid="existing-attachments">
+          {existing.map((file) => (
+            <li key={file.id} className="flex items-center gap-2">
+              <Paperclip aria-hidden className="size-4 text-slate-400" />
+              <a
+                href={`/documents/${file.id}/download`}
+                className="inline-flex min-h-6 items-center font-medium break-words text-brand-700 hover:underline"
+              >
+                {file.fileName}
+              </a>
+              <span className="text-slate-500">{formatBytes(file.sizeBytes)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <input
+        id={id}
+        name="attachments"
+        type="file"
+        multiple
+        accept={ATTACHMENT_ACCEPT}
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy(id, true, errors)}
+        className={cn(
+          "block w-full text-sm text-slate-700 file:mr-3 file:min-h-10 file:cursor-pointer file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50",
+          errors?.length && "rounded-lg ring-1 ring-red-500",
+        )}
+      />
+      <p id={`${id}-hint`} className="text-sm text-slate-600">
+        {existing.length
+          ? t("entryForm.attachments.hintMore")
+          : letter
+            ? t("entryForm.attachments.letterHint")
+            : t("entryForm.attachments.hint")}
+      </p>
+      {errors?.length ? (
+        <ul id={`${id}-error`} className="flex flex-col gap-0.5 text-sm font-medium text-red-700">
+          {errors.map((message) => (
+            <li key={message}>{message}</li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
 
 function TextInput({
   name,

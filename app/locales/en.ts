@@ -1,5 +1,6 @@
 import { accounts } from "./en/accounts";
 import { admin } from "./en/admin";
+import { documents } from "./en/documents";
 import { entryForm } from "./en/entry-form";
 import { history } from "./en/history";
 import { projects } from "./en/projects";
@@ -9,6 +10,7 @@ import { search } from "./en/search";
 export const en = {
   projects,
   history,
+  documents,
   entryForm,
   search,
   accounts,

@@ -7,7 +7,19 @@ import type { AudienceChoices, EntryInput } from "~/models/entry-write.server";
 import { resolveAudience } from "~/models/entry-write.server";
 import { plainTextDoc } from "~/utils/rich-text";
 import { parseRichTextField, renderRichText, withoutNul } from "~/utils/rich-text.server";
+import { refusalMessage } from "~/services/document-upload.server";
+import {
+  MAX_FILES_PER_REQUEST,
+  receiveUpload,
+  UploadRejected,
+  type ReceivedFile,
+  type ReceivedUpload,
+} from "~/services/upload.server";
+import { env } from "~/utils/env.server";
 import { timeZoneOrUtc } from "~/utils/time-zone";
+
+/** The name of the form's file input. */
+export const ATTACHMENTS_FIELD = "attachments";
 
 export const MAX_SUBJECT = 200;
 const MAX_SHORT = 200;
@@ -214,4 +226,69 @@ export function parseEntryForm(
   now = new Date(),
 ) {
   return parseWithZod(formData, { schema: entrySchema(t, choices, now) });
+}
+
+/** The log/edit form as received: its fields, the files that passed the checks, the refused. */
+export type EntryFormRequest = {
+  formData: FormData;
+  files: ReceivedFile[];
+  /** One sentence per refused file (or for the whole upload), naming the file and why. */
+  refusals: string[];
+  cleanup: () => Promise<void>;
+};
+
+/**
+ * Reads the log/edit form. The form is multipart (it may carry attachments) and is streamed
+ * through the upload checks; a plain urlencoded post (no files) is read as it is.
+ */
+export async function readEntryFormRequest(
+  request: Request,
+  t: TFunction,
+): Promise<EntryFormRequest> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!type.toLowerCase().startsWith("multipart/form-data")) {
+    return { formData: await request.formData(), files: [], refusals: [], cleanup: async () => {} };
+  }
+  let upload: ReceivedUpload;
+  try {
+    upload = await receiveUpload(request);
+  } catch (error) {
+    if (!(error instanceof UploadRejected)) throw error;
+    return {
+      formData: new FormData(),
+      files: [],
+      refusals: [
+        t(`documents.rejected.${error.reason}`, {
+          limit: env().UPLOAD_MAX_MB,
+          count: MAX_FILES_PER_REQUEST,
+        }),
+      ],
+      cleanup: async () => {},
+    };
+  }
+  const formData = new FormData();
+  for (const [name, values] of upload.fields) {
+    for (const value of values) formData.append(name, value);
+  }
+  return {
+    formData,
+    files: upload.files.filter((file) => file.field === ATTACHMENTS_FIELD),
+    refusals: upload.refused.map((file) => refusalMessage(t, file)),
+    cleanup: upload.cleanup,
+  };
+}
+
+/**
+ * The form's answer when a file was refused: nothing is saved, everything typed comes back,
+ * and the refusals stand next to the attachments field (files must be chosen again).
+ */
+export function refusedAttachmentsReply(
+  submission: ReturnType<typeof parseEntryForm>,
+  t: TFunction,
+  refusals: string[],
+) {
+  // conform merges these with the submission's own field errors.
+  return submission.reply({
+    fieldErrors: { [ATTACHMENTS_FIELD]: [...refusals, t("entryForm.attachments.chooseAgain")] },
+  });
 }

@@ -15,8 +15,16 @@ import {
 } from "#db/schema";
 import type { Actor, AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
+import { redactAttachments, syncAttachmentAudience } from "~/models/entry-attachments.server";
+import {
+  discardStored,
+  insertDocuments,
+  mayCreateDocuments,
+  storeFiles,
+} from "~/models/document-write.server";
 import { entrySubject, type PolicyProject } from "~/models/entry-subject.server";
 import { recordAudit, type AuditActor } from "~/services/audit.server";
+import type { ReceivedFile } from "~/services/upload.server";
 import type { RenderedRichText } from "~/utils/rich-text.server";
 
 /**
@@ -220,13 +228,52 @@ async function writeAudience(tx: Tx, entryId: string, input: EntryInput) {
   }
 }
 
-/** Logs a new entry. The caller has validated the input against the author's choices. */
+/** Extra facts of an entry that did not come from the form (an imported email's). */
+export type EntryOrigin = {
+  messageId?: string | null;
+  /** Added to the `entry.created` audit event, e.g. `{ source: "eml" }`. */
+  auditDetails?: Record<string, unknown>;
+};
+
+/**
+ * Stores files, then runs `write` in one transaction with them; if anything fails the stored
+ * files are removed again, so an entry and its attachments exist together or not at all.
+ */
+async function withStoredFiles<T>(
+  files: ReceivedFile[],
+  write: (tx: Tx, stored: Awaited<ReturnType<typeof storeFiles>>) => Promise<T>,
+) {
+  const stored = files.length ? await storeFiles(files) : [];
+  try {
+    return await db().transaction((tx) => write(tx, stored));
+  } catch (error) {
+    await discardStored(stored);
+    throw error;
+  }
+}
+
+/** May the actor attach files to an entry with this audience (history section, like the entry)? */
+function mayAttach(ability: AppAbility, actor: Actor, project: PolicyProject, input: EntryInput) {
+  return mayCreateDocuments(ability, actor, project, {
+    audience: input.audience,
+    audienceOrganizationIds: input.audienceOrganizationIds,
+    // Any id will do: attachments are judged by being attached, not by which entry.
+    entryId: "00000000-0000-0000-0000-000000000000",
+  });
+}
+
+/**
+ * Logs a new entry with its attachments (received files that passed the checks), all in one
+ * transaction. The caller has validated the input against the author's choices.
+ */
 export async function createEntry(
   ability: AppAbility,
   actor: Actor,
   auditActor: AuditActor,
   project: PolicyProject,
   input: EntryInput,
+  files: ReceivedFile[] = [],
+  origin: EntryOrigin = {},
 ) {
   const candidate = entrySubject(project, {
     authorId: actor.id,
@@ -236,7 +283,8 @@ export async function createEntry(
     channel: input.channel,
   });
   if (!ability.can("create", candidate)) throw new EntryWriteDenied();
-  return db().transaction(async (tx) => {
+  if (files.length && !mayAttach(ability, actor, project, input)) throw new EntryWriteDenied();
+  return withStoredFiles(files, async (tx, stored) => {
     const [row] = await tx
       .insert(entries)
       .values({
@@ -244,6 +292,7 @@ export async function createEntry(
         projectId: project.id,
         authorId: actor.id,
         authorOrganizationId: actor.organizationId,
+        messageId: origin.messageId ?? null,
       })
       .returning({ id: entries.id });
     const entryId = row!.id;
@@ -260,10 +309,19 @@ export async function createEntry(
           channel: input.channel,
           audience: input.audience,
           audienceOrganizationIds: input.audienceOrganizationIds,
+          ...(stored.length ? { attachments: stored.length } : {}),
+          ...origin.auditDetails,
         },
       },
       tx,
     );
+    if (stored.length) {
+      await insertDocuments(tx, actor, auditActor, project, stored, {
+        audience: input.audience,
+        audienceOrganizationIds: input.audienceOrganizationIds,
+        entryId,
+      });
+    }
     return entryId;
   });
 }
@@ -329,8 +387,10 @@ export async function currentFields(entryId: string): Promise<RevisedFields | un
 const sameJson = (a: unknown, b: unknown) => stableStringify(a) === stableStringify(b);
 
 /**
- * Edits an entry and keeps a revision of the fields that changed (before and after). Returns
- * the names of the changed fields; nothing changed writes nothing.
+ * Edits an entry and keeps a revision of the fields that changed (before and after); new
+ * attachments are added in the same transaction, and a changed audience is passed on to all
+ * of the entry's attachments. Returns the names of the changed fields (`attachments` when
+ * files were added); nothing changed writes nothing.
  */
 export async function updateEntry(
   ability: AppAbility,
@@ -338,6 +398,8 @@ export async function updateEntry(
   project: PolicyProject,
   existing: { id: string; authorId: string; authorOrganizationId: string; redactedAt: Date | null },
   input: EntryInput,
+  files: ReceivedFile[] = [],
+  actor?: Actor,
 ) {
   if (existing.redactedAt) throw new EntryWriteDenied();
   const before = await currentFields(existing.id);
@@ -354,34 +416,54 @@ export async function updateEntry(
   const changed = (Object.keys(after) as (keyof RevisedFields)[]).filter(
     (key) => !sameJson(before[key], after[key]),
   );
-  if (changed.length === 0) return changed;
+  if (files.length && (!actor || !mayAttach(ability, actor, project, input))) {
+    throw new EntryWriteDenied();
+  }
+  if (changed.length === 0 && files.length === 0) return changed;
   const pick = (fields: RevisedFields) =>
     Object.fromEntries(changed.map((key) => [key, fields[key]]));
-  await db().transaction(async (tx) => {
-    await tx
-      .update(entries)
-      .set({ ...storedFields(input), updatedAt: new Date() })
-      .where(eq(entries.id, existing.id));
-    await writeAudience(tx, existing.id, input);
-    await writeParticipants(tx, existing.id, input);
-    await tx.insert(entryRevisions).values({
-      entryId: existing.id,
-      editorId: auditActor.userId!,
-      before: pick(before),
-      after: pick(after),
-    });
-    await recordAudit(
-      auditActor,
-      {
-        action: "entry.updated",
-        subjectType: "Entry",
-        subjectId: existing.id,
-        details: { projectId: project.id, changed },
-      },
-      tx,
-    );
+  await withStoredFiles(files, async (tx, stored) => {
+    if (changed.length) {
+      await tx
+        .update(entries)
+        .set({ ...storedFields(input), updatedAt: new Date() })
+        .where(eq(entries.id, existing.id));
+      await writeAudience(tx, existing.id, input);
+      await writeParticipants(tx, existing.id, input);
+      if (changed.includes("audience") || changed.includes("audienceOrganizationIds")) {
+        await syncAttachmentAudience(
+          tx,
+          existing.id,
+          input.audience,
+          input.audienceOrganizationIds,
+        );
+      }
+      await tx.insert(entryRevisions).values({
+        entryId: existing.id,
+        editorId: auditActor.userId!,
+        before: pick(before),
+        after: pick(after),
+      });
+      await recordAudit(
+        auditActor,
+        {
+          action: "entry.updated",
+          subjectType: "Entry",
+          subjectId: existing.id,
+          details: { projectId: project.id, changed },
+        },
+        tx,
+      );
+    }
+    if (stored.length) {
+      await insertDocuments(tx, actor!, auditActor, project, stored, {
+        audience: input.audience,
+        audienceOrganizationIds: input.audienceOrganizationIds,
+        entryId: existing.id,
+      });
+    }
   });
-  return changed;
+  return files.length ? [...changed, "attachments"] : changed;
 }
 
 /**
@@ -398,6 +480,8 @@ export async function redactEntry(
   if (existing.redactedAt) throw new EntryWriteDenied();
   if (!ability.can("redact", entrySubject(project, existing))) throw new EntryWriteDenied();
   await db().transaction(async (tx) => {
+    const now = new Date();
+    await redactAttachments(tx, existing.id, now);
     await tx
       .update(entries)
       .set({
@@ -406,7 +490,7 @@ export async function redactEntry(
         bodyHtml: "",
         bodyText: "",
         details: {},
-        redactedAt: new Date(),
+        redactedAt: now,
         redactedById: auditActor.userId,
         redactionReason: reason,
         updatedAt: new Date(),

@@ -7,6 +7,7 @@ import { TimelineFeed } from "~/components/timeline/timeline-feed";
 import { TimelineFilters } from "~/components/timeline/timeline-filters";
 import { i18nServer } from "~/i18next.server";
 import { findAccount } from "~/models/account.server";
+import { withAttachments } from "~/models/entry-attachments.server";
 import { loadTimeline } from "~/models/timeline.server";
 import { recordAudit } from "~/services/audit.server";
 import { actorOf } from "~/utils/auth.server";
@@ -34,6 +35,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     metaTitle: t("history.account.metaTitle", { name: account.name }),
     account,
     ...timeline,
+    // Attachments are read per project (each project has its own permission filter).
+    entries: await withAttachments(current.ability, timeline.entries),
   };
 }
 

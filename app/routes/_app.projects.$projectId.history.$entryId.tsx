@@ -29,6 +29,8 @@ import {
   listRevisions,
 } from "~/models/entry.server";
 import { describeRevisions } from "~/models/entry-revisions.server";
+import { readableAttachments } from "~/models/entry-attachments.server";
+import { EntryAttachments } from "~/components/timeline/entry-attachments";
 import { entrySubject, projectForPolicy } from "~/models/entry-subject.server";
 import { EntryWriteDenied, listParticipants, redactEntry } from "~/models/entry-write.server";
 import { findProject } from "~/models/project.server";
@@ -82,11 +84,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const redacted = entry.redactedAt !== null;
   const project = (await projectForPolicy(entry.projectId))!;
   const asSubject = entrySubject(project, entry);
-  const [revisions, participants] = redacted
-    ? [[], { contacts: [], users: [] }]
+  const [revisions, participants, attachments] = redacted
+    ? [[], { contacts: [], users: [] }, []]
     : await Promise.all([
         listRevisions(entry.id).then((rows) => describeRevisions(ability, rows, { host })),
         listParticipants(ability, entry.id),
+        readableAttachments(ability, [entry]).then((found) => found.get(entry.id) ?? []),
       ]);
   const explain = host
     ? {
@@ -117,6 +120,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       redactionReason: redacted && host ? entry.redactionReason : null,
     },
     revisions,
+    attachments,
     participants: [
       ...participants.contacts.map((contact) => contact.name),
       ...participants.users.map((user) => `${user.name} (${user.organizationName})`),
@@ -168,7 +172,7 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 export default function EntryPage() {
-  const { entry, revisions, participants, canEdit, canRedact, explain } =
+  const { entry, revisions, attachments, participants, canEdit, canRedact, explain } =
     useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const details = entry.details;
@@ -295,6 +299,11 @@ export default function EntryPage() {
                 )}
               </div>
             )}
+            {attachments.length ? (
+              <div className="border-t border-slate-100 px-5 py-4">
+                <EntryAttachments attachments={attachments} />
+              </div>
+            ) : null}
           </article>
 
           <Card title={t("history.entry.revisions")}>

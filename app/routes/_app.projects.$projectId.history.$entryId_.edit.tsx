@@ -9,7 +9,12 @@ import { useTranslation } from "react-i18next";
 import { EntryForm } from "~/components/entry-form";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { audienceSummary, entryFormDefaults, loadEntryForm } from "~/models/entry-form-page.server";
-import { parseEntryForm } from "~/models/entry-form.server";
+import {
+  parseEntryForm,
+  readEntryFormRequest,
+  refusedAttachmentsReply,
+} from "~/models/entry-form.server";
+import { readableAttachments } from "~/models/entry-attachments.server";
 import { EntryWriteDenied, updateEntry } from "~/models/entry-write.server";
 import { actorOf } from "~/utils/auth.server";
 import { forbidden } from "~/utils/permissions.server";
@@ -30,21 +35,33 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     defaults,
     choices: loaded.choices,
     summary: await audienceSummary(loaded),
+    attachments:
+      (
+        await readableAttachments(loaded.current.ability, [
+          { id: loaded.existing!.id, projectId: loaded.project.id },
+        ])
+      ).get(loaded.existing!.id) ?? [],
   };
 }
 
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const loaded = await loadEntryForm(request, context, params);
   const { current, t, project, existing } = loaded;
-  const submission = parseEntryForm(await request.formData(), t, loaded.choices);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const received = await readEntryFormRequest(request, t);
   try {
+    const submission = parseEntryForm(received.formData, t, loaded.choices);
+    if (received.refusals.length) {
+      return data(refusedAttachmentsReply(submission, t, received.refusals), { status: 400 });
+    }
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
     const changed = await updateEntry(
       current.ability,
       actorOf(current, context),
       project,
       existing!,
       submission.value,
+      received.files,
+      current.policyActor,
     );
     return redirectWithToast(
       `/projects/${project.id}/history/${existing!.id}`,
@@ -58,11 +75,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof EntryWriteDenied) forbidden(t("entryForm.errors.updateForbidden"));
     throw error;
+  } finally {
+    await received.cleanup();
   }
 }
 
 export default function EditEntryPage() {
-  const { entryId, projectName, accountName, defaults, choices, summary } =
+  const { entryId, projectName, accountName, defaults, choices, summary, attachments } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
@@ -82,6 +101,7 @@ export default function EditEntryPage() {
         accountName={accountName}
         lastResult={lastResult}
         cancelTo={`../${entryId}`}
+        existingAttachments={attachments}
       />
     </div>
   );

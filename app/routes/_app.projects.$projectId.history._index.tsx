@@ -2,9 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { EmlImportZone } from "~/components/timeline/eml-import";
 import { LogEntryActions } from "~/components/timeline/log-entry-actions";
 import { TimelineFeed } from "~/components/timeline/timeline-feed";
 import { TimelineFilters } from "~/components/timeline/timeline-filters";
+import { withAttachments } from "~/models/entry-attachments.server";
 import { mayLogEntries } from "~/models/entry-subject.server";
 import { findProject } from "~/models/project.server";
 import { loadTimeline } from "~/models/timeline.server";
@@ -19,7 +21,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     loadTimeline(current, { kind: "project", id: projectId }, new URL(request.url)),
     mayLogEntries(current.ability, projectId),
   ]);
-  return { projectId, canLog, ...timeline };
+  return {
+    projectId,
+    canLog,
+    ...timeline,
+    entries: await withAttachments(current.ability, timeline.entries),
+  };
 }
 
 // An index route answers a fetch only when asked with `?index` (else its parent layout would).
@@ -36,6 +43,7 @@ export default function ProjectHistory() {
           <p className="mt-1 text-sm text-slate-600">{t("history.intro")}</p>
         </div>
         {data.canLog ? <LogEntryActions projectId={data.projectId} /> : null}
+        {data.canLog ? <EmlImportZone projectId={data.projectId} /> : null}
       </div>
       <TimelineFilters data={data} />
       <TimelineFeed data={data} fetchPath={fetchPath} emptyBody={t("history.empty.body")} />

@@ -9,7 +9,11 @@ import { useTranslation } from "react-i18next";
 import { EntryForm } from "~/components/entry-form";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { audienceSummary, entryFormDefaults, loadEntryForm } from "~/models/entry-form-page.server";
-import { parseEntryForm } from "~/models/entry-form.server";
+import {
+  parseEntryForm,
+  readEntryFormRequest,
+  refusedAttachmentsReply,
+} from "~/models/entry-form.server";
 import { createEntry, EntryWriteDenied } from "~/models/entry-write.server";
 import { actorOf } from "~/utils/auth.server";
 import { forbidden } from "~/utils/permissions.server";
@@ -36,15 +40,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const loaded = await loadEntryForm(request, context, params);
   const { current, t, project } = loaded;
-  const submission = parseEntryForm(await request.formData(), t, loaded.choices);
-  if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+  const received = await readEntryFormRequest(request, t);
   try {
+    const submission = parseEntryForm(received.formData, t, loaded.choices);
+    // A refused file saves nothing: the author sees why and keeps everything typed.
+    if (received.refusals.length) {
+      return data(refusedAttachmentsReply(submission, t, received.refusals), { status: 400 });
+    }
+    if (submission.status !== "success") return data(submission.reply(), { status: 400 });
     const entryId = await createEntry(
       current.ability,
       current.policyActor,
       actorOf(current, context),
       project,
       submission.value,
+      received.files,
     );
     return redirectWithToast(`/projects/${project.id}/history/${entryId}`, {
       tone: "success",
@@ -53,6 +63,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (error instanceof EntryWriteDenied) forbidden(t("entryForm.errors.createForbidden"));
     throw error;
+  } finally {
+    await received.cleanup();
   }
 }
 

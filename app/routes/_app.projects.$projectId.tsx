@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/components/project-status";
 import { cn } from "~/components/ui/cn";
+import { mayOpenDocuments } from "~/models/document-subject.server";
+import { projectForPolicy } from "~/models/entry-subject.server";
 import { findProject, membershipSubject, ownMembership } from "~/models/project.server";
 import { recordAudit } from "~/services/audit.server";
 import { actorOf } from "~/utils/auth.server";
@@ -29,8 +31,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // of their organisation with the history section (the timeline's SQL filter still decides).
   const host = current.organization.kind === "host";
   const own = host ? undefined : await ownMembership(project.id, current.user.organizationId);
+  const policyProject = await projectForPolicy(project.id);
   return {
     showHistory: host || Boolean(own?.sections.includes("history")),
+    showDocuments: Boolean(policyProject && mayOpenDocuments(current.ability, policyProject)),
     project: {
       id: project.id,
       name: project.name,
@@ -43,11 +47,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function ProjectLayout() {
-  const { project, showHistory } = useLoaderData<typeof loader>();
+  const { project, showHistory, showDocuments } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const tabs = [
     { to: ".", label: t("projects.tabs.overview"), end: true },
     ...(showHistory ? [{ to: "history", label: t("history.tab"), end: false }] : []),
+    ...(showDocuments ? [{ to: "documents", label: t("documents.tab"), end: false }] : []),
     { to: "members", label: t("projects.tabs.members"), end: false },
   ];
   return (

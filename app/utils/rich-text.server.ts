@@ -152,6 +152,8 @@ function textOf(node: RichTextNode): string {
     return inner.map((item) => `- ${item}`).join("\n");
   }
   if (node.type === "listItem") return inner.join(" ");
+  // A paragraph's pieces are runs of one line ("Guten " + bold "Herr Kurz").
+  if (node.type === "paragraph") return inner.join("");
   return inner.join("\n");
 }
 

@@ -13,6 +13,16 @@ function html(input: unknown) {
 }
 
 describe("rich text from the entry editor", () => {
+  it("keeps a paragraph's runs on one line in the plain text (search, excerpts)", () => {
+    const result = renderRichText(
+      doc(
+        paragraph(text("Guten Tag "), text("Herr Kurz", [{ type: "bold" }]), text(",")),
+        paragraph(text("zweite"), { type: "hardBreak" }, text("Zeile")),
+      ),
+    );
+    expect(result.ok && result.value.text).toBe("Guten Tag Herr Kurz,\n\nzweite\nZeile");
+  });
+
   it("renders the editor's nodes and marks, escaping every text", () => {
     const input = doc(
       paragraph(text('Tresen <b>Eiche</b> & "Nuss" '), text("fett", [{ type: "bold" }])),

@@ -6,6 +6,7 @@ import { AudienceBadge, ChannelIcon, Direction, useTimeZone } from "~/components
 import { buttonClasses } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { EmptyState } from "~/components/ui/empty-state";
+import { TimelineAttachments } from "./entry-attachments";
 import { isFiltered } from "./timeline-filters";
 import type { TimelineData, TimelineEntryView } from "./types";
 
@@ -254,7 +255,7 @@ function EntryRow({ entry, time }: { entry: TimelineEntryView; time: string }) {
       </div>
     );
   }
-  return (
+  const row = (
     <Link
       to={`/projects/${entry.projectId}/history/${entry.id}`}
       className={cn(rowClasses, "hover:bg-slate-50 focus-visible:bg-slate-50")}
@@ -276,5 +277,15 @@ function EntryRow({ entry, time }: { entry: TimelineEntryView; time: string }) {
         ) : null}
       </div>
     </Link>
+  );
+  if (!entry.attachments?.length) return row;
+  // The download links sit beside the row's link, never inside it (no link in a link).
+  return (
+    <div className={cn(entry.isNew && "bg-brand-50/60")}>
+      {row}
+      <div className="-mt-2 pr-5 pb-4 pl-17">
+        <TimelineAttachments attachments={entry.attachments} />
+      </div>
+    </div>
   );
 }

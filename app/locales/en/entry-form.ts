@@ -36,6 +36,14 @@ export const entryForm = {
   postalDate: "Postal date",
   reference: "Reference",
   location: "Location",
+  attachments: {
+    label: "Attach files",
+    letterLabel: "Scan of the letter",
+    hint: "Optional. PDF, images, office documents, text or .eml; they are shared like the entry.",
+    letterHint: "A PDF or photo of the letter; it is shared like the entry.",
+    hintMore: "Add more files; the ones above stay attached.",
+    chooseAgain: "Nothing was saved. Please choose the files again; everything else is kept.",
+  },
   audience: "Shared with",
   audienceHint: "Resolved against the project's members whenever someone reads it.",
   audiencePresets: {

@@ -72,6 +72,38 @@ export const history = {
     empty:
       "Calls, emails, letters and meetings logged in this account's projects will appear here.",
   },
+  attachments: {
+    title_one: "Attachment",
+    title_other: "Attachments ({{count}})",
+    download: "Download",
+    downloadNamed: "Download {{name}}",
+    preview: "Preview",
+    previewNamed: "Preview {{name}} (opens in a new tab)",
+  },
+  emlImport: {
+    title: "Import an email (.eml)",
+    hint: "Drop a saved email here, or choose the file. It becomes an email entry with its attachments.",
+    submit: "Import email",
+    importing: "Importing…",
+    dropHere: "Drop the .eml file to import it",
+    audience: "Shared with",
+    imported: "The email “{{subject}}” is in the history.",
+    importedSkipped: "Some attachments were not kept:",
+    duplicate: "This email is already in the history.",
+    openExisting: "Open “{{subject}}”",
+    openImported: "Open the entry",
+    noFile: "Choose an .eml file to import.",
+    notEml:
+      "“{{name}}” is not an .eml file. Save the email as .eml (in most mail programs: “Save as”) and try again.",
+    malformed: "“{{name}}” could not be read as an email: {{reason}}. Nothing was imported.",
+    reasons: {
+      unreadable: "its content is not a valid email message",
+      noFrom: "it has no sender (From)",
+      noHeaders: "it has no email headers",
+    },
+    noSubject: "(no subject)",
+    forbidden: "You cannot log entries in this project.",
+  },
   redacted: "This entry was redacted",
   redactedOn: "Redacted on",
   empty: {

@@ -1,0 +1,42 @@
+import type { DocumentKind } from "#db/schema/values";
+
+/** One row of the documents list as the browser receives it. */
+export type DocumentView = {
+  id: string;
+  projectId: string;
+  title: string;
+  kind: DocumentKind;
+  fileName: string;
+  sizeBytes: number;
+  versionNumber: number;
+  hasThumbnail: boolean;
+  uploaderName: string;
+  uploaderOrganizationName: string;
+  updatedAt: string;
+  /** Only for the host: externals learn nothing about who else a document is shared with. */
+  audience?: { kind: string; names: string[] };
+  /** For attachments: the entry they belong to. */
+  entry: { id: string; subject: string | null } | null;
+};
+
+export type DocumentsPage = {
+  documents: DocumentView[];
+  /** The keyset cursor of the next (older) page, when there is one. */
+  nextCursor: string | null;
+};
+
+/** The audience picker's choices and the names its descriptions show. */
+export type UploadChoices = {
+  presets: string[];
+  organizations: { id: string; name: string; kind: string }[];
+  requiredOrganizationId: string | null;
+  defaultPreset: string;
+  summary: {
+    hostName: string;
+    ownName: string;
+    all_members: string[];
+    partners: string[];
+    customer: string[];
+  };
+  limitMb: number;
+};

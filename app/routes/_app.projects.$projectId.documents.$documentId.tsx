@@ -1,0 +1,397 @@
+import {
+  data,
+  type ActionFunctionArgs,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ArrowLeft, Download, ExternalLink, Paperclip } from "lucide-react";
+import { useTranslation } from "react-i18next";
+import { ErrorText } from "~/components/audience-picker";
+import { formatBytes, KindIcon } from "~/components/documents/kind-icon";
+import { AudienceBadge } from "~/components/entry-channel";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { LocalTime } from "~/components/local-time";
+import { Button, buttonClasses } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
+import { i18nServer } from "~/i18next.server";
+import {
+  audienceOrganizationNamesOf,
+  documentAccessHistory,
+  entryOfAttachment,
+  findDocument,
+  listVersions,
+} from "~/models/document.server";
+import { mayAddVersion } from "~/models/document-write.server";
+import { projectForPolicy } from "~/models/entry-subject.server";
+import { findProject } from "~/models/project.server";
+import { recordAudit } from "~/services/audit.server";
+import { handleNewVersion } from "~/services/document-upload.server";
+import { previewable } from "~/services/file-check.server";
+import { actorOf } from "~/utils/auth.server";
+import { notFound, requireAbility } from "~/utils/permissions.server";
+import { redirectWithToast } from "~/utils/toast.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded ? `${loaded.document.title} · Ambit` : "Ambit" },
+];
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const current = await requireAbility(request, context);
+  const found = await findProject(current.ability, params.projectId ?? "");
+  if (!found) notFound();
+  const document = await findDocument(current.ability, params.documentId ?? "", found.project.id);
+  if (!document) notFound();
+  const project = await projectForPolicy(document.projectId);
+  if (!project) notFound();
+  await recordAudit(actorOf(current, context), {
+    action: "document.viewed",
+    subjectType: "Document",
+    subjectId: document.id,
+    projectId: document.projectId,
+    details: { versionId: document.versionId, version: document.versionNumber },
+  });
+  const host = current.organization.kind === "host";
+  const [versions, audienceNames, entry, accessRows] = await Promise.all([
+    listVersions(document.id),
+    host && document.audience === "custom"
+      ? audienceOrganizationNamesOf(document.id)
+      : Promise.resolve([]),
+    document.entryId ? entryOfAttachment(document.entryId) : Promise.resolve(undefined),
+    // The access history is the host's alone; nobody else's page carries it.
+    host ? documentAccessHistory(document.id) : Promise.resolve(null),
+  ]);
+  const versionNumbers = new Map(versions.map((version) => [version.id, version.number]));
+  return {
+    document: {
+      id: document.id,
+      projectId: document.projectId,
+      title: document.title,
+      description: document.description,
+      kind: document.kind,
+      contentType: document.contentType,
+      fileName: document.fileName,
+      hasThumbnail: Boolean(document.hasThumbnail),
+      uploaderName: document.uploaderName,
+      uploaderOrganizationName: document.uploaderOrganizationName,
+      createdAt: document.createdAt.toISOString(),
+      previewable: previewable(document.contentType),
+    },
+    audience: host ? { kind: document.audience, names: audienceNames } : null,
+    entry: entry ? { id: entry.id, subject: entry.subject } : null,
+    versions: versions.map((version) => ({
+      id: version.id,
+      number: version.number,
+      fileName: version.fileName,
+      sizeBytes: Number(version.sizeBytes),
+      sha256: version.sha256,
+      previewable: previewable(version.contentType),
+      uploaderName: version.uploaderName,
+      uploaderOrganizationName: version.uploaderOrganizationName,
+      createdAt: version.createdAt.toISOString(),
+    })),
+    accessHistory: accessRows
+      ? accessRows.map((row) => {
+          const details = (row.details ?? {}) as Record<string, unknown>;
+          const versionId = typeof details.versionId === "string" ? details.versionId : null;
+          const number =
+            typeof details.version === "number"
+              ? details.version
+              : versionId
+                ? (versionNumbers.get(versionId) ?? null)
+                : null;
+          return {
+            seq: String(row.seq),
+            occurredAt: row.occurredAt.toISOString(),
+            action: row.action,
+            actorName: row.actorName,
+            actorOrganizationName: row.actorOrganizationName,
+            ip: row.ip,
+            version: number,
+          };
+        })
+      : null,
+    canAddVersion: mayAddVersion(current.ability, project, document),
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { status, result } = await handleNewVersion(request, context, params);
+  if (result.version !== null) {
+    const t = await i18nServer.getFixedT(request);
+    return redirectWithToast(`/projects/${params.projectId}/documents/${params.documentId}`, {
+      tone: "success",
+      message: t("documents.page.versionAdded", { number: result.version }),
+    });
+  }
+  return data(result, { status });
+}
+
+export default function DocumentPage() {
+  const { document, audience, entry, versions, accessHistory, canAddVersion } =
+    useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t, i18n } = useTranslation();
+  const newest = versions[0];
+  const isPdf = document.contentType === "application/pdf";
+  const preview = `/documents/${document.id}/preview`;
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <Link
+          to={`/projects/${document.projectId}/documents`}
+          className="inline-flex items-center gap-1.5 text-sm font-medium text-brand-700 hover:underline"
+        >
+          <ArrowLeft aria-hidden className="size-4" />
+          {t("documents.page.back")}
+        </Link>
+      </div>
+
+      <section className="flex flex-col gap-4 rounded-xl border border-slate-200 bg-white p-4 shadow-sm sm:flex-row sm:items-start sm:p-5">
+        <KindIcon kind={document.kind} className="size-12" />
+        <div className="min-w-0 flex-1">
+          <div className="flex flex-wrap items-start justify-between gap-3">
+            <h2 className="min-w-0 text-xl font-semibold break-words text-slate-900">
+              {document.title}
+            </h2>
+            {audience ? <AudienceBadge audience={audience} /> : null}
+          </div>
+          <p className="mt-1 text-sm text-slate-600">
+            {t("documents.byline", {
+              name: document.uploaderName,
+              organization: document.uploaderOrganizationName,
+            })}{" "}
+            · <LocalTime iso={document.createdAt} />
+          </p>
+          {entry ? (
+            <p className="mt-1 flex items-center gap-1.5 text-sm">
+              <Paperclip aria-hidden className="size-3.5 text-slate-500" />
+              <Link
+                to={`/projects/${document.projectId}/history/${entry.id}`}
+                className="text-brand-700 hover:underline"
+              >
+                {entry.subject
+                  ? t("documents.attachedTo", { subject: entry.subject })
+                  : t("documents.attachedToUntitled")}
+              </Link>
+            </p>
+          ) : null}
+          {document.description ? (
+            <p className="mt-3 text-sm whitespace-pre-line text-slate-800">
+              {document.description}
+            </p>
+          ) : null}
+        </div>
+        <a
+          href={`/documents/${document.id}/download`}
+          className={buttonClasses("primary", "self-start")}
+          aria-label={t("documents.downloadNamed", { name: document.fileName })}
+          data-testid="download-current"
+        >
+          <Download aria-hidden className="size-4" />
+          {t("documents.download")}
+        </a>
+      </section>
+
+      <Card
+        title={t("documents.page.preview")}
+        actions={
+          document.previewable ? (
+            <a
+              href={preview}
+              target="_blank"
+              rel="noreferrer"
+              className={buttonClasses("secondary")}
+              data-testid="open-preview"
+            >
+              <ExternalLink aria-hidden className="size-4" />
+              {t("documents.page.openPreview")}
+              <span className="sr-only">({t("documents.page.openPreviewHint")})</span>
+            </a>
+          ) : null
+        }
+      >
+        {!document.previewable ? (
+          <p className="text-sm text-slate-600">{t("documents.page.noPreview")}</p>
+        ) : isPdf ? (
+          // No `sandbox` attribute: Chromium refuses to show a PDF in a sandboxed frame. The
+          // response sandboxes itself (CSP `sandbox`, nosniff, inline only for PDFs and images).
+          <iframe
+            src={preview}
+            title={t("documents.page.pdfPreviewTitle", { title: document.title })}
+            className="h-[70vh] min-h-96 w-full rounded-lg border border-slate-200 bg-slate-50"
+            data-testid="pdf-preview"
+          />
+        ) : (
+          <img
+            src={preview}
+            alt={t("documents.thumbnailAlt", { title: document.title })}
+            className="mx-auto max-h-[70vh] max-w-full rounded-lg border border-slate-200"
+            data-testid="image-preview"
+          />
+        )}
+      </Card>
+
+      <Card title={t("documents.page.versions")}>
+        <ol className="-my-2 divide-y divide-slate-100" data-testid="versions">
+          {versions.map((version) => (
+            <li
+              key={version.id}
+              className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:gap-4"
+              data-testid="version-row"
+            >
+              <div className="min-w-0 flex-1">
+                <p className="flex flex-wrap items-center gap-2 text-sm font-semibold text-slate-900">
+                  {t("documents.version", { number: version.number })}
+                  {version === newest ? (
+                    <span className="rounded-full bg-emerald-50 px-2 py-0.5 text-xs font-medium text-emerald-800">
+                      {t("documents.page.current")}
+                    </span>
+                  ) : null}
+                </p>
+                <p className="text-sm break-all text-slate-700">
+                  {version.fileName} · {formatBytes(version.sizeBytes, i18n.language)}
+                </p>
+                <p className="text-sm text-slate-600">
+                  {t("documents.byline", {
+                    name: version.uploaderName,
+                    organization: version.uploaderOrganizationName,
+                  })}{" "}
+                  · <LocalTime iso={version.createdAt} />
+                </p>
+                <p className="text-xs text-slate-500">
+                  {t("documents.page.sha256")}{" "}
+                  <code title={version.sha256} className="font-mono">
+                    {version.sha256.slice(0, 12)}
+                  </code>
+                </p>
+              </div>
+              <div className="flex flex-wrap gap-2">
+                {version.previewable ? (
+                  <a
+                    href={`/documents/${document.id}/versions/${version.id}/preview`}
+                    target="_blank"
+                    rel="noreferrer"
+                    className={buttonClasses("ghost")}
+                    aria-label={`${t("documents.page.preview")}: ${t("documents.version", { number: version.number })}`}
+                  >
+                    {t("documents.page.preview")}
+                  </a>
+                ) : null}
+                <a
+                  href={`/documents/${document.id}/versions/${version.id}/download`}
+                  className={buttonClasses("secondary")}
+                  aria-label={`${t("documents.download")} ${t("documents.version", { number: version.number })}`}
+                  data-testid="version-download"
+                >
+                  <Download aria-hidden className="size-4" />
+                  {t("documents.download")}
+                </a>
+              </div>
+            </li>
+          ))}
+        </ol>
+      </Card>
+
+      {canAddVersion ? (
+        <Card
+          title={t("documents.page.newVersion")}
+          description={t("documents.page.newVersionHint")}
+        >
+          <Form
+            method="post"
+            encType="multipart/form-data"
+            className="flex flex-col gap-3 sm:flex-row sm:items-end"
+            data-testid="new-version-form"
+          >
+            <label className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm font-medium text-slate-800">
+              {t("documents.page.newVersionFile")}
+              <input
+                type="file"
+                name="file"
+                required
+                aria-invalid={result?.error ? true : undefined}
+                aria-describedby={result?.error ? "version-error" : undefined}
+                className="min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm"
+              />
+            </label>
+            <Button type="submit" pending={navigation.state === "submitting"}>
+              {t("documents.page.newVersionSubmit")}
+            </Button>
+          </Form>
+          <div className="mt-2">
+            <ErrorText id="version-error" errors={result?.error ? [result.error] : undefined} />
+          </div>
+        </Card>
+      ) : null}
+
+      {accessHistory ? (
+        <Card
+          title={t("documents.page.accessHistory")}
+          description={t("documents.page.accessHistoryHint")}
+        >
+          {accessHistory.length === 0 ? (
+            <p className="text-sm text-slate-600">{t("documents.page.accessEmpty")}</p>
+          ) : (
+            <div className="-mx-5 overflow-x-auto">
+              <table
+                className="w-full min-w-[40rem] text-left text-sm"
+                data-testid="access-history"
+              >
+                <thead className="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
+                  <tr>
+                    <th scope="col" className="px-5 py-2">
+                      {t("documents.page.who")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("documents.page.organization")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("documents.page.action")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("documents.page.number")}
+                    </th>
+                    <th scope="col" className="px-3 py-2">
+                      {t("documents.page.when")}
+                    </th>
+                    <th scope="col" className="px-5 py-2">
+                      {t("documents.page.ip")}
+                    </th>
+                  </tr>
+                </thead>
+                <tbody className="divide-y divide-slate-100">
+                  {accessHistory.map((row) => (
+                    <tr key={row.seq} data-testid="access-row">
+                      <td className="px-5 py-2 font-medium text-slate-900">
+                        {row.actorName ?? t("documents.page.unknown")}
+                      </td>
+                      <td className="px-3 py-2 text-slate-700">
+                        {row.actorOrganizationName ?? "—"}
+                      </td>
+                      <td className="px-3 py-2 text-slate-700">
+                        {t(`documents.page.actions.${row.action.replace("document.", "")}`, {
+                          defaultValue: row.action,
+                        })}
+                      </td>
+                      <td className="px-3 py-2 text-slate-700">{row.version ?? "—"}</td>
+                      <td className="px-3 py-2 whitespace-nowrap text-slate-700">
+                        <LocalTime iso={row.occurredAt} />
+                      </td>
+                      <td className="px-5 py-2 font-mono text-xs text-slate-600">
+                        {row.ip ?? "—"}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </Card>
+      ) : null}
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

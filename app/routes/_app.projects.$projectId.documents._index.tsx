@@ -1,0 +1,156 @@
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { documentKinds, type DocumentKind } from "#db/schema/values";
+import { DocumentFilters } from "~/components/documents/document-filters";
+import { DocumentList } from "~/components/documents/document-list";
+import type { DocumentView, UploadChoices } from "~/components/documents/types";
+import { UploadPanel } from "~/components/documents/upload-panel";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import {
+  audienceOrganizationNamesOf,
+  documentUploaders,
+  entryOfAttachment,
+  listDocuments,
+  type DocumentCursor,
+  type DocumentRow,
+} from "~/models/document.server";
+import { documentSubject } from "~/models/document-subject.server";
+import { audienceChoices } from "~/models/entry-write.server";
+import { hostOrganizationName } from "~/models/project.server";
+import { handleDocumentUpload, requireDocumentsProject } from "~/services/document-upload.server";
+import { env } from "~/utils/env.server";
+import { isUuid } from "~/utils/query-input";
+import { startOfDayIn, timeZoneOrUtc } from "~/utils/time-zone";
+
+function encodeDocumentCursor(row: Pick<DocumentRow, "cursorAt" | "id">) {
+  return Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString("base64url");
+}
+
+/** A cursor from the URL, or undefined for anything malformed (which shows the first page). */
+function decodeDocumentCursor(value: string | null): DocumentCursor | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+    const [at, id] = parsed as unknown[];
+    if (typeof at !== "string" || typeof id !== "string" || !isUuid(id)) return undefined;
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(at)) return undefined;
+    return Number.isNaN(new Date(at).getTime()) ? undefined : { updatedAt: at, id };
+  } catch {
+    return undefined;
+  }
+}
+
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  const { current, project } = await requireDocumentsProject(request, context, params.projectId);
+  const { ability } = current;
+  const url = new URL(request.url);
+  const get = (name: string) => (url.searchParams.get(name) ?? "").trim();
+  const kind = get("kind");
+  const filters = {
+    kind: (documentKinds as readonly string[]).includes(kind) ? (kind as DocumentKind) : undefined,
+    uploaderId: isUuid(get("uploader")) ? get("uploader") : undefined,
+    from: startOfDayIn(get("from")) ? get("from") : undefined,
+    to: startOfDayIn(get("to")) ? get("to") : undefined,
+    timeZone: timeZoneOrUtc(get("tz")),
+    q: get("q").slice(0, 200) || undefined,
+  };
+  const host = current.organization.kind === "host";
+  const canUpload = ability.can("create", documentSubject(project));
+  const [page, uploaders] = await Promise.all([
+    listDocuments(
+      ability,
+      project.id,
+      filters,
+      decodeDocumentCursor(url.searchParams.get("cursor")),
+    ),
+    documentUploaders(ability, project.id),
+  ]);
+  const documents: DocumentView[] = await Promise.all(
+    page.documents.map(async (row) => ({
+      id: row.id,
+      projectId: row.projectId,
+      title: row.title,
+      kind: row.kind,
+      fileName: row.fileName,
+      sizeBytes: Number(row.sizeBytes),
+      versionNumber: row.versionNumber,
+      hasThumbnail: Boolean(row.hasThumbnail),
+      uploaderName: row.uploaderName,
+      uploaderOrganizationName: row.uploaderOrganizationName,
+      updatedAt: row.updatedAt.toISOString(),
+      audience: host
+        ? {
+            kind: row.audience,
+            names: row.audience === "custom" ? await audienceOrganizationNamesOf(row.id) : [],
+          }
+        : undefined,
+      entry: row.entryId
+        ? {
+            id: row.entryId,
+            subject: (await entryOfAttachment(row.entryId))?.subject ?? null,
+          }
+        : null,
+    })),
+  );
+  const last = page.documents.at(-1);
+  let upload: UploadChoices | null = null;
+  if (canUpload) {
+    const choices = audienceChoices(current.policyActor, project, "documents");
+    const withDocuments = project.liveMemberships.filter(
+      (row) => row.organizationKind !== "host" && row.membership.sections.includes("documents"),
+    );
+    const names = (kind?: string) =>
+      withDocuments
+        .filter((row) => !kind || row.organizationKind === kind)
+        .map((row) => row.organizationName);
+    upload = {
+      ...choices,
+      summary: {
+        hostName: await hostOrganizationName(),
+        ownName: current.organization.name,
+        all_members: names(),
+        partners: names("partner"),
+        customer: names("customer"),
+      },
+      limitMb: env().UPLOAD_MAX_MB,
+    };
+  }
+  return {
+    projectId: project.id,
+    documents,
+    nextCursor: page.hasMore && last ? encodeDocumentCursor(last) : null,
+    uploaders,
+    upload,
+  };
+}
+
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const { status, result } = await handleDocumentUpload(request, context, params.projectId);
+  return data(result, { status });
+}
+
+// An index route answers a fetch only when asked with `?index` (else its parent layout would).
+const fetchPath = (search: URLSearchParams) => `?index&${search}`;
+
+export default function ProjectDocuments() {
+  const data = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const { t } = useTranslation();
+  return (
+    <div className="flex flex-col gap-6">
+      <div>
+        <h2 className="text-lg font-semibold text-slate-900">{t("documents.title")}</h2>
+        <p className="mt-1 text-sm text-slate-600">{t("documents.intro")}</p>
+      </div>
+      {data.upload ? (
+        <UploadPanel projectId={data.projectId} choices={data.upload} result={result ?? null} />
+      ) : null}
+      <DocumentFilters uploaders={data.uploaders} />
+      <DocumentList data={data} fetchPath={fetchPath} canUpload={Boolean(data.upload)} />
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;
