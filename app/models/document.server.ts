@@ -266,9 +266,10 @@ export async function findVersion(documentId: string, versionId?: string) {
 }
 
 /** The attachments of entries the reader may read, by entry (they share the entry's audience). */
-export async function attachmentsOf(ability: AppAbility, projectId: string, entryIds: string[]) {
+export async function attachmentsOf(ability: AppAbility, projectIds: string[], entryIds: string[]) {
   if (entryIds.length === 0) return new Map<string, DocumentRow[]>();
-  const readable = await readableDocuments(ability, [projectId]);
+  // One filter for all the page's projects (an account timeline spans many).
+  const readable = await readableDocuments(ability, [...new Set(projectIds)]);
   const rows = await baseQuery()
     .where(and(inArray(documents.entryId, entryIds), readable, isNull(documents.redactedAt)))
     .orderBy(documents.createdAt);

@@ -65,26 +65,19 @@ const view = (row: AttachmentRow): AttachmentView => ({
   hasThumbnail: row.hasThumbnail,
 });
 
-/**
- * The readable attachments of entries that may come from several projects (the account
- * timeline), grouped per project because the permission filter is per project.
- */
+/** The readable attachments of a page of entries, which may come from several projects. */
 export async function readableAttachments(
   ability: AppAbility,
   entries: { id: string; projectId: string; redacted?: boolean }[],
 ) {
-  const byProject = new Map<string, string[]>();
-  for (const entry of entries) {
-    if (entry.redacted) continue;
-    byProject.set(entry.projectId, [...(byProject.get(entry.projectId) ?? []), entry.id]);
-  }
-  const result = new Map<string, AttachmentView[]>();
-  const found = await Promise.all(
-    [...byProject].map(([projectId, entryIds]) => attachmentsOf(ability, projectId, entryIds)),
+  const shown = entries.filter((entry) => !entry.redacted);
+  const found = await attachmentsOf(
+    ability,
+    shown.map((entry) => entry.projectId),
+    shown.map((entry) => entry.id),
   );
-  for (const map of found) {
-    for (const [entryId, rows] of map) result.set(entryId, rows.map(view));
-  }
+  const result = new Map<string, AttachmentView[]>();
+  for (const [entryId, rows] of found) result.set(entryId, rows.map(view));
   return result;
 }
 

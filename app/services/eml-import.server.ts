@@ -19,7 +19,9 @@ import type { AuditActor } from "~/services/audit.server";
 import { ACTIVE_MARKUP, checkFile } from "~/services/file-check.server";
 import { uploadTempDir } from "~/services/storage.server";
 import {
+  HEAD,
   MAX_FILES_PER_REQUEST,
+  TAIL,
   uploadLimitBytes,
   type ReceivedFile,
   type RefusedFile,
@@ -33,7 +35,6 @@ const MAX_SUBJECT = 200;
 const MAX_BODY = 100_000;
 const MAX_ADDRESSES = 50;
 const MAX_MESSAGE_ID = 998;
-const SNIFF = 64 * 1024;
 
 export type MalformedReason = "unreadable" | "noHeaders" | "noFrom";
 
@@ -185,8 +186,8 @@ async function checkAttachments(parsed: ParsedMail, temporary: string[]) {
     const verdict = await checkFile({
       name,
       size: content.byteLength,
-      head: content.subarray(0, SNIFF),
-      tail: content.subarray(Math.max(0, content.byteLength - SNIFF)),
+      head: content.subarray(0, HEAD),
+      tail: content.subarray(Math.max(0, content.byteLength - TAIL)),
       markup: ACTIVE_MARKUP.filter((marker) => lower.includes(marker)),
       hasNul: content.includes(0),
     });

@@ -45,9 +45,10 @@ export class UploadRejected extends Error {
   }
 }
 
-const HEAD = 64 * 1024;
+/** How much of a file's start and end the checks see (file-check.server.ts). */
+export const HEAD = 64 * 1024;
 // A ZIP's end record (22 bytes) may follow a comment of up to 65,535: all of it must be seen.
-const TAIL = 22 + 65_535;
+export const TAIL = 22 + 65_535;
 /** Text fields: the editor's JSON of a long entry runs to about a megabyte. */
 const MAX_FIELD = 2 * 1024 * 1024;
 export const MAX_FILES_PER_REQUEST = 20;
