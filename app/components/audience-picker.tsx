@@ -1,4 +1,25 @@
+import { useTranslation } from "react-i18next";
+
 /** The audience picker shared by the entry form and the document upload: presets + custom chips. */
+
+/** The names the presets' labels and descriptions show. */
+export type AudienceSummary = {
+  hostName: string;
+  ownName: string;
+  all_members: string[];
+  partners: string[];
+  customer: string[];
+};
+
+/** A preset's label, and a list of names for its description ("nobody" when empty). */
+export function useAudienceText(summary: AudienceSummary) {
+  const { t } = useTranslation();
+  return {
+    presetLabel: (preset: string) =>
+      t(`entryForm.audiencePresets.${preset}`, { host: summary.hostName, own: summary.ownName }),
+    names: (list: string[]) => (list.length ? list.join(", ") : t("entryForm.nobody")),
+  };
+}
 
 export function ErrorText({ id, errors }: { id: string; errors?: string[] }) {
   return errors?.length ? (
@@ -59,10 +80,6 @@ export type AudiencePickerProps = {
   selectedOrganizationIds: string[];
   presetLabel: (preset: string) => string;
   presetDescription: (preset: string) => string;
-  legend: string;
-  hint: string;
-  organizationsLabel: string;
-  yourOrganization: string;
   audienceErrors?: string[];
   organizationErrors?: string[];
   className?: string;
@@ -72,6 +89,7 @@ export type AudiencePickerProps = {
 
 /** Radio cards for the presets; "custom" opens the organisation chips. */
 export function AudiencePicker(props: AudiencePickerProps) {
+  const { t } = useTranslation();
   const required = props.requiredOrganizationId;
   const selected = required
     ? [...new Set([...props.selectedOrganizationIds, required])]
@@ -89,13 +107,13 @@ export function AudiencePicker(props: AudiencePickerProps) {
           props.hideLegend ? "sr-only" : "float-left w-full text-base font-semibold text-slate-900"
         }
       >
-        {props.legend}
+        {t("entryForm.audience")}
       </legend>
       <p
         id="audience-hint"
         className={props.hideLegend ? "text-sm text-slate-600" : "-mt-2 text-sm text-slate-600"}
       >
-        {props.hint}
+        {t("entryForm.audienceHint")}
       </p>
       <div className="grid gap-2 sm:grid-cols-2">
         {props.presets.map((preset) => (
@@ -121,7 +139,7 @@ export function AudiencePicker(props: AudiencePickerProps) {
       <ErrorText id="audience-error" errors={props.audienceErrors} />
       {props.value === "custom" ? (
         <div className="flex flex-col gap-1.5">
-          <p className="text-sm font-medium text-slate-800">{props.organizationsLabel}</p>
+          <p className="text-sm font-medium text-slate-800">{t("entryForm.customOrganizations")}</p>
           <Chips
             name="audienceOrganizationIds"
             selected={selected}
@@ -129,7 +147,7 @@ export function AudiencePicker(props: AudiencePickerProps) {
             options={props.organizations.map((organization) => ({
               id: organization.id,
               label: organization.name,
-              detail: organization.id === required ? props.yourOrganization : null,
+              detail: organization.id === required ? t("entryForm.yourOrganization") : null,
             }))}
           />
         </div>

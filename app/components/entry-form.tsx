@@ -4,7 +4,13 @@ import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode 
 import { Paperclip } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { callOutcomes, entryChannels, entryDirections, type EntryChannel } from "#db/schema/values";
-import { AudiencePicker, Chips, ErrorText } from "~/components/audience-picker";
+import {
+  AudiencePicker,
+  Chips,
+  ErrorText,
+  useAudienceText,
+  type AudienceSummary,
+} from "~/components/audience-picker";
 import { channelIcons } from "~/components/entry-channel";
 import { RichTextEditor } from "~/components/rich-text-editor";
 import { formatBytes } from "~/components/timeline/entry-attachments";
@@ -49,13 +55,7 @@ export type EntryFormProps = {
     contacts: { id: string; name: string; roleTitle: string | null }[];
     users: { id: string; name: string; organizationName: string }[];
   };
-  summary: {
-    hostName: string;
-    ownName: string;
-    all_members: string[];
-    partners: string[];
-    customer: string[];
-  };
+  summary: AudienceSummary;
   accountName: string;
   lastResult?: SubmissionResult<string[]> | null;
   cancelTo: string;
@@ -245,9 +245,7 @@ export function EntryForm({
   // Files are not a conform field (nothing to refill); their refusals come with the reply.
   const attachmentErrors = lastResult?.error?.attachments ?? undefined;
   const formErrors = lastResult?.status === "error";
-  const names = (list: string[]) => (list.length ? list.join(", ") : t("entryForm.nobody"));
-  const presetLabel = (preset: string) =>
-    t(`entryForm.audiencePresets.${preset}`, { host: summary.hostName, own: summary.ownName });
+  const { names, presetLabel } = useAudienceText(summary);
   const presetDescription = (preset: string) =>
     t(`entryForm.audienceDescriptions.${preset}`, {
       names: names(
@@ -450,10 +448,6 @@ export function EntryForm({
         selectedOrganizationIds={customDefault}
         presetLabel={presetLabel}
         presetDescription={presetDescription}
-        legend={t("entryForm.audience")}
-        hint={t("entryForm.audienceHint")}
-        organizationsLabel={t("entryForm.customOrganizations")}
-        yourOrganization={t("entryForm.yourOrganization")}
         audienceErrors={fields.audience.errors}
         organizationErrors={fields.audienceOrganizationIds.errors}
       />

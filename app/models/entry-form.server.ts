@@ -7,15 +7,13 @@ import type { AudienceChoices, EntryInput } from "~/models/entry-write.server";
 import { resolveAudience } from "~/models/entry-write.server";
 import { plainTextDoc } from "~/utils/rich-text";
 import { parseRichTextField, renderRichText, withoutNul } from "~/utils/rich-text.server";
-import { refusalMessage } from "~/services/document-upload.server";
+import { refusalMessage, rejectedMessage } from "~/services/document-upload.server";
 import {
-  MAX_FILES_PER_REQUEST,
   receiveUpload,
   UploadRejected,
   type ReceivedFile,
   type ReceivedUpload,
 } from "~/services/upload.server";
-import { env } from "~/utils/env.server";
 import { timeZoneOrUtc } from "~/utils/time-zone";
 
 /** The name of the form's file input. */
@@ -257,12 +255,7 @@ export async function readEntryFormRequest(
     return {
       formData: new FormData(),
       files: [],
-      refusals: [
-        t(`documents.rejected.${error.reason}`, {
-          limit: env().UPLOAD_MAX_MB,
-          count: MAX_FILES_PER_REQUEST,
-        }),
-      ],
+      refusals: [rejectedMessage(t, error)],
       cleanup: async () => {},
     };
   }

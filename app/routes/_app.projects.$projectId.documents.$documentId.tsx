@@ -5,9 +5,10 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ArrowLeft, Download, ExternalLink, Paperclip } from "lucide-react";
+import { ArrowLeft, Download, ExternalLink } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { ErrorText } from "~/components/audience-picker";
+import { AttachedTo, DownloadLink } from "~/components/documents/document-links";
 import { formatBytes, KindIcon } from "~/components/documents/kind-icon";
 import { AudienceBadge } from "~/components/entry-channel";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -164,34 +165,19 @@ export default function DocumentPage() {
             })}{" "}
             · <LocalTime iso={document.createdAt} />
           </p>
-          {entry ? (
-            <p className="mt-1 flex items-center gap-1.5 text-sm">
-              <Paperclip aria-hidden className="size-3.5 text-slate-500" />
-              <Link
-                to={`/projects/${document.projectId}/history/${entry.id}`}
-                className="text-brand-700 hover:underline"
-              >
-                {entry.subject
-                  ? t("documents.attachedTo", { subject: entry.subject })
-                  : t("documents.attachedToUntitled")}
-              </Link>
-            </p>
-          ) : null}
+          {entry ? <AttachedTo projectId={document.projectId} entry={entry} /> : null}
           {document.description ? (
             <p className="mt-3 text-sm whitespace-pre-line text-slate-800">
               {document.description}
             </p>
           ) : null}
         </div>
-        <a
-          href={`/documents/${document.id}/download`}
-          className={buttonClasses("primary", "self-start")}
-          aria-label={t("documents.downloadNamed", { name: document.fileName })}
-          data-testid="download-current"
-        >
-          <Download aria-hidden className="size-4" />
-          {t("documents.download")}
-        </a>
+        <DownloadLink
+          document={document}
+          variant="primary"
+          className="self-start"
+          testId="download-current"
+        />
       </section>
 
       <Card

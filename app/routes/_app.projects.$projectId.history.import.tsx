@@ -13,16 +13,10 @@ import { findEntry } from "~/models/entry.server";
 import { entrySubject, projectForPolicy } from "~/models/entry-subject.server";
 import { EntryWriteDenied } from "~/models/entry-write.server";
 import { findProject } from "~/models/project.server";
-import { refusalMessage } from "~/services/document-upload.server";
+import { refusalMessage, refusalStatus, rejectedMessage } from "~/services/document-upload.server";
 import { EmlImportDenied, importEml } from "~/services/eml-import.server";
-import {
-  MAX_FILES_PER_REQUEST,
-  receiveUpload,
-  UploadRejected,
-  type ReceivedUpload,
-} from "~/services/upload.server";
+import { receiveUpload, UploadRejected, type ReceivedUpload } from "~/services/upload.server";
 import { actorOf } from "~/utils/auth.server";
-import { env } from "~/utils/env.server";
 import { forbidden, notFound, requireAbility } from "~/utils/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -63,18 +57,11 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     upload = await receiveUpload(request);
   } catch (error) {
     if (!(error instanceof UploadRejected)) throw error;
-    return failure(
-      error.reason === "tooLarge" ? 413 : 400,
-      t(`documents.rejected.${error.reason}`, {
-        limit: env().UPLOAD_MAX_MB,
-        count: MAX_FILES_PER_REQUEST,
-      }),
-    );
+    return failure(refusalStatus(error.reason), rejectedMessage(t, error));
   }
   try {
     const [refused] = upload.refused;
-    if (refused)
-      return failure(refused.reason === "tooLarge" ? 413 : 400, refusalMessage(t, refused));
+    if (refused) return failure(refusalStatus(refused.reason), refusalMessage(t, refused));
     const eml = upload.files.find((file) => file.field === "eml");
     if (!eml) return failure(400, t("history.emlImport.noFile"));
     if (eml.kind !== "email") {

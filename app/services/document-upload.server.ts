@@ -76,7 +76,11 @@ export function refusalMessage(
   return t(`documents.refusals.${refused.reason}`, values);
 }
 
-function rejectedMessage(t: TFunction, error: UploadRejected) {
+/** 413 for a file or a request over the size limit, 400 for any other refusal. */
+export const refusalStatus = (reason: string) => (reason === "tooLarge" ? 413 : 400);
+
+/** The sentence for a request refused as a whole (too large, too many files, not multipart). */
+export function rejectedMessage(t: TFunction, error: UploadRejected) {
   return t(`documents.rejected.${error.reason}`, {
     limit: limitMb(),
     count: MAX_FILES_PER_REQUEST,
@@ -115,7 +119,7 @@ export async function handleDocumentUpload(
     upload = await receiveUpload(request);
   } catch (error) {
     if (!(error instanceof UploadRejected)) throw error;
-    return answer(error.reason === "tooLarge" ? 413 : 400, {
+    return answer(refusalStatus(error.reason), {
       error: { field: "files", message: rejectedMessage(t, error) },
     });
   }
@@ -210,7 +214,7 @@ export async function handleNewVersion(
   } catch (error) {
     if (!(error instanceof UploadRejected)) throw error;
     return {
-      status: error.reason === "tooLarge" ? 413 : 400,
+      status: refusalStatus(error.reason),
       result: { error: rejectedMessage(t, error), version: null },
     };
   }
@@ -218,7 +222,7 @@ export async function handleNewVersion(
     const [refused] = upload.refused;
     if (refused) {
       return {
-        status: refused.reason === "tooLarge" ? 413 : 400,
+        status: refusalStatus(refused.reason),
         result: { error: refusalMessage(t, refused), version: null },
       };
     }

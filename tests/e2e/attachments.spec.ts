@@ -1,7 +1,7 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
+import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 
 const screenshotDir = path.resolve("docs/screenshots");
@@ -27,13 +27,6 @@ async function samplePdf(text: string) {
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   page.drawText(text, { x: 60, y: 760, size: 14, font });
   return Buffer.from(await pdf.save());
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(violations.map((violation) => violation.id)).toEqual([]);
 }
 
 async function openHistory(page: Page, project: string) {

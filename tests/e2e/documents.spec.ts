@@ -1,8 +1,8 @@
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
+import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 
 const GASTRAUM = "Morgenrot – Umbau Gastraum";
@@ -26,15 +26,6 @@ async function openDocuments(page: Page) {
   await page.getByRole("link", { name: new RegExp(GASTRAUM) }).click();
   await page.getByRole("link", { name: "Documents", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Documents", exact: true })).toBeVisible();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(
-    violations.map((violation) => `${violation.id}: ${violation.nodes[0]?.target.join(" ")}`),
-  ).toEqual([]);
 }
 
 async function pdf(text: string) {

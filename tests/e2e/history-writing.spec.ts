@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
 
 const GASTRAUM = "Morgenrot – Umbau Gastraum";
@@ -14,13 +14,6 @@ async function openHistory(page: Page) {
   await page.getByRole("link", { name: new RegExp(GASTRAUM) }).click();
   await page.getByRole("link", { name: "History", exact: true }).click();
   await expect(page.getByRole("heading", { name: "Contact history" })).toBeVisible();
-}
-
-async function expectNoAxeViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page })
-    .withTags(["wcag2a", "wcag2aa", "wcag21aa", "wcag22aa"])
-    .analyze();
-  expect(violations.map((violation) => violation.id)).toEqual([]);
 }
 
 /** The editor is tiptap: click into it and type like a person. */

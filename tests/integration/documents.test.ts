@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { PDFDocument } from "pdf-lib";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { auditEvents, documents, documentVersions, organizations, users } from "#db/schema";
 import { loader as fileLoader } from "~/routes/documents.$documentId.$access";
@@ -15,17 +14,25 @@ import {
   loader as listLoader,
 } from "~/routes/_app.projects.$projectId.documents._index";
 import { action as uploadAction } from "~/routes/projects.$projectId.documents.upload";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
 import {
   DEMO_PEOPLE,
+  DOCUMENT_PAGES_SEEN_BY,
   DOCUMENTS_SEEN_BY,
   EMPFANG,
   GASTRAUM,
   TERRASSE,
   type DemoPerson,
 } from "../support/demo-people";
-import { demoIds, demoSessions, markerOf, routeArgs, statusOf } from "../support/http-as";
+import {
+  demoWorld,
+  markerOf,
+  multipartForm,
+  multipartRequest,
+  routeArgs,
+  statusOf,
+} from "../support/http-as";
 import { makeRequestContext } from "../support/request";
+import { samplePdf } from "../support/sample-files";
 
 type ListData = Awaited<ReturnType<typeof listLoader>>;
 type UploadAnswer = {
@@ -34,33 +41,12 @@ type UploadAnswer = {
   error: { field: string; message: string } | null;
 };
 
-let sessions: Map<DemoPerson, string>;
-let projectIds: Map<string, string>;
+const {
+  tokens: sessions,
+  ids: { projectIds },
+} = demoWorld();
 
-/** Who may open each project's documents page (DEMO_WORLD.md memberships with the section). */
-const DOCUMENT_PROJECTS: Record<DemoPerson, readonly string[]> = {
-  ida: [GASTRAUM, EMPFANG, TERRASSE],
-  anna: [GASTRAUM, EMPFANG, TERRASSE],
-  tom: [GASTRAUM, EMPFANG, TERRASSE],
-  clara: [GASTRAUM, EMPFANG, TERRASSE],
-  lena: [GASTRAUM],
-  jonas: [],
-  mara: [EMPFANG],
-  eva: [GASTRAUM],
-  paul: [EMPFANG],
-};
 const PROJECT_OF: Record<string, string> = { HERON: GASTRAUM, FALCON: GASTRAUM, IBIS: EMPFANG };
-
-beforeAll(async () => {
-  sessions = await demoSessions();
-  projectIds = (await demoIds()).projectIds;
-});
-
-async function pdfBytes(text: string) {
-  const pdf = await PDFDocument.create();
-  pdf.addPage([200, 200]).drawText(text, { x: 20, y: 100, size: 12 });
-  return Buffer.from(await pdf.save());
-}
 
 const list = async (person: DemoPerson, project: string, query = "") => {
   const projectId = projectIds.get(project)!;
@@ -70,24 +56,13 @@ const list = async (person: DemoPerson, project: string, query = "") => {
 };
 
 /** A multipart POST as the browser's FormData sends it, signed in as `person`. */
-function multipart(person: DemoPerson, path: string, form: FormData) {
-  return new Request(new URL(path, "http://localhost:3000"), {
-    method: "POST",
-    headers: { Cookie: `${SESSION_COOKIE}=${sessions.get(person)}` },
-    body: form,
-  });
-}
+const multipart = (person: DemoPerson, path: string, form: FormData) =>
+  multipartRequest(sessions.get(person), path, form);
 
-function uploadForm(files: { name: string; bytes: Buffer; type?: string }[], fields = {}) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields as Record<string, string | string[]>)) {
-    for (const item of Array.isArray(value) ? value : [value]) form.append(name, item);
-  }
-  for (const file of files) {
-    form.append("files", new File([new Uint8Array(file.bytes)], file.name, { type: file.type }));
-  }
-  return form;
-}
+const uploadForm = (
+  files: { name: string; bytes: Buffer; type?: string }[],
+  fields: Record<string, string | string[]> = {},
+) => multipartForm(fields, files);
 
 async function upload(person: DemoPerson, project: string, form: FormData) {
   const projectId = projectIds.get(project)!;
@@ -116,7 +91,7 @@ async function documentByMarker(marker: string) {
 describe("the documents list, every demo user × every project", () => {
   for (const person of DEMO_PEOPLE) {
     for (const project of [GASTRAUM, EMPFANG, TERRASSE]) {
-      const opens = DOCUMENT_PROJECTS[person].includes(project);
+      const opens = DOCUMENT_PAGES_SEEN_BY[person].includes(project);
       const expected = DOCUMENTS_SEEN_BY[person].filter((marker) => PROJECT_OF[marker] === project);
       test(`${person} on ${project}: ${opens ? expected.join(", ") || "empty" : "404"}`, async () => {
         if (!opens) {
@@ -222,7 +197,7 @@ describe("filters and keyset paging", () => {
 
 describe("uploads", () => {
   test("Anna uploads a PDF through the resource route: document, version, audit, download", async () => {
-    const bytes = await pdfBytes("Aufmass Gastraum");
+    const bytes = await samplePdf("Aufmass Gastraum");
     const before = await documentCount();
     const { status, body } = await upload(
       "anna",
@@ -266,8 +241,8 @@ describe("uploads", () => {
       GASTRAUM,
       uploadForm(
         [
-          { name: "Plan A.pdf", bytes: await pdfBytes("A") },
-          { name: "Plan B.pdf", bytes: await pdfBytes("B") },
+          { name: "Plan A.pdf", bytes: await samplePdf("A") },
+          { name: "Plan B.pdf", bytes: await samplePdf("B") },
         ],
         { audience: "internal", title: "Ignored" },
       ),
@@ -306,7 +281,7 @@ describe("uploads", () => {
       GASTRAUM,
       uploadForm(
         [
-          { name: "ok.pdf", bytes: await pdfBytes("ok") },
+          { name: "ok.pdf", bytes: await samplePdf("ok") },
           { name: "x.svg", bytes: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>') },
         ],
         { audience: "internal" },
@@ -324,7 +299,7 @@ describe("uploads", () => {
     const internal = await upload(
       "lena",
       GASTRAUM,
-      uploadForm([{ name: "Skizze.pdf", bytes: await pdfBytes("Skizze") }], {
+      uploadForm([{ name: "Skizze.pdf", bytes: await samplePdf("Skizze") }], {
         audience: "internal",
       }),
     );
@@ -341,7 +316,7 @@ describe("uploads", () => {
     const custom = await upload(
       "lena",
       GASTRAUM,
-      uploadForm([{ name: "Skizze.pdf", bytes: await pdfBytes("Skizze") }], {
+      uploadForm([{ name: "Skizze.pdf", bytes: await samplePdf("Skizze") }], {
         audience: "custom",
         audienceOrganizationIds: [holzwerk!.id],
       }),
@@ -378,7 +353,7 @@ describe("uploads", () => {
     expect(refused.data.refused[0]!.message).toContain("“evil.pdf” is an HTML page");
     expect(refused.data.fields.title).toBe("Mein Titel");
     const kept = await run(
-      uploadForm([{ name: "Skizze Bar.pdf", bytes: await pdfBytes("Bar") }], { audience: "own" }),
+      uploadForm([{ name: "Skizze Bar.pdf", bytes: await samplePdf("Bar") }], { audience: "own" }),
     );
     expect(kept.init.status).toBe(200);
     expect(kept.data.created[0]!.title).toBe("Skizze Bar");
@@ -400,8 +375,7 @@ describe("versions and access history", () => {
     documentId: string,
     bytes: Buffer,
   ) => {
-    const form = new FormData();
-    form.append("file", new File([new Uint8Array(bytes)], "Grundriss Gastraum v3.pdf"));
+    const form = multipartForm({}, [{ name: "Grundriss Gastraum v3.pdf", bytes }], "file");
     return documentAction({
       request: multipart(person, `/projects/${projectId}/documents/${documentId}`, form),
       params: { projectId, documentId },
@@ -415,7 +389,7 @@ describe("versions and access history", () => {
       .select()
       .from(documentVersions)
       .where(eq(documentVersions.documentId, heron.id));
-    const bytes = await pdfBytes("Grundriss v3");
+    const bytes = await samplePdf("Grundriss v3");
     const answer = await versionForm("anna", heron.projectId, heron.id, bytes);
     expect((answer as Response).status).toBe(302);
     const current = await fileLoader(

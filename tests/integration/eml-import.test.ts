@@ -1,6 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { PDFDocument, StandardFonts } from "pdf-lib";
-import { beforeAll, describe, expect, test } from "vitest";
+import { describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import {
   auditEvents,
@@ -10,7 +9,6 @@ import {
   entries,
   entryAudienceOrganizations,
   entryParticipants,
-  organizations,
 } from "#db/schema";
 import { loader as fileLoader } from "~/routes/documents.$documentId.$access";
 import {
@@ -22,32 +20,13 @@ import { SESSION_COOKIE } from "~/utils/cookies.server";
 import { renderRichText } from "~/utils/rich-text.server";
 import type { EmlImportAnswer } from "~/components/timeline/eml-import";
 import { EMPFANG, type DemoPerson } from "../support/demo-people";
-import { demoIds, demoSessions, routeArgs, statusOf } from "../support/http-as";
+import { demoWorld, routeArgs, statusOf } from "../support/http-as";
 import { makeRequestContext } from "../support/request";
+import { samplePdf } from "../support/sample-files";
 
-let tokens: Map<DemoPerson, string>;
-let ids: Awaited<ReturnType<typeof demoIds>>;
-const org = new Map<string, string>();
-
-beforeAll(async () => {
-  tokens = await demoSessions();
-  ids = await demoIds();
-  for (const row of await db().select().from(organizations)) org.set(row.name, row.id);
-});
+const { tokens, ids, org } = demoWorld();
 
 const empfang = () => ids.projectIds.get(EMPFANG)!;
-
-async function samplePdf(text: string) {
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([300, 200]);
-  page.drawText(text, {
-    x: 20,
-    y: 100,
-    size: 12,
-    font: await pdf.embedFont(StandardFonts.Helvetica),
-  });
-  return Buffer.from(await pdf.save());
-}
 
 const base64Lines = (bytes: Buffer) => bytes.toString("base64").replace(/.{1,76}/g, "$&\r\n");
 

@@ -2,16 +2,9 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, isNotNull } from "drizzle-orm";
-import { PDFDocument, StandardFonts } from "pdf-lib";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import {
-  auditEvents,
-  documentAudienceOrganizations,
-  documents,
-  entries,
-  organizations,
-} from "#db/schema";
+import { auditEvents, documentAudienceOrganizations, documents, entries } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
 import { projectForPolicy } from "~/models/entry-subject.server";
 import { createEntry } from "~/models/entry-write.server";
@@ -28,32 +21,23 @@ import {
 } from "~/routes/_app.projects.$projectId.history.$entryId_.edit";
 import { loader as historyLoader } from "~/routes/_app.projects.$projectId.history._index";
 import { action as logAction } from "~/routes/_app.projects.$projectId.history.new";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
 import { DEMO_PEOPLE, demoEmails, HOST_PEOPLE, type DemoPerson } from "../support/demo-people";
-import { demoIds, demoSessions, formBody, routeArgs, statusOf } from "../support/http-as";
+import {
+  demoWorld,
+  formBody,
+  multipartForm,
+  multipartRequest,
+  routeArgs,
+  statusOf,
+} from "../support/http-as";
 import { makeRequestContext } from "../support/request";
+import { samplePdf } from "../support/sample-files";
 import { actorByEmail } from "../support/world";
 
 const G = "Morgenrot – Umbau Gastraum";
-let tokens: Map<DemoPerson, string>;
-let ids: Awaited<ReturnType<typeof demoIds>>;
-const org = new Map<string, string>();
-
-beforeAll(async () => {
-  tokens = await demoSessions();
-  ids = await demoIds();
-  for (const row of await db().select().from(organizations)) org.set(row.name, row.id);
-});
+const { tokens, ids, org } = demoWorld();
 
 const gastraum = () => ids.projectIds.get(G)!;
-
-async function samplePdf(text: string) {
-  const pdf = await PDFDocument.create();
-  const page = pdf.addPage([300, 200]);
-  const font = await pdf.embedFont(StandardFonts.Helvetica);
-  page.drawText(text, { x: 20, y: 100, size: 12, font });
-  return Buffer.from(await pdf.save());
-}
 
 type Upload = { name: string; bytes: Uint8Array; type?: string };
 
@@ -65,24 +49,11 @@ function multipartArgs(
   fields: Record<string, string | string[] | undefined>,
   files: Upload[],
 ) {
-  const form = new FormData();
-  for (const [name, value] of Object.entries(fields)) {
-    if (value === undefined) continue;
-    for (const item of Array.isArray(value) ? value : [value]) form.append(name, item);
-  }
-  for (const file of files) {
-    form.append(
-      "attachments",
-      new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "" }),
-    );
-  }
+  const form = multipartForm(fields, files, "attachments");
+  // An empty file input still sends a part.
   if (files.length === 0) form.append("attachments", new File([], ""));
   return {
-    request: new Request(new URL(path, "http://localhost:3000"), {
-      method: "POST",
-      headers: { Cookie: `${SESSION_COOKIE}=${tokens.get(person)}` },
-      body: form,
-    }),
+    request: multipartRequest(tokens.get(person), path, form),
     params,
     context: makeRequestContext(),
   };

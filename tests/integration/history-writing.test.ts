@@ -1,14 +1,7 @@
 import { and, desc, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db, queryRows } from "#db/client.server";
-import {
-  auditEvents,
-  contacts,
-  entries,
-  entryParticipants,
-  entryRevisions,
-  organizations,
-} from "#db/schema";
+import { auditEvents, contacts, entries, entryParticipants, entryRevisions } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
 import { listProjectEntries } from "~/models/entry.server";
 import {
@@ -24,19 +17,14 @@ import {
   loader as logLoader,
 } from "~/routes/_app.projects.$projectId.history.new";
 import { demoEmails, type DemoPerson } from "../support/demo-people";
-import { demoIds, demoSessions, formBody, routeArgs, statusOf } from "../support/http-as";
+import { demoWorld, formBody, routeArgs, statusOf } from "../support/http-as";
 import { actorByEmail } from "../support/world";
 
 const G = "Morgenrot – Umbau Gastraum";
-let tokens: Map<DemoPerson, string>;
-let ids: Awaited<ReturnType<typeof demoIds>>;
-const org = new Map<string, string>();
+const { tokens, ids, org } = demoWorld();
 const contact = new Map<string, string>();
 
 beforeAll(async () => {
-  tokens = await demoSessions();
-  ids = await demoIds();
-  for (const row of await db().select().from(organizations)) org.set(row.name, row.id);
   for (const row of await db().select().from(contacts)) contact.set(row.name, row.id);
 });
 

@@ -56,6 +56,13 @@ export const PROJECTS_SEEN_BY: Record<DemoPerson, readonly string[]> = {
   paul: [EMPFANG],
 };
 
+/** The projects whose documents page each person opens: the host, and live members with the
+ * `documents` section (Jonas's Gastraum membership has no such section). */
+export const DOCUMENT_PAGES_SEEN_BY: Record<DemoPerson, readonly string[]> = {
+  ...PROJECTS_SEEN_BY,
+  jonas: [],
+};
+
 /** The three documents' marker words, by project (DEMO_WORLD.md, "Documents"). */
 export const DOCUMENTS_BY_PROJECT: Record<string, readonly string[]> = {
   [GASTRAUM]: ["HERON", "FALCON"],

@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import { beforeAll } from "vitest";
 import { db } from "#db/client.server";
-import { entries, projects, users } from "#db/schema";
+import { entries, organizations, projects, users } from "#db/schema";
 import { createSession } from "~/services/session.server";
 import { SESSION_COOKIE } from "~/utils/cookies.server";
 import { demoEmails, type DemoPerson } from "./demo-people";
@@ -83,4 +84,58 @@ export function formBody(fields: Record<string, string | string[] | undefined>) 
     for (const item of Array.isArray(value) ? value : [value]) body.append(name, item);
   }
   return body;
+}
+
+/**
+ * The demo sessions, ids and organisation ids by name, loaded before a test file's tests. The
+ * maps are filled in place, so a file can take them apart at its top.
+ */
+export function demoWorld() {
+  const world = {
+    tokens: new Map<DemoPerson, string>(),
+    ids: {
+      projectIds: new Map<string, string>(),
+      markers: new Map<string, { id: string; projectId: string }>(),
+    } satisfies Awaited<ReturnType<typeof demoIds>>,
+    org: new Map<string, string>(),
+  };
+  beforeAll(async () => {
+    for (const [person, token] of await demoSessions()) world.tokens.set(person, token);
+    const { projectIds, markers } = await demoIds();
+    for (const [name, id] of projectIds) world.ids.projectIds.set(name, id);
+    for (const [marker, entry] of markers) world.ids.markers.set(marker, entry);
+    for (const row of await db().select().from(organizations)) world.org.set(row.name, row.id);
+  });
+  return world;
+}
+
+type Upload = { name: string; bytes: Uint8Array; type?: string };
+
+/** Fields and files as a browser's multipart form sends them; arrays become repeated fields. */
+export function multipartForm(
+  fields: Record<string, string | string[] | undefined>,
+  files: Upload[] = [],
+  fileField = "files",
+) {
+  const form = new FormData();
+  for (const [name, value] of Object.entries(fields)) {
+    if (value === undefined) continue;
+    for (const item of Array.isArray(value) ? value : [value]) form.append(name, item);
+  }
+  for (const file of files) {
+    form.append(
+      fileField,
+      new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "" }),
+    );
+  }
+  return form;
+}
+
+/** A multipart POST with this session, as the browser's FormData sends it. */
+export function multipartRequest(token: string | undefined, path: string, form: FormData) {
+  return new Request(new URL(path, "http://localhost:3000"), {
+    method: "POST",
+    headers: token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {},
+    body: form,
+  });
 }

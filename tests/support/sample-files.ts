@@ -6,6 +6,7 @@ import { projects } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
 import { projectForPolicy } from "~/models/entry-subject.server";
 import { demoEmails } from "./demo-people";
+import { multipartForm } from "./http-as";
 import { actorByEmail } from "./world";
 
 /** A small real one-page PDF. */
@@ -46,16 +47,8 @@ export async function annaInGastraum() {
 
 /** A multipart upload request as a browser's form would send it. */
 export function uploadRequest(files: Array<{ name: string; bytes: Uint8Array; type?: string }>) {
-  const form = new FormData();
-  form.set("audience", "all_members");
-  for (const file of files) {
-    form.append(
-      "files",
-      new File([new Uint8Array(file.bytes)], file.name, { type: file.type ?? "" }),
-    );
-  }
   return new Request("http://localhost:3000/projects/x/documents/upload", {
     method: "POST",
-    body: form,
+    body: multipartForm({ audience: "all_members" }, files),
   });
 }

@@ -1,11 +1,11 @@
-import { Link, useFetcher, useLocation, useSearchParams } from "@remix-run/react";
-import { Download, FileStack, Paperclip } from "lucide-react";
-import { useEffect, useState, type MouseEvent } from "react";
+import { Link, useLocation, useSearchParams } from "@remix-run/react";
+import { FileStack } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { AudienceBadge } from "~/components/entry-channel";
+import { LoadMoreNav, useLoadMore } from "~/components/load-more";
 import { LocalTime } from "~/components/local-time";
-import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
+import { AttachedTo, DownloadLink } from "./document-links";
 import { isFiltered } from "./document-filters";
 import { formatBytes, KindIcon } from "./kind-icon";
 import type { DocumentsPage, DocumentView } from "./types";
@@ -35,39 +35,12 @@ function List({
 }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
-  const fetcher = useFetcher<DocumentsPage>();
-  const [loaded, setLoaded] = useState<DocumentsPage[]>([]);
-
-  useEffect(() => {
-    const page = fetcher.data;
-    if (page && Array.isArray(page.documents)) {
-      setLoaded((pages) => (pages.includes(page) ? pages : [...pages, page]));
-    }
-  }, [fetcher.data]);
-
-  const shown = new Set<string>();
-  const documents: DocumentView[] = [];
-  for (const document of [data, ...loaded].flatMap((page) => page.documents)) {
-    if (shown.has(document.id)) continue;
-    shown.add(document.id);
-    documents.push(document);
-  }
-  const nextCursor = loaded.length > 0 ? loaded.at(-1)!.nextCursor : data.nextCursor;
-  const lastLoaded = loaded.at(-1)?.documents.length;
-  const nextParams = new URLSearchParams(params);
-  if (nextCursor) nextParams.set("cursor", nextCursor);
-  const newestParams = new URLSearchParams(params);
-  newestParams.delete("cursor");
-  const paged = Boolean(params.get("cursor"));
-  const loading = fetcher.state !== "idle";
-
-  const loadMore = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) {
-      return;
-    }
-    event.preventDefault();
-    if (!loading) fetcher.load(fetchPath(nextParams));
-  };
+  const { items: documents, nav } = useLoadMore({
+    data,
+    list: "documents",
+    cursorParam: "cursor",
+    fetchPath,
+  });
 
   return (
     <div className="flex flex-col gap-4">
@@ -97,35 +70,16 @@ function List({
         </ul>
       )}
 
-      <p className="sr-only" aria-live="polite">
-        {lastLoaded !== undefined ? t("documents.loadedMore", { count: lastLoaded }) : ""}
-      </p>
-
-      {nextCursor || paged ? (
-        <nav
-          className="flex flex-wrap items-center justify-between gap-3"
-          aria-label={t("documents.pages")}
-        >
-          {paged ? (
-            <Link to={`?${newestParams}`} className={buttonClasses("ghost")}>
-              {t("documents.newest")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor ? (
-            <Link
-              to={`?${nextParams}`}
-              onClick={loadMore}
-              className={buttonClasses("secondary")}
-              aria-disabled={loading || undefined}
-              data-testid="load-more"
-            >
-              {loading ? t("documents.loadingMore") : t("documents.loadMore")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <LoadMoreNav
+        state={nav}
+        labels={{
+          pages: t("documents.pages"),
+          newest: t("documents.newest"),
+          loadMore: t("documents.loadMore"),
+          loadingMore: t("documents.loadingMore"),
+          loadedMore: (count) => t("documents.loadedMore", { count }),
+        }}
+      />
     </div>
   );
 }
@@ -186,29 +140,16 @@ function DocumentRow({ document }: { document: DocumentView }) {
             <LocalTime iso={document.updatedAt} />
           </p>
           {document.entry ? (
-            <p className="mt-1 flex items-center gap-1.5 text-sm">
-              <Paperclip aria-hidden className="size-3.5 shrink-0 text-slate-500" />
-              <Link
-                to={`/projects/${document.projectId}/history/${document.entry.id}`}
-                className="text-brand-700 hover:underline"
-              >
-                {document.entry.subject
-                  ? t("documents.attachedTo", { subject: document.entry.subject })
-                  : t("documents.attachedToUntitled")}
-              </Link>
-            </p>
+            <AttachedTo projectId={document.projectId} entry={document.entry} />
           ) : null}
         </div>
       </div>
-      <a
-        href={`/documents/${document.id}/download`}
-        className={buttonClasses("secondary", "self-start sm:self-center")}
-        aria-label={t("documents.downloadNamed", { name: document.fileName })}
-        data-testid="document-download"
-      >
-        <Download aria-hidden className="size-4" />
-        {t("documents.download")}
-      </a>
+      <DownloadLink
+        document={document}
+        variant="secondary"
+        className="self-start sm:self-center"
+        testId="document-download"
+      />
     </div>
   );
 }

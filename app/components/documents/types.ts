@@ -1,4 +1,5 @@
 import type { DocumentKind } from "#db/schema/values";
+import type { AudienceSummary } from "~/components/audience-picker";
 
 /** One row of the documents list as the browser receives it. */
 export type DocumentView = {
@@ -31,12 +32,6 @@ export type UploadChoices = {
   organizations: { id: string; name: string; kind: string }[];
   requiredOrganizationId: string | null;
   defaultPreset: string;
-  summary: {
-    hostName: string;
-    ownName: string;
-    all_members: string[];
-    partners: string[];
-    customer: string[];
-  };
+  summary: AudienceSummary;
   limitMb: number;
 };

@@ -9,7 +9,7 @@ import {
   type FormEvent,
 } from "react";
 import { useTranslation } from "react-i18next";
-import { AudiencePicker, ErrorText } from "~/components/audience-picker";
+import { AudiencePicker, ErrorText, useAudienceText } from "~/components/audience-picker";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
@@ -211,12 +211,7 @@ export function UploadPanel({
     else setQueue((items) => items.filter((other) => other.key !== item.key));
   };
 
-  const names = (list: string[]) => (list.length ? list.join(", ") : t("entryForm.nobody"));
-  const presetLabel = (preset: string) =>
-    t(`entryForm.audiencePresets.${preset}`, {
-      host: choices.summary.hostName,
-      own: choices.summary.ownName,
-    });
+  const { names, presetLabel } = useAudienceText(choices.summary);
   const presetDescription = (preset: string) =>
     preset === "all_members" || preset === "partners"
       ? t(`documents.audienceDescriptions.${preset}`, { names: names(choices.summary[preset]) })
@@ -392,10 +387,6 @@ export function UploadPanel({
               selectedOrganizationIds={selectedOrganizations}
               presetLabel={presetLabel}
               presetDescription={presetDescription}
-              legend={t("entryForm.audience")}
-              hint={t("entryForm.audienceHint")}
-              organizationsLabel={t("entryForm.customOrganizations")}
-              yourOrganization={t("entryForm.yourOrganization")}
               audienceErrors={errorsFor("audience")}
               organizationErrors={errorsFor("audienceOrganizationIds")}
             />

@@ -1,16 +1,13 @@
-import { Link, useFetcher, useLocation, useSearchParams } from "@remix-run/react";
+import { Link, useLocation, useSearchParams } from "@remix-run/react";
 import { EyeOff, FolderKanban, History, Sparkles } from "lucide-react";
-import { useEffect, useState, type MouseEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { AudienceBadge, ChannelIcon, Direction, useTimeZone } from "~/components/entry-channel";
-import { buttonClasses } from "~/components/ui/button";
+import { LoadMoreNav, useLoadMore } from "~/components/load-more";
 import { cn } from "~/components/ui/cn";
 import { EmptyState } from "~/components/ui/empty-state";
 import { TimelineAttachments } from "./entry-attachments";
 import { isFiltered } from "./timeline-filters";
 import type { TimelineData, TimelineEntryView } from "./types";
-
-type Page = Pick<TimelineData, "entries" | "nextCursor">;
 
 function groupByDay(entries: TimelineEntryView[], timeZone: string) {
   const key = new Intl.DateTimeFormat("en-CA", {
@@ -59,42 +56,14 @@ function Feed({
   const { t, i18n } = useTranslation();
   const [params] = useSearchParams();
   const timeZone = useTimeZone();
-  const fetcher = useFetcher<Page>();
-  const [loaded, setLoaded] = useState<Page[]>([]);
-
-  useEffect(() => {
-    const page = fetcher.data;
-    if (page && Array.isArray(page.entries)) {
-      setLoaded((pages) => (pages.includes(page) ? pages : [...pages, page]));
-    }
-  }, [fetcher.data]);
-
-  // A page fetched twice (a double click) must not show its entries twice.
-  const shown = new Set<string>();
-  const entries: TimelineEntryView[] = [];
-  for (const entry of [data, ...loaded].flatMap((page) => page.entries)) {
-    if (shown.has(entry.id)) continue;
-    shown.add(entry.id);
-    entries.push(entry);
-  }
-  const nextCursor = loaded.length > 0 ? loaded.at(-1)!.nextCursor : data.nextCursor;
-  const lastLoaded = loaded.at(-1)?.entries.length;
-
-  const nextParams = new URLSearchParams(params);
-  if (nextCursor) nextParams.set("after", nextCursor);
-  if (data.seen) nextParams.set("seen", data.seen);
-  const newestParams = new URLSearchParams(params);
-  newestParams.delete("after");
-  const paged = Boolean(params.get("after"));
-  const loading = fetcher.state !== "idle";
-
-  const loadMore = (event: MouseEvent<HTMLAnchorElement>) => {
-    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey || event.button !== 0) {
-      return;
-    }
-    event.preventDefault();
-    if (!loading) fetcher.load(fetchPath(nextParams));
-  };
+  const { items: entries, nav } = useLoadMore({
+    data,
+    list: "entries",
+    cursorParam: "after",
+    fetchPath,
+    // The visit baseline rides along, so the next page keeps the "new" markers.
+    keep: { seen: data.seen },
+  });
 
   const dayHeading = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeZone });
   const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: "short", timeZone });
@@ -153,41 +122,17 @@ function Feed({
         </div>
       )}
 
-      <p className="sr-only" aria-live="polite">
-        {lastLoaded !== undefined ? t("history.loadedMore", { count: lastLoaded }) : ""}
-      </p>
-
-      {nextCursor || paged ? (
-        <nav
-          className="flex flex-wrap items-center justify-between gap-3"
-          aria-label={t("history.pages")}
-        >
-          {paged ? (
-            <Link to={`?${newestParams}`} className={buttonClasses("ghost")}>
-              {t("history.newestEntries")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor ? (
-            <Link
-              to={`?${nextParams}`}
-              onClick={loadMore}
-              className={buttonClasses("secondary")}
-              aria-disabled={loading || undefined}
-              data-testid="load-more"
-            >
-              {loading ? (
-                <span
-                  aria-hidden
-                  className="size-4 animate-spin rounded-full border-2 border-current border-r-transparent"
-                />
-              ) : null}
-              {loading ? t("history.loadingMore") : t("history.loadMore")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <LoadMoreNav
+        state={nav}
+        spinner
+        labels={{
+          pages: t("history.pages"),
+          newest: t("history.newestEntries"),
+          loadMore: t("history.loadMore"),
+          loadingMore: t("history.loadingMore"),
+          loadedMore: (count) => t("history.loadedMore", { count }),
+        }}
+      />
     </div>
   );
 }

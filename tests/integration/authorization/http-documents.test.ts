@@ -8,9 +8,9 @@ import {
 } from "~/routes/_app.projects.$projectId.documents.$documentId";
 import { loader as documentsLoader } from "~/routes/_app.projects.$projectId.documents._index";
 import { action as uploadAction } from "~/routes/projects.$projectId.documents.upload";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
 import {
   DEMO_PEOPLE,
+  DOCUMENT_PAGES_SEEN_BY,
   DOCUMENTS_BY_PROJECT,
   DOCUMENTS_SEEN_BY,
   EMPFANG,
@@ -19,7 +19,14 @@ import {
   TERRASSE,
   type DemoPerson,
 } from "../../support/demo-people";
-import { demoIds, demoSessions, markerOf, routeArgs, statusOf } from "../../support/http-as";
+import {
+  demoWorld,
+  markerOf,
+  multipartForm,
+  multipartRequest,
+  routeArgs,
+  statusOf,
+} from "../../support/http-as";
 import { makeRequestContext } from "../../support/request";
 import { samplePdf } from "../../support/sample-files";
 
@@ -29,36 +36,23 @@ import { samplePdf } from "../../support/sample-files";
  * every document. (Direct download URLs: document-downloads.test.ts.)
  */
 
-let sessions: Map<DemoPerson, string>;
-let projectIds: Map<string, string>;
+const {
+  tokens: sessions,
+  ids: { projectIds },
+} = demoWorld();
 const documentIds = new Map<string, { id: string; projectId: string }>();
 let pdf: Uint8Array;
 
 beforeAll(async () => {
-  sessions = await demoSessions();
-  ({ projectIds } = await demoIds());
   for (const row of await db().select().from(documents)) {
     documentIds.set(markerOf(row.title), { id: row.id, projectId: row.projectId });
   }
   pdf = await samplePdf("Matrix upload");
 });
 
-/** Who opens each project's documents page: the host, and live members with `documents`. */
-const OPENS: Record<DemoPerson, readonly string[]> = {
-  ida: [GASTRAUM, EMPFANG, TERRASSE],
-  anna: [GASTRAUM, EMPFANG, TERRASSE],
-  tom: [GASTRAUM, EMPFANG, TERRASSE],
-  clara: [GASTRAUM, EMPFANG, TERRASSE],
-  lena: [GASTRAUM],
-  jonas: [],
-  mara: [EMPFANG],
-  eva: [GASTRAUM],
-  paul: [EMPFANG],
-};
-
 /** Who may upload there: host staff who write, and contributors with `documents`. */
 const UPLOADS: Record<DemoPerson, readonly string[]> = {
-  ...OPENS,
+  ...DOCUMENT_PAGES_SEEN_BY,
   clara: [],
 };
 
@@ -66,15 +60,12 @@ const UPLOADS: Record<DemoPerson, readonly string[]> = {
 const VERSIONS = (person: DemoPerson) =>
   (HOST_PEOPLE as readonly string[]).includes(person) && person !== "clara";
 
-function multipart(person: DemoPerson, path: string, fileField: "files" | "file") {
-  const form = new FormData();
-  form.append(fileField, new File([Buffer.from(pdf)], "Matrix.pdf", { type: "application/pdf" }));
-  return new Request(new URL(path, "http://localhost:3000"), {
-    method: "POST",
-    headers: { Cookie: `${SESSION_COOKIE}=${sessions.get(person)}` },
-    body: form,
-  });
-}
+const multipart = (person: DemoPerson, path: string, fileField: "files" | "file") =>
+  multipartRequest(
+    sessions.get(person),
+    path,
+    multipartForm({}, [{ name: "Matrix.pdf", bytes: pdf, type: "application/pdf" }], fileField),
+  );
 
 async function documentCount() {
   const [row] = await db().select({ n: count() }).from(documents);
@@ -84,7 +75,7 @@ async function documentCount() {
 describe("documents pages", () => {
   for (const person of DEMO_PEOPLE) {
     for (const project of [GASTRAUM, EMPFANG, TERRASSE]) {
-      const opens = OPENS[person].includes(project);
+      const opens = DOCUMENT_PAGES_SEEN_BY[person].includes(project);
       const expected = DOCUMENTS_BY_PROJECT[project]!.filter((marker) =>
         DOCUMENTS_SEEN_BY[person].includes(marker),
       );
@@ -132,7 +123,7 @@ describe("uploading", () => {
     for (const project of [GASTRAUM, EMPFANG, TERRASSE]) {
       const status = UPLOADS[person].includes(project)
         ? 200
-        : OPENS[person].includes(project)
+        : DOCUMENT_PAGES_SEEN_BY[person].includes(project)
           ? 403
           : 404;
       test(`${person} uploads to ${project}: ${status}`, async () => {

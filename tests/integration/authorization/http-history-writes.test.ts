@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { entries, entryRevisions } from "#db/schema";
 import { action as redactAction } from "~/routes/_app.projects.$projectId.history.$entryId";
@@ -21,7 +21,7 @@ import {
   TERRASSE,
   type DemoPerson,
 } from "../../support/demo-people";
-import { demoIds, demoSessions, formBody, routeArgs, statusOf } from "../../support/http-as";
+import { demoWorld, formBody, routeArgs, statusOf } from "../../support/http-as";
 
 /*
  * The HTTP layer of the authorization matrix for writing the contact history: every demo user ×
@@ -62,14 +62,8 @@ const editsEntry: Record<DemoPerson, readonly string[]> = {
   paul: [],
 };
 
-let tokens: Map<DemoPerson, string>;
-let ids: Awaited<ReturnType<typeof demoIds>>;
+const { tokens, ids } = demoWorld();
 let cells = 0;
-
-beforeAll(async () => {
-  tokens = await demoSessions();
-  ids = await demoIds();
-});
 
 afterAll(() => {
   console.info(`authorization matrix (HTTP, history writes): ${cells} cells`);
