@@ -171,16 +171,21 @@ export async function findDocument(ability: AppAbility, documentId: string, proj
     and(eq(documents.id, documentId), projectId ? eq(documents.projectId, projectId) : undefined),
   );
   if (!row || row.redactedAt) return undefined;
-  // The policy's SQL filter on this one row, and what CASL needs in memory, side by side.
-  const [[visible], audienceOrganizationIds, project] = await Promise.all([
+  const project = await projectForPolicy(row.projectId);
+  if (!project) return undefined;
+  // The policy's SQL filter on this one row, with the project's memberships (just loaded for
+  // CASL) decided in memory: what is left to plan is the audience, not every membership rule.
+  const known = { project: { id: project.id, memberships: project.memberships } };
+  const [[visible], audienceOrganizationIds] = await Promise.all([
     db()
       .select({ id: documents.id })
       .from(documents)
-      .where(and(eq(documents.id, row.id), accessibleWhere(ability, "read", "Document"))),
-    audienceOrganizationIdsOf(row.id),
-    projectForPolicy(row.projectId),
+      .where(
+        and(eq(documents.id, row.id), accessibleWhere(ability, "read", "Document", { known })),
+      ),
+    row.audience === "custom" ? audienceOrganizationIdsOf(row.id) : Promise.resolve([]),
   ]);
-  if (!visible || !project) return undefined;
+  if (!visible) return undefined;
   if (!ability.can("read", documentSubjectOf(project, row, audienceOrganizationIds))) {
     return undefined;
   }

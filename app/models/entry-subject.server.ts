@@ -27,7 +27,8 @@ export async function projectForPolicy(projectId: string, now = new Date()) {
     .where(and(eq(memberships.projectId, projectId), sql`${memberships.revokedAt} is null`))
     .orderBy(asc(organizations.name));
   const live = rows.filter((row) => membershipState(row.membership, now) === "active");
-  const ids = live.map((row) => row.membership.id);
+  // Only narrowed memberships name people; most projects have none, and then no query is sent.
+  const ids = live.filter((row) => row.membership.narrowed).map((row) => row.membership.id);
   const named = await namedPeople(ids);
   const peopleOf = (membershipId: string) =>
     named.filter((person) => person.membershipId === membershipId);
