@@ -322,7 +322,7 @@ export default function DocumentPage() {
           ) : (
             <div className="-mx-5 overflow-x-auto">
               <table
-                className="w-full min-w-[40rem] text-left text-sm"
+                className="w-full min-w-[30rem] text-left text-sm sm:min-w-[40rem]"
                 data-testid="access-history"
               >
                 <thead className="border-b border-slate-200 text-xs font-semibold tracking-wide text-slate-600 uppercase">
@@ -330,7 +330,7 @@ export default function DocumentPage() {
                     <th scope="col" className="px-5 py-2">
                       {t("documents.page.who")}
                     </th>
-                    <th scope="col" className="px-3 py-2">
+                    <th scope="col" className="hidden px-3 py-2 sm:table-cell">
                       {t("documents.page.organization")}
                     </th>
                     <th scope="col" className="px-3 py-2">
@@ -352,8 +352,12 @@ export default function DocumentPage() {
                     <tr key={row.seq} data-testid="access-row">
                       <td className="px-5 py-2 font-medium text-slate-900">
                         {row.actorName ?? t("documents.page.unknown")}
+                        {/* On a phone the organisation goes under the name, not in a column. */}
+                        <span className="block text-xs font-normal text-slate-600 sm:hidden">
+                          {row.actorOrganizationName ?? "—"}
+                        </span>
                       </td>
-                      <td className="px-3 py-2 text-slate-700">
+                      <td className="hidden px-3 py-2 text-slate-700 sm:table-cell">
                         {row.actorOrganizationName ?? "—"}
                       </td>
                       <td className="px-3 py-2 text-slate-700">
