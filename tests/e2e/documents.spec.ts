@@ -229,6 +229,33 @@ test("Anna uploads version 2 of HERON; Eva sees it and downloads version 1; Clar
   await expectNoAxeViolations(clara);
 });
 
+test("an upload on its way can be cancelled, and then nothing is stored", async ({
+  page,
+  login,
+}) => {
+  await login("anna");
+  await openDocuments(page);
+  // Hold the file's request in the network so it is still on its way when Cancel is pressed.
+  let held = false;
+  await page.route("**/documents/upload", () => {
+    held = true;
+  });
+  await dropFiles(page, '[data-testid="drop-zone"]', [
+    { name: "Skizze_CANCEL.pdf", type: "application/pdf", bytes: await pdf("Skizze CANCEL") },
+  ]);
+  await page.getByTestId("upload-submit").click();
+  const item = page.getByTestId("upload-item").filter({ hasText: "Skizze_CANCEL.pdf" });
+  await expect(item).toHaveAttribute("data-status", "uploading");
+  await expect.poll(() => held).toBe(true);
+  await page.getByRole("button", { name: "Cancel upload of Skizze_CANCEL.pdf" }).click();
+  await expect(item).toHaveAttribute("data-status", "cancelled");
+  await expect(page.getByText("Upload of “Skizze_CANCEL.pdf” cancelled.")).toBeVisible();
+  await page.unrouteAll({ behavior: "ignoreErrors" });
+  await page.reload();
+  await expect(page.getByTestId("document-list")).toBeVisible();
+  await expect(page.getByText("Skizze CANCEL")).toHaveCount(0);
+});
+
 test("without JavaScript the upload panel is a plain form that answers in place", async ({
   openBrowser,
   login,
