@@ -66,7 +66,9 @@ describe("configuration", () => {
   test("an UPLOADTHING_TOKEN that is not UploadThing's base64 JSON with an sk_ key is rejected, naming it", () => {
     const token = (apiKey: string) =>
       Buffer.from(JSON.stringify({ apiKey, appId: "app", regions: ["fra1"] })).toString("base64");
-    expect(parseEnv({ UPLOADTHING_TOKEN: token("sk_live_abc") }).UPLOADTHING_TOKEN).toBeTruthy();
+    expect(parseEnv({ UPLOADTHING_TOKEN: token("sk_live_abc") }).UPLOADTHING_TOKEN).toBe(
+      token("sk_live_abc"),
+    );
     for (const wrong of ["sk_live_abc", token("pk_live_abc"), "e30="]) {
       expect(errorOf({ UPLOADTHING_TOKEN: wrong }).message).toMatch(
         /^\s+UPLOADTHING_TOKEN: must be the token from the UploadThing dashboard/m,

@@ -357,6 +357,9 @@ describe("ordinary files pass", () => {
       .select({ thumbnail: documentVersions.thumbnailKey, name: documentVersions.fileName })
       .from(documentVersions)
       .where(eq(documentVersions.fileName, "Foto.png"));
-    expect(images[0]?.thumbnail).toBeTruthy();
+    // The image got a thumbnail: a WebP under a key of its own.
+    const thumbnail = await (await storage()).read(images[0]!.thumbnail!);
+    const bytes = Buffer.from(await new Response(thumbnail!.body).arrayBuffer());
+    expect(bytes.subarray(8, 12).toString("latin1")).toBe("WEBP");
   });
 });
