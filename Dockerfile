@@ -31,8 +31,8 @@ ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000
 WORKDIR /app
-# Code stays root-owned and read-only for the app; only the PGlite data folder is writable
-# (used when DATABASE_URL is unset; mount a volume on /app/.data to keep it).
+# Code stays root-owned and read-only for the app; only the data folder is writable (PGlite when
+# DATABASE_URL is unset, and uploaded files): mount a volume on /app/.data to keep it.
 COPY --from=prod-deps /app/node_modules ./node_modules
 COPY package.json package-lock.json server.js ./
 COPY db/migrations ./db/migrations
