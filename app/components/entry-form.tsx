@@ -13,7 +13,7 @@ import {
 } from "~/components/audience-picker";
 import { channelIcons } from "~/components/entry-channel";
 import { RichTextEditor } from "~/components/rich-text-editor";
-import { formatBytes } from "~/components/timeline/entry-attachments";
+import { formatBytes } from "~/utils/format-bytes";
 import { useBrowserTimeZone } from "~/components/use-time-zone";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
@@ -498,7 +498,7 @@ function AttachmentsField({
   errors?: string[];
   existing: { id: string; fileName: string; sizeBytes: number }[];
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = "attachments";
   return (
     <div
@@ -521,7 +521,7 @@ function AttachmentsField({
               >
                 {file.fileName}
               </a>
-              <span className="text-slate-500">{formatBytes(file.sizeBytes)}</span>
+              <span className="text-slate-500">{formatBytes(file.sizeBytes, i18n.language)}</span>
             </li>
           ))}
         </ul>

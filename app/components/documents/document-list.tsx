@@ -7,7 +7,8 @@ import { LocalTime } from "~/components/local-time";
 import { EmptyState } from "~/components/ui/empty-state";
 import { AttachedTo, DownloadLink } from "./document-links";
 import { isFiltered } from "./document-filters";
-import { formatBytes, KindIcon } from "./kind-icon";
+import { KindIcon } from "./kind-icon";
+import { formatBytes } from "~/utils/format-bytes";
 import type { DocumentsPage, DocumentView } from "./types";
 
 /**

@@ -14,7 +14,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import type { UploadResult } from "~/services/document-upload.server";
-import { formatBytes } from "./kind-icon";
+import { formatBytes } from "~/utils/format-bytes";
 import type { UploadChoices } from "./types";
 
 type Status = "waiting" | "uploading" | "done" | "refused" | "failed" | "cancelled";

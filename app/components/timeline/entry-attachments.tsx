@@ -1,12 +1,6 @@
 import { Download, Eye, FileText, Paperclip } from "lucide-react";
 import { useTranslation } from "react-i18next";
-
-/** A file size as people read it. */
-export function formatBytes(bytes: number) {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
-}
+import { formatBytes } from "~/utils/format-bytes";
 
 export type EntryAttachmentView = {
   id: string;
@@ -21,7 +15,7 @@ const previewable = (contentType: string) =>
 
 /** The files of an entry on its page: name, size, download, and a preview for PDFs and images. */
 export function EntryAttachments({ attachments }: { attachments: EntryAttachmentView[] }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   return (
     <section aria-labelledby="entry-attachments" data-testid="entry-attachments">
       <h3
@@ -51,7 +45,7 @@ export function EntryAttachments({ attachments }: { attachments: EntryAttachment
             )}
             <div className="min-w-0 flex-1">
               <p className="font-medium break-words text-slate-900">{file.fileName}</p>
-              <p className="text-sm text-slate-600">{formatBytes(file.sizeBytes)}</p>
+              <p className="text-sm text-slate-600">{formatBytes(file.sizeBytes, i18n.language)}</p>
               <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
                 <a
                   href={`/documents/${file.id}/download`}
