@@ -96,6 +96,15 @@ export type DocumentInput = {
   entryId?: string | null;
 };
 
+/** A new document's title: the one given for a single file, else the file's name. */
+export function documentTitle(
+  fileName: string,
+  input: Pick<DocumentInput, "title">,
+  files: number,
+) {
+  return files === 1 && input.title?.trim() ? input.title.trim() : titleFromFileName(fileName);
+}
+
 /** May the actor upload these as documents of the project (or attachments of the entry)? */
 export function mayCreateDocuments(
   ability: AppAbility,
@@ -129,10 +138,7 @@ export async function insertDocuments(
 ) {
   const ids: string[] = [];
   for (const file of stored) {
-    const title =
-      stored.length === 1 && input.title?.trim()
-        ? input.title.trim()
-        : titleFromFileName(file.name);
+    const title = documentTitle(file.name, input, stored.length);
     const [row] = await executor
       .insert(documents)
       .values({

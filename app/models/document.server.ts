@@ -189,7 +189,8 @@ export async function findDocument(ability: AppAbility, documentId: string, proj
   if (!ability.can("read", documentSubjectOf(project, row, audienceOrganizationIds))) {
     return undefined;
   }
-  return { ...row, audienceOrganizationIds };
+  // The project as the policy saw it, for the caller's write checks (no second load).
+  return { ...row, audienceOrganizationIds, policyProject: project };
 }
 
 /** A stored document as CASL sees it (the policy calls the uploader the author). */

@@ -25,7 +25,6 @@ import {
   listVersions,
 } from "~/models/document.server";
 import { mayAddVersion } from "~/models/document-write.server";
-import { projectForPolicy } from "~/models/entry-subject.server";
 import { findProject } from "~/models/project.server";
 import { recordAudit } from "~/services/audit.server";
 import { handleNewVersion } from "~/services/document-upload.server";
@@ -44,8 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!found) notFound();
   const document = await findDocument(current.ability, params.documentId ?? "", found.project.id);
   if (!document) notFound();
-  const project = await projectForPolicy(document.projectId);
-  if (!project) notFound();
+  const project = document.policyProject;
   await recordAudit(actorOf(current, context), {
     action: "document.viewed",
     subjectType: "Document",

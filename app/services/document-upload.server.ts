@@ -7,6 +7,7 @@ import { documentSubject } from "~/models/document-subject.server";
 import {
   addVersion,
   createDocuments,
+  documentTitle,
   DocumentWriteDenied,
   mayAddVersion,
 } from "~/models/document-write.server";
@@ -179,12 +180,10 @@ export async function handleDocumentUpload(
       if (error instanceof DocumentWriteDenied) forbidden(t("documents.errors.createForbidden"));
       throw error;
     }
-    const created = await Promise.all(
-      ids.map(async (id, index) => {
-        const document = await findDocument(current.ability, id, project.id);
-        return { id, title: document?.title ?? "", fileName: upload.files[index]!.name };
-      }),
-    );
+    const created = ids.map((id, index) => {
+      const fileName = upload.files[index]!.name;
+      return { id, title: documentTitle(fileName, fields, ids.length), fileName };
+    });
     return answer(200, { fields, refused, created });
   } finally {
     await upload.cleanup();
@@ -203,8 +202,7 @@ export async function handleNewVersion(
   const t = await i18nServer.getFixedT(request);
   const document = await findDocument(current.ability, params.documentId ?? "", params.projectId);
   if (!document) notFound();
-  const project = await projectForPolicy(document.projectId);
-  if (!project) notFound();
+  const project = document.policyProject;
   if (!mayAddVersion(current.ability, project, document)) {
     forbidden(t("documents.errors.versionForbidden"));
   }
