@@ -1,6 +1,7 @@
 // The HTTP server: Express in front of Remix, with the security headers, request ids, logs and
 // cross-site refusal that every route relies on. The app itself lives in app/.
 import { randomBytes, randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
 import { createRequestHandler } from "@remix-run/express";
 import compression from "compression";
 import express from "express";
@@ -9,17 +10,28 @@ import pino from "pino";
 import { pinoHttp } from "pino-http";
 
 const production = process.env.NODE_ENV === "production";
-const builtApp = production || process.env.AMBIT_SERVE_BUILD === "1";
+// `npm run dev` runs the app through Vite's development server; everything else serves build/.
+const developmentServer = process.env.AMBIT_DEV_SERVER === "1" && !production;
 // LOG_LEVEL is validated with the rest of the settings at boot; until then fall back to info.
 const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 const level = LEVELS.includes(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info";
 const logger = pino({ level, base: { service: "ambit" } });
+// Started by `npm start`, a person watches the terminal: start-up steps as plain lines.
+const startReport = process.env.AMBIT_START_REPORT === "1";
+const report = startReport ? (line) => console.log(`  ${line}`) : (line) => logger.info(line);
 
-const viteDevServer = builtApp
-  ? undefined
-  : await import("vite").then((vite) =>
+const viteDevServer = developmentServer
+  ? await import("vite").then((vite) =>
       vite.createServer({ server: { middlewareMode: true }, appType: "custom" }),
-    );
+    )
+  : undefined;
+
+if (!viteDevServer && !existsSync("build/server/index.js")) {
+  console.error(
+    "There is no build/ to serve. `npm start` builds it for you; otherwise run `npm run build` first.",
+  );
+  process.exit(1);
+}
 
 const loadBuild = () =>
   viteDevServer
@@ -42,7 +54,7 @@ if (command) {
 
 let config;
 try {
-  config = await appModule.boot();
+  config = await appModule.boot({ report });
 } catch (error) {
   // A configuration error names the setting; anything else is logged with its stack.
   if (error?.name === "EnvError" || error?.constructor?.name === "EnvError") {
@@ -153,8 +165,8 @@ app.all(
   "*",
   createRequestHandler({
     build: viteDevServer ? loadBuild : firstBuild,
-    // A built app runs in production mode (sanitised errors) even when NODE_ENV is test.
-    mode: builtApp ? "production" : "development",
+    // The built app answers in production mode (sanitised errors) even when NODE_ENV is test.
+    mode: viteDevServer ? "development" : "production",
     getLoadContext: (req, res) => ({
       requestId: res.locals.requestId,
       cspNonce: res.locals.cspNonce,
@@ -168,6 +180,16 @@ app.all(
 
 const server = app.listen(config.port, config.host, () => {
   logger.info({ url: config.appUrl, database: config.database }, "Ambit is listening");
+  if (startReport) {
+    console.log(`\nAmbit is ready: open ${config.appUrl}`);
+    if (config.demoSignIn) {
+      console.log(
+        `Sign in as ${config.demoSignIn.email} (${config.demoSignIn.role}) with the password ` +
+          `${config.demoSignIn.password}; the README lists the other demo users.`,
+      );
+    }
+    console.log("Stop with Ctrl+C.\n");
+  }
 });
 
 let stopping = false;

@@ -1,27 +1,59 @@
+import path from "node:path";
 import { connect, disconnect } from "#db/client.server";
-import { isDatabaseEmpty, seedDemoWorld } from "#db/seed/demo-world";
+import { DEMO_PASSWORD, isDatabaseEmpty, seedDemoWorld } from "#db/seed/demo-world";
+import { findUserByEmail } from "~/models/user.server";
 import { startJobs, stopJobs } from "~/services/jobs.server";
 import { env } from "~/utils/env.server";
 import { logger } from "~/utils/logger.server";
 
+export type BootOptions = {
+  /** Where the start-up steps are told: plain lines under `npm start`, log lines otherwise. */
+  report?: (line: string) => void;
+};
+
+const seconds = (started: number) => `${((performance.now() - started) / 1000).toFixed(1)} s`;
+
+/** The demo user the start-up message suggests, when the demo world is in this database. */
+const DEMO_SIGN_IN = {
+  email: "anna@hansen.example",
+  role: "account manager",
+  password: DEMO_PASSWORD,
+};
+
 /** Start-up: validate settings, open the database, migrate, and seed the demo world if empty. */
-export async function boot() {
+export async function boot({ report = (line) => logger.info(line) }: BootOptions = {}) {
   const config = env();
+  report(
+    config.DATABASE_URL
+      ? "Database: PostgreSQL server (DATABASE_URL)"
+      : `Database: embedded PostgreSQL (PGlite) in ${path.resolve(config.DATA_DIR)}`,
+  );
+  let started = performance.now();
   const handle = await connect(config);
+  report(`Database: open (${seconds(started)}); applying migrations…`);
+  started = performance.now();
   await handle.migrate();
-  if (config.NODE_ENV !== "production" && (await isDatabaseEmpty(handle.db))) {
-    await seedDemoWorld(handle.db);
-    logger.info("seeded the demo world (password for every demo user: ambit-demo-2026)");
+  report(`Database: migrations applied (${seconds(started)})`);
+  const demo = config.NODE_ENV !== "production";
+  if (demo && (await isDatabaseEmpty(handle.db))) {
+    report("Demo world: the database is empty, seeding it…");
+    started = performance.now();
+    await seedDemoWorld(handle.db, new Date(), {
+      onProgress: (step, done, total) => report(`Demo world: ${step} (${done}/${total})`),
+    });
+    report(`Demo world: seeded (${seconds(started)})`);
   }
   warnAboutRiskySettings(config);
   // Background work (the hourly storage sweep) runs in pg-boss over the same database.
   await startJobs(handle);
+  report("Background jobs: running");
   return {
     port: config.PORT,
     host: config.HOST,
     trustProxy: config.TRUST_PROXY,
     appUrl: config.APP_URL,
     database: handle.kind,
+    demoSignIn: demo && (await findUserByEmail(DEMO_SIGN_IN.email)) ? DEMO_SIGN_IN : null,
   };
 }
 

@@ -300,6 +300,8 @@ export type SeedOptions = {
   backgroundEntries?: boolean;
   /** Where the demo documents' files go (default: the configured storage). */
   files?: FileStorage;
+  /** Told after each step: what was made, and how many of how many. */
+  onProgress?: (step: string, done: number, total: number) => void;
 };
 
 /** Seeds the demo world; `now` anchors "expired yesterday" and every entry's date. */
@@ -310,6 +312,7 @@ export async function seedDemoWorld(
 ) {
   const withBackground = options.backgroundEntries ?? true;
   const files = options.files ?? (await storage());
+  const progress = options.onProgress ?? (() => {});
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await database.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
@@ -343,6 +346,11 @@ export async function seedDemoWorld(
         })),
       )
       .returning({ id: contacts.id, name: contacts.name });
+    progress(
+      "organisations, people and contacts",
+      demoOrganizations.length,
+      demoOrganizations.length,
+    );
     const contactIds = new Map(createdContacts.map((row) => [row.name, row.id] as const));
     const yesterday = new Date(now.getTime() - 24 * 3600 * 1000);
     const projectIds = new Map<string, string>();
@@ -370,6 +378,7 @@ export async function seedDemoWorld(
         })),
       );
     }
+    progress("projects and memberships", demoProjects.length, demoProjects.length);
     const orgOfUser = new Map(
       demoOrganizations.flatMap((org) => org.users.map((user) => [user.email, org.key] as const)),
     );
@@ -378,7 +387,11 @@ export async function seedDemoWorld(
       occurredAt: new Date(now.getTime() - entry.daysAgo * DAY),
     }));
     if (withBackground) rows.push(...backgroundEntries.map((entry) => backgroundRow(entry, now)));
-    for (const entry of rows) {
+    for (const [index, entry] of rows.entries()) {
+      // Every 20th entry, and the last, so a slow machine still shows movement.
+      if ((index + 1) % 20 === 0 || index + 1 === rows.length) {
+        progress("history entries", index + 1, rows.length);
+      }
       const body = renderRichText(plainTextDoc(entry.body));
       if (!body.ok) throw new Error(`seed entry "${entry.subject}": ${body.error}`);
       const [created] = await tx
@@ -468,6 +481,7 @@ export async function seedDemoWorld(
         );
       }
     }
+    progress("documents with their PDF files", demoDocuments.length, demoDocuments.length);
   });
 }
 

@@ -1,8 +1,10 @@
 // `npm test`: every suite in one go — vitest (unit + integration), then Playwright (e2e).
-// Ends with one line, `N passed, N failed`, summed from the runners' JSON reports. A runner that
-// fails without reporting a failed test (a crash, a config error, no tests found) counts as one
-// failure, so the line never says "0 failed" when the exit code says otherwise.
-import { spawn } from "node:child_process";
+// Ends with one line, `N passed, N failed, N skipped, N did not run`, summed from the runners'
+// JSON reports. A runner that fails without reporting a failed test (a crash, a config error, no
+// tests found) counts as one failure, so the line never says "0 failed" when the exit code says
+// otherwise; tests a runner listed but never reported on (a server that did not start, an
+// interrupted run) count as "did not run".
+import { spawn, spawnSync } from "node:child_process";
 import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -39,7 +41,16 @@ try {
       ],
       count: () => {
         const report = JSON.parse(readFileSync(vitestReport, "utf8"));
-        return { passed: report.numPassedTests, failed: report.numFailedTests };
+        const skipped = report.numPendingTests + report.numTodoTests;
+        return {
+          passed: report.numPassedTests,
+          failed: report.numFailedTests,
+          skipped,
+          notRun: Math.max(
+            0,
+            report.numTotalTests - report.numPassedTests - report.numFailedTests - skipped,
+          ),
+        };
       },
     }),
   );
@@ -51,6 +62,7 @@ try {
   if (!hasConfig) {
     console.log("\nNo playwright.config.ts yet: the e2e run below will find no tests and fail.");
   }
+  const listed = listPlaywrightTests(hasConfig);
   results.push(
     await runSuite({
       name: "playwright",
@@ -64,8 +76,15 @@ try {
       env: { PLAYWRIGHT_JSON_OUTPUT_FILE: playwrightReport, CHROMIUM_PATH: chromium },
       count: () => {
         const { stats } = JSON.parse(readFileSync(playwrightReport, "utf8"));
-        return { passed: stats.expected + stats.flaky, failed: stats.unexpected };
+        const reported = stats.expected + stats.flaky + stats.unexpected + stats.skipped;
+        return {
+          passed: stats.expected + stats.flaky,
+          failed: stats.unexpected,
+          skipped: stats.skipped,
+          notRun: Math.max(0, listed - reported),
+        };
       },
+      listed,
     }),
   );
 } finally {
@@ -76,20 +95,55 @@ console.log("");
 for (const result of results) {
   const seconds = (result.ms / 1000).toFixed(1);
   const note = result.note ? ` — ${result.note}` : "";
-  console.log(
-    `${result.name}: ${result.passed} passed, ${result.failed} failed, exit code ${result.code}, ${seconds}s${note}`,
-  );
+  console.log(`${result.name}: ${summary(result)}, exit code ${result.code}, ${seconds}s${note}`);
 }
-const passed = results.reduce((sum, result) => sum + result.passed, 0);
-const failed = results.reduce((sum, result) => sum + result.failed, 0);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(results.every((result) => result.code === 0) && failed === 0 ? 0 : 1);
+const total = (key) => results.reduce((sum, result) => sum + result[key], 0);
+console.log(
+  summary({
+    passed: total("passed"),
+    failed: total("failed"),
+    skipped: total("skipped"),
+    notRun: total("notRun"),
+  }),
+);
+const clean = total("failed") === 0 && total("notRun") === 0;
+process.exit(results.every((result) => result.code === 0) && clean ? 0 : 1);
+
+function summary({ passed, failed, skipped, notRun }) {
+  return `${passed} passed, ${failed} failed, ${skipped} skipped, ${notRun} did not run`;
+}
+
+/**
+ * How many tests Playwright finds (listing starts no web server): the ones it never reports on
+ * did not run.
+ */
+function listPlaywrightTests(hasConfig) {
+  const result = spawnSync(
+    process.execPath,
+    [
+      path.join(root, "node_modules/@playwright/test/cli.js"),
+      "test",
+      "--list",
+      "--reporter=json",
+      ...(hasConfig ? [] : ["tests/e2e/"]),
+    ],
+    { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 },
+  );
+  try {
+    const countSpecs = (suite) =>
+      (suite.specs ?? []).reduce((sum, spec) => sum + spec.tests.length, 0) +
+      (suite.suites ?? []).reduce((sum, child) => sum + countSpecs(child), 0);
+    return JSON.parse(result.stdout).suites.reduce((sum, suite) => sum + countSpecs(suite), 0);
+  } catch {
+    return 0;
+  }
+}
 
 /**
  * Runs one test runner with the same Node as this script, its output passing straight through,
  * and reads its counts from the report it wrote.
  */
-async function runSuite({ name, command, env = {}, count }) {
+async function runSuite({ name, command, env = {}, count, listed }) {
   console.log(`\n> ${name} ${command.slice(1).join(" ")}\n`);
   const started = performance.now();
   const code = await new Promise((resolve) => {
@@ -106,7 +160,8 @@ async function runSuite({ name, command, env = {}, count }) {
   });
   const ms = performance.now() - started;
 
-  let counts = { passed: 0, failed: 0 };
+  // A runner that wrote no report ran nothing we can vouch for.
+  let counts = { passed: 0, failed: 0, skipped: 0, notRun: listed ?? 0 };
   let note;
   try {
     counts = count();
