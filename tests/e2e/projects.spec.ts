@@ -33,7 +33,7 @@ test("a freelancer is invited, sees only the project they were let into, and los
   login,
   openBrowser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   // Ida (admin) adds the freelancer organisation and invites its first user.
   await login("ida");
   await page.goto("/admin/organizations");

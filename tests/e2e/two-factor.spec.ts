@@ -8,7 +8,7 @@ test("host staff enrol in two-factor, then sign in with a code or a recovery cod
   page,
   login,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
 
   await login("erik");
   await expect(page).toHaveURL(/\/account\/two-factor$/);

@@ -52,7 +52,8 @@ function run(command: string[], env: NodeJS.ProcessEnv) {
 }
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
+  // Seeding a database of its own and starting a server: minutes on a loaded machine.
+  test.setTimeout(300_000);
   const port = await freePort();
   baseURL = `http://127.0.0.1:${port}`;
   const env = {
@@ -72,7 +73,7 @@ test.beforeAll(async () => {
     stdio: ["ignore", "ignore", "pipe"],
   });
   server.stderr!.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
-  const deadline = Date.now() + 60_000;
+  const deadline = Date.now() + 240_000;
   for (;;) {
     if (server.exitCode !== null) throw new Error(`the XSS server stopped: ${serverLog}`);
     const healthy = await fetch(`${baseURL}/healthz`).then(
