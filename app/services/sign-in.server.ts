@@ -33,9 +33,9 @@ export type SignInResult =
   | { kind: "ok"; user: User; deviceToken: string; newDevice: boolean };
 
 /**
- * Browsers without a trusted-device cookie share one lock per account, so guesses spread over
- * many addresses still lock it. A user locked out on a new browser gets in by resetting the
- * password by email, which makes that browser trusted.
+ * Browsers without a trusted-device cookie share one lock per typed address, so guesses spread
+ * over many IPs still lock it. A user locked out on a new browser gets in by resetting the
+ * password by email, which makes that browser trusted, or on a browser they used before.
  */
 const UNTRUSTED_DEVICE = "untrusted";
 const isTrustedKey = (deviceKey: string) => deviceKey !== UNTRUSTED_DEVICE;
