@@ -134,9 +134,18 @@ app.use((req, res, next) => {
   next();
 });
 
-// Refuse state-changing requests that a browser marks as coming from another site.
+// Refuse state-changing requests that a browser marks as coming from another site, and those whose
+// Origin names another host than the one Remix checks it against (X-Forwarded-Host, else Host):
+// Remix would abort those itself, as an unhandled 500 (e.g. Origin localhost, Host 127.0.0.1).
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-app.use((req, res, next) => {
+const hostOf = (origin) => {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return null;
+  }
+};
+app.use(async (req, res, next) => {
   if (SAFE_METHODS.has(req.method)) return next();
   const fetchSite = req.get("Sec-Fetch-Site");
   const origin = req.get("Origin");
@@ -144,9 +153,28 @@ app.use((req, res, next) => {
   const crossSite = fetchSite
     ? fetchSite !== "same-origin" && fetchSite !== "none"
     : origin !== undefined && !ownOrigins.includes(origin);
-  if (!crossSite) return next();
-  req.log.warn({ origin, fetchSite }, "cross-site request refused");
-  res.status(403).type("text/plain").send("Cross-site requests are not allowed.");
+  const checkedHost = req.get("X-Forwarded-Host")?.split(",")[0]?.trim() || req.get("Host");
+  const otherHost = Boolean(origin) && hostOf(origin) !== checkedHost;
+  if (!crossSite && !otherHost) return next();
+  req.log.warn(
+    { origin, fetchSite, host: checkedHost },
+    crossSite
+      ? "cross-site request refused"
+      : "request refused: its Origin names another host than Host (a proxy rewriting Host?)",
+  );
+  try {
+    const refusal = await appModule.crossSiteRefusal({
+      acceptLanguage: req.get("Accept-Language"),
+      requestId: res.locals.requestId,
+    });
+    res.status(403).setHeader("Cache-Control", "no-store");
+    // A browser's form post gets the friendly page; scripts and fetches get one sentence.
+    if (req.accepts(["text/plain", "text/html"]) === "text/html")
+      res.type("html").send(refusal.html);
+    else res.type("text/plain").send(refusal.text);
+  } catch (error) {
+    next(error);
+  }
 });
 
 app.use(compression());

@@ -1,5 +1,10 @@
 import { PassThrough } from "node:stream";
-import type { AppLoadContext, EntryContext, HandleErrorFunction } from "@remix-run/node";
+import type {
+  AppLoadContext,
+  EntryContext,
+  HandleDataRequestFunction,
+  HandleErrorFunction,
+} from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { createInstance } from "i18next";
@@ -13,8 +18,30 @@ import { logger } from "~/utils/logger.server";
 
 export { boot, shutdown } from "~/services/boot.server";
 export { runCommand } from "~/services/commands.server";
+export { crossSiteRefusal } from "~/services/cross-site-refusal.server";
 
 const ABORT_DELAY = 5_000;
+
+/**
+ * Every page and every `.data` answer is rendered for one visitor, often with personal data:
+ * no shared cache may keep it, and no browser may store it for the back button after sign-out.
+ * (Static assets are served by server.js with their own long cache.)
+ */
+const PRIVATE_NO_STORE = "private, no-store";
+
+function privateNoStore(response: Response) {
+  try {
+    response.headers.set("Cache-Control", PRIVATE_NO_STORE);
+    return response;
+  } catch {
+    // Response.redirect() and fetch() answers have immutable headers.
+    const copy = new Response(response.body, response);
+    copy.headers.set("Cache-Control", PRIVATE_NO_STORE);
+    return copy;
+  }
+}
+
+export const handleDataRequest: HandleDataRequestFunction = (response) => privateNoStore(response);
 
 export default async function handleRequest(
   request: Request,
@@ -48,6 +75,7 @@ export default async function handleRequest(
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          responseHeaders.set("Cache-Control", PRIVATE_NO_STORE);
           resolve(
             new Response(createReadableStreamFromReadable(body), {
               headers: responseHeaders,

@@ -21,6 +21,7 @@ export const subjectNames = [
   "Request",
   "RequestComment",
   "AuditEvent",
+  "MailOutbox",
 ] as const;
 export type SubjectName = (typeof subjectNames)[number];
 
@@ -152,6 +153,10 @@ function defineAdmin({ can }: Builder) {
     "Administrators read and write all business data",
   );
   can("read", "AuditEvent").because("Administrators read the audit log");
+  // It holds every user's live reset and invitation links: reading it is taking over accounts.
+  can("read", "MailOutbox").because(
+    "Administrators read the development mail outbox, which holds every user's mail",
+  );
 }
 
 function defineAccountManager({ can }: Builder, actor: Actor) {

@@ -11,6 +11,7 @@ export function StatusPage({
   requestId,
   requestIdLabel,
   homeLabel,
+  plainHomeLink = false,
   children,
 }: {
   code: string;
@@ -19,6 +20,8 @@ export function StatusPage({
   requestId?: string;
   requestIdLabel: string;
   homeLabel: string;
+  /** For pages rendered outside Remix's router (the cross-site refusal): a plain link home. */
+  plainHomeLink?: boolean;
   children?: ReactNode;
 }) {
   return (
@@ -30,9 +33,15 @@ export function StatusPage({
       </h1>
       <p className="mt-3 max-w-md text-center text-slate-600">{message}</p>
       {children}
-      <Link to="/" className={buttonClasses("primary", "mt-8")}>
-        {homeLabel}
-      </Link>
+      {plainHomeLink ? (
+        <a href="/" className={buttonClasses("primary", "mt-8")}>
+          {homeLabel}
+        </a>
+      ) : (
+        <Link to="/" className={buttonClasses("primary", "mt-8")}>
+          {homeLabel}
+        </Link>
+      )}
       {requestId ? (
         <p className="mt-8 text-xs text-slate-500">
           {requestIdLabel}:{" "}

@@ -79,10 +79,15 @@ export const en = {
       invalid: "That email and password do not match an account. Check both and try again.",
       throttled:
         "Too many failed sign-in attempts from your network. Wait a minute, then try again.",
+      // Said for unknown addresses too, so it cannot tell who has an account.
       locked_one:
-        "This account is locked for {{count}} minute after too many failed sign-in attempts. Try again later, or reset your password.",
+        "This account is locked for {{count}} minute after too many failed sign-in attempts. You can still sign in on a browser you have signed in with before, or reset your password to unlock it on this one.",
       locked_other:
-        "This account is locked for {{count}} minutes after too many failed sign-in attempts. Try again later, or reset your password.",
+        "This account is locked for {{count}} minutes after too many failed sign-in attempts. You can still sign in on a browser you have signed in with before, or reset your password to unlock it on this one.",
+      lockedHere_one:
+        "Signing in on this browser is locked for {{count}} minute after too many failed attempts. Try again later, or reset your password to unlock it now.",
+      lockedHere_other:
+        "Signing in on this browser is locked for {{count}} minutes after too many failed attempts. Try again later, or reset your password to unlock it now.",
       disabled: "This account has been disabled. Ask your administrator to re-enable it.",
     },
   },
@@ -266,6 +271,10 @@ export const en = {
     notFoundMessage: "It may have moved, or you may not have access to it.",
     forbiddenTitle: "You can't do that",
     forbiddenMessage: "Your role does not allow this action.",
+    crossSiteText: "Cross-site requests are not allowed.",
+    crossSiteTitle: "This form came from somewhere else",
+    crossSiteMessage:
+      "For your safety, Ambit only accepts forms sent from its own pages at its own address. Open Ambit from its usual address, then try again.",
     unexpectedTitle: "Something went wrong on our side",
     unexpectedMessage:
       "Sorry about that. Try again in a moment; if it keeps happening, send us the reference below.",

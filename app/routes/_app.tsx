@@ -2,11 +2,11 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { requireUser } from "~/utils/auth.server";
-import { isProduction } from "~/utils/env.server";
+import { mayReadOutbox } from "~/utils/dev-only.server";
+import { requireAbility } from "~/utils/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, organization } = await requireUser(request, context);
+  const { user, organization, ability } = await requireAbility(request, context);
   return {
     user: {
       name: user.name,
@@ -15,7 +15,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       organizationName: organization.name,
       organizationKind: organization.kind,
     },
-    showDevelopment: !isProduction(),
+    showDevelopment: mayReadOutbox(ability),
   };
 }
 

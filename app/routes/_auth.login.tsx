@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useEffect } from "react";
@@ -10,7 +11,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { attemptSignIn } from "~/services/sign-in.server";
+import { attemptSignIn, refusalMessage } from "~/services/sign-in.server";
 import { startSession } from "~/services/sign-in-session.server";
 import { requireAnonymous, safeRedirectPath } from "~/utils/auth.server";
 import { DEVICE_COOKIE, readCookie } from "~/utils/cookies.server";
@@ -58,17 +59,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
         redirectTo: safeRedirectPath(redirectTo),
       });
     case "throttled":
-      return submission.reply({
-        formErrors: [t("auth.errors.throttled")],
-        hideFields: ["password"],
-      });
-    case "locked": {
-      const minutes = Math.max(1, Math.ceil((result.until.getTime() - Date.now()) / 60_000));
-      return submission.reply({
-        formErrors: [t("auth.errors.locked", { count: minutes })],
-        hideFields: ["password"],
-      });
-    }
+    case "locked":
+      // 429 tells scripts and monitoring what happened; people read the same message as before.
+      return data(
+        submission.reply({ formErrors: [refusalMessage(t, result)], hideFields: ["password"] }),
+        { status: 429 },
+      );
     case "disabled":
       return submission.reply({
         formErrors: [t("auth.errors.disabled")],

@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -10,7 +10,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { attemptSecondFactor } from "~/services/sign-in.server";
+import { attemptSecondFactor, refusalMessage } from "~/services/sign-in.server";
 import { actorOf, getSession, safeRedirectPath } from "~/utils/auth.server";
 import { DEVICE_COOKIE, readCookie } from "~/utils/cookies.server";
 
@@ -52,22 +52,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
     actor: actorOf(current, context),
   });
   if (result.kind === "throttled" || result.kind === "locked") {
-    return submission.reply({ formErrors: [refusalMessage(t, result)], hideFields: ["code"] });
+    return data(
+      submission.reply({ formErrors: [refusalMessage(t, result)], hideFields: ["code"] }),
+      { status: 429 },
+    );
   }
   if (result.kind === "invalid") {
     const message = t(`twoFactor.errors.invalid_${submission.value.method}`);
     return submission.reply({ fieldErrors: { code: [message] }, hideFields: ["code"] });
   }
   return redirect(safeRedirectPath(submission.value.redirectTo));
-}
-
-function refusalMessage(
-  t: TFunction,
-  refusal: { kind: "throttled" } | { kind: "locked"; until: Date },
-) {
-  if (refusal.kind === "throttled") return t("auth.errors.throttled");
-  const minutes = Math.max(1, Math.ceil((refusal.until.getTime() - Date.now()) / 60_000));
-  return t("auth.errors.locked", { count: minutes });
 }
 
 export default function TwoFactorSignIn() {

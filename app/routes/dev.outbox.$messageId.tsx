@@ -3,11 +3,11 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { getMailMessage } from "~/services/mail.server";
-import { requireDevelopment } from "~/utils/dev-only.server";
+import { requireOutboxReader } from "~/utils/dev-only.server";
 import { isUuid } from "~/utils/query-input";
 
-export async function loader({ params }: LoaderFunctionArgs) {
-  requireDevelopment();
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
+  await requireOutboxReader(request, context);
   const message = isUuid(params.messageId) ? await getMailMessage(params.messageId) : undefined;
   if (!message) throw new Response("Not Found", { status: 404 });
   return {

@@ -7,13 +7,13 @@ import { LocalTime } from "~/components/local-time";
 import { cn } from "~/components/ui/cn";
 import { Logo } from "~/components/ui/logo";
 import { listOutbox } from "~/services/mail.server";
-import { requireDevelopment } from "~/utils/dev-only.server";
+import { requireOutboxReader } from "~/utils/dev-only.server";
 
 export const meta: MetaFunction = () => [{ title: "Mail outbox · Ambit" }];
 
-// Development only: the mail the app would have sent.
-export async function loader(_: LoaderFunctionArgs) {
-  requireDevelopment();
+// Development only, for administrators: the mail the app would have sent.
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireOutboxReader(request, context);
   const messages = await listOutbox();
   return {
     messages: messages.map((message) => ({

@@ -7,5 +7,5 @@ import { handleDocumentUpload } from "~/services/document-upload.server";
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { status, result } = await handleDocumentUpload(request, context, params.projectId);
-  return Response.json(result, { status, headers: { "Cache-Control": "no-store" } });
+  return Response.json(result, { status, headers: { "Cache-Control": "private, no-store" } });
 }

@@ -7,7 +7,7 @@ import { i18nServer } from "~/i18next.server";
 import { changePassword, findUserByEmail } from "~/models/user.server";
 import { recordAudit, type AuditActor } from "~/services/audit.server";
 import { sendMail } from "~/services/mail.server";
-import { clearLock, trustNewDevice } from "~/services/sign-in.server";
+import { clearAccountLocks, trustNewDevice } from "~/services/sign-in.server";
 import { generateToken, hashToken } from "~/utils/crypto.server";
 import { env } from "~/utils/env.server";
 
@@ -143,6 +143,6 @@ export async function resetPassword(
     return true;
   });
   if (!used) return null;
-  await clearLock(row.userId);
+  await clearAccountLocks(row.userId);
   return { deviceToken: await trustNewDevice(row.userId) };
 }

@@ -1,7 +1,8 @@
-import { and, count, eq, gt, sql } from "drizzle-orm";
+import type { TFunction } from "i18next";
+import { and, count, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { accountLockouts, loginFailures, trustedDevices } from "#db/schema";
-import { findUserByEmail } from "~/models/user.server";
+import { accountLockouts, loginFailures, trustedDevices, users } from "#db/schema";
+import { findUserByEmail, normaliseEmail } from "~/models/user.server";
 import { recordAudit, type AuditActor } from "~/services/audit.server";
 import { markSessionTwoFactorVerified, type User } from "~/services/session.server";
 import { verifySecondFactor } from "~/services/two-factor.server";
@@ -18,7 +19,12 @@ export type SignInAttempt = {
   deviceToken?: string;
 };
 
-export type Refusal = { kind: "throttled" } | { kind: "locked"; until: Date };
+/**
+ * `trustedDevice` says whether the lock holds this browser only (one the owner signed in with
+ * before) or every unknown browser; only the owner's own browser can ever see `true`.
+ */
+export type Refusal =
+  { kind: "throttled" } | { kind: "locked"; until: Date; trustedDevice: boolean };
 
 export type SignInResult =
   | Refusal
@@ -27,12 +33,27 @@ export type SignInResult =
   | { kind: "ok"; user: User; deviceToken: string; newDevice: boolean };
 
 /**
- * Browsers without a trusted-device cookie share one lock per account, so guesses spread over
- * many addresses still lock it. A user locked out on a new browser gets in by resetting the
- * password by email, which makes that browser trusted.
+ * Browsers without a trusted-device cookie share one lock per typed address, so guesses spread
+ * over many IPs still lock it. A user locked out on a new browser gets in by resetting the
+ * password by email, which makes that browser trusted, or on a browser they used before.
  */
 const UNTRUSTED_DEVICE = "untrusted";
 const isTrustedKey = (deviceKey: string) => deviceKey !== UNTRUSTED_DEVICE;
+
+/**
+ * The lock key of a typed address: normalised, and cut to the longest address there is, so a
+ * megabyte of "email" cannot make an index entry that PostgreSQL refuses.
+ */
+const lockEmail = (email: string) => normaliseEmail(email).slice(0, 254);
+
+/** What the sign-in forms say to a refused attempt (answered with 429). */
+export function refusalMessage(t: TFunction, refusal: Refusal) {
+  if (refusal.kind === "throttled") return t("auth.errors.throttled");
+  const minutes = Math.max(1, Math.ceil((refusal.until.getTime() - Date.now()) / 60_000));
+  return t(refusal.trustedDevice ? "auth.errors.lockedHere" : "auth.errors.locked", {
+    count: minutes,
+  });
+}
 
 const userActor = (actor: AuditActor, user: User): AuditActor => ({
   ...actor,
@@ -41,28 +62,23 @@ const userActor = (actor: AuditActor, user: User): AuditActor => ({
 });
 
 /**
- * Checks credentials with brute-force protection. The account lock and the per-IP throttle are
- * checked before any password hash is computed. Locks are kept per account *and* device: a
- * browser that signed in to the account before keeps its own counter, so an attacker can lock
- * out only unknown browsers, never the victim's own.
+ * Checks credentials with brute-force protection. The lock and the per-IP throttle are checked
+ * before any password hash is computed. Locks are kept per typed address *and* device: a browser
+ * that signed in to the account before keeps its own counter and is not held back by its
+ * address's throttle, so an attacker can lock out only unknown browsers, never the victim's own.
+ * An address without an account is counted and locked exactly like one with an account.
  */
 export function attemptSignIn(attempt: SignInAttempt): Promise<SignInResult> {
-  const email = attempt.email.trim().toLowerCase();
-  return oneAtATime([`ip:${attempt.ip}`, `email:${email}`], () => checkAttempt(attempt));
+  const email = lockEmail(attempt.email);
+  return oneAtATime([`ip:${attempt.ip}`, `email:${email}`], () => checkAttempt(attempt, email));
 }
 
-async function checkAttempt(attempt: SignInAttempt): Promise<SignInResult> {
+async function checkAttempt(attempt: SignInAttempt, email: string): Promise<SignInResult> {
   const actor: AuditActor = { ip: attempt.ip, userAgent: attempt.userAgent };
-  const emailForLog = attempt.email.trim().toLowerCase().slice(0, 254);
   const user = await findUserByEmail(attempt.email);
-  const deviceKey = user ? await deviceKeyFor(user.id, attempt.deviceToken) : UNTRUSTED_DEVICE;
+  const deviceKey = await deviceKeyFor(user?.id, attempt.deviceToken);
 
-  const refusal = await refuseBeforeHashing({
-    user,
-    deviceKey,
-    actor,
-    details: { email: emailForLog },
-  });
+  const refusal = await refuseBeforeHashing({ email, user, deviceKey, actor, details: { email } });
   if (refusal) return refusal;
 
   const passwordOk = user?.passwordHash
@@ -71,15 +87,16 @@ async function checkAttempt(attempt: SignInAttempt): Promise<SignInResult> {
 
   if (!user || !passwordOk) {
     const outcome = await registerFailure({
+      email,
       user,
       deviceKey,
       actor,
-      details: { email: emailForLog, reason: user ? "wrong_password" : "unknown_email" },
+      details: { email, reason: user ? "wrong_password" : "unknown_email" },
     });
     return outcome ?? { kind: "invalid" };
   }
 
-  await clearLock(user.id, deviceKey);
+  await clearLock(email, deviceKey);
 
   if (user.disabledAt) {
     await recordAudit(userActor(actor, user), {
@@ -124,10 +141,10 @@ export function attemptSecondFactor(input: {
   actor: AuditActor;
 }): Promise<SecondFactorResult> {
   const { user, actor } = input;
-  const keys = [`ip:${actor.ip}`, `email:${user.email.toLowerCase()}`];
-  return oneAtATime(keys, async () => {
+  const email = lockEmail(user.email);
+  return oneAtATime([`ip:${actor.ip}`, `email:${email}`], async () => {
     const deviceKey = await deviceKeyFor(user.id, input.deviceToken);
-    const guard = { user, deviceKey, actor, details: { step: "second_factor" } };
+    const guard = { email, user, deviceKey, actor, details: { step: "second_factor" } };
     const refusal = await refuseBeforeHashing(guard);
     if (refusal) return refusal;
     const method = await verifySecondFactor(user, input);
@@ -139,7 +156,7 @@ export function attemptSecondFactor(input: {
       return outcome ?? { kind: "invalid" };
     }
     await markSessionTwoFactorVerified(input.sessionId);
-    await clearLock(user.id, deviceKey);
+    await clearLock(email, deviceKey);
     await recordAudit(actor, {
       action: "auth.login_succeeded",
       subjectType: "Session",
@@ -169,45 +186,63 @@ export async function oneAtATime<T>(keys: string[], work: () => Promise<T>): Pro
   }
 }
 
-/** The lock key of this browser for this account: its trusted-device hash, or "untrusted". */
-export async function deviceKeyFor(userId: string, deviceToken: string | undefined) {
+/**
+ * The lock key of this browser for this account: its trusted-device hash, or "untrusted". The
+ * device is looked up whether or not the address has an account, so both take the same queries.
+ */
+export async function deviceKeyFor(userId: string | undefined, deviceToken: string | undefined) {
   if (!deviceToken) return UNTRUSTED_DEVICE;
   const tokenHash = hashToken(deviceToken);
   const [device] = await db()
-    .select({ tokenHash: trustedDevices.tokenHash })
+    .select({ userId: trustedDevices.userId })
     .from(trustedDevices)
-    .where(and(eq(trustedDevices.tokenHash, tokenHash), eq(trustedDevices.userId, userId)));
-  return device ? tokenHash : UNTRUSTED_DEVICE;
+    .where(eq(trustedDevices.tokenHash, tokenHash));
+  return device && device.userId === userId ? tokenHash : UNTRUSTED_DEVICE;
 }
 
 type GuardInput = {
+  /** The typed address, normalised (see lockEmail): what failures are counted against. */
+  email: string;
   user: User | undefined;
   deviceKey: string;
   actor: AuditActor;
   details: Record<string, unknown>;
 };
 
-/** A locked account (for this device) or a throttled IP is refused without any hashing. */
+const auditActorFor = (actor: AuditActor, user: User | undefined) =>
+  user ? userActor(actor, user) : actor;
+
+const userSubject = (user: User | undefined) =>
+  user ? { subjectType: "User", subjectId: user.id } : { subjectType: null, subjectId: null };
+
+/** A counter nobody has added to for a day starts over (and is swept). */
+const FAILURES_KEPT = sql`interval '1 day'`;
+
+/**
+ * A locked address (for this device) or a throttled IP is refused without any hashing. A browser
+ * the account trusts is not held back by its IP's throttle: its own lock bounds its guesses, and
+ * colleagues behind one office address are not refused because someone there mistyped.
+ */
 export async function refuseBeforeHashing({
+  email,
   user,
   deviceKey,
   actor,
   details,
 }: GuardInput): Promise<Refusal | null> {
-  if (user) {
-    const [lock] = await db()
-      .select()
-      .from(accountLockouts)
-      .where(and(eq(accountLockouts.userId, user.id), eq(accountLockouts.deviceKey, deviceKey)));
-    if (lock?.lockedUntil && lock.lockedUntil > new Date()) {
-      await recordAudit(userActor(actor, user), {
-        action: "auth.login_refused_locked",
-        subjectType: "User",
-        subjectId: user.id,
-      });
-      return { kind: "locked", until: lock.lockedUntil };
-    }
+  const [lock] = await db()
+    .select({ lockedUntil: accountLockouts.lockedUntil })
+    .from(accountLockouts)
+    .where(and(eq(accountLockouts.email, email), eq(accountLockouts.deviceKey, deviceKey)));
+  if (lock?.lockedUntil && lock.lockedUntil > new Date()) {
+    await recordAudit(auditActorFor(actor, user), {
+      action: "auth.login_refused_locked",
+      ...userSubject(user),
+      details,
+    });
+    return { kind: "locked", until: lock.lockedUntil, trustedDevice: isTrustedKey(deviceKey) };
   }
+  if (isTrustedKey(deviceKey)) return null;
   const [recent] = await db()
     .select({ failures: count() })
     .from(loginFailures)
@@ -218,20 +253,18 @@ export async function refuseBeforeHashing({
       ),
     );
   if ((recent?.failures ?? 0) >= env().LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE) {
-    await recordAudit(user ? userActor(actor, user) : actor, {
-      action: "auth.login_throttled",
-      details,
-    });
+    await recordAudit(auditActorFor(actor, user), { action: "auth.login_throttled", details });
     return { kind: "throttled" };
   }
   return null;
 }
 
 /**
- * Counts one failed attempt (wrong password or wrong second factor) against the IP and the
- * account-device pair; the attempt that reaches the threshold locks and says so.
+ * Counts one failed attempt (wrong password, unknown address or wrong second factor) against the
+ * IP and the address-device pair; the attempt that reaches the threshold locks and says so.
  */
 export async function registerFailure({
+  email,
   user,
   deviceKey,
   actor,
@@ -245,25 +278,32 @@ export async function registerFailure({
       .delete(loginFailures)
       .where(and(eq(loginFailures.ip, ip), sql`${loginFailures.at} < now() - interval '1 hour'`));
     await tx.insert(loginFailures).values({ ip });
-    const auditActor = user ? userActor(actor, user) : actor;
+    const auditActor = auditActorFor(actor, user);
     await recordAudit(
       auditActor,
-      {
-        action: "auth.login_failed",
-        subjectType: user ? "User" : null,
-        subjectId: user?.id ?? null,
-        details,
-      },
+      { action: "auth.login_failed", ...userSubject(user), details },
       tx,
     );
-    if (!user) return null;
 
+    // Every typed address gets a counter, so stale ones (no failure for a day, no lock in force)
+    // are swept here, which also starts this address over if it was quiet that long.
+    await tx
+      .delete(accountLockouts)
+      .where(
+        and(
+          lt(accountLockouts.lastFailedAt, sql`now() - ${FAILURES_KEPT}`),
+          or(isNull(accountLockouts.lockedUntil), lt(accountLockouts.lockedUntil, sql`now()`)),
+        ),
+      );
     const [lock] = await tx
       .insert(accountLockouts)
-      .values({ userId: user.id, deviceKey, consecutiveFailures: 1 })
+      .values({ email, deviceKey, consecutiveFailures: 1 })
       .onConflictDoUpdate({
-        target: [accountLockouts.userId, accountLockouts.deviceKey],
-        set: { consecutiveFailures: sql`${accountLockouts.consecutiveFailures} + 1` },
+        target: [accountLockouts.email, accountLockouts.deviceKey],
+        set: {
+          consecutiveFailures: sql`${accountLockouts.consecutiveFailures} + 1`,
+          lastFailedAt: sql`now()`,
+        },
       })
       .returning();
     if (lock!.consecutiveFailures < config.LOGIN_LOCKOUT_THRESHOLD) return null;
@@ -272,27 +312,35 @@ export async function registerFailure({
     await tx
       .update(accountLockouts)
       .set({ consecutiveFailures: 0, lockedUntil: until })
-      .where(and(eq(accountLockouts.userId, user.id), eq(accountLockouts.deviceKey, deviceKey)));
+      .where(and(eq(accountLockouts.email, email), eq(accountLockouts.deviceKey, deviceKey)));
+    const trustedDevice = isTrustedKey(deviceKey);
     await recordAudit(
       auditActor,
       {
         action: "auth.account_locked",
-        subjectType: "User",
-        subjectId: user.id,
-        details: { until: until.toISOString(), trustedDevice: isTrustedKey(deviceKey) },
+        ...userSubject(user),
+        details: { email, until: until.toISOString(), trustedDevice },
       },
       tx,
     );
-    return { kind: "locked", until } as const;
+    return { kind: "locked", until, trustedDevice } as const;
   });
 }
 
-export async function clearLock(userId: string, deviceKey?: string) {
+/** After a correct password (and second factor): this address and browser start over. */
+export async function clearLock(email: string, deviceKey: string) {
   await db()
     .delete(accountLockouts)
     .where(
-      deviceKey
-        ? and(eq(accountLockouts.userId, userId), eq(accountLockouts.deviceKey, deviceKey))
-        : eq(accountLockouts.userId, userId),
+      and(eq(accountLockouts.email, lockEmail(email)), eq(accountLockouts.deviceKey, deviceKey)),
     );
+}
+
+/** Lifts every lock of the user's address, for every browser (after a password reset). */
+export async function clearAccountLocks(userId: string) {
+  const [user] = await db().select({ email: users.email }).from(users).where(eq(users.id, userId));
+  if (!user) return;
+  await db()
+    .delete(accountLockouts)
+    .where(eq(accountLockouts.email, lockEmail(user.email)));
 }

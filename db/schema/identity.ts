@@ -150,16 +150,20 @@ export const loginFailures = pgTable(
   (t) => [index("login_failures_ip_at_idx").on(t.ip, t.at)],
 );
 
-// Consecutive failures per account and device key ("untrusted" or a trusted device's hash).
+// Consecutive failures per typed address and device key ("untrusted" or a trusted device's hash).
+// Keyed by the normalised address, with or without an account behind it, so an unknown address
+// counts and locks exactly like a real one and the lock says nothing about who has an account.
 export const accountLockouts = pgTable(
   "account_lockouts",
   {
-    userId: uuid("user_id")
-      .notNull()
-      .references(() => users.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
     deviceKey: text("device_key").notNull(),
     consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+    lastFailedAt: timestamp("last_failed_at", { withTimezone: true }).notNull().defaultNow(),
     lockedUntil: timestamp("locked_until", { withTimezone: true }),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.deviceKey] })],
+  (t) => [
+    primaryKey({ columns: [t.email, t.deviceKey] }),
+    index("account_lockouts_last_failed_idx").on(t.lastFailedAt),
+  ],
 );

@@ -7,6 +7,7 @@ import { DEMO_PASSWORD } from "#db/seed/demo-world";
 import { auditEvents, mailMessages, passwordResetTokens, sessions, users } from "#db/schema";
 import { action as changePasswordAction } from "~/routes/_app.account._index";
 import { action as sessionsAction } from "~/routes/_app.account.sessions";
+import { action as twoFactorAction } from "~/routes/_auth.login_.two-factor";
 import { action as resetAction } from "~/routes/_auth.reset-password.$token";
 import { requestPasswordReset, resetPassword } from "~/services/password-reset.server";
 import { createSession, validateSessionToken, type User } from "~/services/session.server";
@@ -157,6 +158,17 @@ describe("password reset by email", () => {
       .pop()!;
     const done = await resetPassword(token, "eva's fresh passphrase", actor);
     expect(done).not.toBeNull();
+    // The reset lifted the lock: any browser gets in with the new password.
+    expect(
+      (
+        await attemptSignIn({
+          email,
+          password: "eva's fresh passphrase",
+          ip: "198.51.100.61",
+          userAgent: "y",
+        })
+      ).kind,
+    ).toBe("ok");
     // The attacker locks unknown browsers again at once, but the browser that reset stays in.
     for (let i = 0; i < 10; i += 1) {
       await attemptSignIn({
@@ -278,6 +290,34 @@ describe("two-factor sign-in", () => {
     expect(enrolled.totpEnabledAt).not.toBeNull();
     expect(enrolled.totpKey).not.toContain(Buffer.from(key).toString("base64"));
     expect((await lastAction()).action).toBe("auth.two_factor_enrolled");
+  });
+
+  test("the second step answers a lock with 429 and the same message as the password step", async () => {
+    const { user: enrolled } = await enrol("ida@hansen.example");
+    const pending = await createSession(enrolled.id, {
+      ip: "203.0.113.91",
+      userAgent: "x",
+      twoFactorVerified: false,
+    });
+    const submitCode = (code: string, ip: string) =>
+      twoFactorAction({
+        request: formRequest(
+          "/login/two-factor",
+          { method: "totp", code },
+          { cookies: { [SESSION_COOKIE]: pending.token } },
+        ),
+        params: {},
+        context: makeRequestContext({ ip }),
+      });
+    const answers = [];
+    for (let i = 0; i < 10; i += 1) answers.push(await submitCode("000000", `192.0.2.${40 + i}`));
+    const statuses = answers.map((answer) =>
+      answer && typeof answer === "object" && "init" in answer ? answer.init?.status : 200,
+    );
+    expect(statuses).toEqual([...Array(9).fill(200), 429]);
+    expect(JSON.stringify(answers[9])).toContain(
+      "This account is locked for 10 minutes after too many failed sign-in attempts.",
+    );
   });
 
   test("a code works once per time step, a recovery code once, and wrong codes count towards the lock", async () => {

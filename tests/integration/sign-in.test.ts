@@ -1,8 +1,9 @@
-import type { ActionFunctionArgs, TypedResponse } from "@remix-run/node";
-import { and, desc, eq, sql } from "drizzle-orm";
+import type { SubmissionResult } from "@conform-to/react";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { and, desc, eq, like, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import { auditEvents, sessions } from "#db/schema";
+import { accountLockouts, auditEvents, sessions } from "#db/schema";
 import { DEMO_PASSWORD } from "#db/seed/demo-world";
 import { action } from "~/routes/_auth.login";
 import { attemptSignIn, type SignInAttempt, type SignInResult } from "~/services/sign-in.server";
@@ -13,6 +14,9 @@ import { formRequest, makeRequestContext, setCookies } from "../support/request"
 
 // Each test uses its own demo user and its own IP range, so counters never leak between tests.
 const browser = "Mozilla/5.0 (X11; Linux x86_64) Firefox/140.0";
+
+const LOCKED_NEW_BROWSER =
+  "This account is locked for 10 minutes after too many failed sign-in attempts. You can still sign in on a browser you have signed in with before, or reset your password to unlock it on this one.";
 
 function attempt(fields: Partial<SignInAttempt> & { email: string }): Promise<SignInResult> {
   return attemptSignIn({
@@ -34,11 +38,18 @@ async function submitLogin(
   return action({ request, context, params: {} } as ActionFunctionArgs);
 }
 
-/** The action's answer when it re-renders the form instead of redirecting. */
-function formReply(result: ActionResult) {
+type FormReply = SubmissionResult<string[]>;
+
+/** The action's answer when it re-renders the form instead of redirecting, and its status. */
+function formAnswer(result: ActionResult): { status: number; reply: FormReply } {
   if (result instanceof Response) throw new Error(`expected a form reply, got ${result.status}`);
-  return result as Exclude<ActionResult, TypedResponse<never>>;
+  if ("type" in result && result.type === "DataWithResponseInit") {
+    return { status: result.init?.status ?? 200, reply: result.data };
+  }
+  return { status: 200, reply: result as FormReply };
 }
+
+const formReply = (result: ActionResult) => formAnswer(result).reply;
 
 /** The message shown above the form when the action answers with an error. */
 function formError(result: ActionResult): string | undefined {
@@ -188,6 +199,7 @@ describe("signing in", () => {
       { ip: attackerIp },
     );
     expect(formError(viaForm)).toMatch(/Too many failed sign-in attempts from your network/);
+    expect(formAnswer(viaForm).status).toBe(429);
 
     const elsewhere = await attempt({ email: "jonas@holzwerk-meyer.example", ip: "203.0.113.67" });
     expect(elsewhere.kind).toBe("ok");
@@ -239,9 +251,8 @@ describe("signing in", () => {
       { email: victim, password: DEMO_PASSWORD },
       { ip: "192.0.2.98" },
     );
-    expect(formError(viaForm)).toBe(
-      "This account is locked for 10 minutes after too many failed sign-in attempts. Try again later, or reset your password.",
-    );
+    expect(formAnswer(viaForm).status).toBe(429);
+    expect(formError(viaForm)).toBe(LOCKED_NEW_BROWSER);
     expect((await lastAuditActions(1))[0]!.action).toBe("auth.login_refused_locked");
 
     // A device token belonging to another account does not unlock this one either.
@@ -254,16 +265,16 @@ describe("signing in", () => {
     });
     expect(borrowed.kind).toBe("locked");
 
-    // The victim's own browser still gets in, through the form as well.
+    // The victim's own browser still gets in, from wherever she is now, through the form as well.
     const victimAgain = await attempt({
       email: victim,
-      ip: "198.51.100.20",
+      ip: "198.51.100.44",
       deviceToken: victimDevice,
     });
     expect(victimAgain).toMatchObject({ kind: "ok", newDevice: false, deviceToken: victimDevice });
     const formResponse = await submitLogin(
       { email: victim, password: DEMO_PASSWORD },
-      { ip: "198.51.100.20", cookies: { [DEVICE_COOKIE]: victimDevice } },
+      { ip: "198.51.100.45", cookies: { [DEVICE_COOKIE]: victimDevice } },
     );
     expect(formResponse).toBeInstanceOf(Response);
     expect((formResponse as Response).status).toBe(302);
@@ -291,6 +302,131 @@ describe("signing in", () => {
       ),
     );
     expect(tally(atOneAccount)).toEqual({ invalid: 9, locked: 31 });
+  });
+
+  test("a browser that signed in before is not held back by its address's throttle", async () => {
+    const office = "203.0.113.120";
+    const ida = "ida@hansen.example";
+    const earlier = await attempt({ email: ida, ip: office });
+    if (earlier.kind !== "ok") throw new Error(`expected ok, got ${earlier.kind}`);
+    const idaBrowser = { [DEVICE_COOKIE]: earlier.deviceToken };
+
+    // Someone else in the office guesses ten times: the address is over its budget.
+    for (let i = 0; i < 10; i += 1) {
+      await attempt({ email: `office-${i}@nowhere.example`, password: "nope", ip: office });
+    }
+    const colleague = await submitLogin(
+      { email: "anna@hansen.example", password: DEMO_PASSWORD },
+      { ip: office },
+    );
+    expect(formAnswer(colleague).status).toBe(429);
+    expect(formError(colleague)).toMatch(/Too many failed sign-in attempts from your network/);
+
+    // Ida's browser, known to her account, still signs in from that address.
+    const idaAgain = await submitLogin(
+      { email: ida, password: DEMO_PASSWORD },
+      { ip: office, cookies: idaBrowser },
+    );
+    expect(idaAgain).toBeInstanceOf(Response);
+    expect((idaAgain as Response).status).toBe(302);
+    // A mistyped password there is an ordinary failure, not a throttle.
+    const typo = await submitLogin(
+      { email: ida, password: "not-quite-it" },
+      { ip: office, cookies: idaBrowser },
+    );
+    expect(formAnswer(typo).status).toBe(200);
+    expect(formError(typo)).toMatch(/do not match/);
+
+    // Her device cookie vouches for her account only, not for anyone signing in on her browser.
+    const borrowed = await attempt({
+      email: "clara@hansen.example",
+      ip: office,
+      deviceToken: earlier.deviceToken,
+    });
+    expect(borrowed.kind).toBe("throttled");
+  });
+
+  test("an address without an account locks exactly like a real one, with the same message", async () => {
+    const real = "mara@wolff-design.example";
+    const ghost = "Ghost@Wolff-Design.example";
+    const answers: Record<string, { status: number; message: string | undefined }[]> = {
+      [real]: [],
+      [ghost]: [],
+    };
+    // Guesses spread over addresses, so only the per-address counter can stop them.
+    for (let i = 0; i < 11; i += 1) {
+      for (const [n, email] of [real, ghost].entries()) {
+        const result = await submitLogin(
+          { email, password: `guess-${i}` },
+          { ip: `192.0.2.${150 + i * 2 + n}` },
+        );
+        const { status } = formAnswer(result);
+        answers[email]!.push({ status, message: formError(result) });
+      }
+    }
+    expect(answers[ghost]).toEqual(answers[real]);
+    expect(answers[ghost]!.slice(0, 9).every((answer) => answer.status === 200)).toBe(true);
+    expect(answers[ghost]!.slice(9)).toEqual([
+      { status: 429, message: LOCKED_NEW_BROWSER },
+      { status: 429, message: LOCKED_NEW_BROWSER },
+    ]);
+
+    // The audit log still tells the two apart: only the real account is named as the subject.
+    const locks = await db()
+      .select({ subjectId: auditEvents.subjectId, details: auditEvents.details })
+      .from(auditEvents)
+      .where(eq(auditEvents.action, "auth.account_locked"))
+      .orderBy(desc(auditEvents.seq))
+      .limit(2);
+    expect(locks.map((event) => event.details.email)).toEqual(["ghost@wolff-design.example", real]);
+    expect(locks[0]!.subjectId).toBeNull();
+    expect(locks[1]!.subjectId).not.toBeNull();
+  });
+
+  test("a quiet day starts the count over, and counters of addresses typed once are swept", async () => {
+    const email = "once@quiet.example";
+    const ip = (i: number) => `192.0.2.${180 + i}`;
+    for (let i = 0; i < 9; i += 1) await attempt({ email, password: "x", ip: ip(i) });
+    await db().execute(
+      sql`update account_lockouts set last_failed_at = last_failed_at - interval '25 hours' where email = ${email}`,
+    );
+    // The tenth failure, a day later, is the first of a new count.
+    expect((await attempt({ email, password: "x", ip: ip(9) })).kind).toBe("invalid");
+
+    await attempt({ email: "typed-once@quiet.example", password: "x", ip: ip(10) });
+    await db().execute(
+      sql`update account_lockouts set last_failed_at = now() - interval '25 hours' where email = 'typed-once@quiet.example'`,
+    );
+    await attempt({ email: "someone-else@quiet.example", password: "x", ip: ip(11) });
+    const left = await db()
+      .select({ email: accountLockouts.email })
+      .from(accountLockouts)
+      .where(like(accountLockouts.email, "%@quiet.example"))
+      .orderBy(accountLockouts.email);
+    expect(left.map((row) => row.email)).toEqual([
+      "once@quiet.example",
+      "someone-else@quiet.example",
+    ]);
+  });
+
+  test("ten wrong passwords on the owner's own browser lock that browser, and say so", async () => {
+    const eva = "eva@cafe-morgenrot.example";
+    const earlier = await attempt({ email: eva, ip: "198.51.100.70" });
+    if (earlier.kind !== "ok") throw new Error(`expected ok, got ${earlier.kind}`);
+    const cookies = { [DEVICE_COOKIE]: earlier.deviceToken };
+    for (let i = 0; i < 9; i += 1) {
+      await submitLogin({ email: eva, password: `typo-${i}` }, { ip: "198.51.100.70", cookies });
+    }
+    const locked = await submitLogin(
+      { email: eva, password: "typo-9" },
+      { ip: "198.51.100.70", cookies },
+    );
+    expect(formAnswer(locked).status).toBe(429);
+    expect(formError(locked)).toBe(
+      "Signing in on this browser is locked for 10 minutes after too many failed attempts. Try again later, or reset your password to unlock it now.",
+    );
+    // Her lock is her browser's alone: another browser still signs in.
+    expect((await attempt({ email: eva, ip: "198.51.100.71" })).kind).toBe("ok");
   });
 
   test("a disabled user with the right password is told the account is disabled", async () => {

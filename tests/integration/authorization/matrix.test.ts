@@ -345,3 +345,15 @@ describe("contact email and phone", () => {
     });
   }
 });
+
+// The development outbox has no rows to filter: the subject as a whole, administrators only
+// (its HTTP answers: http-outbox.test.ts).
+describe("MailOutbox", () => {
+  for (const person of EVERYONE) {
+    test(`${person} · read`, async () => {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      cells += 1;
+      expect(ability.can("read", "MailOutbox")).toBe(person === "ida");
+    });
+  }
+});
