@@ -108,6 +108,7 @@ function Labelled({
   hint,
   errors,
   children,
+  footer,
   className,
 }: {
   id: string;
@@ -115,6 +116,8 @@ function Labelled({
   hint?: ReactNode;
   errors?: string[];
   children: ReactNode;
+  /** Shown below the field's hint and errors. */
+  footer?: ReactNode;
   className?: string;
 }) {
   return (
@@ -129,6 +132,7 @@ function Labelled({
         </p>
       ) : null}
       <ErrorText id={`${id}-error`} errors={errors} />
+      {footer}
     </div>
   );
 }
@@ -621,6 +625,7 @@ function TextInput({
   inputMode?: "numeric" | "email";
   /** The stored value, redacted: shown read-only and kept as stored. */
   withheld?: string | null;
+  /** Shown below the field (the addresses it holds that the editor cannot see). */
   children?: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -632,6 +637,7 @@ function TextInput({
       label={label}
       hint={locked ? t("entryForm.withheld.field") : hint}
       errors={field.errors}
+      footer={children}
     >
       <input
         id={name}
@@ -647,7 +653,6 @@ function TextInput({
         aria-describedby={describedBy(name, Boolean(hint) || locked, field.errors)}
         className={inputClasses(Boolean(field.errors), locked ? "bg-slate-50" : undefined)}
       />
-      {children}
     </Labelled>
   );
 }
