@@ -18,7 +18,7 @@ import { useBrowserTimeZone } from "~/components/use-time-zone";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
-import { defaultDirection } from "~/utils/entry-defaults";
+import { defaultDirection, keepFieldName, WITHHELD_SHOWN } from "~/utils/entry-defaults";
 
 /** The form's starting values (a conform `defaultValue`): a new entry's or the stored one's. */
 export type EntryFormDefaults = {
@@ -43,6 +43,24 @@ export type EntryFormDefaults = {
   location: string;
 };
 
+/** A header address the editor sees only as a name, by its place in the stored list. */
+export type WithheldAddress = { index: number; label: string };
+
+/**
+ * What an editor without the contacts section may not see of the entry: a contact person's
+ * address or number. Text fields that mention one are shown redacted and read-only; hidden
+ * header addresses as names the editor may untick. The server keeps the stored values.
+ */
+export type WithheldValues = {
+  subject: string | null;
+  bodyHtml: string | null;
+  location: string | null;
+  reference: string | null;
+  from: WithheldAddress[];
+  to: WithheldAddress[];
+  cc: WithheldAddress[];
+};
+
 export type EntryFormProps = {
   mode: "new" | "edit";
   defaults: EntryFormDefaults;
@@ -61,6 +79,7 @@ export type EntryFormProps = {
   cancelTo: string;
   /** Files already attached to the entry being edited. */
   existingAttachments?: { id: string; fileName: string; sizeBytes: number }[];
+  withheld?: WithheldValues;
 };
 
 const inputClasses = (invalid: boolean, extra?: string) =>
@@ -89,6 +108,7 @@ function Labelled({
   hint,
   errors,
   children,
+  footer,
   className,
 }: {
   id: string;
@@ -96,6 +116,8 @@ function Labelled({
   hint?: ReactNode;
   errors?: string[];
   children: ReactNode;
+  /** Shown below the field's hint and errors. */
+  footer?: ReactNode;
   className?: string;
 }) {
   return (
@@ -110,6 +132,7 @@ function Labelled({
         </p>
       ) : null}
       <ErrorText id={`${id}-error`} errors={errors} />
+      {footer}
     </div>
   );
 }
@@ -176,6 +199,7 @@ export function EntryForm({
   lastResult,
   cancelTo,
   existingAttachments = [],
+  withheld,
 }: EntryFormProps) {
   const { t } = useTranslation();
   const navigation = useNavigation();
@@ -334,7 +358,12 @@ export function EntryForm({
           </Labelled>
         </div>
 
-        <ChannelFields channel={channel} fields={fields} />
+        <ChannelFields
+          channel={channel}
+          fields={fields}
+          withheld={withheld}
+          resubmitted={Boolean(lastResult)}
+        />
 
         <fieldset className="flex flex-col gap-1.5">
           <legend className="mb-1.5 text-sm font-medium text-slate-800">
@@ -397,7 +426,11 @@ export function EntryForm({
         <Labelled
           id="subject"
           label={t("entryForm.subject")}
-          hint={t("entryForm.subjectHint", { example: exampleSubject })}
+          hint={
+            withheld?.subject != null
+              ? t("entryForm.withheld.field")
+              : t("entryForm.subjectHint", { example: exampleSubject })
+          }
           errors={fields.subject.errors}
         >
           <input
@@ -408,8 +441,10 @@ export function EntryForm({
             maxLength={200}
             autoComplete="off"
             placeholder={exampleSubject}
+            readOnly={withheld?.subject != null}
             defaultValue={
-              typeof fields.subject.initialValue === "string" ? fields.subject.initialValue : ""
+              withheld?.subject ??
+              (typeof fields.subject.initialValue === "string" ? fields.subject.initialValue : "")
             }
             aria-invalid={fields.subject.errors ? true : undefined}
             aria-describedby={describedBy("subject", true, fields.subject.errors)}
@@ -421,17 +456,32 @@ export function EntryForm({
           <span id={bodyLabelId} className="text-sm font-medium text-slate-800">
             {t("entryForm.body")}
           </span>
-          <RichTextEditor
-            name="body"
-            labelId={bodyLabelId}
-            defaultValue={
-              typeof fields.body.initialValue === "string" ? fields.body.initialValue : ""
-            }
-            placeholder={t("entryForm.bodyPlaceholder")}
-            errorId="body-error"
-            invalid={Boolean(fields.body.errors)}
-            onSubmitShortcut={submit}
-          />
+          {withheld?.bodyHtml != null ? (
+            <>
+              <div
+                aria-labelledby={bodyLabelId}
+                aria-describedby="body-withheld"
+                className="entry-body max-w-none space-y-3 rounded-lg border border-slate-200 bg-slate-50 px-3 py-2 break-words text-slate-800 [&_a]:text-brand-700 [&_a]:underline [&_ol]:list-decimal [&_ol]:pl-6 [&_ul]:list-disc [&_ul]:pl-6"
+                // Rendered by the server from the stored document, with the hidden values replaced.
+                dangerouslySetInnerHTML={{ __html: withheld.bodyHtml }}
+              />
+              <p id="body-withheld" className="text-sm text-slate-600">
+                {t("entryForm.withheld.body")}
+              </p>
+            </>
+          ) : (
+            <RichTextEditor
+              name="body"
+              labelId={bodyLabelId}
+              defaultValue={
+                typeof fields.body.initialValue === "string" ? fields.body.initialValue : ""
+              }
+              placeholder={t("entryForm.bodyPlaceholder")}
+              errorId="body-error"
+              invalid={Boolean(fields.body.errors)}
+              onSubmitShortcut={submit}
+            />
+          )}
           <ErrorText id="body-error" errors={fields.body.errors} />
         </div>
         {channel === "letter" ? null : (
@@ -564,6 +614,8 @@ function TextInput({
   hint,
   type = "text",
   inputMode,
+  withheld,
+  children,
 }: {
   name: string;
   fields: Fields;
@@ -571,27 +623,94 @@ function TextInput({
   hint?: string;
   type?: string;
   inputMode?: "numeric" | "email";
+  /** The stored value, redacted: shown read-only and kept as stored. */
+  withheld?: string | null;
+  /** Shown below the field (the addresses it holds that the editor cannot see). */
+  children?: ReactNode;
 }) {
+  const { t } = useTranslation();
   const field = fields[name]!;
+  const locked = withheld != null;
   return (
-    <Labelled id={name} label={label} hint={hint} errors={field.errors}>
+    <Labelled
+      id={name}
+      label={label}
+      hint={locked ? t("entryForm.withheld.field") : hint}
+      errors={field.errors}
+      footer={children}
+    >
       <input
         id={name}
         name={name}
         type={type}
         inputMode={inputMode}
         autoComplete="off"
-        defaultValue={typeof field.initialValue === "string" ? field.initialValue : ""}
+        readOnly={locked}
+        defaultValue={
+          locked ? withheld : typeof field.initialValue === "string" ? field.initialValue : ""
+        }
         aria-invalid={field.errors ? true : undefined}
-        aria-describedby={describedBy(name, Boolean(hint), field.errors)}
-        className={inputClasses(Boolean(field.errors))}
+        aria-describedby={describedBy(name, Boolean(hint) || locked, field.errors)}
+        className={inputClasses(Boolean(field.errors), locked ? "bg-slate-50" : undefined)}
       />
     </Labelled>
   );
 }
 
+/**
+ * The addresses of a header field the editor sees only as names: ticked, they are kept as
+ * stored; unticked, they are removed. The value is the address's place, never the address.
+ */
+function WithheldAddresses({
+  field,
+  addresses,
+  fields,
+  resubmitted,
+  replaceable,
+}: {
+  field: "from" | "to" | "cc";
+  addresses: WithheldAddress[];
+  fields: Fields;
+  resubmitted: boolean;
+  replaceable?: boolean;
+}) {
+  const { t } = useTranslation();
+  if (addresses.length === 0) return null;
+  const name = keepFieldName(field);
+  const all = addresses.map((address) => String(address.index));
+  // After a failed save the ticks come back as they were sent.
+  const selected = resubmitted ? asArray(fields[name]?.initialValue) : all;
+  return (
+    <fieldset className="mt-1 flex flex-col gap-1.5" data-testid={`withheld-${field}`}>
+      <legend className="sr-only">{t("entryForm.withheld.legend")}</legend>
+      <input type="hidden" name={WITHHELD_SHOWN} value={field} />
+      <Chips
+        name={name}
+        selected={selected}
+        options={addresses.map((address) => ({
+          id: String(address.index),
+          label: address.label,
+        }))}
+      />
+      <p className="text-sm text-slate-600">
+        {replaceable ? t("entryForm.withheld.sender") : t("entryForm.withheld.addresses")}
+      </p>
+    </fieldset>
+  );
+}
+
 /** The fields only some channels have: a call's duration and outcome, a letter's date, … */
-function ChannelFields({ channel, fields }: { channel: EntryChannel; fields: Fields }) {
+function ChannelFields({
+  channel,
+  fields,
+  withheld,
+  resubmitted,
+}: {
+  channel: EntryChannel;
+  fields: Fields;
+  withheld?: WithheldValues;
+  resubmitted: boolean;
+}) {
   const { t } = useTranslation();
   if (channel === "call" || channel === "meeting") {
     const outcome = fields.outcome!;
@@ -623,7 +742,12 @@ function ChannelFields({ channel, fields }: { channel: EntryChannel; fields: Fie
             </select>
           </Labelled>
         ) : (
-          <TextInput name="location" fields={fields} label={t("entryForm.location")} />
+          <TextInput
+            name="location"
+            fields={fields}
+            label={t("entryForm.location")}
+            withheld={withheld?.location}
+          />
         )}
       </div>
     );
@@ -637,7 +761,12 @@ function ChannelFields({ channel, fields }: { channel: EntryChannel; fields: Fie
           label={t("entryForm.postalDate")}
           type="date"
         />
-        <TextInput name="reference" fields={fields} label={t("entryForm.reference")} />
+        <TextInput
+          name="reference"
+          fields={fields}
+          label={t("entryForm.reference")}
+          withheld={withheld?.reference}
+        />
       </div>
     );
   }
@@ -649,21 +778,43 @@ function ChannelFields({ channel, fields }: { channel: EntryChannel; fields: Fie
           fields={fields}
           label={t("entryForm.emailFrom")}
           inputMode="email"
-        />
+        >
+          <WithheldAddresses
+            field="from"
+            addresses={withheld?.from ?? []}
+            fields={fields}
+            resubmitted={resubmitted}
+            replaceable
+          />
+        </TextInput>
         <TextInput
           name="emailTo"
           fields={fields}
           label={t("entryForm.emailTo")}
           hint={t("entryForm.emailListHint")}
           inputMode="email"
-        />
+        >
+          <WithheldAddresses
+            field="to"
+            addresses={withheld?.to ?? []}
+            fields={fields}
+            resubmitted={resubmitted}
+          />
+        </TextInput>
         <TextInput
           name="emailCc"
           fields={fields}
           label={t("entryForm.emailCc")}
           hint={t("entryForm.emailListHint")}
           inputMode="email"
-        />
+        >
+          <WithheldAddresses
+            field="cc"
+            addresses={withheld?.cc ?? []}
+            fields={fields}
+            resubmitted={resubmitted}
+          />
+        </TextInput>
       </div>
     );
   }

@@ -20,6 +20,11 @@ export const en = {
     cancel: "Cancel",
     save: "Save",
   },
+  // Shown in place of contact data the reader may not see (ADR 0013).
+  redaction: {
+    externalAddress: "external address",
+    hiddenPhone: "hidden phone number",
+  },
   nav: {
     label: "Main",
     home: "Home",

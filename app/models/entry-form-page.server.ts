@@ -2,8 +2,14 @@ import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { entries, users, entryChannels, type EntryChannel } from "#db/schema";
-import type { EntryFormDefaults } from "~/components/entry-form";
+import type { EntryFormDefaults, WithheldValues } from "~/components/entry-form";
 import { i18nServer } from "~/i18next.server";
+import {
+  contactRedaction,
+  entryRedactionSources,
+  isDoc,
+  redactionLabels,
+} from "~/models/contact-redaction.server";
 import { entrySubject, projectForPolicy } from "~/models/entry-subject.server";
 import type { FormChoices } from "~/models/entry-form.server";
 import {
@@ -12,15 +18,14 @@ import {
   lastContactOf,
   participantChoices,
   presetOf,
+  type EntryInput,
 } from "~/models/entry-write.server";
 import { findEntry } from "~/models/entry.server";
 import { findProject, hostOrganizationName } from "~/models/project.server";
-import { defaultDirection } from "~/utils/entry-defaults";
+import { defaultDirection, keepFieldName, WITHHELD_SHOWN } from "~/utils/entry-defaults";
 import { forbidden, notFound, requireAbility } from "~/utils/permissions.server";
 
 const asString = (value: unknown) => (typeof value === "string" ? value : "");
-const asList = (value: unknown) =>
-  Array.isArray(value) ? value.filter((item) => typeof item === "string").join(", ") : "";
 
 /**
  * Everything the log and edit pages need, after the checks: the project must be readable (else
@@ -59,26 +64,139 @@ export async function loadEntryForm(
 
 type Loaded = Awaited<ReturnType<typeof loadEntryForm>>;
 
+const lockedTextFields = ["location", "reference"] as const;
+type HeaderField = "from" | "to" | "cc";
+
+/**
+ * An entry being edited as stored, and what of it the editor may not see: a contact person's
+ * address or number (the contacts field rule). Such values are shown as names, read-only, and
+ * kept as stored when the entry is saved (`keepWithheld`).
+ */
+export async function loadWithheld(loaded: Loaded) {
+  const { current, t, existing } = loaded;
+  const fields = (await currentFields(existing!.id))!;
+  const [stored] = await db()
+    .select({ body: entries.body, bodyHtml: entries.bodyHtml })
+    .from(entries)
+    .where(eq(entries.id, existing!.id));
+  const doc = isDoc(stored?.body) ? stored.body : null;
+  const redaction = await contactRedaction(
+    current,
+    redactionLabels(t),
+    entryRedactionSources({ ...fields, projectId: existing!.projectId, body: doc }),
+  );
+  const details = fields.details;
+  const addressesOf = (field: HeaderField) => asStrings(details[field]);
+  const hiddenIn = (field: HeaderField) =>
+    addressesOf(field).flatMap((address, index) =>
+      redaction.addressHidden(address, existing!.projectId)
+        ? [{ index, label: redaction.address(address, existing!.projectId) }]
+        : [],
+    );
+  const lockedText = (value: unknown) =>
+    typeof value === "string" && redaction.hides(value) ? redaction.text(value) : null;
+  const bodyLocked = redaction.hides(fields.bodyText) || (doc !== null && redaction.docHides(doc));
+  const view: WithheldValues = {
+    subject: lockedText(fields.subject),
+    bodyHtml: bodyLocked
+      ? redaction.body({ doc, html: stored?.bodyHtml ?? "", text: fields.bodyText }).html
+      : null,
+    location: lockedText(details.location),
+    reference: lockedText(details.reference),
+    from: hiddenIn("from"),
+    to: hiddenIn("to"),
+    cc: hiddenIn("cc"),
+  };
+  return {
+    fields,
+    doc,
+    bodyHtml: stored?.bodyHtml ?? "",
+    redaction,
+    view,
+    /** Whether anything is withheld from this editor at all. */
+    any:
+      Boolean(view.subject ?? view.bodyHtml ?? view.location ?? view.reference) ||
+      view.from.length + view.to.length + view.cc.length > 0,
+  };
+}
+
+export type Withheld = Awaited<ReturnType<typeof loadWithheld>>;
+
+const asStrings = (value: unknown) =>
+  Array.isArray(value)
+    ? value.filter((item): item is string => typeof item === "string")
+    : typeof value === "string"
+      ? [value]
+      : [];
+
+/**
+ * The submitted entry with every withheld value as stored: a locked subject, body or text field
+ * unchanged, and hidden header addresses kept in their places unless the editor unticked them
+ * (or typed a new sender). Addresses the editor sees come from what they typed, as for anyone.
+ */
+export function keepWithheld(
+  input: EntryInput,
+  withheld: Withheld,
+  formData: FormData,
+): EntryInput {
+  if (!withheld.any) return input;
+  const { fields, view, doc, bodyHtml } = withheld;
+  const next: EntryInput = { ...input, details: { ...input.details } };
+  if (view.subject !== null) next.subject = fields.subject;
+  if (view.bodyHtml !== null) {
+    next.body = { doc: doc ?? { type: "doc", content: [] }, html: bodyHtml, text: fields.bodyText };
+  }
+  const sameChannel = input.channel === fields.channel;
+  for (const field of lockedTextFields) {
+    if (view[field] !== null && sameChannel) next.details[field] = fields.details[field];
+  }
+  if (input.channel !== "email" || !sameChannel) return next;
+  // A form that did not offer the choice (no checkboxes sent at all) keeps every hidden address.
+  const offered = new Set(formData.getAll(WITHHELD_SHOWN).map(String));
+  const keeps = (field: HeaderField, index: number) =>
+    !offered.has(field) || formData.getAll(keepFieldName(field)).map(String).includes(`${index}`);
+  const storedFrom = asStrings(fields.details.from)[0];
+  if (view.from.length && !next.details.from && keeps("from", 0) && storedFrom) {
+    next.details.from = storedFrom;
+  }
+  for (const field of ["to", "cc"] as const) {
+    const hidden = new Set(view[field].map((item) => item.index));
+    if (hidden.size === 0) continue;
+    const typed = asStrings(next.details[field]);
+    const unused = new Set(typed.map((address) => address.toLowerCase()));
+    // The stored order stays, so saving an untouched list changes nothing.
+    const merged = asStrings(fields.details[field]).flatMap((address, index) => {
+      if (hidden.has(index)) return keeps(field, index) ? [address] : [];
+      return unused.delete(address.toLowerCase()) ? [address] : [];
+    });
+    merged.push(...typed.filter((address) => unused.has(address.toLowerCase())));
+    if (merged.length) next.details[field] = merged;
+    else delete next.details[field];
+  }
+  return next;
+}
+
 /** Starting values: a new entry's sensible defaults, or the stored entry being edited. */
 export async function entryFormDefaults(
   loaded: Loaded,
   requestedChannel: string | null,
+  withheld?: Withheld,
 ): Promise<EntryFormDefaults> {
   const { current, project, existing, choices } = loaded;
   if (existing) {
-    const fields = (await currentFields(existing.id))!;
-    const [stored] = await db()
-      .select({ body: entries.body })
-      .from(entries)
-      .where(eq(entries.id, existing.id));
+    const { fields, doc, redaction, view } = withheld ?? (await loadWithheld(loaded));
     const details = fields.details;
+    const visible = (field: HeaderField) =>
+      asStrings(details[field])
+        .filter((_address, index) => !view[field].some((item) => item.index === index))
+        .join(", ");
     return {
       channel: fields.channel as EntryChannel,
       direction: fields.direction,
       occurredAtIso: fields.occurredAt,
       occurredAt: "",
-      subject: fields.subject,
-      body: stored?.body ? JSON.stringify(stored.body) : "",
+      subject: view.subject ?? fields.subject,
+      body: view.bodyHtml === null && doc ? JSON.stringify(doc) : "",
       audience: presetOf(
         choices.audience,
         fields.audience as never,
@@ -90,12 +208,12 @@ export async function entryFormDefaults(
       durationMinutes:
         typeof details.durationMinutes === "number" ? String(details.durationMinutes) : "",
       outcome: asString(details.outcome),
-      emailFrom: asString(details.from),
-      emailTo: asList(details.to),
-      emailCc: asList(details.cc),
+      emailFrom: visible("from"),
+      emailTo: visible("to"),
+      emailCc: visible("cc"),
       postalDate: asString(details.postalDate),
-      reference: asString(details.reference),
-      location: asString(details.location),
+      reference: view.reference ?? redaction.text(asString(details.reference)),
+      location: view.location ?? redaction.text(asString(details.location)),
     };
   }
   const channel = (entryChannels as readonly string[]).includes(requestedChannel ?? "")

@@ -3,6 +3,12 @@ import { db } from "#db/client.server";
 import { contacts, organizations, users } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
+import {
+  headerAddresses,
+  headerFields,
+  type ContactRedaction,
+  type RedactionSources,
+} from "~/models/contact-redaction.server";
 
 /** One changed field of a revision, as strings the page can show side by side. */
 export type RevisionChange = {
@@ -46,15 +52,38 @@ function show(value: unknown): string | null {
   return String(value);
 }
 
+const details = (value: unknown) =>
+  typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+
+/** What the revisions mention (addresses, free text), for the page's contact redaction. */
+export function revisionSources(
+  rows: RevisionRow[],
+): Pick<RedactionSources, "addresses" | "texts"> {
+  const sides = rows.flatMap((row) => [row.before, row.after]);
+  return {
+    addresses: sides.flatMap((side) => headerAddresses(details(side.details))),
+    texts: sides.flatMap((side) =>
+      [
+        side.subject,
+        side.bodyText,
+        details(side.details).location,
+        details(side.details).reference,
+      ].filter((value): value is string => typeof value === "string"),
+    ),
+  };
+}
+
+const isHeader = (field: string) => (headerFields as readonly string[]).includes(field);
+
 /**
  * Revisions as before/after pairs the reader may see. Names of contacts come through the
- * reader's contact filter; the sharing of an entry is the host's business, so other readers
- * learn only that it changed.
+ * reader's contact filter, and their addresses and numbers through the contact redaction; the
+ * sharing of an entry is the host's business, so other readers learn only that it changed.
  */
 export async function describeRevisions(
   ability: AppAbility,
   rows: RevisionRow[],
-  { host }: { host: boolean },
+  { host, redaction, projectId }: { host: boolean; redaction: ContactRedaction; projectId: string },
 ): Promise<RevisionView[]> {
   const all = (key: string) =>
     rows.flatMap((row) => [...ids(row.before[key]), ...ids(row.after[key])]);
@@ -85,6 +114,17 @@ export async function describeRevisions(
     [...contactRows, ...userRows, ...organizationRows].map((row) => [row.id, row.name]),
   );
   const named = (value: unknown) => show(ids(value).map((id) => names.get(id) ?? "—"));
+  // Changes are found on the stored values; only what is shown goes through the redaction.
+  const text = (value: unknown) => {
+    const shown = show(value);
+    return shown === null ? null : redaction.text(shown);
+  };
+  const addresses = (value: unknown) =>
+    show(
+      (Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]).map(
+        (item) => redaction.address(String(item), projectId),
+      ),
+    );
 
   return rows.map((row) => {
     const changes: RevisionChange[] = [];
@@ -97,7 +137,8 @@ export async function describeRevisions(
         const a = (after ?? {}) as Record<string, unknown>;
         for (const detail of detailKeys) {
           if (show(b[detail]) !== show(a[detail])) {
-            changes.push({ field: detail, before: show(b[detail]), after: show(a[detail]) });
+            const view = isHeader(detail) ? addresses : text;
+            changes.push({ field: detail, before: view(b[detail]), after: view(a[detail]) });
           }
         }
       } else if (key === "audience" || key === "audienceOrganizationIds") {
@@ -112,6 +153,8 @@ export async function describeRevisions(
         }
       } else if (key === "contactIds" || key === "userIds") {
         changes.push({ field: key, before: named(before), after: named(after) });
+      } else if (key === "subject" || key === "bodyText") {
+        changes.push({ field: key, before: text(before), after: text(after) });
       } else {
         changes.push({ field: key, before: show(before), after: show(after) });
       }

@@ -342,6 +342,7 @@ export async function findEntry(ability: AppAbility, projectId: string, entryId:
   const [row] = await db()
     .select({
       ...entryColumns,
+      body: entries.body,
       bodyHtml: entries.bodyHtml,
       details: entries.details,
       redactionReason: entries.redactionReason,

@@ -41,8 +41,8 @@ const signatureOf = (membership: OwnMembership) =>
     [...membership.userIds].sort(),
   ]);
 
-/** The reader's organisation's live memberships of these projects, by project. */
-async function ownMemberships(
+/** The reader's organisation's live memberships of these projects, by project (with named people). */
+export async function ownMemberships(
   database: Database,
   organizationId: string,
   projectIds: string[] | null,

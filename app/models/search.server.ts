@@ -1,9 +1,15 @@
-import { asc, eq, sql, type SQL } from "drizzle-orm";
+import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, queryRows } from "#db/client.server";
 import { entries, organizations, projects } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
+import {
+  contactRedaction,
+  seesAllContactDetails,
+  type RedactionLabels,
+  type RedactionReader,
+} from "~/models/contact-redaction.server";
 import { readableEntries } from "~/models/item-scope.server";
 import { isUuid } from "~/utils/query-input";
 
@@ -65,7 +71,9 @@ export function highlightSegments(headline: string): HighlightSegment[] {
 }
 
 /** Fragments joined by an ellipsis, with one where the body goes on before or after them. */
-function snippetSegments(row: Row): HighlightSegment[] {
+function snippetSegments(
+  row: Pick<Row, "body_headline" | "cut_start" | "cut_end">,
+): HighlightSegment[] {
   const text = row.body_headline.replace(/\s+/g, " ").trim();
   if (!text) return [];
   const joined = `${row.cut_start ? "… " : ""}${text.replaceAll(GAP, " … ")}${row.cut_end ? " …" : ""}`;
@@ -120,6 +128,47 @@ function headline(text: SQL, options: SQL) {
       else ts_headline('english', ${text}, search_query.english, ${options}) end
     from (select ts_headline('german', ${text}, search_query.german, ${options}) as headline) german)`;
 }
+
+/** The parsed query under both stemmings, as the CTE `search_query`. */
+function searchQuery(query: string) {
+  return sql`search_query as (
+        select german, english, german || english as query
+        from (select websearch_to_tsquery('german', ${query}) as german,
+                     websearch_to_tsquery('english', ${query}) as english) parsed
+        -- A query of stop words or only exclusions would match nothing or everything unindexed.
+        where querytree(german || english) not in ('', 'T')
+      )`;
+}
+
+/**
+ * The headlines of a subject and body (after `search_query`): the subject whole, the body whole
+ * or as fragments around the matches, and whether the fragments leave text out before or after.
+ */
+function headlineJoins(subject: SQL, body: SQL) {
+  return sql`
+      -- Sentinels typed into an entry would otherwise turn into highlights.
+      left join lateral (
+        select translate(${subject}, ${START + STOP + GAP}, '') as subject,
+               translate(${body}, ${START + STOP + GAP}, '') as body
+      ) clean on true
+      left join lateral (
+        select ${headline(sql`clean.subject`, sql`${WHOLE}`)} as value
+      ) subject_headline on true
+      left join lateral (
+        select case when length(clean.body) <= ${WHOLE_BODY_LENGTH}
+          then ${headline(sql`clean.body`, sql`${WHOLE}`)}
+          else ${headline(sql`clean.body`, sql`${FRAGMENTS}`)} end as value
+      ) body_headline on true
+      left join lateral (
+        select split_part(plain, ${GAP}, 1) as first,
+               rtrim(split_part(plain, ${GAP}, -1), ${ENDING}) as last
+        from (select translate(body_headline.value, ${START + STOP}, '') as plain) headline
+      ) body_plain on true`;
+}
+
+const headlineColumns = sql`subject_headline.value as subject_headline, body_headline.value as body_headline,
+             not starts_with(ltrim(clean.body), body_plain.first) as cut_start,
+             right(rtrim(clean.body, ${ENDING}), length(body_plain.last)) <> body_plain.last as cut_end`;
 
 /** Above this many estimated matches in all entries, a word counts as common. */
 const COMMON_MATCHES = 20_000;
@@ -182,13 +231,7 @@ export async function searchEntries(
   const newest = walk ? sql`${entries.occurredAt}` : sql`(${entries.occurredAt} + interval '0 s')`;
   const rows = await queryRows<Row>(
     db(),
-    sql`with search_query as (
-        select german, english, german || english as query
-        from (select websearch_to_tsquery('german', ${query}) as german,
-                     websearch_to_tsquery('english', ${query}) as english) parsed
-        -- A query of stop words or only exclusions would match nothing or everything unindexed.
-        where querytree(german || english) not in ('', 'T')
-      ),
+    sql`with ${searchQuery(query)},
       permitted as materialized (
         select ${entries.id} as id, ${entries.occurredAt} as occurred_at,
                ${entries.searchVector} as search_vector
@@ -212,9 +255,7 @@ export async function searchEntries(
              account.name as account_name, entry.channel, entry.direction,
              to_char(entry.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occurred_at,
              author.name as author_name, author_org.name as author_organization_name,
-             subject_headline.value as subject_headline, body_headline.value as body_headline,
-             not starts_with(ltrim(clean.body), body_plain.first) as cut_start,
-             right(rtrim(clean.body, ${ENDING}), length(body_plain.last)) <> body_plain.last as cut_end
+             ${headlineColumns}
       -- One row even when the page is empty, so the count always comes back.
       from (select count(*)::int as total from permitted) counted
       left join ranked on true
@@ -224,24 +265,7 @@ export async function searchEntries(
       left join users author on author.id = entry.author_id
       left join organizations author_org on author_org.id = entry.author_organization_id
       left join search_query on true
-      -- Sentinels typed into an entry would otherwise turn into highlights.
-      left join lateral (
-        select translate(entry.subject, ${START + STOP + GAP}, '') as subject,
-               translate(entry.body_text, ${START + STOP + GAP}, '') as body
-      ) clean on true
-      left join lateral (
-        select ${headline(sql`clean.subject`, sql`${WHOLE}`)} as value
-      ) subject_headline on true
-      left join lateral (
-        select case when length(clean.body) <= ${WHOLE_BODY_LENGTH}
-          then ${headline(sql`clean.body`, sql`${WHOLE}`)}
-          else ${headline(sql`clean.body`, sql`${FRAGMENTS}`)} end as value
-      ) body_headline on true
-      left join lateral (
-        select split_part(plain, ${GAP}, 1) as first,
-               rtrim(split_part(plain, ${GAP}, -1), ${ENDING}) as last
-        from (select translate(body_headline.value, ${START + STOP}, '') as plain) headline
-      ) body_plain on true
+      ${headlineJoins(sql`entry.subject`, sql`entry.body_text`)}
       order by ranked.rank desc, ranked.occurred_at desc, ranked.id desc`,
   );
   const total = Number(rows[0]?.total ?? 0);
@@ -266,6 +290,75 @@ export async function searchEntries(
         subject: highlightSegments(row.subject_headline),
         snippet: snippetSegments(row),
       })),
+  };
+}
+
+type HeadlineRow = Pick<Row, "subject_headline" | "body_headline" | "cut_start" | "cut_end"> & {
+  id: string;
+};
+
+/**
+ * Search results as the reader may see them. A subject or body that mentions a contact person's
+ * address or number the reader may not read is highlighted again from its redacted text, so no
+ * snippet shows the value, nor cuts a number short where it would no longer be recognised.
+ */
+export async function redactSearchResults<Found extends { results: SearchResult[] }>(
+  reader: RedactionReader,
+  labels: RedactionLabels,
+  query: string,
+  found: Found,
+): Promise<Found> {
+  if (found.results.length === 0 || seesAllContactDetails(reader.ability)) return found;
+  const rows = await db()
+    .select({
+      id: entries.id,
+      projectId: entries.projectId,
+      subject: entries.subject,
+      bodyText: entries.bodyText,
+    })
+    .from(entries)
+    .where(
+      inArray(
+        entries.id,
+        found.results.map((result) => result.id),
+      ),
+    );
+  const redaction = await contactRedaction(reader, labels, {
+    projectIds: [...new Set(rows.map((row) => row.projectId))],
+    texts: rows.flatMap((row) => [row.subject, row.bodyText]),
+  });
+  const changed = rows.filter(
+    (row) => redaction.hides(row.subject) || redaction.hides(row.bodyText),
+  );
+  if (changed.length === 0) return found;
+  const values = sql.join(
+    changed.map(
+      (row) =>
+        sql`(${row.id}::uuid, ${redaction.text(row.subject)}::text, ${redaction.text(row.bodyText)}::text)`,
+    ),
+    sql`, `,
+  );
+  const headlines = await queryRows<HeadlineRow>(
+    db(),
+    sql`with ${searchQuery(query)}
+      select source.id, ${headlineColumns}
+      from (values ${values}) as source(id, subject, body)
+      left join search_query on true
+      ${headlineJoins(sql`source.subject`, sql`source.body`)}`,
+  );
+  const byId = new Map(headlines.map((row) => [row.id, row]));
+  return {
+    ...found,
+    results: found.results.map((result) => {
+      const row = byId.get(result.id);
+      return row
+        ? {
+            ...result,
+            subject: highlightSegments(row.subject_headline),
+            snippet: snippetSegments(row),
+          }
+        : result;
+    }),
   };
 }
 

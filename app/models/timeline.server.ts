@@ -4,6 +4,7 @@ import { timelineVisits } from "#db/schema";
 import { entryChannels, type EntryChannel } from "#db/schema/values";
 import type { AppAbility } from "#policies/ability";
 import type { TimelineData, TimelineEntryView } from "~/components/timeline/types";
+import { contactRedaction, type RedactionLabels } from "~/models/contact-redaction.server";
 import {
   accountEntryFilterOptions,
   audienceOrganizationNames,
@@ -104,7 +105,11 @@ function excerpt(text: string) {
   return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : flat;
 }
 
-type Reader = { ability: AppAbility; user: { id: string }; organization: { kind: string } };
+type Reader = {
+  ability: AppAbility;
+  user: { id: string; email: string };
+  organization: { kind: string };
+};
 
 /**
  * Everything a timeline page shows, for the project or the account timeline alike: one page of
@@ -117,6 +122,7 @@ export async function loadTimeline(
   reader: Reader,
   scope: TimelineScope,
   url: URL,
+  labels: RedactionLabels,
 ): Promise<TimelineData> {
   const { ability, user } = reader;
   const { filters, after, seen } = parseTimelineQuery(url, scope.kind);
@@ -140,6 +146,12 @@ export async function loadTimeline(
     : new Map<string, string[]>();
 
   const rows: ((typeof page.entries)[number] & { projectName?: string })[] = page.entries;
+  const shown = rows.filter((entry) => entry.redactedAt === null);
+  // Contact persons' addresses and numbers only for readers with the contacts section.
+  const redaction = await contactRedaction(reader, labels, {
+    projectIds: [...new Set(shown.map((entry) => entry.projectId))],
+    texts: shown.flatMap((entry) => [entry.subject, entry.bodyText]),
+  });
   const entries: TimelineEntryView[] = rows.map((entry) => {
     const redacted = entry.redactedAt !== null;
     return {
@@ -150,8 +162,9 @@ export async function loadTimeline(
       direction: entry.direction,
       occurredAt: entry.occurredAt.toISOString(),
       // A redacted entry keeps its place in the timeline, but none of its content.
-      subject: redacted ? null : entry.subject,
-      excerpt: redacted ? null : excerpt(entry.bodyText),
+      subject: redacted ? null : redaction.text(entry.subject),
+      // Redacted before it is cut, so a number is never shortened past recognition.
+      excerpt: redacted ? null : excerpt(redaction.text(entry.bodyText)),
       authorName: entry.authorName,
       authorOrganizationName: entry.authorOrganizationName,
       redacted,

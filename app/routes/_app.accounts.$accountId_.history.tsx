@@ -7,6 +7,7 @@ import { TimelineFeed } from "~/components/timeline/timeline-feed";
 import { TimelineFilters } from "~/components/timeline/timeline-filters";
 import { i18nServer } from "~/i18next.server";
 import { findAccount } from "~/models/account.server";
+import { redactionLabels } from "~/models/contact-redaction.server";
 import { withAttachments } from "~/models/entry-attachments.server";
 import { loadTimeline } from "~/models/timeline.server";
 import { recordAudit } from "~/services/audit.server";
@@ -23,14 +24,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const account = await findAccount(current.ability, params.accountId);
   if (!account) notFound();
   const url = new URL(request.url);
-  const timeline = await loadTimeline(current, { kind: "account", id: account.id }, url);
+  const t = await i18nServer.getFixedT(request);
+  const timeline = await loadTimeline(
+    current,
+    { kind: "account", id: account.id },
+    url,
+    redactionLabels(t),
+  );
   await recordAudit(actorOf(current, context), {
     action: "account.viewed",
     subjectType: "Account",
     subjectId: account.id,
     details: { path: url.pathname, via: "history" },
   });
-  const t = await i18nServer.getFixedT(request);
   return {
     metaTitle: t("history.account.metaTitle", { name: account.name }),
     account,

@@ -25,6 +25,7 @@ import {
   listVersions,
 } from "~/models/document.server";
 import { mayAddVersion } from "~/models/document-write.server";
+import { contactRedaction, redactionLabels } from "~/models/contact-redaction.server";
 import { findProject } from "~/models/project.server";
 import { recordAudit } from "~/services/audit.server";
 import { handleNewVersion } from "~/services/document-upload.server";
@@ -62,12 +63,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     host ? documentAccessHistory(document.id) : Promise.resolve(null),
   ]);
   const versionNumbers = new Map(versions.map((version) => [version.id, version.number]));
+  // Title, description and entry subject name contact persons' numbers only to their readers.
+  const redaction = await contactRedaction(
+    current,
+    redactionLabels(await i18nServer.getFixedT(request)),
+    {
+      projectIds: [document.projectId],
+      texts: [document.title, document.description, entry?.subject],
+    },
+  );
   return {
     document: {
       id: document.id,
       projectId: document.projectId,
-      title: document.title,
-      description: document.description,
+      title: redaction.text(document.title),
+      description: redaction.text(document.description),
       kind: document.kind,
       contentType: document.contentType,
       fileName: document.fileName,
@@ -78,7 +88,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       previewable: previewable(document.contentType),
     },
     audience: host ? { kind: document.audience, names: audienceNames } : null,
-    entry: entry ? { id: entry.id, subject: entry.subject } : null,
+    entry: entry ? { id: entry.id, subject: redaction.text(entry.subject) } : null,
     versions: versions.map((version) => ({
       id: version.id,
       number: version.number,

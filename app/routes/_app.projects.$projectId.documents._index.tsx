@@ -7,6 +7,8 @@ import { DocumentList } from "~/components/documents/document-list";
 import type { DocumentView, UploadChoices } from "~/components/documents/types";
 import { UploadPanel } from "~/components/documents/upload-panel";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { i18nServer } from "~/i18next.server";
+import { contactRedaction, redactionLabels } from "~/models/contact-redaction.server";
 import {
   audienceOrganizationNamesOf,
   documentUploaders,
@@ -94,6 +96,19 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         : null,
     })),
   );
+  // Titles and entry subjects name contact persons' numbers only to readers who may read them.
+  const redaction = await contactRedaction(
+    current,
+    redactionLabels(await i18nServer.getFixedT(request)),
+    {
+      projectIds: [project.id],
+      texts: documents.flatMap((row) => [row.title, row.entry?.subject]),
+    },
+  );
+  for (const row of documents) {
+    row.title = redaction.text(row.title);
+    if (row.entry?.subject) row.entry.subject = redaction.text(row.entry.subject);
+  }
   const last = page.documents.at(-1);
   let upload: UploadChoices | null = null;
   if (canUpload) {

@@ -28,7 +28,14 @@ import {
   findEntry,
   listRevisions,
 } from "~/models/entry.server";
-import { describeRevisions } from "~/models/entry-revisions.server";
+import {
+  contactRedaction,
+  entryRedactionSources,
+  isDoc,
+  redactDetails,
+  redactionLabels,
+} from "~/models/contact-redaction.server";
+import { describeRevisions, revisionSources } from "~/models/entry-revisions.server";
 import { readableAttachments } from "~/models/entry-attachments.server";
 import { EntryAttachments } from "~/components/timeline/entry-attachments";
 import { entrySubject, projectForPolicy } from "~/models/entry-subject.server";
@@ -84,13 +91,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const redacted = entry.redactedAt !== null;
   const project = (await projectForPolicy(entry.projectId))!;
   const asSubject = entrySubject(project, entry);
-  const [revisions, participants, attachments] = redacted
+  const [revisionRows, participants, attachments] = redacted
     ? [[], { contacts: [], users: [] }, []]
     : await Promise.all([
-        listRevisions(entry.id).then((rows) => describeRevisions(ability, rows, { host })),
+        listRevisions(entry.id),
         listParticipants(ability, entry.id),
         readableAttachments(ability, [entry]).then((found) => found.get(entry.id) ?? []),
       ]);
+  // Contact persons' addresses and numbers only for readers with the contacts section.
+  const sources = entryRedactionSources(entry);
+  const mentioned = revisionSources(revisionRows);
+  const redaction = await contactRedaction(
+    current,
+    redactionLabels(await i18nServer.getFixedT(request)),
+    {
+      ...sources,
+      addresses: [...sources.addresses!, ...mentioned.addresses!],
+      texts: [...sources.texts!, ...mentioned.texts!],
+    },
+  );
+  const revisions = await describeRevisions(ability, revisionRows, {
+    host,
+    redaction,
+    projectId: entry.projectId,
+  });
+  const body = redaction.body({
+    doc: isDoc(entry.body) ? entry.body : null,
+    html: entry.bodyHtml,
+    text: entry.bodyText,
+  });
   const explain = host
     ? {
         hostName: organization.name,
@@ -114,9 +143,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       redacted,
       redactedAt: entry.redactedAt?.toISOString() ?? null,
       // A redacted entry is a tombstone: none of its content leaves the server.
-      subject: redacted ? null : entry.subject,
-      bodyHtml: redacted ? "" : entry.bodyHtml,
-      details: redacted ? null : channelDetails(entry.details),
+      subject: redacted ? null : redaction.text(entry.subject),
+      bodyHtml: redacted ? "" : body.html,
+      details: redacted
+        ? null
+        : channelDetails(redactDetails(redaction, entry.details, entry.projectId)),
       redactionReason: redacted && host ? entry.redactionReason : null,
     },
     revisions,

@@ -8,7 +8,13 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EntryForm } from "~/components/entry-form";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { audienceSummary, entryFormDefaults, loadEntryForm } from "~/models/entry-form-page.server";
+import {
+  audienceSummary,
+  entryFormDefaults,
+  keepWithheld,
+  loadEntryForm,
+  loadWithheld,
+} from "~/models/entry-form-page.server";
 import {
   parseEntryForm,
   readEntryFormRequest,
@@ -26,13 +32,16 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const loaded = await loadEntryForm(request, context, params);
-  const defaults = await entryFormDefaults(loaded, null);
+  // A contact person's address or number the editor may not see stays out of the form.
+  const withheld = await loadWithheld(loaded);
+  const defaults = await entryFormDefaults(loaded, null, withheld);
   return {
     metaTitle: loaded.t("entryForm.editMetaTitle", { subject: defaults.subject }),
     entryId: loaded.existing!.id,
     projectName: loaded.found.project.name,
     accountName: loaded.found.accountName,
     defaults,
+    withheld: withheld.view,
     choices: loaded.choices,
     summary: await audienceSummary(loaded),
     attachments:
@@ -54,12 +63,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       return data(refusedAttachmentsReply(submission, t, received.refusals), { status: 400 });
     }
     if (submission.status !== "success") return data(submission.reply(), { status: 400 });
+    const withheld = await loadWithheld(loaded);
+    const input = keepWithheld(submission.value, withheld, received.formData);
     const changed = await updateEntry(
       current.ability,
       actorOf(current, context),
       project,
       existing!,
-      submission.value,
+      input,
       received.files,
       current.policyActor,
     );
@@ -68,7 +79,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       changed.length
         ? {
             tone: "success",
-            message: t("entryForm.updated", { subject: submission.value.subject }),
+            message: t("entryForm.updated", { subject: withheld.redaction.text(input.subject) }),
           }
         : { tone: "info", message: t("entryForm.unchanged") },
     );
@@ -81,7 +92,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditEntryPage() {
-  const { entryId, projectName, accountName, defaults, choices, summary, attachments } =
+  const { entryId, projectName, accountName, defaults, withheld, choices, summary, attachments } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
@@ -102,6 +113,7 @@ export default function EditEntryPage() {
         lastResult={lastResult}
         cancelTo={`../${entryId}`}
         existingAttachments={attachments}
+        withheld={withheld}
       />
     </div>
   );

@@ -6,6 +6,8 @@ import { EmlImportZone } from "~/components/timeline/eml-import";
 import { LogEntryActions } from "~/components/timeline/log-entry-actions";
 import { TimelineFeed } from "~/components/timeline/timeline-feed";
 import { TimelineFilters } from "~/components/timeline/timeline-filters";
+import { i18nServer } from "~/i18next.server";
+import { redactionLabels } from "~/models/contact-redaction.server";
 import { withAttachments } from "~/models/entry-attachments.server";
 import { mayLogEntries } from "~/models/entry-subject.server";
 import { findProject } from "~/models/project.server";
@@ -17,8 +19,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const found = await findProject(current.ability, params.projectId ?? "");
   if (!found) notFound();
   const projectId = found.project.id;
+  const labels = redactionLabels(await i18nServer.getFixedT(request));
   const [timeline, canLog] = await Promise.all([
-    loadTimeline(current, { kind: "project", id: projectId }, new URL(request.url)),
+    loadTimeline(current, { kind: "project", id: projectId }, new URL(request.url), labels),
     mayLogEntries(current.ability, projectId),
   ]);
   return {

@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { EmlImportZone, type EmlImportAnswer } from "~/components/timeline/eml-import";
 import { i18nServer } from "~/i18next.server";
+import { contactRedaction, redactionLabels } from "~/models/contact-redaction.server";
 import { findEntry } from "~/models/entry.server";
 import { entrySubject, projectForPolicy } from "~/models/entry-subject.server";
 import { EntryWriteDenied } from "~/models/entry-write.server";
@@ -92,6 +93,14 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
         }),
       );
     }
+    // A subject names contact persons' addresses and numbers only to readers who may read them.
+    const subjectFor = async (subject: string) =>
+      (
+        await contactRedaction(current, redactionLabels(t), {
+          projectIds: [project.id],
+          texts: [subject],
+        })
+      ).text(subject);
     if (result.kind === "duplicate") {
       // The link only for a reader who may open that entry; the sentence tells no more.
       const existing = await findEntry(current.ability, project.id, result.entryId);
@@ -102,7 +111,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
           existing && !existing.redactedAt
             ? {
                 href: `/projects/${project.id}/history/${existing.id}`,
-                label: t("history.emlImport.openExisting", { subject: existing.subject }),
+                label: t("history.emlImport.openExisting", {
+                  subject: await subjectFor(existing.subject),
+                }),
               }
             : undefined,
         skipped: [],
@@ -114,7 +125,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const audienceNames = result.audienceOrganizationIds.map((id) => names.get(id) ?? "");
     return answer(200, {
       outcome: "imported",
-      message: t("history.emlImport.imported", { subject: result.subject }),
+      message: t("history.emlImport.imported", { subject: await subjectFor(result.subject) }),
       entry: {
         href: `/projects/${project.id}/history/${result.entryId}`,
         label: t("history.emlImport.openImported"),

@@ -9,8 +9,10 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { EmptyState } from "~/components/ui/empty-state";
 import { i18nServer } from "~/i18next.server";
+import { redactionLabels } from "~/models/contact-redaction.server";
 import {
   parseSearchQuery,
+  redactSearchResults,
   SEARCH_MAX_LENGTH,
   SEARCH_MIN_LENGTH,
   searchableProjects,
@@ -68,6 +70,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       projectId: project?.id,
     });
   }
+  // Contact persons' addresses and numbers only for readers with the contacts section.
+  found = await redactSearchResults(current, redactionLabels(t), parsed.query, found);
   await recordAudit(actorOf(current, context), {
     action: "search.performed",
     subjectType: "Entry",

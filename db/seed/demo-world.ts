@@ -251,7 +251,9 @@ export const demoEntries: DemoEntry[] = [
     audience: "all_members",
     author: "anna@hansen.example",
     daysAgo: 2,
-    body: "Eva Roth bittet um einen Vor-Ort-Termin nächste Woche, gern vormittags.",
+    // Felix Roth's number, written as people write it: only readers with the contacts section
+    // (and the host) see it; everyone else reads his name in its place.
+    body: "Eva Roth bittet um einen Vor-Ort-Termin nächste Woche, gern vormittags. Die Maße der Sitzbank klärt Felix Roth: 040 555-0102.",
     details: { durationMinutes: 6, outcome: "reached" },
   },
   {

@@ -36,6 +36,14 @@ export const entryForm = {
   postalDate: "Postal date",
   reference: "Reference",
   location: "Location",
+  // For an editor without the contacts section: a contact person's address or number stays hidden.
+  withheld: {
+    field: "It mentions contact details you cannot see, so it stays as it is.",
+    body: "These notes mention contact details you cannot see, so they stay as they are.",
+    legend: "Addresses you cannot see",
+    addresses: "Addresses you cannot see are kept; untick one to remove it.",
+    sender: "The sender's address is hidden from you and kept; type an address to replace it.",
+  },
   attachments: {
     label: "Attach files",
     letterLabel: "Scan of the letter",
