@@ -316,6 +316,8 @@ export default function DocumentPage() {
           description={t("documents.page.newVersionHint")}
         >
           <Form
+            // A new version remounts the form: the file just uploaded is no longer chosen.
+            key={newest?.id}
             method="post"
             encType="multipart/form-data"
             className="flex flex-col gap-3 sm:flex-row sm:items-end"
