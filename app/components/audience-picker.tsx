@@ -54,7 +54,10 @@ export function Chips({
             type="checkbox"
             name={name}
             value={option.id}
-            defaultChecked={selected.includes(option.id)}
+            // With `onToggle` the caller owns the choice (it may add one itself); else the form does.
+            {...(onToggle
+              ? { checked: selected.includes(option.id) }
+              : { defaultChecked: selected.includes(option.id) })}
             onChange={(event) => onToggle?.(option.id, event.target.checked)}
             className="size-4 accent-brand-700"
             // The author's own organisation cannot be left out; a hidden input still sends it.

@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { Paperclip } from "lucide-react";
+import { Paperclip, Plus } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { callOutcomes, entryChannels, entryDirections, type EntryChannel } from "#db/schema/values";
 import {
@@ -77,6 +77,8 @@ export type EntryFormProps = {
   accountName: string;
   lastResult?: SubmissionResult<string[]> | null;
   cancelTo: string;
+  /** The contact of the author's last entry here, offered as a one-tap "Add …" (new entries). */
+  suggestedContact?: { id: string; name: string } | null;
   /** Files already attached to the entry being edited. */
   existingAttachments?: { id: string; fileName: string; sizeBytes: number }[];
   withheld?: WithheldValues;
@@ -198,6 +200,7 @@ export function EntryForm({
   accountName,
   lastResult,
   cancelTo,
+  suggestedContact = null,
   existingAttachments = [],
   withheld,
 }: EntryFormProps) {
@@ -372,6 +375,22 @@ export function EntryForm({
               · {t("entryForm.participantsHint", { account: accountName })}
             </span>
           </legend>
+          {suggestedContact && !contactIds.includes(suggestedContact.id) ? (
+            <p
+              className="mb-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-600"
+              data-testid="contact-suggestion"
+            >
+              {t("entryForm.suggestion.lead")}
+              <button
+                type="button"
+                onClick={() => setContactIds((current) => [...current, suggestedContact.id])}
+                className={buttonClasses("secondary", "min-h-9 rounded-full px-3")}
+              >
+                <Plus aria-hidden className="size-4" />
+                {t("entryForm.suggestion.add", { name: suggestedContact.name })}
+              </button>
+            </p>
+          ) : null}
           {choices.contacts.length ? (
             <Chips
               name="contactIds"
@@ -502,7 +521,11 @@ export function EntryForm({
         organizationErrors={fields.audienceOrganizationIds.errors}
       />
 
-      <div className="flex flex-wrap items-center gap-3">
+      {/* Sticky: on a phone the form runs to several screens, and Save stays in reach. */}
+      <div
+        className="sticky bottom-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-t border-slate-200 bg-white/95 px-4 pt-3 pb-[max(0.75rem,env(safe-area-inset-bottom))] shadow-[0_-4px_12px_-6px_rgb(15_23_42/0.15)] backdrop-blur sm:mx-0 sm:rounded-xl sm:border sm:px-4"
+        data-testid="form-actions"
+      >
         <Button type="submit" pending={pending}>
           {pending
             ? t("entryForm.saving")

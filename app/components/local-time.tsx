@@ -23,3 +23,17 @@ export function LocalTime({ iso }: { iso: string }) {
     </time>
   );
 }
+
+/** A calendar day (`YYYY-MM-DD`) in the reader's locale; the same on the server and in the browser. */
+export function formatCalendarDay(day: string, locale: string) {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(
+    new Date(Date.UTC(year, month - 1, date)),
+  );
+}
+
+/** A day rather than an instant: "until 12 Dec" means through that day, wherever one reads it. */
+export function CalendarDay({ day }: { day: string }) {
+  const { i18n } = useTranslation();
+  return <time dateTime={day}>{formatCalendarDay(day, i18n.language)}</time>;
+}

@@ -182,7 +182,7 @@ export async function entryFormDefaults(
   requestedChannel: string | null,
   withheld?: Withheld,
 ): Promise<EntryFormDefaults> {
-  const { current, project, existing, choices } = loaded;
+  const { current, existing, choices } = loaded;
   if (existing) {
     const { fields, doc, redaction, view } = withheld ?? (await loadWithheld(loaded));
     const details = fields.details;
@@ -219,7 +219,6 @@ export async function entryFormDefaults(
   const channel = (entryChannels as readonly string[]).includes(requestedChannel ?? "")
     ? (requestedChannel as EntryChannel)
     : "call";
-  const lastContact = await lastContactOf(current.user.id, project.id);
   const [author] = await db()
     .select({ email: users.email })
     .from(users)
@@ -235,10 +234,8 @@ export async function entryFormDefaults(
     audienceOrganizationIds: choices.audience.requiredOrganizationId
       ? [choices.audience.requiredOrganizationId]
       : [],
-    contactIds:
-      lastContact && choices.contacts.some((contact) => contact.id === lastContact)
-        ? [lastContact]
-        : [],
+    // Nobody is ticked for the author: the last contact is offered (suggestedContact) instead.
+    contactIds: [],
     userIds: [],
     durationMinutes: "",
     outcome: "",
@@ -249,6 +246,17 @@ export async function entryFormDefaults(
     reference: "",
     location: "",
   };
+}
+
+/**
+ * The contact person of the author's latest entry here, offered as a one-tap "Add …" on a new
+ * entry (never ticked: a tap on a ticked chip would untick it), if the author may still pick it.
+ */
+export async function suggestedContact(loaded: Loaded) {
+  const { current, project, choices } = loaded;
+  const last = await lastContactOf(current.user.id, project.id);
+  const contact = choices.contacts.find((choice) => choice.id === last);
+  return contact ? { id: contact.id, name: contact.name } : null;
 }
 
 /** Names for the audience presets' descriptions, resolved like a reader would see them now. */

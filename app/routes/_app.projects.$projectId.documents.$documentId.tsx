@@ -29,7 +29,7 @@ import { contactRedaction, redactionLabels } from "~/models/contact-redaction.se
 import { findProject } from "~/models/project.server";
 import { recordAudit } from "~/services/audit.server";
 import { handleNewVersion } from "~/services/document-upload.server";
-import { previewable } from "~/services/file-check.server";
+import { fileTypeOf, previewable } from "~/services/file-check.server";
 import { actorOf } from "~/utils/auth.server";
 import { notFound, requireAbility } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
@@ -72,6 +72,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       texts: [document.title, document.description, entry?.subject],
     },
   );
+  // Newest first, as listed: a version may be of another type than the one before it.
+  const fileTypes = versions.map((version) => fileTypeOf(version.contentType));
+  const fileType = fileTypeOf(document.contentType);
   return {
     document: {
       id: document.id,
@@ -86,11 +89,16 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       uploaderOrganizationName: document.uploaderOrganizationName,
       createdAt: document.createdAt.toISOString(),
       previewable: previewable(document.contentType),
+      fileType,
+      earlierFileTypes: [...new Set(fileTypes.slice(1))].filter((type) => type !== fileType),
     },
     audience: host ? { kind: document.audience, names: audienceNames } : null,
     entry: entry ? { id: entry.id, subject: redaction.text(entry.subject) } : null,
-    versions: versions.map((version) => ({
+    versions: versions.map((version, index) => ({
       id: version.id,
+      fileType: fileTypes[index]!,
+      previousFileType: fileTypes[index + 1] ?? null,
+      typeChanged: index + 1 < fileTypes.length && fileTypes[index] !== fileTypes[index + 1],
       number: version.number,
       fileName: version.fileName,
       sizeBytes: Number(version.sizeBytes),
@@ -144,6 +152,7 @@ export default function DocumentPage() {
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
   const newest = versions[0];
+  const fileTypeName = (type: string) => t(`documents.fileTypes.${type}`);
   const isPdf = document.contentType === "application/pdf";
   const preview = `/documents/${document.id}/preview`;
   return (
@@ -173,6 +182,16 @@ export default function DocumentPage() {
               organization: document.uploaderOrganizationName,
             })}{" "}
             · <LocalTime iso={document.createdAt} />
+          </p>
+          <p className="mt-1 text-sm text-slate-600" data-testid="document-type">
+            {document.earlierFileTypes.length
+              ? t("documents.page.fileTypeWithEarlier", {
+                  type: fileTypeName(document.fileType),
+                  earlier: new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(
+                    document.earlierFileTypes.map(fileTypeName),
+                  ),
+                })
+              : t("documents.page.fileType", { type: fileTypeName(document.fileType) })}
           </p>
           {entry ? <AttachedTo projectId={document.projectId} entry={entry} /> : null}
           {document.description ? (
@@ -244,9 +263,21 @@ export default function DocumentPage() {
                       {t("documents.page.current")}
                     </span>
                   ) : null}
+                  {version.typeChanged && version.previousFileType ? (
+                    <span
+                      className="rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900"
+                      data-testid="type-changed"
+                    >
+                      {t("documents.page.typeChanged", {
+                        type: fileTypeName(version.fileType),
+                        previous: fileTypeName(version.previousFileType),
+                      })}
+                    </span>
+                  ) : null}
                 </p>
                 <p className="text-sm break-all text-slate-700">
-                  {version.fileName} · {formatBytes(version.sizeBytes, i18n.language)}
+                  {version.fileName} · {fileTypeName(version.fileType)} ·{" "}
+                  {formatBytes(version.sizeBytes, i18n.language)}
                 </p>
                 <p className="text-sm text-slate-600">
                   {t("documents.byline", {
@@ -295,6 +326,8 @@ export default function DocumentPage() {
           description={t("documents.page.newVersionHint")}
         >
           <Form
+            // A new version remounts the form: the file just uploaded is no longer chosen.
+            key={newest?.id}
             method="post"
             encType="multipart/form-data"
             className="flex flex-col gap-3 sm:flex-row sm:items-end"

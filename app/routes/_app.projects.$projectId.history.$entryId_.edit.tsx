@@ -38,6 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     metaTitle: loaded.t("entryForm.editMetaTitle", { subject: defaults.subject }),
     entryId: loaded.existing!.id,
+    projectId: loaded.project.id,
     projectName: loaded.found.project.name,
     accountName: loaded.found.accountName,
     defaults,
@@ -92,8 +93,17 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function EditEntryPage() {
-  const { entryId, projectName, accountName, defaults, withheld, choices, summary, attachments } =
-    useLoaderData<typeof loader>();
+  const {
+    entryId,
+    projectId,
+    projectName,
+    accountName,
+    defaults,
+    withheld,
+    choices,
+    summary,
+    attachments,
+  } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -111,7 +121,7 @@ export default function EditEntryPage() {
         summary={summary}
         accountName={accountName}
         lastResult={lastResult}
-        cancelTo={`../${entryId}`}
+        cancelTo={`/projects/${projectId}/history/${entryId}`}
         existingAttachments={attachments}
         withheld={withheld}
       />

@@ -46,7 +46,7 @@ export default function ProjectHistory() {
           <p className="mt-1 text-sm text-slate-600">{t("history.intro")}</p>
         </div>
         {data.canLog ? <LogEntryActions projectId={data.projectId} /> : null}
-        {data.canLog ? <EmlImportZone projectId={data.projectId} /> : null}
+        {data.canLog ? <EmlImportZone projectId={data.projectId} collapsed /> : null}
       </div>
       <TimelineFilters data={data} />
       <TimelineFeed data={data} fetchPath={fetchPath} emptyBody={t("history.empty.body")} />

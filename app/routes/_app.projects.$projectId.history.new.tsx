@@ -8,7 +8,12 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { EntryForm } from "~/components/entry-form";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { audienceSummary, entryFormDefaults, loadEntryForm } from "~/models/entry-form-page.server";
+import {
+  audienceSummary,
+  entryFormDefaults,
+  loadEntryForm,
+  suggestedContact,
+} from "~/models/entry-form-page.server";
 import {
   parseEntryForm,
   readEntryFormRequest,
@@ -29,11 +34,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const defaults = await entryFormDefaults(loaded, channel);
   return {
     metaTitle: loaded.t("entryForm.newMetaTitle", { project: loaded.found.project.name }),
+    projectId: loaded.project.id,
     projectName: loaded.found.project.name,
     accountName: loaded.found.accountName,
     defaults,
     choices: loaded.choices,
     summary: await audienceSummary(loaded),
+    suggestedContact: await suggestedContact(loaded),
   };
 }
 
@@ -69,7 +76,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function LogEntryPage() {
-  const { projectName, accountName, defaults, choices, summary } = useLoaderData<typeof loader>();
+  const { projectId, projectName, accountName, defaults, choices, summary, suggestedContact } =
+    useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
@@ -89,7 +97,8 @@ export default function LogEntryPage() {
         summary={summary}
         accountName={accountName}
         lastResult={lastResult}
-        cancelTo=".."
+        cancelTo={`/projects/${projectId}/history`}
+        suggestedContact={suggestedContact}
       />
     </div>
   );

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { membershipAccess, projectSections } from "#db/schema/values";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { LocalTime } from "~/components/local-time";
+import { CalendarDay, LocalTime } from "~/components/local-time";
 import { Badge } from "~/components/project-status";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
@@ -27,6 +27,7 @@ import {
   updateMembership,
 } from "~/models/project.server";
 import { actorOf } from "~/utils/auth.server";
+import { calendarDayIn, endOfDayIn, HOST_TIME_ZONE } from "~/utils/time-zone";
 import { notFound, requireAbility, requireCan } from "~/utils/permissions.server";
 import { redirectWithToast } from "~/utils/toast.server";
 
@@ -38,14 +39,26 @@ const scopeFields = (t: TFunction) => ({
   expiresOn: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/, t("projects.members.errors.expiryInvalid"))
-    .refine((value) => endOfDay(value) > new Date(), t("projects.members.errors.expiryPast"))
+    .refine((value) => endOfDay(value) !== undefined, t("projects.members.errors.expiryInvalid"))
+    .refine(
+      (value) => (endOfDay(value)?.getTime() ?? Infinity) > Date.now(),
+      t("projects.members.errors.expiryPast"),
+    )
     .optional(),
   userIds: z.array(z.uuid()).default([]),
 });
 
-/** Access granted "until 2026-12-31" lasts through that whole day (UTC). */
+/** Access granted "until 2026-12-31" lasts through that whole day where the host works. */
 function endOfDay(isoDate: string) {
-  return new Date(`${isoDate}T23:59:59.999Z`);
+  return endOfDayIn(isoDate, HOST_TIME_ZONE);
+}
+
+/** The stored end of a validated expiry day; no day, no end. */
+function expiryOf(expiresOn: string | undefined) {
+  if (!expiresOn) return null;
+  const end = endOfDay(expiresOn);
+  if (!end) throw new Error(`Expiry day not validated: ${expiresOn}`);
+  return end;
 }
 
 const addSchema = (t: TFunction) =>
@@ -92,6 +105,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             access: row.membership.access,
             sections: row.membership.sections,
             expiresAt: row.membership.expiresAt?.toISOString() ?? null,
+            // The day chosen, as the host's calendar has it: shown and edited as a date.
+            expiresOn: row.membership.expiresAt
+              ? calendarDayIn(row.membership.expiresAt, HOST_TIME_ZONE)
+              : null,
             revokedAt: row.membership.revokedAt?.toISOString() ?? null,
           }
         : {}),
@@ -140,7 +157,7 @@ export async function action({
     try {
       await addMembership(
         project,
-        { organizationId, ...scope, expiresAt: expiresOn ? endOfDay(expiresOn) : null },
+        { organizationId, ...scope, expiresAt: expiryOf(expiresOn) },
         actor,
       );
     } catch (error) {
@@ -177,11 +194,7 @@ export async function action({
     if (submission.status !== "success")
       return { intent, membershipId, result: submission.reply() };
     const { expiresOn, ...scope } = submission.value;
-    await updateMembership(
-      membership,
-      { ...scope, expiresAt: expiresOn ? endOfDay(expiresOn) : null },
-      actor,
-    );
+    await updateMembership(membership, { ...scope, expiresAt: expiryOf(expiresOn) }, actor);
     return redirectWithToast(back, {
       tone: "success",
       message: t("projects.members.updated", { name }),
@@ -257,7 +270,7 @@ function ScopeFields({
           id={`${idPrefix}-expires`}
           type="date"
           name="expiresOn"
-          defaultValue={member?.expiresAt?.slice(0, 10) ?? ""}
+          defaultValue={member?.expiresOn ?? ""}
           className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base sm:text-sm"
         />
         <p className="text-xs text-slate-500">{t("projects.members.never")}</p>
@@ -333,11 +346,11 @@ function MemberRow({
                   {" "}
                   · {t("projects.members.revokedOn")} <LocalTime iso={member.revokedAt} />
                 </>
-              ) : member.expiresAt ? (
+              ) : member.expiresOn ? (
                 <>
                   {" "}
                   · {live ? t("projects.members.expiresOn") : t("projects.members.expiredOn")}{" "}
-                  <LocalTime iso={member.expiresAt} />
+                  <CalendarDay day={member.expiresOn} />
                 </>
               ) : null}
             </p>

@@ -187,6 +187,14 @@ function describe(mime: string) {
   return LABELS[mime] ?? mime;
 }
 
+/** The name of a stored type in the interface (`documents.fileTypes.<key>`): its extension. */
+export function fileTypeOf(contentType: string) {
+  const found = Object.entries(ACCEPTED).find(
+    ([, accepted]) => accepted.contentType === contentType,
+  );
+  return found?.[0] ?? "other";
+}
+
 /** May a browser show this type inline (previews): only PDFs and raster images. */
 export function previewable(contentType: string) {
   return contentType === "application/pdf" || /^image\/(png|jpeg|webp|gif)$/.test(contentType);

@@ -4,7 +4,6 @@ import { createWriteStream } from "node:fs";
 import { rm } from "node:fs/promises";
 import path from "node:path";
 import { finished } from "node:stream/promises";
-import { unstable_parseMultipartFormData as parseMultipart } from "@remix-run/node";
 import type { DocumentKind } from "#db/schema/values";
 import {
   ACTIVE_MARKUP,
@@ -12,6 +11,12 @@ import {
   type FileEvidence,
   type RefusalReason,
 } from "~/services/file-check.server";
+import {
+  boundaryOf,
+  MalformedMultipart,
+  streamMultipart,
+  type MultipartPart,
+} from "~/services/multipart.server";
 import { uploadTempDir } from "~/services/storage.server";
 import { env } from "~/utils/env.server";
 import { sanitizeFileName } from "~/utils/file-name";
@@ -100,10 +105,9 @@ function markupScanner() {
  * wants and calls `cleanup`.
  */
 export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
-  const contentType = request.headers.get("content-type") ?? "";
-  if (!contentType.toLowerCase().startsWith("multipart/form-data")) {
-    throw new UploadRejected("notMultipart");
-  }
+  const boundary = boundaryOf(request.headers.get("content-type") ?? "");
+  const body = request.body;
+  if (!boundary || !body) throw new UploadRejected("notMultipart");
   const limit = uploadLimitBytes();
   // Far beyond what the form could carry: refuse before reading a byte.
   const declared = Number(request.headers.get("content-length") ?? "0");
@@ -121,11 +125,7 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
   let total = 0;
   let fileCount = 0;
 
-  const handle = async (part: {
-    name: string;
-    filename?: string;
-    data: AsyncIterable<Uint8Array>;
-  }) => {
+  const handle = async (part: MultipartPart) => {
     if (part.filename === undefined) {
       // One decoder for the whole field: a character split across two chunks stays whole.
       const decoder = new TextDecoder();
@@ -137,7 +137,7 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
       }
       text += decoder.decode();
       fields.set(part.name, [...(fields.get(part.name) ?? []), text.slice(0, MAX_FIELD)]);
-      return undefined;
+      return;
     }
     const name = sanitizeFileName(part.filename);
     // An empty file input still sends a part with no name and no bytes.
@@ -146,7 +146,7 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
         total += chunk.byteLength;
         if (total > requestLimit) throw new UploadRejected("tooLarge");
       }
-      return undefined;
+      return;
     }
     fileCount += 1;
     if (fileCount > MAX_FILES_PER_REQUEST) throw new UploadRejected("tooManyFiles");
@@ -188,7 +188,7 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
     if (size > limit) {
       refused.push({ field: part.name, name, reason: "tooLarge" });
       await rm(file, { force: true });
-      return undefined;
+      return;
     }
     const evidence: FileEvidence = {
       name,
@@ -202,7 +202,7 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
     if (!verdict.ok) {
       refused.push({ field: part.name, name, reason: verdict.reason, detail: verdict.detail });
       await rm(file, { force: true });
-      return undefined;
+      return;
     }
     files.push({
       field: part.name,
@@ -213,16 +213,17 @@ export async function receiveUpload(request: Request): Promise<ReceivedUpload> {
       kind: verdict.kind,
       contentType: verdict.contentType,
     });
-    return undefined;
   };
 
   try {
-    await parseMultipart(request, handle);
+    for await (const part of streamMultipart(body, boundary)) await handle(part);
   } catch (error) {
     await cleanup();
     if (error instanceof UploadRejected) throw error;
-    // A broken or cancelled stream: nothing was kept, and there is nobody left to answer.
-    if (error instanceof TypeError) throw new UploadRejected("notMultipart");
+    // A broken body, or a cancelled stream: nothing was kept, and there is nobody left to answer.
+    if (error instanceof MalformedMultipart || error instanceof TypeError) {
+      throw new UploadRejected("notMultipart");
+    }
     throw error;
   }
   return { fields, files, refused, cleanup };

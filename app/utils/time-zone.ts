@@ -22,3 +22,26 @@ export function startOfDayIn(value: string | undefined, timeZone = "UTC", addDay
   }
   return new Date(new TZDate(year, month - 1, day + addDays, timeZone).getTime());
 }
+
+/**
+ * The host's time zone: a membership "until 12 Dec" lasts through 12 Dec where the host works,
+ * whoever sets or reads it.
+ */
+export const HOST_TIME_ZONE = "Europe/Berlin";
+
+/** The last millisecond of the calendar day `YYYY-MM-DD` in `timeZone`, or undefined. */
+export function endOfDayIn(value: string | undefined, timeZone = "UTC") {
+  const next = startOfDayIn(value, timeZone, 1);
+  return next ? new Date(next.getTime() - 1) : undefined;
+}
+
+/** The calendar day (`YYYY-MM-DD`) an instant falls on in `timeZone`. */
+export function calendarDayIn(date: Date, timeZone = "UTC") {
+  // Swedish writes dates as ISO does.
+  return new Intl.DateTimeFormat("sv-SE", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
+}

@@ -32,7 +32,7 @@ import {
   statusOf,
 } from "../support/http-as";
 import { makeRequestContext } from "../support/request";
-import { samplePdf } from "../support/sample-files";
+import { sampleImage, samplePdf } from "../support/sample-files";
 
 type ListData = Awaited<ReturnType<typeof listLoader>>;
 type UploadAnswer = {
@@ -462,6 +462,55 @@ describe("versions and access history", () => {
       ),
     ).toBe(true);
     expect(clara.canAddVersion).toBe(false);
+  });
+
+  test("a PNG document takes a PDF as version 2: its type follows the newest, the page says what it was", async () => {
+    const projectId = projectIds.get(GASTRAUM)!;
+    const first = await upload(
+      "anna",
+      GASTRAUM,
+      uploadForm([{ name: "Skizze Theke.png", bytes: await sampleImage("png") }], {
+        audience: "all_members",
+      }),
+    );
+    const documentId = first.body.created[0]!.id;
+    const form = multipartForm(
+      {},
+      [{ name: "Skizze Theke.pdf", bytes: await samplePdf("Theke") }],
+      "file",
+    );
+    const answer = (await documentAction({
+      request: multipart("anna", `/projects/${projectId}/documents/${documentId}`, form),
+      params: { projectId, documentId },
+      context: makeRequestContext(),
+    })) as Response;
+    expect(answer.status).toBe(302);
+
+    const data = await page("eva", projectId, documentId);
+    expect(data.document).toMatchObject({
+      kind: "pdf",
+      contentType: "application/pdf",
+      fileType: "pdf",
+      earlierFileTypes: ["png"],
+      previewable: true,
+      // The PNG's thumbnail belonged to version 1; a PDF has none.
+      hasThumbnail: false,
+    });
+    expect(
+      data.versions.map((version) => [version.number, version.fileType, version.typeChanged]),
+    ).toEqual([
+      [2, "pdf", true],
+      [1, "png", false],
+    ]);
+    const listed = (await list("eva", GASTRAUM, "?q=Skizze%20Theke")).documents[0]!;
+    expect(listed).toMatchObject({ kind: "pdf", versionNumber: 2 });
+    const preview = (await fileLoader(
+      routeArgs(sessions.get("eva"), `/documents/${documentId}/preview`, {
+        documentId,
+        access: "preview",
+      }),
+    )) as Response;
+    expect(preview.headers.get("Content-Type")).toBe("application/pdf");
   });
 
   test("a document of another project, or FALCON for Eva, is a 404", async () => {

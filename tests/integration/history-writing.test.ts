@@ -112,11 +112,23 @@ describe("logging an entry", () => {
       .where(and(eq(auditEvents.action, "entry.created"), eq(auditEvents.subjectId, row.id)));
     expect(audit?.details).toMatchObject({ channel: "call", audience: "custom" });
 
-    // The next form remembers the contact of Jonas's last entry.
+    // The next form offers the contact of Jonas's last entry, without ticking it: a form sent
+    // as it came attaches nobody.
     const next = await logLoader(
       routeArgs(tokens.get("jonas"), `/projects/${projectId}/history/new`, { projectId }),
     );
-    expect(next.defaults.contactIds).toEqual([contact.get("Felix Roth")]);
+    expect(next.suggestedContact).toEqual({ id: contact.get("Felix Roth"), name: "Felix Roth" });
+    expect(next.defaults.contactIds).toEqual([]);
+    const untouched = await log("jonas", {
+      audience: next.defaults.audience,
+      subject: "Rückruf ohne Kontakt",
+      contactIds: next.defaults.contactIds,
+    });
+    expect(untouched.status).toBe(302);
+    const plain = await entryBySubject("Rückruf ohne Kontakt");
+    expect(
+      await db().select().from(entryParticipants).where(eq(entryParticipants.entryId, plain.id)),
+    ).toEqual([]);
   });
 
   test("Lena logs an email shared with Café Morgenrot too, and Eva sees it", async () => {

@@ -25,16 +25,18 @@ function freePort() {
 
 /** Runs `scripts/start.js` (what `npm start` runs) until it says it is ready. */
 async function start(port: number) {
+  // Not the test's NODE_ENV: `npm start` on a fresh machine has none.
+  const env: Record<string, string | undefined> = {
+    ...process.env,
+    NODE_ENV: undefined,
+    DATABASE_URL: undefined,
+    DATA_DIR: dataDir,
+    HOST: "127.0.0.1",
+    PORT: String(port),
+    LOG_LEVEL: "warn",
+  };
   const child = spawn(process.execPath, ["scripts/start.js"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "",
-      DATABASE_URL: "",
-      DATA_DIR: dataDir,
-      HOST: "127.0.0.1",
-      PORT: String(port),
-      LOG_LEVEL: "warn",
-    },
+    env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

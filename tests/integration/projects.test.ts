@@ -3,7 +3,12 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { auditEvents, memberships, organizations, projects, users } from "#db/schema";
 import { loader as projectLoader } from "~/routes/_app.projects.$projectId";
-import { action as membersAction } from "~/routes/_app.projects.$projectId.members";
+import { formatCalendarDay } from "~/components/local-time";
+import { membershipState } from "~/models/project.server";
+import {
+  action as membersAction,
+  loader as membersLoader,
+} from "~/routes/_app.projects.$projectId.members";
 import { action as newProjectAction } from "~/routes/_app.projects.new";
 import { createSession } from "~/services/session.server";
 import { SESSION_COOKIE } from "~/utils/cookies.server";
@@ -162,6 +167,52 @@ describe("managing who is in a project", () => {
     });
     expect(JSON.stringify(twice)).toContain("already a member");
     expect(await db().select().from(memberships)).toEqual(before);
+  });
+});
+
+describe("a membership's last day", () => {
+  test("access chosen to end on 12 Dec lasts through 12 Dec in Berlin and reads “Until Dec 12”", async () => {
+    const year = new Date().getFullYear() + 1;
+    const [holzwerk] = await db()
+      .select({ id: memberships.id })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+      .where(and(eq(memberships.projectId, gastraum), eq(organizations.name, "Holzwerk Meyer KG")));
+    await postMembers("anna@hansen.example", {
+      intent: "update",
+      membershipId: holzwerk!.id,
+      access: "contribute",
+      sections: ["history"],
+      expiresOn: `${year}-12-12`,
+    });
+    const [stored] = await db().select().from(memberships).where(eq(memberships.id, holzwerk!.id));
+    // 23:59:59.999 in Berlin (CET, UTC+1), not in UTC.
+    expect(stored!.expiresAt!.toISOString()).toBe(`${year}-12-12T22:59:59.999Z`);
+    expect(membershipState(stored!, new Date(`${year}-12-12T22:59:59Z`))).toBe("active");
+    expect(membershipState(stored!, new Date(`${year}-12-12T23:00:00Z`))).toBe("expired");
+
+    const cookies = await cookieFor("anna@hansen.example");
+    const page = await membersLoader({
+      request: new Request(`http://localhost:3000/projects/${gastraum}/members`, {
+        headers: { Cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}` },
+      }),
+      params: { projectId: gastraum },
+      context: makeRequestContext(),
+    });
+    const row = page.members.find((member) => member.id === holzwerk!.id)!;
+    expect(row.expiresOn).toBe(`${year}-12-12`);
+    expect(formatCalendarDay(row.expiresOn!, "en")).toBe(`Dec 12, ${year}`);
+  });
+
+  test("a day that does not exist is refused as such", async () => {
+    const reply = await postMembers("anna@hansen.example", {
+      intent: "add",
+      organizationId: wolff,
+      access: "view",
+      sections: "history",
+      expiresOn: "2031-02-30",
+    });
+    expect(JSON.stringify(reply)).toContain("Enter a date like 2026-12-31.");
   });
 });
 

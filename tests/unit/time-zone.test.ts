@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { startOfDayIn, timeZoneOrUtc } from "~/utils/time-zone";
+import { formatCalendarDay } from "~/components/local-time";
+import { calendarDayIn, endOfDayIn, startOfDayIn, timeZoneOrUtc } from "~/utils/time-zone";
 
 describe("calendar days in the reader's time zone", () => {
   it("starts a Berlin day at local midnight, and a day with a clock change lasts 23 hours", () => {
@@ -24,5 +25,24 @@ describe("calendar days in the reader's time zone", () => {
     expect(timeZoneOrUtc("Mars/Olympus")).toBe("UTC");
     expect(timeZoneOrUtc("x".repeat(100))).toBe("UTC");
     expect(timeZoneOrUtc(null)).toBe("UTC");
+  });
+});
+
+describe("a membership's last day", () => {
+  it("ends at the last millisecond of the day in Berlin, in winter and in summer", () => {
+    expect(endOfDayIn("2026-12-12", "Europe/Berlin")?.toISOString()).toBe(
+      "2026-12-12T22:59:59.999Z",
+    );
+    expect(endOfDayIn("2027-07-01", "Europe/Berlin")?.toISOString()).toBe(
+      "2027-07-01T21:59:59.999Z",
+    );
+    expect(endOfDayIn("2026-02-30", "Europe/Berlin")).toBeUndefined();
+    expect(calendarDayIn(new Date("2026-12-12T22:59:59.999Z"), "Europe/Berlin")).toBe("2026-12-12");
+  });
+
+  it("reads as that day in the reader's language, wherever the reader is", () => {
+    expect(formatCalendarDay("2026-12-12", "en")).toBe("Dec 12, 2026");
+    expect(formatCalendarDay("2026-12-12", "en-GB")).toBe("12 Dec 2026");
+    expect(formatCalendarDay("2026-12-12", "de")).toBe("12.12.2026");
   });
 });

@@ -1,5 +1,5 @@
 import { Link, useFetcher } from "@remix-run/react";
-import { CircleAlert, CircleCheck, Info, MailPlus } from "lucide-react";
+import { ChevronDown, CircleAlert, CircleCheck, Info, MailPlus } from "lucide-react";
 import { useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
@@ -19,18 +19,23 @@ export type EmlImportAnswer = {
 
 /**
  * "Import an email (.eml)": a plain multipart form (works without JavaScript); with JavaScript a
- * file dropped on the zone is submitted at once and the answer shows in place.
+ * file dropped on the zone is submitted at once and the answer shows in place. `collapsed`
+ * folds it into one line under the log buttons (the timeline comes first); dragging a file
+ * over it opens it.
  */
 export function EmlImportZone({
   projectId,
   result,
+  collapsed = false,
 }: {
   projectId: string;
   result?: EmlImportAnswer;
+  collapsed?: boolean;
 }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<EmlImportAnswer>();
   const [dragging, setDragging] = useState(false);
+  const [open, setOpen] = useState(!collapsed);
   const action = `/projects/${projectId}/history/import`;
   const answer = fetcher.data ?? result;
   const busy = fetcher.state !== "idle";
@@ -47,49 +52,78 @@ export function EmlImportZone({
     if (file) submitFile(file);
   };
 
+  const form = (
+    <fetcher.Form
+      method="post"
+      action={action}
+      encType="multipart/form-data"
+      className={cn("flex flex-col gap-3 sm:flex-row sm:items-center", collapsed && "mt-3")}
+    >
+      {collapsed ? null : (
+        <MailPlus aria-hidden className="hidden size-8 shrink-0 text-brand-700 sm:block" />
+      )}
+      <div className="min-w-0 flex-1">
+        <h3
+          id="eml-import-title"
+          className={cn("text-sm font-semibold text-slate-900", collapsed && "sr-only")}
+        >
+          <label htmlFor="eml-file">{t("history.emlImport.title")}</label>
+        </h3>
+        <p id="eml-import-hint" className="text-sm text-slate-600">
+          {dragging ? t("history.emlImport.dropHere") : t("history.emlImport.hint")}
+        </p>
+        <input
+          id="eml-file"
+          name="eml"
+          type="file"
+          accept=".eml,message/rfc822"
+          required
+          aria-describedby="eml-import-hint"
+          className="mt-2 block w-full text-sm text-slate-700 file:mr-3 file:min-h-10 file:cursor-pointer file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50"
+        />
+      </div>
+      <Button type="submit" variant="secondary" pending={busy}>
+        {busy ? t("history.emlImport.importing") : t("history.emlImport.submit")}
+      </Button>
+    </fetcher.Form>
+  );
+
   return (
     <section
       aria-labelledby="eml-import-title"
       className={cn(
-        "rounded-xl border-2 border-dashed bg-white p-4 transition-colors",
+        "rounded-xl border-2 border-dashed bg-white transition-colors",
+        collapsed ? "px-3 py-2" : "p-4",
         dragging ? "border-brand-500 bg-brand-50" : "border-slate-300",
       )}
       onDragOver={(event) => {
         event.preventDefault();
         setDragging(true);
+        setOpen(true);
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={onDrop}
       data-testid="eml-import"
     >
-      <fetcher.Form
-        method="post"
-        action={action}
-        encType="multipart/form-data"
-        className="flex flex-col gap-3 sm:flex-row sm:items-center"
-      >
-        <MailPlus aria-hidden className="hidden size-8 shrink-0 text-brand-700 sm:block" />
-        <div className="min-w-0 flex-1">
-          <h3 id="eml-import-title" className="text-sm font-semibold text-slate-900">
-            <label htmlFor="eml-file">{t("history.emlImport.title")}</label>
-          </h3>
-          <p id="eml-import-hint" className="text-sm text-slate-600">
-            {dragging ? t("history.emlImport.dropHere") : t("history.emlImport.hint")}
-          </p>
-          <input
-            id="eml-file"
-            name="eml"
-            type="file"
-            accept=".eml,message/rfc822"
-            required
-            aria-describedby="eml-import-hint"
-            className="mt-2 block w-full text-sm text-slate-700 file:mr-3 file:min-h-10 file:cursor-pointer file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50"
-          />
-        </div>
-        <Button type="submit" variant="secondary" pending={busy}>
-          {busy ? t("history.emlImport.importing") : t("history.emlImport.submit")}
-        </Button>
-      </fetcher.Form>
+      {collapsed ? (
+        <details
+          open={open}
+          onToggle={(event) => setOpen(event.currentTarget.open)}
+          className="group"
+        >
+          <summary className="flex min-h-10 cursor-pointer list-none items-center gap-2 text-sm font-medium text-brand-700 [&::-webkit-details-marker]:hidden">
+            <MailPlus aria-hidden className="size-4 shrink-0" />
+            <span className="flex-1">{t("history.emlImport.title")}</span>
+            <ChevronDown
+              aria-hidden
+              className="size-4 shrink-0 transition-transform group-open:rotate-180"
+            />
+          </summary>
+          {form}
+        </details>
+      ) : (
+        form
+      )}
       <div aria-live="polite">{answer && !busy ? <ImportAnswer answer={answer} /> : null}</div>
     </section>
   );

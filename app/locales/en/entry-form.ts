@@ -24,6 +24,10 @@ export const entryForm = {
   participants: "With",
   participantsHint: "Contact persons of {{account}}",
   noContacts: "This account has no contact persons yet.",
+  suggestion: {
+    lead: "Same contact as last time?",
+    add: "Add {{name}}",
+  },
   people: "People from the project",
   peopleHint: "Colleagues and members who took part",
   durationMinutes: "Duration (minutes)",

@@ -29,7 +29,7 @@ export const history = {
   directions: {
     inbound: "Inbound",
     outbound: "Outbound",
-    internal: "Internal",
+    internal: "Within the team",
   },
   audiences: {
     internal: "Internal only",
