@@ -60,10 +60,6 @@ export default function HomePage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const audience = data.organization.kind;
-  const orgKind =
-    data.organization.kind === "partner" && data.organization.partnerType
-      ? t(`organizationKinds.partner_${data.organization.partnerType}`)
-      : t(`organizationKinds.${data.organization.kind}`);
   const shown = data.projects.length;
   const more = data.projectCount === null || data.projectCount > shown;
 
@@ -80,7 +76,7 @@ export default function HomePage() {
           aria-label={t("home.aboutYou")}
           className="flex flex-col gap-x-6 gap-y-2 text-sm text-slate-600 md:flex-row md:flex-wrap md:items-center"
         >
-          <dl className="flex flex-wrap items-center gap-x-2 gap-y-1">
+          <dl className="flex flex-wrap items-center gap-x-3 gap-y-1">
             <dt className="sr-only">{t("home.role")}</dt>
             <dd
               className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-800"
@@ -89,8 +85,6 @@ export default function HomePage() {
             >
               {t(`roles.${data.role}`)}
             </dd>
-            <dt className="sr-only">{t("home.organization")}</dt>
-            <dd>{orgKind}</dd>
             <dt className="sr-only">{t("home.you")}</dt>
             <dd className="min-w-0 break-all">{data.email}</dd>
           </dl>
@@ -124,7 +118,7 @@ export default function HomePage() {
         </section>
       </header>
 
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start">
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start">
         <Card
           title={t("home.projectsTitle")}
           description={shown === 0 ? null : t("home.projectsDescription")}

@@ -38,8 +38,9 @@ function EntryRow({ entry }: { entry: HomeEntryView }) {
       ) : (
         <ChannelIcon channel={entry.channel} />
       )}
-      <div className="min-w-0 flex-1">
-        <p className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1">
+      {/* From sm up the time sits beside the subject; on a phone it comes last. */}
+      <div className="grid min-w-0 flex-1 gap-x-3 sm:grid-cols-[minmax(0,1fr)_auto]">
+        <p className="flex min-w-0 flex-wrap items-center gap-x-2 gap-y-1 sm:col-start-1">
           {entry.isNew ? <NewBadge /> : null}
           {entry.redacted ? (
             <span className="font-medium text-slate-500 italic">{t("history.redacted")}</span>
@@ -49,23 +50,21 @@ function EntryRow({ entry }: { entry: HomeEntryView }) {
             </span>
           )}
         </p>
-        <p className="mt-0.5 flex min-w-0 items-center gap-1 text-sm font-medium text-brand-700">
+        <p className="mt-0.5 flex min-w-0 items-center gap-1 text-sm font-medium text-brand-700 sm:col-start-1">
           <FolderKanban aria-hidden className="size-3.5 shrink-0" />
           <span className="sr-only">{t("history.projectLabel")}: </span>
           <span className="truncate" data-testid="home-entry-project">
             {entry.projectName}
           </span>
         </p>
-        <p className="mt-0.5 flex flex-wrap gap-x-2 text-sm text-slate-600">
-          <span>
-            {t("history.byline", {
-              author: entry.authorName,
-              organization: entry.authorOrganizationName,
-            })}
-          </span>
-          <span className="whitespace-nowrap">
-            <LocalTime iso={entry.occurredAt} />
-          </span>
+        <p className="mt-0.5 text-sm text-slate-600 sm:col-start-1">
+          {t("history.byline", {
+            author: entry.authorName,
+            organization: entry.authorOrganizationName,
+          })}
+        </p>
+        <p className="mt-0.5 text-sm text-slate-600 sm:col-start-2 sm:row-start-1 sm:mt-0 sm:text-right sm:text-slate-500">
+          <LocalTime iso={entry.occurredAt} />
         </p>
       </div>
     </Link>

@@ -80,27 +80,27 @@ function Latest({ project }: { project: HomeProjectView }) {
     );
   }
   const Icon = latest.redacted ? EyeOff : (channelIcons[latest.channel] ?? FolderKanban);
+  // The subject gets the row's width (cut short if need be), the time a line of its own.
   return (
-    <p className="mt-1 flex min-w-0 items-center gap-1.5 text-sm text-slate-600">
-      <Icon aria-hidden className="size-3.5 shrink-0 text-slate-500" />
-      <span className="sr-only">
-        {t("home.latestLabel")}
-        {": "}
-        {latest.redacted ? null : t(`history.channels.${latest.channel}`)}
-      </span>
-      <span className="min-w-0 truncate" data-testid="home-project-latest">
-        {latest.redacted ? (
-          <span className="italic">{t("home.latestRedacted")}</span>
-        ) : (
-          latest.subject
-        )}
-      </span>
-      <span aria-hidden className="text-slate-400">
-        ·
-      </span>
-      <span className="shrink-0 whitespace-nowrap">
+    <div className="mt-1 text-sm text-slate-600">
+      <p className="flex min-w-0 items-center gap-1.5">
+        <Icon aria-hidden className="size-3.5 shrink-0 text-slate-500" />
+        <span className="sr-only">
+          {t("home.latestLabel")}
+          {": "}
+          {latest.redacted ? null : t(`history.channels.${latest.channel}`)}
+        </span>
+        <span className="min-w-0 truncate" data-testid="home-project-latest">
+          {latest.redacted ? (
+            <span className="italic">{t("home.latestRedacted")}</span>
+          ) : (
+            latest.subject
+          )}
+        </span>
+      </p>
+      <p className="mt-0.5 pl-5 text-xs text-slate-500">
         <LocalTime iso={latest.occurredAt} />
-      </span>
-    </p>
+      </p>
+    </div>
   );
 }
