@@ -6,7 +6,7 @@ import type { PlanCheck, Stats } from "./measure";
 
 export type CaseResult = {
   id: string;
-  group: "project" | "account" | "search" | "nothing" | "documents";
+  group: "project" | "account" | "search" | "nothing" | "documents" | "home";
   label: string;
   user: string;
   path: string;

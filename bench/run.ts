@@ -1,4 +1,4 @@
-// `npm run bench`: generates the scale world on a PostgreSQL server, measures the history pages
+// `npm run bench`: generates the scale world on a PostgreSQL server, measures the history pages and home
 // over HTTP and as their bare SQL, checks their plans, and writes bench/results/latest.json.
 // Settings: BENCH_DATABASE_URL (an empty database, or one holding the bench world already),
 // BENCH_ENTRIES, BENCH_PROJECTS, BENCH_ACCOUNTS, BENCH_PARTNER_ORGS, BENCH_PARTNER_USERS,
@@ -8,6 +8,7 @@ import { cpus } from "node:os";
 import type postgres from "postgres";
 import { listAccountEntries, listProjectEntries, type EntryCursor } from "~/models/entry.server";
 import { listDocuments } from "~/models/document.server";
+import { loadHome } from "~/models/home.server";
 import { searchEntries } from "~/models/search.server";
 import { encodeCursor } from "~/models/timeline.server";
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
@@ -166,6 +167,17 @@ function cases(
       },
     );
   }
+  for (const who of ["partner", "host"] as const) {
+    out.push({
+      id: `home-${who}`,
+      group: "home",
+      label: "home",
+      who,
+      path: "/",
+      status: 200,
+      run: () => loadHome({ ability: abilities[who], userId: subjects.people[who].id }),
+    });
+  }
   const nobody = abilities.nobody;
   out.push(
     {
@@ -185,6 +197,15 @@ function cases(
       path: `/accounts/${account.id}/history`,
       status: 404,
       run: () => listAccountEntries(nobody, account.id),
+    },
+    {
+      id: "nothing-home",
+      group: "nothing",
+      label: "home",
+      who: "nobody",
+      path: "/",
+      status: 200,
+      run: () => loadHome({ ability: nobody, userId: subjects.people.nobody.id }),
     },
     {
       id: "nothing-search",

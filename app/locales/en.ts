@@ -3,6 +3,7 @@ import { admin } from "./en/admin";
 import { documents } from "./en/documents";
 import { entryForm } from "./en/entry-form";
 import { history } from "./en/history";
+import { home } from "./en/home";
 import { projects } from "./en/projects";
 import { search } from "./en/search";
 
@@ -96,41 +97,7 @@ export const en = {
       disabled: "This account has been disabled. Ask your administrator to re-enable it.",
     },
   },
-  home: {
-    welcome: "Welcome, {{name}}",
-    you: "You",
-    organization: "Organisation",
-    role: "Role",
-    projectsTitle: "Projects",
-    projectsDescription: {
-      host: "Customer project spaces you own or work on.",
-      partner: "Projects your organisation was invited to.",
-      customer: "Your projects with us.",
-    },
-    projectsEmptyTitle: "No projects yet",
-    projectsEmpty: {
-      host: "Project spaces for your customer accounts will appear here once they are opened.",
-      partner:
-        "When a project owner invites your organisation, the project appears here with the sections shared with you.",
-      customer: "Your projects appear here as soon as your project team opens them to you.",
-    },
-    securityTitle: "Account security",
-    twoFactorOn: "Two-factor sign-in is on.",
-    twoFactorOff: "Two-factor sign-in is off.",
-    manage: "Manage",
-    turnOn: "Turn it on",
-    activeSessions_one: "{{count}} active session.",
-    activeSessions_other: "{{count}} active sessions.",
-    review: "Review",
-    activityTitle: "Recent activity",
-    activityDescription: "The latest calls, emails, letters and meetings you may see.",
-    activityEmptyTitle: "Nothing here yet",
-    activityEmpty: {
-      host: "New history entries from your team, partners and customers will show up here.",
-      partner: "Entries shared with your organisation will show up here.",
-      customer: "Updates shared with you will show up here.",
-    },
-  },
+  home,
   twoFactor: {
     title: "Two-factor sign-in",
     intro: "A code from an authenticator app on your phone, asked for after your password.",

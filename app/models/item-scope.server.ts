@@ -131,6 +131,28 @@ export function readableDocuments(
   return readableItems(ability, "Document", projectIds, database);
 }
 
+/**
+ * The entries the reader may read in each of `projectIds`, one condition per project that names
+ * that project alone (absent: nothing readable there). For queries that read project by project
+ * (a UNION or LATERAL per project): asked of one OR over every project, the planner may read all
+ * of their entries for each project.
+ */
+export async function readableEntriesByProject(
+  ability: AppAbility,
+  projectIds: string[],
+  database: Database = db(),
+) {
+  const scope = await itemScope(ability, "Entry", projectIds, database);
+  const byProject = new Map<string, SQL>();
+  const groups = "plain" in scope ? [{ condition: scope.plain, projectIds }] : scope.groups;
+  for (const group of groups) {
+    for (const projectId of group.projectIds) {
+      byProject.set(projectId, and(eq(entries.projectId, projectId), group.condition)!);
+    }
+  }
+  return byProject;
+}
+
 async function readableItems(
   ability: AppAbility,
   subjectType: ItemSubject,
@@ -138,15 +160,36 @@ async function readableItems(
   database: Database,
 ) {
   const projectColumn = ITEMS[subjectType];
-  const scope = projectIds ? inArray(projectColumn, projectIds) : undefined;
-  if (projectIds && projectIds.length === 0) return sql`false`;
+  const scope = await itemScope(ability, subjectType, projectIds, database);
+  if ("plain" in scope) {
+    const only = projectIds ? inArray(projectColumn, projectIds) : undefined;
+    return and(only, scope.plain) ?? sql`true`;
+  }
+  if (scope.groups.length === 0) return sql`false`;
+  return or(
+    ...scope.groups.map((group) => and(inArray(projectColumn, group.projectIds), group.condition)),
+  )!;
+}
+
+type ItemScope =
+  /** No project-level part (host staff), or no actor to ask: one filter for every project. */
+  | { plain: SQL }
+  /** Projects whose reader's memberships look alike, each group with its one condition. */
+  | { groups: { condition: SQL; projectIds: string[] }[] };
+
+async function itemScope(
+  ability: AppAbility,
+  subjectType: ItemSubject,
+  projectIds: string[] | null,
+  database: Database,
+): Promise<ItemScope> {
+  if (projectIds && projectIds.length === 0) return { groups: [] };
   const placeholder = compileWithKnown(ability, "read", subjectType, {
     known: { project: { memberships: [] } },
   });
   const context = actorOfAbility(ability);
-  // No project-level part (host staff), or no actor to ask: the plain compiled filter.
   if (!placeholder.consulted || !context) {
-    return and(scope, accessibleWhere(ability, "read", subjectType)) ?? sql`true`;
+    return { plain: accessibleWhere(ability, "read", subjectType) };
   }
   const { actor, now } = context;
   assertOnlyOwnMembershipsCount(ability, subjectType, actor.organizationId);
@@ -171,10 +214,5 @@ async function readableItems(
     group.projectIds.push(...ids);
     groups.set(key, group);
   }
-  if (groups.size === 0) return sql`false`;
-  return or(
-    ...[...groups.values()].map((group) =>
-      and(inArray(projectColumn, group.projectIds), group.condition),
-    ),
-  )!;
+  return { groups: [...groups.values()] };
 }

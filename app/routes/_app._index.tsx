@@ -1,18 +1,44 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { Activity, Building2, FolderKanban, MessageSquareText, ShieldCheck } from "lucide-react";
+import {
+  ArrowRight,
+  FolderKanban,
+  MessageSquareText,
+  MonitorSmartphone,
+  ShieldCheck,
+} from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { HomeEntryList } from "~/components/home/entry-list";
+import { HomeProjectList } from "~/components/home/project-list";
+import type { HomeEntryView, HomeProjectView } from "~/components/home/types";
 import { Card } from "~/components/ui/card";
-import { listActiveSessions } from "~/services/session.server";
-import { requireUser } from "~/utils/auth.server";
 import { EmptyState } from "~/components/ui/empty-state";
+import { NEW_ENTRIES_CAP } from "~/models/entry.server";
+import { loadHome } from "~/models/home.server";
+import { listActiveSessions } from "~/services/session.server";
+import { requireAbility } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Ambit" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, organization } = await requireUser(request, context);
-  const activeSessions = await listActiveSessions(user.id);
+  const { user, organization, ability } = await requireAbility(request, context);
+  const [home, activeSessions] = await Promise.all([
+    loadHome({ ability, userId: user.id }),
+    listActiveSessions(user.id),
+  ]);
+  const projects: HomeProjectView[] = home.projects.map((project) => ({
+    ...project,
+    latest: project.latest
+      ? { ...project.latest, occurredAt: project.latest.occurredAt.toISOString() }
+      : null,
+    lastVisit: project.lastVisit?.toISOString() ?? null,
+    newCapped: project.newCount >= NEW_ENTRIES_CAP,
+  }));
+  const entries: HomeEntryView[] = home.entries.map((entry) => ({
+    ...entry,
+    occurredAt: entry.occurredAt.toISOString(),
+  }));
   return {
     name: user.name,
     email: user.email,
@@ -24,75 +50,50 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     },
     twoFactorEnabled: user.totpEnabledAt !== null,
     activeSessions: activeSessions.length,
+    projects,
+    projectCount: home.projectCount,
+    entries,
   };
 }
 
 export default function HomePage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const audience = data.organization.kind === "host" ? "host" : data.organization.kind;
-  const orgKind =
-    data.organization.kind === "partner" && data.organization.partnerType
-      ? t(`organizationKinds.partner_${data.organization.partnerType}`)
-      : t(`organizationKinds.${data.organization.kind}`);
+  const audience = data.organization.kind;
+  const shown = data.projects.length;
+  const more = data.projectCount === null || data.projectCount > shown;
 
   return (
     <div className="flex flex-col gap-6">
-      <header>
-        <p className="text-sm font-medium text-brand-700">{data.organization.name}</p>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
-          {t("home.welcome", { name: data.name })}
-        </h1>
-      </header>
-
-      <Card>
-        <dl className="grid gap-4 sm:grid-cols-3">
-          <div>
-            <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              {t("home.you")}
-            </dt>
-            <dd className="mt-1 font-medium text-slate-900">{data.name}</dd>
-            <dd className="truncate text-sm text-slate-600">{data.email}</dd>
-          </div>
-          <div>
-            <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              {t("home.organization")}
-            </dt>
-            <dd className="mt-1 flex items-center gap-2 font-medium text-slate-900">
-              <Building2 aria-hidden className="size-4 text-slate-500" />
-              {data.organization.name}
-            </dd>
-            <dd className="text-sm text-slate-600">{orgKind}</dd>
-          </div>
-          <div>
-            <dt className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-              {t("home.role")}
-            </dt>
-            <dd className="mt-1 font-medium text-slate-900" data-testid="home-role">
+      <header className="flex flex-col gap-3">
+        <div>
+          <p className="text-sm font-medium text-brand-700">{data.organization.name}</p>
+          <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
+            {t("home.welcome", { name: data.name })}
+          </h1>
+        </div>
+        <section
+          aria-label={t("home.aboutYou")}
+          className="flex flex-col gap-x-6 gap-y-2 text-sm text-slate-600 md:flex-row md:flex-wrap md:items-center"
+        >
+          <dl className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <dt className="sr-only">{t("home.role")}</dt>
+            <dd
+              className="rounded-full bg-slate-100 px-2.5 py-0.5 text-xs font-semibold text-slate-800"
+              data-testid="home-role"
+              title={t(`roleDescriptions.${data.role}`)}
+            >
               {t(`roles.${data.role}`)}
             </dd>
-            <dd className="text-sm text-slate-600">{t(`roleDescriptions.${data.role}`)}</dd>
-          </div>
-        </dl>
-      </Card>
-
-      <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:items-start">
-        <Card
-          title={t("home.projectsTitle")}
-          description={t(`home.projectsDescription.${audience}`)}
-        >
-          <EmptyState
-            icon={FolderKanban}
-            title={t("home.projectsEmptyTitle")}
-            body={t(`home.projectsEmpty.${audience}`)}
-          />
-        </Card>
-        <Card title={t("home.securityTitle")}>
-          <ul className="flex flex-col gap-3 text-sm">
-            <li className="flex items-start gap-3">
+            <dt className="sr-only">{t("home.you")}</dt>
+            <dd className="min-w-0 break-all">{data.email}</dd>
+          </dl>
+          <h2 className="sr-only">{t("home.securityTitle")}</h2>
+          <ul className="flex flex-wrap items-center gap-x-4 gap-y-1">
+            <li className="flex items-center gap-1.5">
               <ShieldCheck
                 aria-hidden
-                className={`mt-0.5 size-4 shrink-0 ${data.twoFactorEnabled ? "text-emerald-600" : "text-amber-600"}`}
+                className={`size-4 shrink-0 ${data.twoFactorEnabled ? "text-emerald-600" : "text-amber-600"}`}
               />
               <span>
                 {data.twoFactorEnabled ? t("home.twoFactorOn") : t("home.twoFactorOff")}{" "}
@@ -104,8 +105,8 @@ export default function HomePage() {
                 </Link>
               </span>
             </li>
-            <li className="flex items-start gap-3">
-              <Activity aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-500" />
+            <li className="flex items-center gap-1.5">
+              <MonitorSmartphone aria-hidden className="size-4 shrink-0 text-slate-500" />
               <span>
                 {t("home.activeSessions", { count: data.activeSessions })}{" "}
                 <Link to="/account/sessions" className="font-medium text-brand-700 hover:underline">
@@ -114,16 +115,50 @@ export default function HomePage() {
               </span>
             </li>
           </ul>
+        </section>
+      </header>
+
+      <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start">
+        <Card
+          title={t("home.projectsTitle")}
+          description={shown === 0 ? null : t("home.projectsDescription")}
+          actions={
+            more ? (
+              <Link
+                to="/projects"
+                className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline"
+              >
+                {data.projectCount === null
+                  ? t("home.allProjects")
+                  : t("home.allProjectsCount", { count: data.projectCount })}
+                <ArrowRight aria-hidden className="size-4" />
+              </Link>
+            ) : null
+          }
+        >
+          {shown === 0 ? (
+            <EmptyState
+              icon={FolderKanban}
+              title={t("home.projectsEmptyTitle")}
+              body={t(`home.projectsEmpty.${audience}`)}
+            />
+          ) : (
+            <HomeProjectList projects={data.projects} />
+          )}
+        </Card>
+
+        <Card title={t("home.entriesTitle")} description={t("home.entriesDescription")}>
+          {data.entries.length === 0 ? (
+            <EmptyState
+              icon={MessageSquareText}
+              title={t("home.entriesEmptyTitle")}
+              body={t(`home.entriesEmpty.${audience}`)}
+            />
+          ) : (
+            <HomeEntryList entries={data.entries} />
+          )}
         </Card>
       </div>
-
-      <Card title={t("home.activityTitle")} description={t("home.activityDescription")}>
-        <EmptyState
-          icon={MessageSquareText}
-          title={t("home.activityEmptyTitle")}
-          body={t(`home.activityEmpty.${audience}`)}
-        />
-      </Card>
     </div>
   );
 }

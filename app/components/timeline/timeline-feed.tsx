@@ -137,7 +137,7 @@ function Feed({
   );
 }
 
-function NewBadge() {
+export function NewBadge() {
   const { t } = useTranslation();
   return (
     <span

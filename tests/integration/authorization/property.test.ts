@@ -28,7 +28,11 @@ import {
 } from "#policies/ability";
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
-import { readableDocuments, readableEntries } from "~/models/item-scope.server";
+import {
+  readableDocuments,
+  readableEntries,
+  readableEntriesByProject,
+} from "~/models/item-scope.server";
 import { actorByEmail, loadWorld } from "../../support/world";
 
 /*
@@ -272,6 +276,25 @@ async function compare(tx: Database, actor: Actor, now: Date) {
   expect(
     readable.map((row) => row.id).sort(),
     `${actor.role} ${actor.id} readable entries`,
+  ).toEqual(expected);
+  // Home's form of the same filter: one condition per project, each naming its project.
+  const byProject = await readableEntriesByProject(
+    ability,
+    objects.Project.map((project) => project.id),
+    tx,
+  );
+  const perProject = byProject.size
+    ? await queryRows<{ id: string }>(
+        tx,
+        sql`select id from entries where ${sql.join(
+          [...byProject.values()].map((where) => sql`(${where})`),
+          sql` or `,
+        )}`,
+      )
+    : [];
+  expect(
+    perProject.map((row) => row.id).sort(),
+    `${actor.role} ${actor.id} readable entries, project by project`,
   ).toEqual(expected);
   const readableFiles = await queryRows<{ id: string }>(
     tx,
