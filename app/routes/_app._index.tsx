@@ -15,28 +15,54 @@ import type { HomeEntryView, HomeProjectView } from "~/components/home/types";
 import { Card } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
 import { NEW_ENTRIES_CAP } from "~/models/entry.server";
+import { contactRedaction, redactionLabels } from "~/models/contact-redaction.server";
 import { loadHome } from "~/models/home.server";
+import { i18nServer } from "~/i18next.server";
 import { listActiveSessions } from "~/services/session.server";
 import { requireAbility } from "~/utils/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Ambit" }];
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { user, organization, ability } = await requireAbility(request, context);
+  const current = await requireAbility(request, context);
+  const { user, organization, ability } = current;
   const [home, activeSessions] = await Promise.all([
     loadHome({ ability, userId: user.id }),
     listActiveSessions(user.id),
   ]);
+  // Subjects name contact persons' numbers and addresses only to readers with the contacts section.
+  const redaction = await contactRedaction(
+    current,
+    redactionLabels(await i18nServer.getFixedT(request)),
+    {
+      projectIds: [
+        ...new Set([
+          ...home.projects.map((project) => project.id),
+          ...home.entries.map((entry) => entry.projectId),
+        ]),
+      ],
+      texts: [
+        ...home.projects.map((project) => project.latest?.subject),
+        ...home.entries.map((entry) => entry.subject),
+      ],
+    },
+  );
+  const subject = (value: string | null) => (value === null ? null : redaction.text(value));
   const projects: HomeProjectView[] = home.projects.map((project) => ({
     ...project,
     latest: project.latest
-      ? { ...project.latest, occurredAt: project.latest.occurredAt.toISOString() }
+      ? {
+          ...project.latest,
+          subject: subject(project.latest.subject),
+          occurredAt: project.latest.occurredAt.toISOString(),
+        }
       : null,
     lastVisit: project.lastVisit?.toISOString() ?? null,
     newCapped: project.newCount >= NEW_ENTRIES_CAP,
   }));
   const entries: HomeEntryView[] = home.entries.map((entry) => ({
     ...entry,
+    subject: subject(entry.subject),
     occurredAt: entry.occurredAt.toISOString(),
   }));
   return {

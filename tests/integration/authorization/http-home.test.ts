@@ -1,8 +1,13 @@
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { db } from "#db/client.server";
+import { entries, users } from "#db/schema";
+import { renderRichText } from "~/utils/rich-text.server";
 import { loader as homeLoader } from "~/routes/_app._index";
 import { SESSION_COOKIE } from "~/utils/cookies.server";
 import {
   DEMO_PEOPLE,
+  demoEmails,
   ENTRIES_SEEN_BY,
   ENTRY_MARKERS,
   GASTRAUM,
@@ -87,6 +92,52 @@ describe("GET / through the app: the page and its .data", () => {
           expect(body.includes(world.ids.projectIds.get(name)!), `${name} in ${path}`).toBe(
             PROJECTS_SEEN_BY[person].includes(name),
           );
+        }
+      }
+    });
+  }
+});
+
+describe("GET /: a contact's number in a subject", () => {
+  const NUMBER = "040 555-0102";
+  // Lena's membership has the contacts section; the host reads every contact's details.
+  const SEES_NUMBER = new Set(["ida", "anna", "tom", "clara", "lena"]);
+
+  beforeAll(async () => {
+    const [anna] = await db().select().from(users).where(eq(users.email, demoEmails.anna));
+    const rendered = renderRichText({ type: "doc", content: [{ type: "paragraph" }] });
+    if (!rendered.ok) throw new Error(rendered.error);
+    await db()
+      .insert(entries)
+      .values({
+        projectId: world.ids.projectIds.get(GASTRAUM)!,
+        channel: "call",
+        direction: "outbound",
+        occurredAt: new Date(),
+        subject: `Rückruf unter ${NUMBER} POPLAR`,
+        body: rendered.value.doc,
+        bodyHtml: rendered.value.html,
+        bodyText: rendered.value.text,
+        authorId: anna!.id,
+        authorOrganizationId: anna!.organizationId,
+        audience: "all_members",
+      });
+  });
+
+  for (const person of DEMO_PEOPLE) {
+    test(`${person} reads it only with the contacts section, else the person's name`, async () => {
+      const response = await app.get(
+        "/_root.data",
+        `${SESSION_COOKIE}=${world.tokens.get(person)}`,
+      );
+      const page = await app.get("/", `${SESSION_COOKIE}=${world.tokens.get(person)}`);
+      for (const body of [await response.text(), await page.text()]) {
+        cells += 1;
+        const readsEntry = PROJECTS_SEEN_BY[person].includes(GASTRAUM);
+        expect(body.includes("POPLAR")).toBe(readsEntry);
+        expect(body.includes(NUMBER)).toBe(readsEntry && SEES_NUMBER.has(person));
+        if (readsEntry && !SEES_NUMBER.has(person)) {
+          expect(body).toContain("Rückruf unter Felix Roth POPLAR");
         }
       }
     });
