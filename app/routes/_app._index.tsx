@@ -111,7 +111,7 @@ export default function HomePage() {
             >
               {t(`roles.${data.role}`)}
             </dd>
-            <dt className="sr-only">{t("home.you")}</dt>
+            <dt className="sr-only">{t("auth.email")}</dt>
             <dd className="min-w-0 break-all">{data.email}</dd>
           </dl>
           <h2 className="sr-only">{t("home.securityTitle")}</h2>

@@ -1,6 +1,5 @@
 export const home = {
   welcome: "Welcome, {{name}}",
-  you: "You",
   organization: "Organisation",
   role: "Role",
   aboutYou: "About you",
