@@ -1,15 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import {
-  entries,
-  entryAudienceOrganizations,
-  memberships,
-  organizations,
-  projects,
-  timelineVisits,
-  users,
-} from "#db/schema";
+import { entries, memberships, organizations, projects, timelineVisits, users } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
 import { ENTRY_PAGE_SIZE, listAccountEntries, type EntryCursor } from "~/models/entry.server";
 import { loader as accountTimelineLoader } from "~/routes/_app.accounts.$accountId_.history";
@@ -19,6 +11,7 @@ import { SESSION_COOKIE } from "~/utils/cookies.server";
 import { DEMO_PEOPLE, demoEmails, type DemoPerson } from "../support/demo-people";
 import { makeRequestContext } from "../support/request";
 import { actorByEmail } from "../support/world";
+import { logNote } from "../support/log-note";
 
 /*
  * The account timeline (every project of a customer account in one timeline) and the "new since
@@ -108,36 +101,20 @@ async function abilityOf(person: DemoPerson) {
 }
 
 /** A note logged by `person` in `projectName`, shared with `audience`. */
-async function logEntry(
+function logEntry(
   person: DemoPerson,
   projectName: string,
   subject: string,
   audience: "internal" | "all_members" | "custom",
   custom: string[] = [],
 ) {
-  const [user] = await db()
-    .select()
-    .from(users)
-    .where(eq(users.id, userIds.get(person)!));
-  const [row] = await db()
-    .insert(entries)
-    .values({
-      projectId: projectIds.get(projectName)!,
-      channel: "note",
-      direction: "internal",
-      occurredAt: new Date(),
-      subject,
-      authorId: user!.id,
-      authorOrganizationId: user!.organizationId,
-      audience,
-    })
-    .returning();
-  if (custom.length) {
-    await db()
-      .insert(entryAudienceOrganizations)
-      .values(custom.map((name) => ({ entryId: row!.id, organizationId: accountIds.get(name)! })));
-  }
-  return row!;
+  return logNote({
+    authorId: userIds.get(person)!,
+    projectId: projectIds.get(projectName)!,
+    subject,
+    audience,
+    customOrganizationIds: custom.map((name) => accountIds.get(name)!),
+  });
 }
 
 /** Lets the database clock move on, so what is logged next is later than the visit just made. */

@@ -1,14 +1,7 @@
 import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import {
-  entries,
-  entryAudienceOrganizations,
-  memberships,
-  organizations,
-  projects,
-  users,
-} from "#db/schema";
+import { entries, memberships, organizations, projects, users } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
 import { loadHome, HOME_ENTRIES, HOME_PROJECTS, type HomeStrategy } from "~/models/home.server";
 import { recordTimelineVisit } from "~/models/timeline.server";
@@ -26,6 +19,7 @@ import {
 } from "../support/demo-people";
 import { markerOf } from "../support/http-as";
 import { actorByEmail } from "../support/world";
+import { logNote } from "../support/log-note";
 
 /*
  * Home's model against DEMO_WORLD.md: which projects and entries each demo user sees, that the
@@ -69,36 +63,20 @@ async function homeOf(person: DemoPerson, strategy: HomeStrategy = "auto") {
 }
 
 /** A note logged now by `person`, shared with `audience`. */
-async function logEntry(
+function logEntry(
   person: DemoPerson,
   projectName: string,
   subject: string,
   audience: "internal" | "all_members" | "custom",
   custom: string[] = [],
 ) {
-  const [user] = await db()
-    .select()
-    .from(users)
-    .where(eq(users.id, userIds.get(person)!));
-  const [row] = await db()
-    .insert(entries)
-    .values({
-      projectId: projectIds.get(projectName)!,
-      channel: "note",
-      direction: "internal",
-      occurredAt: new Date(),
-      subject,
-      authorId: user!.id,
-      authorOrganizationId: user!.organizationId,
-      audience,
-    })
-    .returning();
-  if (custom.length) {
-    await db()
-      .insert(entryAudienceOrganizations)
-      .values(custom.map((name) => ({ entryId: row!.id, organizationId: orgIds.get(name)! })));
-  }
-  return row!;
+  return logNote({
+    authorId: userIds.get(person)!,
+    projectId: projectIds.get(projectName)!,
+    subject,
+    audience,
+    customOrganizationIds: custom.map((name) => orgIds.get(name)!),
+  });
 }
 
 /** Lets the database clock move on, so what is logged next is later than the visit just made. */

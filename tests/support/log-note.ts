@@ -1,0 +1,34 @@
+import { eq } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { entries, entryAudienceOrganizations, users } from "#db/schema";
+
+/** A note logged now by the user with `authorId`, shared with `audience` (and `custom` orgs). */
+export async function logNote(input: {
+  authorId: string;
+  projectId: string;
+  subject: string;
+  audience: "internal" | "all_members" | "custom";
+  customOrganizationIds?: string[];
+}) {
+  const [author] = await db().select().from(users).where(eq(users.id, input.authorId));
+  const [row] = await db()
+    .insert(entries)
+    .values({
+      projectId: input.projectId,
+      channel: "note",
+      direction: "internal",
+      occurredAt: new Date(),
+      subject: input.subject,
+      authorId: author!.id,
+      authorOrganizationId: author!.organizationId,
+      audience: input.audience,
+    })
+    .returning();
+  const custom = input.customOrganizationIds ?? [];
+  if (custom.length) {
+    await db()
+      .insert(entryAudienceOrganizations)
+      .values(custom.map((organizationId) => ({ entryId: row!.id, organizationId })));
+  }
+  return row!;
+}
