@@ -56,6 +56,15 @@ async function openProject(page: Page, project: string, tab: "History" | "Docume
   await page.getByRole("link", { name: tab, exact: true }).click();
 }
 
+/**
+ * The first entry starts high enough on the screen to be read without a scroll, whatever banner
+ * ("new since your last visit") stands above it.
+ */
+async function expectFirstEntryAboveTheFold(page: Page) {
+  const firstEntry = await page.getByTestId("entry-row").first().boundingBox();
+  expect(firstEntry!.y + 120).toBeLessThan(page.viewportSize()!.height);
+}
+
 test.describe("on a phone", () => {
   test.use({ viewport: PHONE, isMobile: true, hasTouch: true });
 
@@ -72,7 +81,7 @@ test.describe("on a phone", () => {
     const importZone = page.getByTestId("eml-import");
     await expect(importZone.locator("summary")).toHaveText("Import an email (.eml)");
     await expect(page.locator("#eml-file")).toBeHidden();
-    await expect(page.getByTestId("entry-row").first()).toBeInViewport({ ratio: 1 });
+    await expectFirstEntryAboveTheFold(page);
     await shoot(page, "history-terrasse");
 
     await page.getByRole("link", { name: "Log a call" }).click();
@@ -139,7 +148,7 @@ test.describe("on a phone", () => {
     await openProject(page, GASTRAUM, "History");
     await expect(page.getByRole("link", { name: /AURORA/ })).toBeVisible();
     await expect(page.locator("#eml-file")).toBeHidden();
-    await expect(page.getByTestId("entry-row").first()).toBeInViewport({ ratio: 1 });
+    await expectFirstEntryAboveTheFold(page);
     await page.getByTestId("eml-import").locator("summary").click();
     await expect(page.locator("#eml-file")).toBeVisible();
     await shoot(page, "history-eva-import-open");
