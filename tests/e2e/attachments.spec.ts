@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 import { PDFDocument, StandardFonts } from "pdf-lib";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
+import { openHistory } from "./support/history";
 
 const screenshotDir = path.resolve("docs/screenshots");
 const PHONE = { width: 390, height: 844 };
@@ -27,13 +28,6 @@ async function samplePdf(text: string) {
   const font = await pdf.embedFont(StandardFonts.Helvetica);
   page.drawText(text, { x: 60, y: 760, size: 14, font });
   return Buffer.from(await pdf.save());
-}
-
-async function openHistory(page: Page, project: string) {
-  await page.goto("/projects");
-  await page.getByRole("link", { name: new RegExp(project) }).click();
-  await page.getByRole("link", { name: "History", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Contact history" })).toBeVisible();
 }
 
 /** Both sizes of the README's pictures, from the page as it is now. */

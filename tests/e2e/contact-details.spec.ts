@@ -1,27 +1,14 @@
 import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
-
-const GASTRAUM = "Morgenrot – Umbau Gastraum";
+import { openHistory, typeNotes } from "./support/history";
 
 // Two people sign in and write in each story.
 test.slow();
 
-async function openHistory(page: Page) {
-  await page.goto("/projects");
-  await page.getByRole("link", { name: new RegExp(GASTRAUM) }).click();
-  await page.getByRole("link", { name: "History", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Contact history" })).toBeVisible();
-}
-
 /** The value next to a label of the entry's facts ("From", "To", …), not of its edits. */
 const fact = (page: Page, label: string) =>
   page.getByRole("article").locator(`div:has(> dt:text-is("${label}")) > dd`);
-
-async function typeNotes(page: Page, text: string) {
-  await page.locator(".ProseMirror").click();
-  await page.keyboard.type(text);
-}
 
 test("Jonas reads Anna's email from Felix Roth by his name, never by his address or number", async ({
   page,

@@ -1,26 +1,11 @@
-import type { Page } from "@playwright/test";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
-
-const GASTRAUM = "Morgenrot – Umbau Gastraum";
+import { openHistory, typeNotes } from "./support/history";
 
 // A form sent back with errors answers 400, which the browser reports in its console.
 test.use({
   allowedProblems: [{ text: /status of 400 \(Bad Request\)$/, url: /\/history\/new\.data/ }],
 });
-
-async function openHistory(page: Page) {
-  await page.goto("/projects");
-  await page.getByRole("link", { name: new RegExp(GASTRAUM) }).click();
-  await page.getByRole("link", { name: "History", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Contact history" })).toBeVisible();
-}
-
-/** The editor is tiptap: click into it and type like a person. */
-async function typeNotes(page: Page, text: string) {
-  await page.locator(".ProseMirror").click();
-  await page.keyboard.type(text);
-}
 
 test("Jonas logs a call for the host and his organisation; Anna sees it, Lena and Eva do not; his edit shows a revision", async ({
   page,

@@ -1,15 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import type { Page } from "@playwright/test";
 import { expect, test } from "./support/fixtures";
-
-const GASTRAUM = "Morgenrot – Umbau Gastraum";
-
-async function openHistory(page: Page) {
-  await page.goto("/projects");
-  await page.getByRole("link", { name: new RegExp(GASTRAUM) }).click();
-  await page.getByRole("link", { name: "History", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Contact history" })).toBeVisible();
-}
+import { openHistory } from "./support/history";
 
 test("Lena's timeline holds exactly the entries shared with Studio Lumen", async ({
   page,
