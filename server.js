@@ -209,14 +209,16 @@ app.all(
 const server = app.listen(config.port, config.host, () => {
   logger.info({ url: config.appUrl, database: config.database }, "Ambit is listening");
   if (startReport) {
-    console.log(`\nAmbit is ready: open ${config.appUrl}`);
+    // One write, so whoever reads the output sees the whole message at once.
+    const lines = ["", `Ambit is ready: open ${config.appUrl}`];
     if (config.demoSignIn) {
-      console.log(
+      lines.push(
         `Sign in as ${config.demoSignIn.email} (${config.demoSignIn.role}) with the password ` +
           `${config.demoSignIn.password}; the README lists the other demo users.`,
       );
     }
-    console.log("Stop with Ctrl+C.\n");
+    lines.push("Stop with Ctrl+C.", "");
+    console.log(lines.join("\n"));
   }
 });
 

@@ -44,7 +44,8 @@ async function start(port: number) {
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
     const check = () => {
-      if (output.includes("Ambit is ready")) resolve();
+      // The last line of the ready message: everything before it has been written.
+      if (output.includes("Stop with Ctrl+C.")) resolve();
     };
     child.stdout!.on("data", check);
     child.once("exit", (code) => reject(new Error(`npm start exited (${code}):\n${output}`)));
