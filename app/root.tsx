@@ -9,7 +9,7 @@ import {
   useLoaderData,
   useRouteLoaderData,
 } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useChangeLanguage } from "remix-i18next/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { useRequestInfo } from "~/components/request-info";
@@ -54,6 +54,10 @@ export function Layout({ children }: { children: ReactNode }) {
 export default function App() {
   const { locale, toast } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  // Marks the page as taken over by React, so a test can tell a hydrated page from server HTML.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return (
     <>
       <Outlet />

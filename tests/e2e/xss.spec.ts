@@ -2,10 +2,6 @@
 // entry of the internal project "Sicherheitsprobe", and no page that shows them runs a line of
 // it. The corpus lives in a server of this spec's own (same build, same server.js and CSP), so the
 // shared e2e database and everything the other specs count stay as they are.
-import { spawn, type ChildProcess } from "node:child_process";
-import { rmSync } from "node:fs";
-import { createServer } from "node:net";
-import path from "node:path";
 import type { Page } from "@playwright/test";
 import {
   allowedAttributes,
@@ -20,79 +16,22 @@ import {
 } from "../support/xss-corpus";
 import { withoutNul } from "~/utils/rich-text.server";
 import { expect, test } from "./support/fixtures";
+import { startOwnServer, type OwnServer } from "./support/own-server";
 
 test.describe.configure({ mode: "serial" });
 
-const dataDir = path.resolve(`${process.env.E2E_DATA_DIR ?? ".cache/e2e-data"}-xss-corpus`);
-let server: ChildProcess | undefined;
-let serverLog = "";
+let server: OwnServer | undefined;
 let baseURL = "";
-
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-function run(command: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, command, { env, stdio: ["ignore", "ignore", "pipe"] });
-    let errors = "";
-    child.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command.join(" ")} exited ${code}: ${errors}`)),
-    );
-  });
-}
 
 test.beforeAll(async () => {
   // Seeding a database of its own and starting a server: minutes on a loaded machine.
   test.setTimeout(300_000);
-  const port = await freePort();
-  baseURL = `http://127.0.0.1:${port}`;
-  const env = {
-    ...process.env,
-    E2E_DATA_DIR: dataDir,
-    E2E_XSS_CORPUS: "1",
-    DATA_DIR: dataDir,
-    HOST: "127.0.0.1",
-    PORT: String(port),
-    APP_URL: baseURL,
-    TRUST_PROXY: "1",
-    LOG_LEVEL: "warn",
-  };
-  await run([path.resolve("node_modules/tsx/dist/cli.mjs"), "tests/e2e/prepare.ts"], env);
-  server = spawn(process.execPath, ["server.js"], {
-    env: { ...env, NODE_ENV: "test" },
-    stdio: ["ignore", "ignore", "pipe"],
-  });
-  server.stderr!.on("data", (chunk: Buffer) => (serverLog += chunk.toString()));
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    if (server.exitCode !== null) throw new Error(`the XSS server stopped: ${serverLog}`);
-    const healthy = await fetch(`${baseURL}/healthz`).then(
-      (response) => response.ok,
-      () => false,
-    );
-    if (healthy) break;
-    if (Date.now() > deadline) throw new Error(`the XSS server did not start: ${serverLog}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  server = await startOwnServer("xss-corpus", { E2E_XSS_CORPUS: "1" });
+  baseURL = server.baseURL;
 });
 
 test.afterAll(async () => {
-  if (server && server.exitCode === null) {
-    const exited = new Promise((resolve) => server!.once("exit", resolve));
-    server.kill("SIGTERM");
-    await exited;
-  }
-  rmSync(dataDir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 type Watch = { dialogs: string[] };

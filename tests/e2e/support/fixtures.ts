@@ -27,6 +27,8 @@ type LoginOptions = {
   /** The page to sign in on; the test's own page by default. */
   page?: Page;
   password?: string;
+  /** Waits until React has taken over the form before typing (a development server is slow to). */
+  waitForHydration?: boolean;
 };
 
 type Fixtures = {
@@ -150,6 +152,8 @@ export const test = base.extend<Fixtures>({
       const person = typeof as === "string" ? users[as] : as;
       const page = options.page ?? ownPage;
       await page.goto("/login");
+      if (options.waitForHydration)
+        await expect(page.locator("html[data-hydrated]")).toBeAttached();
       await page.getByLabel("Email").fill(person.email);
       await page.getByLabel("Password").fill(options.password ?? PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
