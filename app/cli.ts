@@ -1,5 +1,5 @@
 // `npm run db:migrate` and friends: the operator commands, run from a checkout.
-import { runCommand } from "~/services/commands.server";
+import { runCommand } from "~/commands.server";
 
 const [name, ...args] = process.argv.slice(2);
 try {

@@ -14,11 +14,11 @@ import { I18nextProvider, initReactI18next } from "react-i18next";
 import { RequestInfoProvider } from "~/components/request-info";
 import { i18nConfig } from "~/i18n";
 import { i18nServer } from "~/i18next.server";
-import { logger } from "~/utils/logger.server";
+import { logger } from "~/kernel/logger.server";
 
-export { boot, shutdown } from "~/services/boot.server";
-export { runCommand } from "~/services/commands.server";
-export { crossSiteRefusal } from "~/services/cross-site-refusal.server";
+export { boot, shutdown } from "~/boot.server";
+export { runCommand } from "~/commands.server";
+export { crossSiteRefusal } from "~/cross-site-refusal.server";
 
 const ABORT_DELAY = 5_000;
 

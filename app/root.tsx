@@ -16,7 +16,7 @@ import { useRequestInfo } from "~/components/request-info";
 import { ToastMessage } from "~/components/toast";
 import { i18nServer } from "~/i18next.server";
 import stylesheet from "~/styles/app.css?url";
-import { readToast } from "~/utils/toast.server";
+import { readToast } from "~/kernel/toast.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },

@@ -1,7 +1,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import type postgres from "postgres";
-import { createSession } from "~/services/session.server";
+import { createSession } from "~/kernel/session.server";
 
 /** `npm run build`, under the lock the e2e runs take, so two builds never write build/ at once. */
 export function buildApp() {

@@ -6,11 +6,15 @@
 // BENCH_SKIP_HTTP=1 (model and SQL only), BENCH_KEEP_CLUSTER=1.
 import { cpus } from "node:os";
 import type postgres from "postgres";
-import { listAccountEntries, listProjectEntries, type EntryCursor } from "~/models/entry.server";
-import { listDocuments } from "~/models/document.server";
-import { loadHome } from "~/models/home.server";
-import { searchEntries } from "~/models/search.server";
-import { encodeCursor } from "~/models/timeline.server";
+import {
+  listAccountEntries,
+  listProjectEntries,
+  type EntryCursor,
+} from "~/features/history/entry.server";
+import { listDocuments } from "~/features/documents/document.server";
+import { loadHome } from "~/features/home/home.server";
+import { searchEntries } from "~/features/search/search.server";
+import { encodeCursor } from "~/features/history/timeline.server";
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { freePort, startCluster, type Cluster } from "./cluster";
 import {

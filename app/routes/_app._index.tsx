@@ -9,17 +9,17 @@ import {
 } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { HomeEntryList } from "~/components/home/entry-list";
-import { HomeProjectList } from "~/components/home/project-list";
-import type { HomeEntryView, HomeProjectView } from "~/components/home/types";
+import { HomeEntryList } from "~/features/home/components/entry-list";
+import { HomeProjectList } from "~/features/home/components/project-list";
+import type { HomeEntryView, HomeProjectView } from "~/features/home/types";
 import { Card } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
-import { NEW_ENTRIES_CAP } from "~/models/entry.server";
-import { contactRedaction, redactionLabels } from "~/models/contact-redaction.server";
-import { loadHome } from "~/models/home.server";
+import { NEW_ENTRIES_CAP } from "~/features/history/entry.server";
+import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
+import { loadHome } from "~/features/home/home.server";
 import { i18nServer } from "~/i18next.server";
-import { listActiveSessions } from "~/services/session.server";
-import { requireAbility } from "~/utils/permissions.server";
+import { listActiveSessions } from "~/kernel/session.server";
+import { requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Home · Ambit" }];
 

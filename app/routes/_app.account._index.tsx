@@ -9,14 +9,14 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { NewPasswordFields } from "~/components/new-password-fields";
+import { NewPasswordFields } from "~/features/identity/components/new-password-fields";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { changePassword } from "~/models/user.server";
-import { actorOf, requireUser } from "~/utils/auth.server";
-import { verifyPassword } from "~/utils/password.server";
-import { newPasswordFields, passwordsMatch } from "~/utils/password-policy";
-import { redirectWithToast } from "~/utils/toast.server";
+import { changePassword } from "~/features/identity/user.server";
+import { actorOf, requireUser } from "~/kernel/auth.server";
+import { verifyPassword } from "~/kernel/password.server";
+import { newPasswordFields, passwordsMatch } from "~/features/identity/password-policy";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Your account · Ambit" }];
 

@@ -9,15 +9,15 @@ import { LocalTime } from "~/components/local-time";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { i18nServer } from "~/i18next.server";
-import { recordAudit } from "~/services/audit.server";
+import { recordAudit } from "~/kernel/audit/audit.server";
 import {
   invalidateSession,
   invalidateUserSessions,
   listActiveSessions,
-} from "~/services/session.server";
-import { actorOf, requireUser } from "~/utils/auth.server";
-import { clearSessionCookie } from "~/utils/cookies.server";
-import { redirectWithToast } from "~/utils/toast.server";
+} from "~/kernel/session.server";
+import { actorOf, requireUser } from "~/kernel/auth.server";
+import { clearSessionCookie } from "~/kernel/cookies.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Sessions · Ambit" }];
 

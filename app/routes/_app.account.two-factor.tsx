@@ -13,7 +13,7 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { markSessionTwoFactorVerified } from "~/services/session.server";
+import { markSessionTwoFactorVerified } from "~/kernel/session.server";
 import {
   completeEnrolment,
   matchTotp,
@@ -24,9 +24,9 @@ import {
   startEnrolment,
   unusedRecoveryCodeCount,
   type Enrolment,
-} from "~/services/two-factor.server";
-import { actorOf, requireUser, twoFactorRequired } from "~/utils/auth.server";
-import { verifyPassword } from "~/utils/password.server";
+} from "~/features/identity/two-factor.server";
+import { actorOf, requireUser, twoFactorRequired } from "~/kernel/auth.server";
+import { verifyPassword } from "~/kernel/password.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Ambit" }];
 

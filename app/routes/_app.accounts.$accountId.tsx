@@ -21,10 +21,14 @@ import { buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { i18nServer } from "~/i18next.server";
-import { findAccount, listAccountProjects, recordAccountViewed } from "~/models/account.server";
-import { listAccountContacts } from "~/models/contact.server";
-import { actorOf } from "~/utils/auth.server";
-import { notFound, requireAbility } from "~/utils/permissions.server";
+import {
+  findAccount,
+  listAccountProjects,
+  recordAccountViewed,
+} from "~/features/accounts/account.server";
+import { listAccountContacts } from "~/features/accounts/contact.server";
+import { actorOf } from "~/kernel/auth.server";
+import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.metaTitle ?? "Ambit" },

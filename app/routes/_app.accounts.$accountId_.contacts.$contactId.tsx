@@ -26,16 +26,16 @@ import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { findAccount } from "~/models/account.server";
+import { findAccount } from "~/features/accounts/account.server";
 import {
   createContact,
   findContact,
   recordContactViewed,
   updateContact,
-} from "~/models/contact.server";
-import { actorOf } from "~/utils/auth.server";
-import { notFound, requireAbility, requireCan } from "~/utils/permissions.server";
-import { redirectWithToast } from "~/utils/toast.server";
+} from "~/features/accounts/contact.server";
+import { actorOf } from "~/kernel/auth.server";
+import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 /*
  * One route for adding (`/accounts/:accountId/contacts/new`) and for showing or editing a contact

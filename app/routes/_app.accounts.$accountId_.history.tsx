@@ -3,16 +3,16 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { ArrowLeft, Building2 } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { TimelineFeed } from "~/components/timeline/timeline-feed";
-import { TimelineFilters } from "~/components/timeline/timeline-filters";
+import { TimelineFeed } from "~/features/history/components/timeline-feed";
+import { TimelineFilters } from "~/features/history/components/timeline-filters";
 import { i18nServer } from "~/i18next.server";
-import { findAccount } from "~/models/account.server";
-import { redactionLabels } from "~/models/contact-redaction.server";
-import { withAttachments } from "~/models/entry-attachments.server";
-import { loadTimeline } from "~/models/timeline.server";
-import { recordAudit } from "~/services/audit.server";
-import { actorOf } from "~/utils/auth.server";
-import { notFound, requireAbility } from "~/utils/permissions.server";
+import { findAccount } from "~/features/accounts/account.server";
+import { redactionLabels } from "~/features/accounts/contact-redaction.server";
+import { withAttachments } from "~/features/history/entry-attachments.server";
+import { loadTimeline } from "~/features/history/timeline.server";
+import { recordAudit } from "~/kernel/audit/audit.server";
+import { actorOf } from "~/kernel/auth.server";
+import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.metaTitle ?? "Ambit" },

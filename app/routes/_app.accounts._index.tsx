@@ -7,8 +7,8 @@ import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { i18nServer } from "~/i18next.server";
-import { ACCOUNT_LIST_LIMIT, listAccounts } from "~/models/account.server";
-import { requireAbility } from "~/utils/permissions.server";
+import { ACCOUNT_LIST_LIMIT, listAccounts } from "~/features/accounts/account.server";
+import { requireAbility } from "~/kernel/permissions.server";
 import { EmptyState } from "~/components/ui/empty-state";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [

@@ -14,10 +14,10 @@ import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { createOrganization, listOrganizations } from "~/models/organization.server";
-import { actorOf } from "~/utils/auth.server";
-import { notFound, requireAbility, requireCan } from "~/utils/permissions.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { createOrganization, listOrganizations } from "~/features/accounts/organization.server";
+import { actorOf } from "~/kernel/auth.server";
+import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Organisations · Ambit" }];
 

@@ -23,18 +23,18 @@ import {
   listOrganizationOptions,
   listUsers,
   rolesForKind,
-} from "~/models/organization.server";
-import { setUserDisabled } from "~/models/user.server";
+} from "~/features/accounts/organization.server";
+import { setUserDisabled } from "~/features/identity/user.server";
 import {
   INVITATION_DAYS,
   inviteUser,
   listOpenInvitations,
   resendInvitation,
   revokeInvitation,
-} from "~/services/invitation.server";
-import { actorOf } from "~/utils/auth.server";
-import { notFound, requireAbility, requireCan } from "~/utils/permissions.server";
-import { redirectWithToast } from "~/utils/toast.server";
+} from "~/features/identity/invitation.server";
+import { actorOf } from "~/kernel/auth.server";
+import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Users · Ambit" }];
 

@@ -4,8 +4,8 @@ import { Building2, CalendarDays, Eye, UserRound, Users } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Card } from "~/components/ui/card";
-import { findProject, listMemberships, ownMembership } from "~/models/project.server";
-import { notFound, requireAbility } from "~/utils/permissions.server";
+import { findProject, listMemberships, ownMembership } from "~/features/projects/project.server";
+import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { ability, organization, user } = await requireAbility(request, context);

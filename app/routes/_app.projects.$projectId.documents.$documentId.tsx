@@ -7,11 +7,11 @@ import {
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ArrowLeft, Download, ExternalLink } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { ErrorText } from "~/components/audience-picker";
-import { AttachedTo, DownloadLink } from "~/components/documents/document-links";
-import { KindIcon } from "~/components/documents/kind-icon";
-import { formatBytes } from "~/utils/format-bytes";
-import { AudienceBadge } from "~/components/entry-channel";
+import { ErrorText } from "~/features/sharing/components/audience-picker";
+import { AttachedTo, DownloadLink } from "~/features/documents/components/document-links";
+import { KindIcon } from "~/features/documents/components/kind-icon";
+import { formatBytes } from "~/kernel/files/format-bytes";
+import { AudienceBadge } from "~/features/history/components/entry-channel";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
 import { Button, buttonClasses } from "~/components/ui/button";
@@ -23,16 +23,16 @@ import {
   entryOfAttachment,
   findDocument,
   listVersions,
-} from "~/models/document.server";
-import { mayAddVersion } from "~/models/document-write.server";
-import { contactRedaction, redactionLabels } from "~/models/contact-redaction.server";
-import { findProject } from "~/models/project.server";
-import { recordAudit } from "~/services/audit.server";
-import { handleNewVersion } from "~/services/document-upload.server";
-import { fileTypeOf, previewable } from "~/services/file-check.server";
-import { actorOf } from "~/utils/auth.server";
-import { notFound, requireAbility } from "~/utils/permissions.server";
-import { redirectWithToast } from "~/utils/toast.server";
+} from "~/features/documents/document.server";
+import { mayAddVersion } from "~/features/documents/document-write.server";
+import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
+import { findProject } from "~/features/projects/project.server";
+import { recordAudit } from "~/kernel/audit/audit.server";
+import { handleNewVersion } from "~/features/documents/document-upload.server";
+import { fileTypeOf, previewable } from "~/kernel/files/file-check.server";
+import { actorOf } from "~/kernel/auth.server";
+import { notFound, requireAbility } from "~/kernel/permissions.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.document.title} · Ambit` : "Ambit" },

@@ -2,13 +2,13 @@ import { data, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-r
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { documentKinds, type DocumentKind } from "#db/schema/values";
-import { DocumentFilters } from "~/components/documents/document-filters";
-import { DocumentList } from "~/components/documents/document-list";
-import type { DocumentView, UploadChoices } from "~/components/documents/types";
-import { UploadPanel } from "~/components/documents/upload-panel";
+import { DocumentFilters } from "~/features/documents/components/document-filters";
+import { DocumentList } from "~/features/documents/components/document-list";
+import type { DocumentView, UploadChoices } from "~/features/documents/types";
+import { UploadPanel } from "~/features/documents/components/upload-panel";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { i18nServer } from "~/i18next.server";
-import { contactRedaction, redactionLabels } from "~/models/contact-redaction.server";
+import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
 import {
   audienceOrganizationNamesOf,
   documentUploaders,
@@ -16,14 +16,17 @@ import {
   listDocuments,
   type DocumentCursor,
   type DocumentRow,
-} from "~/models/document.server";
-import { documentSubject } from "~/models/document-subject.server";
-import { audienceChoices } from "~/models/entry-write.server";
-import { hostOrganizationName } from "~/models/project.server";
-import { handleDocumentUpload, requireDocumentsProject } from "~/services/document-upload.server";
-import { env } from "~/utils/env.server";
-import { isUuid } from "~/utils/query-input";
-import { startOfDayIn, timeZoneOrUtc } from "~/utils/time-zone";
+} from "~/features/documents/document.server";
+import { documentSubject } from "~/features/documents/document-subject.server";
+import { audienceChoices } from "~/features/history/entry-write.server";
+import { hostOrganizationName } from "~/features/projects/project.server";
+import {
+  handleDocumentUpload,
+  requireDocumentsProject,
+} from "~/features/documents/document-upload.server";
+import { env } from "~/kernel/env.server";
+import { isUuid } from "~/kernel/query-input";
+import { startOfDayIn, timeZoneOrUtc } from "~/kernel/time-zone";
 
 function encodeDocumentCursor(row: Pick<DocumentRow, "cursorAt" | "id">) {
   return Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString("base64url");

@@ -15,10 +15,10 @@ import {
   ShieldAlert,
 } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { AudienceBadge, ChannelIcon, Direction } from "~/components/entry-channel";
+import { AudienceBadge, ChannelIcon, Direction } from "~/features/history/components/entry-channel";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
-import { EntryRevisions } from "~/components/entry-revisions";
+import { EntryRevisions } from "~/features/history/components/entry-revisions";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
@@ -27,25 +27,29 @@ import {
   explainEntryVisibility,
   findEntry,
   listRevisions,
-} from "~/models/entry.server";
+} from "~/features/history/entry.server";
 import {
   contactRedaction,
   entryRedactionSources,
   isDoc,
   redactDetails,
   redactionLabels,
-} from "~/models/contact-redaction.server";
-import { describeRevisions, revisionSources } from "~/models/entry-revisions.server";
-import { readableAttachments } from "~/models/entry-attachments.server";
-import { EntryAttachments } from "~/components/timeline/entry-attachments";
-import { entrySubject, projectForPolicy } from "~/models/entry-subject.server";
-import { EntryWriteDenied, listParticipants, redactEntry } from "~/models/entry-write.server";
-import { findProject } from "~/models/project.server";
+} from "~/features/accounts/contact-redaction.server";
+import { describeRevisions, revisionSources } from "~/features/history/entry-revisions.server";
+import { readableAttachments } from "~/features/history/entry-attachments.server";
+import { EntryAttachments } from "~/features/history/components/entry-attachments";
+import { entrySubject, projectForPolicy } from "~/features/history/entry-subject.server";
+import {
+  EntryWriteDenied,
+  listParticipants,
+  redactEntry,
+} from "~/features/history/entry-write.server";
+import { findProject } from "~/features/projects/project.server";
 import { i18nServer } from "~/i18next.server";
-import { recordAudit } from "~/services/audit.server";
-import { actorOf } from "~/utils/auth.server";
-import { forbidden, notFound, requireAbility } from "~/utils/permissions.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { recordAudit } from "~/kernel/audit/audit.server";
+import { actorOf } from "~/kernel/auth.server";
+import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 const MAX_REASON = 500;
 

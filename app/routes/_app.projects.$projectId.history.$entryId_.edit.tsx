@@ -6,7 +6,7 @@ import {
 } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { EntryForm } from "~/components/entry-form";
+import { EntryForm } from "~/features/history/components/entry-form";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import {
   audienceSummary,
@@ -14,17 +14,17 @@ import {
   keepWithheld,
   loadEntryForm,
   loadWithheld,
-} from "~/models/entry-form-page.server";
+} from "~/features/history/entry-form-page.server";
 import {
   parseEntryForm,
   readEntryFormRequest,
   refusedAttachmentsReply,
-} from "~/models/entry-form.server";
-import { readableAttachments } from "~/models/entry-attachments.server";
-import { EntryWriteDenied, updateEntry } from "~/models/entry-write.server";
-import { actorOf } from "~/utils/auth.server";
-import { forbidden } from "~/utils/permissions.server";
-import { redirectWithToast } from "~/utils/toast.server";
+} from "~/features/history/entry-form.server";
+import { readableAttachments } from "~/features/history/entry-attachments.server";
+import { EntryWriteDenied, updateEntry } from "~/features/history/entry-write.server";
+import { actorOf } from "~/kernel/auth.server";
+import { forbidden } from "~/kernel/permissions.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded?.metaTitle ?? "Ambit" },

@@ -2,17 +2,17 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { EmlImportZone } from "~/components/timeline/eml-import";
-import { LogEntryActions } from "~/components/timeline/log-entry-actions";
-import { TimelineFeed } from "~/components/timeline/timeline-feed";
-import { TimelineFilters } from "~/components/timeline/timeline-filters";
+import { EmlImportZone } from "~/features/history/components/eml-import";
+import { LogEntryActions } from "~/features/history/components/log-entry-actions";
+import { TimelineFeed } from "~/features/history/components/timeline-feed";
+import { TimelineFilters } from "~/features/history/components/timeline-filters";
 import { i18nServer } from "~/i18next.server";
-import { redactionLabels } from "~/models/contact-redaction.server";
-import { withAttachments } from "~/models/entry-attachments.server";
-import { mayLogEntries } from "~/models/entry-subject.server";
-import { findProject } from "~/models/project.server";
-import { loadTimeline } from "~/models/timeline.server";
-import { notFound, requireAbility } from "~/utils/permissions.server";
+import { redactionLabels } from "~/features/accounts/contact-redaction.server";
+import { withAttachments } from "~/features/history/entry-attachments.server";
+import { mayLogEntries } from "~/features/history/entry-subject.server";
+import { findProject } from "~/features/projects/project.server";
+import { loadTimeline } from "~/features/history/timeline.server";
+import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const current = await requireAbility(request, context);

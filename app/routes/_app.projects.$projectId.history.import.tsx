@@ -7,18 +7,22 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { EmlImportZone, type EmlImportAnswer } from "~/components/timeline/eml-import";
+import { EmlImportZone, type EmlImportAnswer } from "~/features/history/components/eml-import";
 import { i18nServer } from "~/i18next.server";
-import { contactRedaction, redactionLabels } from "~/models/contact-redaction.server";
-import { findEntry } from "~/models/entry.server";
-import { entrySubject, projectForPolicy } from "~/models/entry-subject.server";
-import { EntryWriteDenied } from "~/models/entry-write.server";
-import { findProject } from "~/models/project.server";
-import { refusalMessage, refusalStatus, rejectedMessage } from "~/services/document-upload.server";
-import { EmlImportDenied, importEml } from "~/services/eml-import.server";
-import { receiveUpload, UploadRejected, type ReceivedUpload } from "~/services/upload.server";
-import { actorOf } from "~/utils/auth.server";
-import { forbidden, notFound, requireAbility } from "~/utils/permissions.server";
+import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
+import { findEntry } from "~/features/history/entry.server";
+import { entrySubject, projectForPolicy } from "~/features/history/entry-subject.server";
+import { EntryWriteDenied } from "~/features/history/entry-write.server";
+import { findProject } from "~/features/projects/project.server";
+import {
+  refusalMessage,
+  refusalStatus,
+  rejectedMessage,
+} from "~/features/documents/document-upload.server";
+import { EmlImportDenied, importEml } from "~/features/history/eml-import.server";
+import { receiveUpload, UploadRejected, type ReceivedUpload } from "~/kernel/files/upload.server";
+import { actorOf } from "~/kernel/auth.server";
+import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded?.metaTitle ?? "Ambit" },

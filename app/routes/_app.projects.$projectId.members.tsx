@@ -9,7 +9,7 @@ import { z } from "zod";
 import { membershipAccess, projectSections } from "#db/schema/values";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { CalendarDay, LocalTime } from "~/components/local-time";
-import { Badge } from "~/components/project-status";
+import { Badge } from "~/features/projects/components/project-status";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -25,11 +25,11 @@ import {
   membershipSubject,
   revokeMembership,
   updateMembership,
-} from "~/models/project.server";
-import { actorOf } from "~/utils/auth.server";
-import { calendarDayIn, endOfDayIn, HOST_TIME_ZONE } from "~/utils/time-zone";
-import { notFound, requireAbility, requireCan } from "~/utils/permissions.server";
-import { redirectWithToast } from "~/utils/toast.server";
+} from "~/features/projects/project.server";
+import { actorOf } from "~/kernel/auth.server";
+import { calendarDayIn, endOfDayIn, HOST_TIME_ZONE } from "~/kernel/time-zone";
+import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 const scopeFields = (t: TFunction) => ({
   access: z.enum(membershipAccess),

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { StatusBadge } from "~/components/project-status";
+import { StatusBadge } from "~/features/projects/components/project-status";
 import { cn } from "~/components/ui/cn";
-import { mayOpenDocuments } from "~/models/document-subject.server";
-import { projectForPolicy } from "~/models/entry-subject.server";
-import { findProject, membershipSubject, ownMembership } from "~/models/project.server";
-import { recordAudit } from "~/services/audit.server";
-import { actorOf } from "~/utils/auth.server";
-import { notFound, requireAbility } from "~/utils/permissions.server";
+import { mayOpenDocuments } from "~/features/documents/document-subject.server";
+import { projectForPolicy } from "~/features/history/entry-subject.server";
+import { findProject, membershipSubject, ownMembership } from "~/features/projects/project.server";
+import { recordAudit } from "~/kernel/audit/audit.server";
+import { actorOf } from "~/kernel/auth.server";
+import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data ? `${data.project.name} · Ambit` : "Ambit" },

@@ -4,12 +4,12 @@ import { FolderKanban, Plus, Search } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { projectStatuses, type ProjectStatus } from "#db/schema/values";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { StatusBadge } from "~/components/project-status";
+import { StatusBadge } from "~/features/projects/components/project-status";
 import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
-import { accountsWithVisibleProjects, listProjects } from "~/models/project.server";
-import { isUuid } from "~/utils/query-input";
-import { requireAbility } from "~/utils/permissions.server";
+import { accountsWithVisibleProjects, listProjects } from "~/features/projects/project.server";
+import { isUuid } from "~/kernel/query-input";
+import { requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction = () => [{ title: "Projects · Ambit" }];
 

@@ -17,10 +17,10 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { createProject, projectFormChoices } from "~/models/project.server";
-import { actorOf } from "~/utils/auth.server";
-import { requireAbility, requireCan } from "~/utils/permissions.server";
-import { redirectWithToast } from "~/utils/toast.server";
+import { createProject, projectFormChoices } from "~/features/projects/project.server";
+import { actorOf } from "~/kernel/auth.server";
+import { requireAbility, requireCan } from "~/kernel/permissions.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "New project · Ambit" }];
 

@@ -2,14 +2,14 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ChevronLeft, ChevronRight, Search, SearchX } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { ChannelIcon, Direction } from "~/components/entry-channel";
+import { ChannelIcon, Direction } from "~/features/history/components/entry-channel";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { EmptyState } from "~/components/ui/empty-state";
 import { i18nServer } from "~/i18next.server";
-import { redactionLabels } from "~/models/contact-redaction.server";
+import { redactionLabels } from "~/features/accounts/contact-redaction.server";
 import {
   parseSearchQuery,
   redactSearchResults,
@@ -18,11 +18,11 @@ import {
   searchableProjects,
   searchEntries,
   type HighlightSegment,
-} from "~/models/search.server";
-import { findProject } from "~/models/project.server";
-import { recordAudit } from "~/services/audit.server";
-import { actorOf } from "~/utils/auth.server";
-import { requireAbility } from "~/utils/permissions.server";
+} from "~/features/search/search.server";
+import { findProject } from "~/features/projects/project.server";
+import { recordAudit } from "~/kernel/audit/audit.server";
+import { actorOf } from "~/kernel/auth.server";
+import { requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.metaTitle ?? "Ambit" },

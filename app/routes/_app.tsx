@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Outlet, useLoaderData } from "@remix-run/react";
 import { AppShell } from "~/components/app-shell";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { mayReadOutbox } from "~/utils/dev-only.server";
-import { requireAbility } from "~/utils/permissions.server";
+import { mayReadOutbox } from "~/kernel/dev-only.server";
+import { requireAbility } from "~/kernel/permissions.server";
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, organization, ability } = await requireAbility(request, context);

@@ -9,8 +9,11 @@ import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { requestPasswordReset, RESET_TOKEN_MINUTES } from "~/services/password-reset.server";
-import { requireAnonymous } from "~/utils/auth.server";
+import {
+  requestPasswordReset,
+  RESET_TOKEN_MINUTES,
+} from "~/features/identity/password-reset.server";
+import { requireAnonymous } from "~/kernel/auth.server";
 
 export const meta: MetaFunction = () => [{ title: "Reset your password · Ambit" }];
 

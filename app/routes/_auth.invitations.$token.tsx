@@ -9,17 +9,21 @@ import { z } from "zod";
 import { LocalTime } from "~/components/local-time";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
-import { NewPasswordFields } from "~/components/new-password-fields";
+import { NewPasswordFields } from "~/features/identity/components/new-password-fields";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { acceptInvitation, INVITATION_DAYS, lookUpInvitation } from "~/services/invitation.server";
-import { trustNewDevice } from "~/services/sign-in.server";
-import { startSession } from "~/services/sign-in-session.server";
+import {
+  acceptInvitation,
+  INVITATION_DAYS,
+  lookUpInvitation,
+} from "~/features/identity/invitation.server";
+import { trustNewDevice } from "~/features/identity/sign-in.server";
+import { startSession } from "~/features/identity/sign-in-session.server";
 import { hostRoles } from "#db/schema";
-import { getSession } from "~/utils/auth.server";
-import { env } from "~/utils/env.server";
-import { newPasswordFields, passwordsMatch } from "~/utils/password-policy";
-import { redirectWithToast } from "~/utils/toast.server";
+import { getSession } from "~/kernel/auth.server";
+import { env } from "~/kernel/env.server";
+import { newPasswordFields, passwordsMatch } from "~/features/identity/password-policy";
+import { redirectWithToast } from "~/kernel/toast.server";
 
 export const meta: MetaFunction = () => [{ title: "Accept your invitation · Ambit" }];
 

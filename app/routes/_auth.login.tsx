@@ -11,10 +11,10 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { attemptSignIn, refusalMessage } from "~/services/sign-in.server";
-import { startSession } from "~/services/sign-in-session.server";
-import { requireAnonymous, safeRedirectPath } from "~/utils/auth.server";
-import { DEVICE_COOKIE, readCookie } from "~/utils/cookies.server";
+import { attemptSignIn, refusalMessage } from "~/features/identity/sign-in.server";
+import { startSession } from "~/features/identity/sign-in-session.server";
+import { requireAnonymous, safeRedirectPath } from "~/kernel/auth.server";
+import { DEVICE_COOKIE, readCookie } from "~/kernel/cookies.server";
 
 export const meta: MetaFunction = () => [{ title: "Sign in · Ambit" }];
 

@@ -10,9 +10,9 @@ import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
-import { attemptSecondFactor, refusalMessage } from "~/services/sign-in.server";
-import { actorOf, getSession, safeRedirectPath } from "~/utils/auth.server";
-import { DEVICE_COOKIE, readCookie } from "~/utils/cookies.server";
+import { attemptSecondFactor, refusalMessage } from "~/features/identity/sign-in.server";
+import { actorOf, getSession, safeRedirectPath } from "~/kernel/auth.server";
+import { DEVICE_COOKIE, readCookie } from "~/kernel/cookies.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Ambit" }];
 

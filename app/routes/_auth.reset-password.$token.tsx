@@ -8,11 +8,11 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
-import { NewPasswordFields } from "~/components/new-password-fields";
+import { NewPasswordFields } from "~/features/identity/components/new-password-fields";
 import { i18nServer } from "~/i18next.server";
-import { isResetTokenUsable, resetPassword } from "~/services/password-reset.server";
-import { deviceCookie } from "~/utils/cookies.server";
-import { newPasswordFields, passwordsMatch } from "~/utils/password-policy";
+import { isResetTokenUsable, resetPassword } from "~/features/identity/password-reset.server";
+import { deviceCookie } from "~/kernel/cookies.server";
+import { newPasswordFields, passwordsMatch } from "~/features/identity/password-policy";
 
 export const meta: MetaFunction = () => [{ title: "Choose a new password · Ambit" }];
 

@@ -1,5 +1,5 @@
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { requireDevelopment } from "~/utils/dev-only.server";
+import { requireDevelopment } from "~/kernel/dev-only.server";
 
 // Development only: shows the unexpected-error page, whose reference matches X-Request-Id and the log.
 export async function loader() {

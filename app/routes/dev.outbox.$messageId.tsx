@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { getMailMessage } from "~/services/mail.server";
-import { requireOutboxReader } from "~/utils/dev-only.server";
-import { isUuid } from "~/utils/query-input";
+import { getMailMessage } from "~/kernel/mail/mail.server";
+import { requireOutboxReader } from "~/kernel/dev-only.server";
+import { isUuid } from "~/kernel/query-input";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   await requireOutboxReader(request, context);

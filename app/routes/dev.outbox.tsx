@@ -6,8 +6,8 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
 import { cn } from "~/components/ui/cn";
 import { Logo } from "~/components/ui/logo";
-import { listOutbox } from "~/services/mail.server";
-import { requireOutboxReader } from "~/utils/dev-only.server";
+import { listOutbox } from "~/kernel/mail/mail.server";
+import { requireOutboxReader } from "~/kernel/dev-only.server";
 
 export const meta: MetaFunction = () => [{ title: "Mail outbox · Ambit" }];
 

@@ -1,9 +1,9 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { recordAudit } from "~/services/audit.server";
-import { invalidateSession } from "~/services/session.server";
-import { actorOf, getSession } from "~/utils/auth.server";
-import { clearSessionCookie } from "~/utils/cookies.server";
+import { recordAudit } from "~/kernel/audit/audit.server";
+import { invalidateSession } from "~/kernel/session.server";
+import { actorOf, getSession } from "~/kernel/auth.server";
+import { clearSessionCookie } from "~/kernel/cookies.server";
 
 // Sign-out is a POST only: a GET never changes state.
 export async function loader() {

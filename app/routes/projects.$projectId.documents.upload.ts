@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleDocumentUpload } from "~/services/document-upload.server";
+import { handleDocumentUpload } from "~/features/documents/document-upload.server";
 
 /**
  * The upload panel's per-file endpoint: one multipart POST (file + audience fields) answered

@@ -23,10 +23,6 @@ import {
   type PartnerType,
   type UserRole,
 } from "../schema";
-import { hashPassword } from "../../app/utils/password.server";
-import { plainTextDoc } from "../../app/utils/rich-text";
-import { renderRichText } from "../../app/utils/rich-text.server";
-import { storage, type FileStorage } from "../../app/services/storage.server";
 import { backgroundEntries, type BackgroundEntry } from "./background-entries";
 import { demoDocuments, demoPdfFile } from "./demo-documents";
 
@@ -294,14 +290,28 @@ export async function isDatabaseEmpty(database: Database) {
   return (row?.n ?? 0) === 0;
 }
 
+/**
+ * What seeding needs from the app above the database: a password hash, an entry body rendered
+ * the way the editor's are, and a place for files. Handed in, so nothing here imports the app.
+ */
+export type SeedTools = {
+  hashPassword: (password: string) => Promise<string>;
+  /** A plain-text body as the stored rich text: its document, HTML and plain text. */
+  renderBody: (text: string) => { doc: Record<string, unknown>; html: string; text: string };
+  files: {
+    put(
+      key: string,
+      file: { path: string; size: number; contentType: string; name: string },
+    ): Promise<void>;
+  };
+};
+
 export type SeedOptions = {
   /**
    * The everyday entries around the nine (background-entries.ts): on for the demo, off for the
    * test fixture, which is exactly DEMO_WORLD.md.
    */
   backgroundEntries?: boolean;
-  /** Where the demo documents' files go (default: the configured storage). */
-  files?: FileStorage;
   /** Told after each step: what was made, and how many of how many. */
   onProgress?: (step: string, done: number, total: number) => void;
 };
@@ -309,13 +319,14 @@ export type SeedOptions = {
 /** Seeds the demo world; `now` anchors "expired yesterday" and every entry's date. */
 export async function seedDemoWorld(
   database: Database,
+  tools: SeedTools,
   now: Date = new Date(),
   options: SeedOptions = {},
 ) {
   const withBackground = options.backgroundEntries ?? true;
-  const files = options.files ?? (await storage());
+  const { files } = tools;
   const progress = options.onProgress ?? (() => {});
-  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  const passwordHash = await tools.hashPassword(DEMO_PASSWORD);
   await database.transaction(async (tx) => {
     const orgIds = new Map<string, string>();
     const userIds = new Map<string, string>();
@@ -394,8 +405,7 @@ export async function seedDemoWorld(
       if ((index + 1) % 20 === 0 || index + 1 === rows.length) {
         progress("history entries", index + 1, rows.length);
       }
-      const body = renderRichText(plainTextDoc(entry.body));
-      if (!body.ok) throw new Error(`seed entry "${entry.subject}": ${body.error}`);
+      const body = tools.renderBody(entry.body);
       const [created] = await tx
         .insert(entries)
         .values({
@@ -404,9 +414,9 @@ export async function seedDemoWorld(
           direction: entry.direction,
           occurredAt: entry.occurredAt,
           subject: entry.subject,
-          body: body.value.doc,
-          bodyHtml: body.value.html,
-          bodyText: body.value.text,
+          body: body.doc,
+          bodyHtml: body.html,
+          bodyText: body.text,
           details: entry.details ?? {},
           authorId: userIds.get(entry.author)!,
           authorOrganizationId: orgIds.get(orgOfUser.get(entry.author)!)!,

@@ -14,7 +14,7 @@ import {
   TRIPWIRE,
   type CorpusCase,
 } from "../support/xss-corpus";
-import { withoutNul } from "~/utils/rich-text.server";
+import { withoutNul } from "~/kernel/rich-text/rich-text.server";
 import { expect, test } from "./support/fixtures";
 import { startOwnServer, type OwnServer } from "./support/own-server";
 

@@ -3,11 +3,15 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { entries, memberships, organizations, projects, timelineVisits, users } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
-import { ENTRY_PAGE_SIZE, listAccountEntries, type EntryCursor } from "~/models/entry.server";
+import {
+  ENTRY_PAGE_SIZE,
+  listAccountEntries,
+  type EntryCursor,
+} from "~/features/history/entry.server";
 import { loader as accountTimelineLoader } from "~/routes/_app.accounts.$accountId_.history";
 import { loader as projectTimelineLoader } from "~/routes/_app.projects.$projectId.history._index";
-import { createSession } from "~/services/session.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { createSession } from "~/kernel/session.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { DEMO_PEOPLE, demoEmails, type DemoPerson } from "../support/demo-people";
 import { makeRequestContext } from "../support/request";
 import { actorByEmail } from "../support/world";

@@ -9,17 +9,17 @@ import { action as changePasswordAction } from "~/routes/_app.account._index";
 import { action as sessionsAction } from "~/routes/_app.account.sessions";
 import { action as twoFactorAction } from "~/routes/_auth.login_.two-factor";
 import { action as resetAction } from "~/routes/_auth.reset-password.$token";
-import { requestPasswordReset, resetPassword } from "~/services/password-reset.server";
-import { createSession, validateSessionToken, type User } from "~/services/session.server";
-import { attemptSecondFactor, attemptSignIn } from "~/services/sign-in.server";
+import { requestPasswordReset, resetPassword } from "~/features/identity/password-reset.server";
+import { createSession, validateSessionToken, type User } from "~/kernel/session.server";
+import { attemptSecondFactor, attemptSignIn } from "~/features/identity/sign-in.server";
 import {
   completeEnrolment,
   matchTotp,
   startEnrolment,
   openSealedKey,
-} from "~/services/two-factor.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
-import { verifyPassword } from "~/utils/password.server";
+} from "~/features/identity/two-factor.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
+import { verifyPassword } from "~/kernel/password.server";
 import { formRequest, makeRequestContext, setCookies } from "../support/request";
 
 const actor = { ip: "203.0.113.50", userAgent: "account-security-test" };

@@ -8,9 +8,9 @@ import {
   loader as contactLoader,
 } from "~/routes/_app.accounts.$accountId_.contacts.$contactId";
 import { loader as listLoader } from "~/routes/_app.accounts._index";
-import { verifyAuditChain } from "~/services/audit.server";
-import { createSession } from "~/services/session.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { verifyAuditChain } from "~/kernel/audit/audit.server";
+import { createSession } from "~/kernel/session.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { formRequest, makeRequestContext, setCookies } from "../support/request";
 
 let morgenrotId: string;

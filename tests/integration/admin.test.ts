@@ -7,8 +7,8 @@ import {
   loader as organizationsLoader,
 } from "~/routes/_app.admin.organizations";
 import { action as usersAction, loader as usersLoader } from "~/routes/_app.admin.users";
-import { createSession, validateSessionToken } from "~/services/session.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { createSession, validateSessionToken } from "~/kernel/session.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { formRequest, makeRequestContext } from "../support/request";
 
 async function userByEmail(email: string) {

@@ -2,7 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db, queryRows } from "#db/client.server";
 import { auditChainHead, auditEvents } from "#db/schema";
-import { hashAuditEvent, recordAudit, verifyAuditChain } from "~/services/audit.server";
+import { hashAuditEvent, recordAudit, verifyAuditChain } from "~/kernel/audit/audit.server";
 import { databaseError } from "../support/database";
 
 const actor = { ip: "192.0.2.1", userAgent: "audit-test" };

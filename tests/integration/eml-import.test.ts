@@ -15,10 +15,10 @@ import {
   action as importAction,
   loader as importLoader,
 } from "~/routes/_app.projects.$projectId.history.import";
-import { htmlToDoc } from "~/services/mail-html.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
-import { renderRichText } from "~/utils/rich-text.server";
-import type { EmlImportAnswer } from "~/components/timeline/eml-import";
+import { htmlToDoc } from "~/features/history/mail-html.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
+import { renderRichText } from "~/kernel/rich-text/rich-text.server";
+import type { EmlImportAnswer } from "~/features/history/components/eml-import";
 import { EMPFANG, type DemoPerson } from "../support/demo-people";
 import { demoWorld, routeArgs, statusOf } from "../support/http-as";
 import { makeRequestContext } from "../support/request";

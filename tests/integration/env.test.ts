@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { EnvError, parseEnv } from "~/utils/env.server";
+import { EnvError, parseEnv } from "~/kernel/env.server";
 
 const productionBase = {
   NODE_ENV: "production",

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { db, queryRows } from "#db/client.server";
 import { auditEvents, contacts, entries, entryParticipants, entryRevisions } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
-import { listProjectEntries } from "~/models/entry.server";
+import { listProjectEntries } from "~/features/history/entry.server";
 import {
   action as entryAction,
   loader as entryLoader,

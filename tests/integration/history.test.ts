@@ -4,8 +4,8 @@ import { db } from "#db/client.server";
 import { auditEvents, entries, organizations, projects, users } from "#db/schema";
 import { loader as entryLoader } from "~/routes/_app.projects.$projectId.history.$entryId";
 import { loader as timelineLoader } from "~/routes/_app.projects.$projectId.history._index";
-import { createSession } from "~/services/session.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { createSession } from "~/kernel/session.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { makeRequestContext } from "../support/request";
 
 const cookies = new Map<string, string>();

@@ -3,8 +3,13 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { entries, memberships, organizations, projects, users } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
-import { loadHome, HOME_ENTRIES, HOME_PROJECTS, type HomeStrategy } from "~/models/home.server";
-import { recordTimelineVisit } from "~/models/timeline.server";
+import {
+  loadHome,
+  HOME_ENTRIES,
+  HOME_PROJECTS,
+  type HomeStrategy,
+} from "~/features/home/home.server";
+import { recordTimelineVisit } from "~/features/history/timeline.server";
 import {
   DEMO_PEOPLE,
   demoEmails,

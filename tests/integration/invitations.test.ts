@@ -10,13 +10,13 @@ import {
   inviteUser,
   lookUpInvitation,
   resendInvitation,
-} from "~/services/invitation.server";
-import { validateSessionToken } from "~/services/session.server";
-import { requireUser } from "~/utils/auth.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
-import { hashToken } from "~/utils/crypto.server";
-import { env } from "~/utils/env.server";
-import { verifyPassword } from "~/utils/password.server";
+} from "~/features/identity/invitation.server";
+import { validateSessionToken } from "~/kernel/session.server";
+import { requireUser } from "~/kernel/auth.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
+import { hashToken } from "~/kernel/crypto.server";
+import { env } from "~/kernel/env.server";
+import { verifyPassword } from "~/kernel/password.server";
 import { formRequest, makeRequestContext, setCookies } from "../support/request";
 
 const DAY = 86_400_000;

@@ -6,8 +6,8 @@ import { createElement } from "react";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { mailMessages } from "#db/schema";
-import { resendTransport, sendMail } from "~/services/mail.server";
-import { env } from "~/utils/env.server";
+import { resendTransport, sendMail } from "~/kernel/mail/mail.server";
+import { env } from "~/kernel/env.server";
 
 type Received = { method?: string; path?: string; headers: IncomingHttpHeaders; body: unknown };
 type Reply = { status: number; body: unknown };

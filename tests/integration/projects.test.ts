@@ -4,14 +4,14 @@ import { db } from "#db/client.server";
 import { auditEvents, memberships, organizations, projects, users } from "#db/schema";
 import { loader as projectLoader } from "~/routes/_app.projects.$projectId";
 import { formatCalendarDay } from "~/components/local-time";
-import { membershipState } from "~/models/project.server";
+import { membershipState } from "~/features/projects/project.server";
 import {
   action as membersAction,
   loader as membersLoader,
 } from "~/routes/_app.projects.$projectId.members";
 import { action as newProjectAction } from "~/routes/_app.projects.new";
-import { createSession } from "~/services/session.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { createSession } from "~/kernel/session.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { formRequest, makeRequestContext } from "../support/request";
 
 const G = "Morgenrot – Umbau Gastraum";

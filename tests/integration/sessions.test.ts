@@ -2,10 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { afterEach, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { auditEvents, sessions, users } from "#db/schema";
-import { setUserDisabled } from "~/models/user.server";
-import { createSession, validateSessionToken } from "~/services/session.server";
-import { env } from "~/utils/env.server";
-import { hashToken } from "~/utils/crypto.server";
+import { setUserDisabled } from "~/features/identity/user.server";
+import { createSession, validateSessionToken } from "~/kernel/session.server";
+import { env } from "~/kernel/env.server";
+import { hashToken } from "~/kernel/crypto.server";
 import { setEnv } from "../support/env";
 
 const details = { ip: "198.51.100.30", userAgent: "sessions-test", twoFactorVerified: true };

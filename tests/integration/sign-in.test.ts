@@ -6,10 +6,14 @@ import { db } from "#db/client.server";
 import { accountLockouts, auditEvents, sessions } from "#db/schema";
 import { DEMO_PASSWORD } from "#db/seed/demo-world";
 import { action } from "~/routes/_auth.login";
-import { attemptSignIn, type SignInAttempt, type SignInResult } from "~/services/sign-in.server";
-import { validateSessionToken } from "~/services/session.server";
-import { DEVICE_COOKIE, SESSION_COOKIE } from "~/utils/cookies.server";
-import { hashToken } from "~/utils/crypto.server";
+import {
+  attemptSignIn,
+  type SignInAttempt,
+  type SignInResult,
+} from "~/features/identity/sign-in.server";
+import { validateSessionToken } from "~/kernel/session.server";
+import { DEVICE_COOKIE, SESSION_COOKIE } from "~/kernel/cookies.server";
+import { hashToken } from "~/kernel/crypto.server";
 import { formRequest, makeRequestContext, setCookies } from "../support/request";
 
 // Each test uses its own demo user and its own IP range, so counters never leak between tests.

@@ -6,16 +6,16 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { databaseKind, db, type DatabaseHandle } from "#db/client.server";
 import { documents, documentVersions } from "#db/schema";
-import { createDocuments } from "~/models/document-write.server";
-import { STORAGE_SWEEP, startJobs, stopJobs } from "~/services/jobs.server";
-import { sweepStorage } from "~/services/storage-sweep.server";
+import { createDocuments } from "~/features/documents/document-write.server";
+import { STORAGE_SWEEP, startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
+import { sweepStorage } from "~/kernel/storage/sweep.server";
 import {
   localStorage,
   uploadTempDir,
   useStorage,
   type FileStorage,
-} from "~/services/storage.server";
-import { receiveUpload } from "~/services/upload.server";
+} from "~/kernel/storage/storage.server";
+import { receiveUpload } from "~/kernel/files/upload.server";
 import { setEnv } from "../support/env";
 import { annaInGastraum, samplePdf, uploadRequest } from "../support/sample-files";
 

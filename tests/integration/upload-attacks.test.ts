@@ -6,9 +6,9 @@ import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { documents, documentVersions } from "#db/schema";
-import { createDocuments } from "~/models/document-write.server";
-import { storage, uploadTempDir, useStorage } from "~/services/storage.server";
-import { receiveUpload, UploadRejected } from "~/services/upload.server";
+import { createDocuments } from "~/features/documents/document-write.server";
+import { storage, uploadTempDir, useStorage } from "~/kernel/storage/storage.server";
+import { receiveUpload, UploadRejected } from "~/kernel/files/upload.server";
 import { setEnv } from "../support/env";
 import { annaInGastraum, sampleImage, samplePdf, uploadRequest } from "../support/sample-files";
 

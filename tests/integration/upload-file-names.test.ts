@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { documents, entries } from "#db/schema";
-import type { EmlImportAnswer } from "~/components/timeline/eml-import";
+import type { EmlImportAnswer } from "~/features/history/components/eml-import";
 import { loader as fileLoader } from "~/routes/documents.$documentId.$access";
 import { action as listAction } from "~/routes/_app.projects.$projectId.documents._index";
 import { action as importAction } from "~/routes/_app.projects.$projectId.history.import";

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, inject, test } from "vitest";
 import { db } from "#db/client.server";
 import { entries, organizations, projects, users } from "#db/schema";
-import { withoutNul } from "~/utils/rich-text.server";
+import { withoutNul } from "~/kernel/rich-text/rich-text.server";
 import {
   allowedAttributes,
   allowedElements,

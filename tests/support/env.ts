@@ -1,4 +1,4 @@
-import { resetEnvCache } from "~/utils/env.server";
+import { resetEnvCache } from "~/kernel/env.server";
 
 /** Sets environment variables for the rest of the file (or until restored) and re-reads them. */
 export function setEnv(values: Record<string, string | undefined>) {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
-import { resetEnvCache } from "~/utils/env.server";
+import { resetEnvCache } from "~/kernel/env.server";
 import { createTemplate } from "./database";
 
 declare module "vitest" {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, inject } from "vitest";
 import { useDatabase } from "#db/client.server";
-import { resetEnvCache } from "~/utils/env.server";
+import { resetEnvCache } from "~/kernel/env.server";
 import { openTestDatabase, type TestDatabase } from "./database";
 
 // Every test file gets its own clone of the seeded template, so files never see each other.

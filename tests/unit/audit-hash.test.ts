@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { hashAuditEvent } from "~/services/audit.server";
+import { hashAuditEvent } from "~/kernel/audit/audit.server";
 
 const event = {
   seq: 42,

@@ -7,9 +7,9 @@ import {
   redactDoc,
   redactText,
   type RedactionRules,
-} from "~/utils/contact-redaction";
-import type { RichTextDoc } from "~/utils/rich-text";
-import { renderRichText } from "~/utils/rich-text.server";
+} from "~/features/accounts/contact-redaction";
+import type { RichTextDoc } from "~/kernel/rich-text/rich-text";
+import { renderRichText } from "~/kernel/rich-text/rich-text.server";
 
 // Felix Roth of the demo world: his address and number are hidden from this reader.
 const rules: RedactionRules = {

@@ -5,7 +5,7 @@ import {
   MalformedMultipart,
   parseContentDisposition,
   streamMultipart,
-} from "~/services/multipart.server";
+} from "~/kernel/files/multipart.server";
 
 /** The bytes of a body, delivered in chunks cut at the given positions. */
 function streamOf(bytes: Uint8Array, cuts: number[] = []) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { plainTextDoc } from "~/utils/rich-text";
-import { parseRichTextField, renderRichText } from "~/utils/rich-text.server";
+import { plainTextDoc } from "~/kernel/rich-text/rich-text";
+import { parseRichTextField, renderRichText } from "~/kernel/rich-text/rich-text.server";
 
 const paragraph = (...content: unknown[]) => ({ type: "paragraph", content });
 const text = (value: string, marks?: unknown[]) => ({ type: "text", text: value, marks });

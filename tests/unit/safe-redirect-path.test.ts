@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { safeRedirectPath } from "~/utils/auth.server";
+import { safeRedirectPath } from "~/kernel/auth.server";
 
 describe("safeRedirectPath", () => {
   test.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatCalendarDay } from "~/components/local-time";
-import { calendarDayIn, endOfDayIn, startOfDayIn, timeZoneOrUtc } from "~/utils/time-zone";
+import { calendarDayIn, endOfDayIn, startOfDayIn, timeZoneOrUtc } from "~/kernel/time-zone";
 
 describe("calendar days in the reader's time zone", () => {
   it("starts a Berlin day at local midnight, and a day with a clock change lasts 23 hours", () => {

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { entries, organizations, projects, users } from "#db/schema";
-import { createSession } from "~/services/session.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { createSession } from "~/kernel/session.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import {
   BRANDT,
   DEMO_PEOPLE,

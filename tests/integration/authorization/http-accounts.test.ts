@@ -9,8 +9,8 @@ import {
   loader as contactLoader,
 } from "~/routes/_app.accounts.$accountId_.contacts.$contactId";
 import { loader as listLoader } from "~/routes/_app.accounts._index";
-import { createSession } from "~/services/session.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { createSession } from "~/kernel/session.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { formRequest, makeRequestContext } from "../../support/request";
 import { demoEmails } from "../../support/demo-people";
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { documents } from "#db/schema";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { demoSessions } from "../../support/http-as";
 import { startRemixApp, type RemixApp } from "../../support/remix-app";
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { contacts, entries, entryAudienceOrganizations, entryRevisions, users } from "#db/schema";
-import type { EmlImportAnswer } from "~/components/timeline/eml-import";
+import type { EmlImportAnswer } from "~/features/history/components/eml-import";
 import {
   action as editAction,
   loader as editLoader,
@@ -11,9 +11,9 @@ import { loader as entryLoader } from "~/routes/_app.projects.$projectId.history
 import { loader as timelineLoader } from "~/routes/_app.projects.$projectId.history._index";
 import { action as importAction } from "~/routes/_app.projects.$projectId.history.import";
 import { loader as searchLoader } from "~/routes/_app.search";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
-import type { RichTextDoc } from "~/utils/rich-text";
-import { renderRichText } from "~/utils/rich-text.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
+import type { RichTextDoc } from "~/kernel/rich-text/rich-text";
+import { renderRichText } from "~/kernel/rich-text/rich-text.server";
 import {
   BRANDT,
   DEMO_PEOPLE,

@@ -2,9 +2,9 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { entries, users } from "#db/schema";
-import { renderRichText } from "~/utils/rich-text.server";
+import { renderRichText } from "~/kernel/rich-text/rich-text.server";
 import { loader as homeLoader } from "~/routes/_app._index";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import {
   DEMO_PEOPLE,
   demoEmails,

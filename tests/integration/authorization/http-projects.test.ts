@@ -8,8 +8,8 @@ import {
   action as membersAction,
   loader as membersLoader,
 } from "~/routes/_app.projects.$projectId.members";
-import { createSession } from "~/services/session.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { createSession } from "~/kernel/session.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { formRequest, makeRequestContext } from "../../support/request";
 
 /*

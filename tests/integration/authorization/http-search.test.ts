@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { entries, users } from "#db/schema";
 import { loader as searchLoader } from "~/routes/_app.search";
-import { createSession } from "~/services/session.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
+import { createSession } from "~/kernel/session.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import {
   DEMO_PEOPLE,
   demoEmails,

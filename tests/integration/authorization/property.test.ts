@@ -32,7 +32,7 @@ import {
   readableDocuments,
   readableEntries,
   readableEntriesByProject,
-} from "~/models/item-scope.server";
+} from "~/features/sharing/item-scope.server";
 import { actorByEmail, loadWorld } from "../../support/world";
 
 /*

@@ -1,0 +1,14 @@
+export {
+  contactRedaction,
+  type ContactRedaction,
+  entryRedactionSources,
+  headerAddresses,
+  headerFields,
+  isDoc,
+  redactionLabels,
+  type RedactionLabels,
+  type RedactionReader,
+  type RedactionSources,
+  seesAllContactDetails,
+} from "./contact-redaction.server";
+export { rolesForKind } from "./organization.server";

@@ -1,0 +1,332 @@
+import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { alias, QueryBuilder } from "drizzle-orm/pg-core";
+import { db } from "#db/client.server";
+import {
+  auditEvents,
+  documentAudienceOrganizations,
+  documents,
+  documentVersions,
+  entries,
+  organizations,
+  users,
+  type DocumentKind,
+} from "#db/schema";
+import type { AppAbility } from "#policies/ability";
+import { documentSubject } from "~/features/documents/document-subject.server";
+import { projectForPolicy, type PolicyProject } from "~/features/history/index.server";
+import { accessibleWhere } from "#policies/to-sql";
+import { readableDocuments } from "~/features/sharing/index.server";
+import { isUuid, containsPattern } from "~/kernel/query-input";
+import { startOfDayIn } from "~/kernel/time-zone";
+
+export const DOCUMENT_PAGE_SIZE = 25;
+
+export type DocumentFilters = {
+  kind?: DocumentKind;
+  uploaderId?: string;
+  /** Inclusive calendar days, `YYYY-MM-DD`, in the reader's time zone. */
+  from?: string;
+  to?: string;
+  timeZone?: string;
+  /** Words of the title. */
+  q?: string;
+};
+
+/** `updatedAt` as `cursorAt` gives it: microseconds, which a Date would round away. */
+export type DocumentCursor = { updatedAt: Date | string; id: string };
+
+const uploaders = alias(users, "document_uploader");
+const uploaderOrganizations = alias(organizations, "document_uploader_org");
+
+/**
+ * The newest version of each document, looked up per listed row (a lateral join): the list
+ * then walks the documents index newest first and stops at a page, where a join on "number =
+ * max(number)" made the planner read and sort every match of a title search.
+ */
+const currentVersions = new QueryBuilder()
+  .select({
+    id: documentVersions.id,
+    number: documentVersions.number,
+    fileName: documentVersions.fileName,
+    sizeBytes: documentVersions.sizeBytes,
+    contentType: documentVersions.contentType,
+    thumbnailKey: documentVersions.thumbnailKey,
+  })
+  .from(documentVersions)
+  .where(eq(documentVersions.documentId, documents.id))
+  .orderBy(desc(documentVersions.number))
+  .limit(1)
+  .as("current_version");
+
+const listColumns = {
+  id: documents.id,
+  projectId: documents.projectId,
+  entryId: documents.entryId,
+  title: documents.title,
+  description: documents.description,
+  kind: documents.kind,
+  audience: documents.audience,
+  uploaderId: documents.uploaderId,
+  uploaderName: uploaders.name,
+  uploaderOrganizationId: documents.uploaderOrganizationId,
+  uploaderOrganizationName: uploaderOrganizations.name,
+  createdAt: documents.createdAt,
+  updatedAt: documents.updatedAt,
+  /** The exact `updated_at` for a keyset cursor (one upload's documents share it). */
+  cursorAt: sql<string>`to_char(${documents.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
+  redactedAt: documents.redactedAt,
+  versionId: currentVersions.id,
+  versionNumber: currentVersions.number,
+  fileName: currentVersions.fileName,
+  sizeBytes: currentVersions.sizeBytes,
+  contentType: currentVersions.contentType,
+  hasThumbnail: sql<boolean>`${currentVersions.thumbnailKey} is not null`,
+};
+
+function baseQuery() {
+  return db()
+    .select(listColumns)
+    .from(documents)
+    .innerJoinLateral(currentVersions, sql`true`)
+    .innerJoin(uploaders, eq(uploaders.id, documents.uploaderId))
+    .innerJoin(
+      uploaderOrganizations,
+      eq(uploaderOrganizations.id, documents.uploaderOrganizationId),
+    );
+}
+
+export type DocumentRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
+
+function filterWhere(filters: DocumentFilters): SQL | undefined {
+  const from = startOfDayIn(filters.from, filters.timeZone);
+  const to = startOfDayIn(filters.to, filters.timeZone, 1);
+  const words = (filters.q ?? "").trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  return and(
+    filters.kind ? eq(documents.kind, filters.kind) : undefined,
+    filters.uploaderId && isUuid(filters.uploaderId)
+      ? eq(documents.uploaderId, filters.uploaderId)
+      : undefined,
+    from ? gte(documents.updatedAt, from) : undefined,
+    to ? lt(documents.updatedAt, to) : undefined,
+    ...words.map((word) => ilike(documents.title, containsPattern(word))),
+  );
+}
+
+/**
+ * One page of the project's documents the reader may read, newest change first, after the
+ * cursor. Redacted attachments are left out. Returns one extra row to tell if there is more.
+ */
+export async function listDocuments(
+  ability: AppAbility,
+  projectId: string,
+  filters: DocumentFilters = {},
+  cursor?: DocumentCursor,
+  pageSize = DOCUMENT_PAGE_SIZE,
+) {
+  const readable = await readableDocuments(ability, [projectId]);
+  const rows = await baseQuery()
+    .where(
+      and(
+        eq(documents.projectId, projectId),
+        readable,
+        isNull(documents.redactedAt),
+        filterWhere(filters),
+        cursor
+          ? sql`(${documents.updatedAt}, ${documents.id}) < (${typeof cursor.updatedAt === "string" ? cursor.updatedAt : cursor.updatedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
+          : undefined,
+      ),
+    )
+    .orderBy(desc(documents.updatedAt), desc(documents.id))
+    .limit(pageSize + 1);
+  return { documents: rows.slice(0, pageSize), hasMore: rows.length > pageSize };
+}
+
+/** The uploader filter offers the uploaders of this many newest documents (as the history does). */
+const UPLOADER_SAMPLE = 200;
+
+/** The people who uploaded the newest documents the reader may read here, for the filter. */
+export async function documentUploaders(ability: AppAbility, projectId: string) {
+  const readable = await readableDocuments(ability, [projectId]);
+  const newest = db()
+    .select({ uploaderId: documents.uploaderId })
+    .from(documents)
+    .where(and(eq(documents.projectId, projectId), readable, isNull(documents.redactedAt)))
+    .orderBy(desc(documents.updatedAt), desc(documents.id))
+    .limit(UPLOADER_SAMPLE)
+    .as("newest");
+  return db()
+    .selectDistinct({ id: users.id, name: users.name })
+    .from(newest)
+    .innerJoin(users, eq(users.id, newest.uploaderId))
+    .orderBy(users.name);
+}
+
+/**
+ * One document the reader may read, or undefined (missing and not allowed look alike). The SQL
+ * filter finds it; CASL confirms it in memory, as for every single-record read.
+ */
+export async function findDocument(ability: AppAbility, documentId: string, projectId?: string) {
+  if (!isUuid(documentId) || (projectId !== undefined && !isUuid(projectId))) return undefined;
+  const [row] = await baseQuery().where(
+    and(eq(documents.id, documentId), projectId ? eq(documents.projectId, projectId) : undefined),
+  );
+  if (!row || row.redactedAt) return undefined;
+  const project = await projectForPolicy(row.projectId);
+  if (!project) return undefined;
+  // The policy's SQL filter on this one row, with the project's memberships (just loaded for
+  // CASL) decided in memory: what is left to plan is the audience, not every membership rule.
+  const known = { project: { id: project.id, memberships: project.memberships } };
+  const [[visible], audienceOrganizationIds] = await Promise.all([
+    db()
+      .select({ id: documents.id })
+      .from(documents)
+      .where(
+        and(eq(documents.id, row.id), accessibleWhere(ability, "read", "Document", { known })),
+      ),
+    row.audience === "custom" ? audienceOrganizationIdsOf(row.id) : Promise.resolve([]),
+  ]);
+  if (!visible) return undefined;
+  if (!ability.can("read", documentSubjectOf(project, row, audienceOrganizationIds))) {
+    return undefined;
+  }
+  // The project as the policy saw it, for the caller's write checks (no second load).
+  return { ...row, audienceOrganizationIds, policyProject: project };
+}
+
+/** A stored document as CASL sees it (the policy calls the uploader the author). */
+export function documentSubjectOf(
+  project: PolicyProject,
+  row: Pick<
+    DocumentRow,
+    "id" | "entryId" | "audience" | "kind" | "uploaderId" | "uploaderOrganizationId"
+  >,
+  audienceOrganizationIds: string[],
+) {
+  return documentSubject(project, {
+    id: row.id,
+    entryId: row.entryId,
+    audience: row.audience,
+    kind: row.kind,
+    authorId: row.uploaderId,
+    authorOrganizationId: row.uploaderOrganizationId,
+    audienceOrganizationIds,
+  });
+}
+
+export async function audienceOrganizationIdsOf(documentId: string) {
+  const rows = await db()
+    .select({ id: documentAudienceOrganizations.organizationId })
+    .from(documentAudienceOrganizations)
+    .where(eq(documentAudienceOrganizations.documentId, documentId));
+  return rows.map((row) => row.id);
+}
+
+/** Names of a custom audience's organisations, for the badge. */
+export async function audienceOrganizationNamesOf(documentId: string) {
+  const rows = await db()
+    .select({ name: organizations.name })
+    .from(documentAudienceOrganizations)
+    .innerJoin(organizations, eq(organizations.id, documentAudienceOrganizations.organizationId))
+    .where(eq(documentAudienceOrganizations.documentId, documentId))
+    .orderBy(organizations.name);
+  return rows.map((row) => row.name);
+}
+
+/** Every version of a document, newest first, with who uploaded it. */
+export async function listVersions(documentId: string) {
+  return db()
+    .select({
+      id: documentVersions.id,
+      number: documentVersions.number,
+      fileName: documentVersions.fileName,
+      sizeBytes: documentVersions.sizeBytes,
+      contentType: documentVersions.contentType,
+      sha256: documentVersions.sha256,
+      hasThumbnail: sql<boolean>`${documentVersions.thumbnailKey} is not null`,
+      uploaderName: users.name,
+      uploaderOrganizationName: organizations.name,
+      createdAt: documentVersions.createdAt,
+    })
+    .from(documentVersions)
+    .innerJoin(users, eq(users.id, documentVersions.uploaderId))
+    .innerJoin(organizations, eq(organizations.id, documentVersions.uploaderOrganizationId))
+    .where(eq(documentVersions.documentId, documentId))
+    .orderBy(desc(documentVersions.number));
+}
+
+/** A version's stored file, when it belongs to the document (the caller checked the document). */
+export async function findVersion(documentId: string, versionId?: string) {
+  if (versionId !== undefined && !isUuid(versionId)) return undefined;
+  const [row] = await db()
+    .select()
+    .from(documentVersions)
+    .where(
+      and(
+        eq(documentVersions.documentId, documentId),
+        versionId ? eq(documentVersions.id, versionId) : undefined,
+      ),
+    )
+    .orderBy(desc(documentVersions.number))
+    .limit(1);
+  return row;
+}
+
+/** The attachments of entries the reader may read, by entry (they share the entry's audience). */
+export async function attachmentsOf(ability: AppAbility, projectIds: string[], entryIds: string[]) {
+  if (entryIds.length === 0) return new Map<string, DocumentRow[]>();
+  // One filter for all the page's projects (an account timeline spans many).
+  const readable = await readableDocuments(ability, [...new Set(projectIds)]);
+  const rows = await baseQuery()
+    .where(and(inArray(documents.entryId, entryIds), readable, isNull(documents.redactedAt)))
+    .orderBy(documents.createdAt);
+  const byEntry = new Map<string, DocumentRow[]>();
+  for (const row of rows) {
+    byEntry.set(row.entryId!, [...(byEntry.get(row.entryId!) ?? []), row]);
+  }
+  return byEntry;
+}
+
+/** The entry an attachment belongs to, for the "attached to" link. */
+export async function entryOfAttachment(entryId: string) {
+  const [row] = await db()
+    .select({ id: entries.id, subject: entries.subject, channel: entries.channel })
+    .from(entries)
+    .where(eq(entries.id, entryId));
+  return row;
+}
+
+export const DOCUMENT_ACCESS_ACTIONS = [
+  "document.uploaded",
+  "document.version_added",
+  "document.viewed",
+  "document.previewed",
+  "document.downloaded",
+] as const;
+
+/** Who uploaded, viewed, previewed and downloaded a document, newest first (host only). */
+export async function documentAccessHistory(documentId: string, limit = 200) {
+  const actors = alias(users, "audit_actor");
+  const actorOrganizations = alias(organizations, "audit_actor_org");
+  return db()
+    .select({
+      seq: auditEvents.seq,
+      occurredAt: auditEvents.occurredAt,
+      action: auditEvents.action,
+      actorName: actors.name,
+      actorOrganizationName: actorOrganizations.name,
+      ip: auditEvents.ip,
+      details: auditEvents.details,
+    })
+    .from(auditEvents)
+    .leftJoin(actors, eq(actors.id, auditEvents.actorUserId))
+    .leftJoin(actorOrganizations, eq(actorOrganizations.id, auditEvents.actorOrganizationId))
+    .where(
+      and(
+        eq(auditEvents.subjectType, "Document"),
+        eq(auditEvents.subjectId, documentId),
+        or(...DOCUMENT_ACCESS_ACTIONS.map((action) => eq(auditEvents.action, action))),
+      ),
+    )
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit);
+}

@@ -1,0 +1,540 @@
+import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
+import stableStringify from "safe-stable-stringify";
+import { db } from "#db/client.server";
+import {
+  contacts,
+  entries,
+  entryAudienceOrganizations,
+  entryParticipants,
+  entryRevisions,
+  organizations,
+  users,
+  type Audience,
+  type EntryChannel,
+  type EntryDirection,
+} from "#db/schema";
+import type { Actor, AppAbility } from "#policies/ability";
+import { accessibleWhere } from "#policies/to-sql";
+import {
+  redactAttachments,
+  syncAttachmentAudience,
+} from "~/features/history/entry-attachments.server";
+import {
+  discardStored,
+  insertDocuments,
+  mayCreateDocuments,
+  storeFiles,
+} from "~/features/documents/index.server";
+import { entrySubject, type PolicyProject } from "~/features/history/entry-subject.server";
+import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
+import type { ReceivedFile } from "~/kernel/files/upload.server";
+import type { RenderedRichText } from "~/kernel/rich-text/rich-text.server";
+
+/**
+ * The audience choices an author sees. `own` is the preset for partners and customers: the host
+ * and their own organisation (stored as `custom` with their organisation).
+ */
+export type AudiencePreset = Audience | "own";
+
+export type AudienceChoices = {
+  presets: AudiencePreset[];
+  /** Organisations the author may name in a custom audience. */
+  organizations: { id: string; name: string; kind: string }[];
+  /** An external author's own organisation is always in the audience. */
+  requiredOrganizationId: string | null;
+  defaultPreset: AudiencePreset;
+};
+
+/**
+ * What the author may grant: host staff any preset; partners and customers never `internal`
+ * (their own organisation would lose the entry) and never a preset that leaves their own
+ * organisation out. Custom audiences name live member organisations that read the section
+ * (the history for entries, the documents for documents).
+ */
+export function audienceChoices(
+  actor: Actor,
+  project: PolicyProject,
+  section: "history" | "documents" = "history",
+): AudienceChoices {
+  const organizations = project.liveMemberships
+    .filter((row) => row.organizationKind !== "host" && row.membership.sections.includes(section))
+    .map((row) => ({
+      id: row.membership.organizationId,
+      name: row.organizationName,
+      kind: row.organizationKind,
+    }));
+  if (actor.organizationKind === "host") {
+    return {
+      presets: ["internal", "all_members", "partners", "customer", "custom"],
+      organizations,
+      requiredOrganizationId: null,
+      defaultPreset: "internal",
+    };
+  }
+  const presets: AudiencePreset[] = ["own", "all_members"];
+  if (actor.organizationKind === "partner") presets.push("partners");
+  presets.push("custom");
+  return {
+    presets,
+    organizations,
+    requiredOrganizationId: actor.organizationId,
+    defaultPreset: "own",
+  };
+}
+
+/** The stored audience of a preset, or a message key when the author may not grant it. */
+export function resolveAudience(
+  choices: AudienceChoices,
+  preset: string,
+  organizationIds: string[],
+):
+  | { ok: true; audience: Audience; organizationIds: string[] }
+  | { ok: false; error: "audienceNotOffered" | "audienceOrganizations" | "audienceOwn" } {
+  if (!(choices.presets as string[]).includes(preset)) {
+    return { ok: false, error: "audienceNotOffered" };
+  }
+  if (preset === "own") {
+    return { ok: true, audience: "custom", organizationIds: [choices.requiredOrganizationId!] };
+  }
+  if (preset !== "custom") return { ok: true, audience: preset as Audience, organizationIds: [] };
+  const offered = new Set(choices.organizations.map((organization) => organization.id));
+  const chosen = [...new Set(organizationIds)];
+  if (chosen.length === 0 || chosen.some((id) => !offered.has(id))) {
+    return { ok: false, error: "audienceOrganizations" };
+  }
+  if (choices.requiredOrganizationId && !chosen.includes(choices.requiredOrganizationId)) {
+    return { ok: false, error: "audienceOwn" };
+  }
+  return { ok: true, audience: "custom", organizationIds: chosen.sort() };
+}
+
+/** The preset an existing entry's audience shows as in the form. */
+export function presetOf(
+  choices: AudienceChoices,
+  audience: Audience,
+  organizationIds: string[],
+): AudiencePreset {
+  if (
+    audience === "custom" &&
+    choices.requiredOrganizationId &&
+    organizationIds.length === 1 &&
+    organizationIds[0] === choices.requiredOrganizationId
+  ) {
+    return "own";
+  }
+  return audience;
+}
+
+/**
+ * The people an author may name as participants: the account's contact persons the author may
+ * read, and users of the host and of the project's member organisations the author may read.
+ */
+export async function participantChoices(ability: AppAbility, project: PolicyProject) {
+  const memberOrganizationIds = project.memberships.map((row) => row.organizationId);
+  const [contactRows, userRows] = await Promise.all([
+    db()
+      .select({ id: contacts.id, name: contacts.name, roleTitle: contacts.roleTitle })
+      .from(contacts)
+      .where(
+        and(eq(contacts.accountId, project.accountId), accessibleWhere(ability, "read", "Contact")),
+      )
+      .orderBy(asc(contacts.name), asc(contacts.id)),
+    db()
+      .select({ id: users.id, name: users.name, organizationName: organizations.name })
+      .from(users)
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(
+        and(
+          accessibleWhere(ability, "read", "User"),
+          or(
+            eq(organizations.kind, "host"),
+            memberOrganizationIds.length
+              ? inArray(users.organizationId, memberOrganizationIds)
+              : undefined,
+          ),
+          // Disabled accounts are former colleagues: not offered for new entries.
+          isNull(users.disabledAt),
+        ),
+      )
+      .orderBy(asc(organizations.name), asc(users.name)),
+  ]);
+  return { contacts: contactRows, users: userRows };
+}
+
+/** The contact person of the author's latest entry in this project: the form's default. */
+export async function lastContactOf(authorId: string, projectId: string) {
+  const [row] = await db()
+    .select({ contactId: entryParticipants.contactId })
+    .from(entryParticipants)
+    .innerJoin(entries, eq(entries.id, entryParticipants.entryId))
+    .where(
+      and(
+        eq(entries.projectId, projectId),
+        eq(entries.authorId, authorId),
+        isNotNull(entryParticipants.contactId),
+      ),
+    )
+    .orderBy(desc(entries.createdAt))
+    .limit(1);
+  return row?.contactId ?? null;
+}
+
+export type EntryInput = {
+  channel: EntryChannel;
+  direction: EntryDirection;
+  occurredAt: Date;
+  subject: string;
+  body: RenderedRichText;
+  details: Record<string, unknown>;
+  audience: Audience;
+  audienceOrganizationIds: string[];
+  contactIds: string[];
+  userIds: string[];
+};
+
+export class EntryWriteDenied extends Error {}
+
+/** The columns of `entries` an author's input sets, on creation and on every edit. */
+function storedFields(input: EntryInput) {
+  return {
+    channel: input.channel,
+    direction: input.direction,
+    occurredAt: input.occurredAt,
+    subject: input.subject,
+    body: input.body.doc,
+    bodyHtml: input.body.html,
+    bodyText: input.body.text,
+    details: input.details,
+    audience: input.audience,
+  };
+}
+
+type Tx = Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0];
+
+async function writeParticipants(tx: Tx, entryId: string, input: EntryInput) {
+  await tx.delete(entryParticipants).where(eq(entryParticipants.entryId, entryId));
+  const rows = [
+    ...input.contactIds.map((contactId) => ({ entryId, contactId })),
+    ...input.userIds.map((userId) => ({ entryId, userId })),
+  ];
+  if (rows.length) await tx.insert(entryParticipants).values(rows);
+}
+
+async function writeAudience(tx: Tx, entryId: string, input: EntryInput) {
+  await tx
+    .delete(entryAudienceOrganizations)
+    .where(eq(entryAudienceOrganizations.entryId, entryId));
+  if (input.audience === "custom" && input.audienceOrganizationIds.length) {
+    await tx
+      .insert(entryAudienceOrganizations)
+      .values(input.audienceOrganizationIds.map((organizationId) => ({ entryId, organizationId })));
+  }
+}
+
+/** Extra facts of an entry that did not come from the form (an imported email's). */
+export type EntryOrigin = {
+  messageId?: string | null;
+  /** Added to the `entry.created` audit event, e.g. `{ source: "eml" }`. */
+  auditDetails?: Record<string, unknown>;
+};
+
+/**
+ * Stores files, then runs `write` in one transaction with them; if anything fails the stored
+ * files are removed again, so an entry and its attachments exist together or not at all.
+ */
+async function withStoredFiles<T>(
+  files: ReceivedFile[],
+  write: (tx: Tx, stored: Awaited<ReturnType<typeof storeFiles>>) => Promise<T>,
+) {
+  const stored = files.length ? await storeFiles(files) : [];
+  try {
+    return await db().transaction((tx) => write(tx, stored));
+  } catch (error) {
+    await discardStored(stored);
+    throw error;
+  }
+}
+
+/** May the actor attach files to an entry with this audience (history section, like the entry)? */
+function mayAttach(ability: AppAbility, actor: Actor, project: PolicyProject, input: EntryInput) {
+  return mayCreateDocuments(ability, actor, project, {
+    audience: input.audience,
+    audienceOrganizationIds: input.audienceOrganizationIds,
+    // Any id will do: attachments are judged by being attached, not by which entry.
+    entryId: "00000000-0000-0000-0000-000000000000",
+  });
+}
+
+/**
+ * Logs a new entry with its attachments (received files that passed the checks), all in one
+ * transaction. The caller has validated the input against the author's choices.
+ */
+export async function createEntry(
+  ability: AppAbility,
+  actor: Actor,
+  auditActor: AuditActor,
+  project: PolicyProject,
+  input: EntryInput,
+  files: ReceivedFile[] = [],
+  origin: EntryOrigin = {},
+) {
+  const candidate = entrySubject(project, {
+    authorId: actor.id,
+    authorOrganizationId: actor.organizationId,
+    audience: input.audience,
+    audienceOrganizationIds: input.audienceOrganizationIds,
+    channel: input.channel,
+  });
+  if (!ability.can("create", candidate)) throw new EntryWriteDenied();
+  if (files.length && !mayAttach(ability, actor, project, input)) throw new EntryWriteDenied();
+  return withStoredFiles(files, async (tx, stored) => {
+    const [row] = await tx
+      .insert(entries)
+      .values({
+        ...storedFields(input),
+        projectId: project.id,
+        authorId: actor.id,
+        authorOrganizationId: actor.organizationId,
+        messageId: origin.messageId ?? null,
+      })
+      .returning({ id: entries.id });
+    const entryId = row!.id;
+    await writeAudience(tx, entryId, input);
+    await writeParticipants(tx, entryId, input);
+    await recordAudit(
+      auditActor,
+      {
+        action: "entry.created",
+        subjectType: "Entry",
+        subjectId: entryId,
+        details: {
+          projectId: project.id,
+          channel: input.channel,
+          audience: input.audience,
+          audienceOrganizationIds: input.audienceOrganizationIds,
+          ...(stored.length ? { attachments: stored.length } : {}),
+          ...origin.auditDetails,
+        },
+      },
+      tx,
+    );
+    if (stored.length) {
+      await insertDocuments(tx, actor, auditActor, project, stored, {
+        audience: input.audience,
+        audienceOrganizationIds: input.audienceOrganizationIds,
+        entryId,
+      });
+    }
+    return entryId;
+  });
+}
+
+/** The fields a revision compares, as plain JSON. */
+export type RevisedFields = {
+  channel: string;
+  direction: string;
+  occurredAt: string;
+  subject: string;
+  bodyText: string;
+  details: Record<string, unknown>;
+  audience: string;
+  audienceOrganizationIds: string[];
+  contactIds: string[];
+  userIds: string[];
+};
+
+function revisedFields(input: EntryInput): RevisedFields {
+  return {
+    channel: input.channel,
+    direction: input.direction,
+    occurredAt: input.occurredAt.toISOString(),
+    subject: input.subject,
+    bodyText: input.body.text,
+    details: input.details,
+    audience: input.audience,
+    audienceOrganizationIds: [...input.audienceOrganizationIds].sort(),
+    contactIds: [...input.contactIds].sort(),
+    userIds: [...input.userIds].sort(),
+  };
+}
+
+/** The entry as it is stored now, in the shape of a revision, for comparison. */
+export async function currentFields(entryId: string): Promise<RevisedFields | undefined> {
+  const [row] = await db().select().from(entries).where(eq(entries.id, entryId));
+  if (!row) return undefined;
+  const [audienceRows, participantRows] = await Promise.all([
+    db()
+      .select({ id: entryAudienceOrganizations.organizationId })
+      .from(entryAudienceOrganizations)
+      .where(eq(entryAudienceOrganizations.entryId, entryId)),
+    db()
+      .select({ contactId: entryParticipants.contactId, userId: entryParticipants.userId })
+      .from(entryParticipants)
+      .where(eq(entryParticipants.entryId, entryId)),
+  ]);
+  return {
+    channel: row.channel,
+    direction: row.direction,
+    occurredAt: row.occurredAt.toISOString(),
+    subject: row.subject,
+    bodyText: row.bodyText,
+    details: row.details,
+    audience: row.audience,
+    audienceOrganizationIds: audienceRows.map((item) => item.id).sort(),
+    contactIds: participantRows.flatMap((item) => item.contactId ?? []).sort(),
+    userIds: participantRows.flatMap((item) => item.userId ?? []).sort(),
+  };
+}
+
+// jsonb stores object keys in its own order; compare with sorted keys.
+const sameJson = (a: unknown, b: unknown) => stableStringify(a) === stableStringify(b);
+
+/**
+ * Edits an entry and keeps a revision of the fields that changed (before and after); new
+ * attachments are added in the same transaction, and a changed audience is passed on to all
+ * of the entry's attachments. Returns the names of the changed fields (`attachments` when
+ * files were added); nothing changed writes nothing.
+ */
+export async function updateEntry(
+  ability: AppAbility,
+  auditActor: AuditActor,
+  project: PolicyProject,
+  existing: { id: string; authorId: string; authorOrganizationId: string; redactedAt: Date | null },
+  input: EntryInput,
+  files: ReceivedFile[] = [],
+  actor?: Actor,
+) {
+  if (existing.redactedAt) throw new EntryWriteDenied();
+  const before = await currentFields(existing.id);
+  if (!before) throw new EntryWriteDenied();
+  const asStored = entrySubject(project, {
+    id: existing.id,
+    authorId: existing.authorId,
+    authorOrganizationId: existing.authorOrganizationId,
+    audience: before.audience,
+    audienceOrganizationIds: before.audienceOrganizationIds,
+  });
+  if (!ability.can("update", asStored)) throw new EntryWriteDenied();
+  const after = revisedFields(input);
+  const changed = (Object.keys(after) as (keyof RevisedFields)[]).filter(
+    (key) => !sameJson(before[key], after[key]),
+  );
+  if (files.length && (!actor || !mayAttach(ability, actor, project, input))) {
+    throw new EntryWriteDenied();
+  }
+  if (changed.length === 0 && files.length === 0) return changed;
+  const pick = (fields: RevisedFields) =>
+    Object.fromEntries(changed.map((key) => [key, fields[key]]));
+  await withStoredFiles(files, async (tx, stored) => {
+    if (changed.length) {
+      await tx
+        .update(entries)
+        .set({ ...storedFields(input), updatedAt: new Date() })
+        .where(eq(entries.id, existing.id));
+      await writeAudience(tx, existing.id, input);
+      await writeParticipants(tx, existing.id, input);
+      if (changed.includes("audience") || changed.includes("audienceOrganizationIds")) {
+        await syncAttachmentAudience(
+          tx,
+          existing.id,
+          input.audience,
+          input.audienceOrganizationIds,
+        );
+      }
+      await tx.insert(entryRevisions).values({
+        entryId: existing.id,
+        editorId: auditActor.userId!,
+        before: pick(before),
+        after: pick(after),
+      });
+      await recordAudit(
+        auditActor,
+        {
+          action: "entry.updated",
+          subjectType: "Entry",
+          subjectId: existing.id,
+          details: { projectId: project.id, changed },
+        },
+        tx,
+      );
+    }
+    if (stored.length) {
+      await insertDocuments(tx, actor!, auditActor, project, stored, {
+        audience: input.audience,
+        audienceOrganizationIds: input.audienceOrganizationIds,
+        entryId: existing.id,
+      });
+    }
+  });
+  return files.length ? [...changed, "attachments"] : changed;
+}
+
+/**
+ * An admin's redaction: the content goes (subject, body, channel fields, participants, and the
+ * content kept in revisions), a tombstone with who, when and why stays.
+ */
+export async function redactEntry(
+  ability: AppAbility,
+  auditActor: AuditActor,
+  project: PolicyProject,
+  existing: { id: string; authorId: string; redactedAt: Date | null },
+  reason: string,
+) {
+  if (existing.redactedAt) throw new EntryWriteDenied();
+  if (!ability.can("redact", entrySubject(project, existing))) throw new EntryWriteDenied();
+  await db().transaction(async (tx) => {
+    const now = new Date();
+    await redactAttachments(tx, existing.id, now);
+    await tx
+      .update(entries)
+      .set({
+        subject: "",
+        body: null,
+        bodyHtml: "",
+        bodyText: "",
+        details: {},
+        redactedAt: now,
+        redactedById: auditActor.userId,
+        redactionReason: reason,
+        updatedAt: new Date(),
+      })
+      .where(eq(entries.id, existing.id));
+    await tx.delete(entryParticipants).where(eq(entryParticipants.entryId, existing.id));
+    await tx
+      .update(entryRevisions)
+      .set({ before: { redacted: true }, after: { redacted: true } })
+      .where(eq(entryRevisions.entryId, existing.id));
+    await recordAudit(
+      auditActor,
+      {
+        action: "entry.redacted",
+        subjectType: "Entry",
+        subjectId: existing.id,
+        details: { projectId: project.id, reason },
+      },
+      tx,
+    );
+  });
+}
+
+/** The participants of an entry, with names (contacts only when the reader may read them). */
+export async function listParticipants(ability: AppAbility, entryId: string) {
+  const [contactRows, userRows] = await Promise.all([
+    db()
+      .select({ id: contacts.id, name: contacts.name, roleTitle: contacts.roleTitle })
+      .from(entryParticipants)
+      .innerJoin(contacts, eq(contacts.id, entryParticipants.contactId))
+      .where(
+        and(eq(entryParticipants.entryId, entryId), accessibleWhere(ability, "read", "Contact")),
+      )
+      .orderBy(asc(contacts.name)),
+    db()
+      .select({ id: users.id, name: users.name, organizationName: organizations.name })
+      .from(entryParticipants)
+      .innerJoin(users, eq(users.id, entryParticipants.userId))
+      .innerJoin(organizations, eq(organizations.id, users.organizationId))
+      .where(eq(entryParticipants.entryId, entryId))
+      .orderBy(asc(users.name)),
+  ]);
+  return { contacts: contactRows, users: userRows };
+}

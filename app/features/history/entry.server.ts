@@ -1,0 +1,429 @@
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db } from "#db/client.server";
+import {
+  entries,
+  entryAudienceOrganizations,
+  entryRevisions,
+  organizations,
+  projects,
+  users,
+  type EntryChannel,
+} from "#db/schema";
+import { defineAbilityFor, type AppAbility } from "#policies/ability";
+import { accessibleWhere } from "#policies/to-sql";
+import { readableEntries } from "~/features/sharing/index.server";
+import { entrySubject, type PolicyProject } from "~/features/history/entry-subject.server";
+import { isUuid } from "~/kernel/query-input";
+import { startOfDayIn } from "~/kernel/time-zone";
+
+export const ENTRY_PAGE_SIZE = 25;
+/** "New since your last visit" counts up to this many. */
+export const NEW_ENTRIES_CAP = 100;
+/** The filter menus offer the authors and parties of this many newest entries. */
+const FILTER_SAMPLE = 100;
+
+export type EntryFilters = {
+  channel?: EntryChannel;
+  /** The author's party (organisation). */
+  organizationId?: string;
+  authorId?: string;
+  /** Inclusive calendar days, `YYYY-MM-DD`, in the reader's time zone. */
+  from?: string;
+  to?: string;
+  timeZone?: string;
+  /** Only on the account timeline: one of the account's projects. */
+  projectId?: string;
+};
+
+export type EntryCursor = { occurredAt: Date; id: string };
+
+/** Whose timeline: one project, or every project of one customer account. */
+export type TimelineScope = { kind: "project"; id: string } | { kind: "account"; id: string };
+
+const authors = alias(users, "entry_author");
+const authorOrganizations = alias(organizations, "entry_author_org");
+
+/** The entries of one project the reader may read: the policy's SQL filter and the project. */
+async function readable(ability: AppAbility, projectId: string): Promise<SQL> {
+  return and(eq(entries.projectId, projectId), await readableEntries(ability, [projectId]))!;
+}
+
+/** The entries the reader may read in the account's projects (or the one chosen of them). */
+async function readableInAccount(ability: AppAbility, accountId: string, projectId?: string) {
+  return (await accountScope(ability, accountId, projectId)).where;
+}
+
+/** The account's projects the reader may open, and the entries of them the reader may read. */
+async function accountScope(ability: AppAbility, accountId: string, projectId?: string) {
+  const rows = await db()
+    .select({ id: projects.id })
+    .from(projects)
+    .where(accountProjects(ability, accountId, projectId));
+  const projectIds = rows.map((row) => row.id);
+  return { projectIds, where: await readableEntries(ability, projectIds) };
+}
+
+/**
+ * Above this many projects, an account's timeline is read newest first across all of them
+ * rather than project by project: one page per project costs more than the walk then.
+ */
+const LATERAL_PROJECTS = 40;
+
+/**
+ * The account's projects that can hold entries for this reader. Every Entry read rule needs what
+ * the Project read rule needs, so this only prunes early; the Entry filter still decides.
+ */
+function accountProjects(ability: AppAbility, accountId: string, projectId?: string): SQL {
+  return and(
+    eq(projects.accountId, accountId),
+    accessibleWhere(ability, "read", "Project"),
+    projectId && isUuid(projectId) ? eq(projects.id, projectId) : undefined,
+  )!;
+}
+
+function filterConditions(filters: EntryFilters): (SQL | undefined)[] {
+  const conditions: (SQL | undefined)[] = [];
+  if (filters.channel) conditions.push(eq(entries.channel, filters.channel));
+  if (filters.organizationId && isUuid(filters.organizationId)) {
+    conditions.push(eq(entries.authorOrganizationId, filters.organizationId));
+  }
+  if (filters.authorId && isUuid(filters.authorId)) {
+    conditions.push(eq(entries.authorId, filters.authorId));
+  }
+  const from = startOfDayIn(filters.from, filters.timeZone);
+  if (from) conditions.push(gte(entries.occurredAt, from));
+  // The end is the next midnight, not +24 h: a day with a clock change is 23 or 25 hours long.
+  const to = startOfDayIn(filters.to, filters.timeZone, 1);
+  if (to) conditions.push(lt(entries.occurredAt, to));
+  return conditions;
+}
+
+/**
+ * Strictly older than the cursor in the timeline's order (when it happened, then id). A row
+ * comparison, so the timeline index seeks to the cursor instead of reading every newer row.
+ */
+function olderThan(after: EntryCursor | undefined): SQL | undefined {
+  if (!after) return undefined;
+  return sql`(${entries.occurredAt}, ${entries.id}) < (${after.occurredAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
+}
+
+/** An entry's own columns on a timeline. */
+const entryRowColumns = {
+  id: entries.id,
+  projectId: entries.projectId,
+  channel: entries.channel,
+  direction: entries.direction,
+  occurredAt: entries.occurredAt,
+  subject: entries.subject,
+  bodyText: entries.bodyText,
+  audience: entries.audience,
+  authorId: entries.authorId,
+  authorOrganizationId: entries.authorOrganizationId,
+  redactedAt: entries.redactedAt,
+  createdAt: entries.createdAt,
+};
+
+/** …with the names of its author and the author's organisation. */
+const entryColumns = {
+  ...entryRowColumns,
+  authorName: authors.name,
+  authorOrganizationName: authorOrganizations.name,
+};
+
+/** The first `ENTRY_PAGE_SIZE` rows, and the cursor after them when one more row was fetched. */
+function toPage<Row extends { occurredAt: Date; id: string }>(rows: Row[]) {
+  const page = rows.slice(0, ENTRY_PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    entries: page,
+    next:
+      rows.length > ENTRY_PAGE_SIZE && last
+        ? ({ occurredAt: last.occurredAt, id: last.id } as EntryCursor)
+        : null,
+  };
+}
+
+/** One page of a project's timeline, newest first, with keyset pagination. */
+export async function listProjectEntries(
+  ability: AppAbility,
+  projectId: string,
+  filters: EntryFilters = {},
+  after?: EntryCursor,
+) {
+  if (!isUuid(projectId)) return { entries: [], next: null };
+  const rows = await db()
+    .select(entryColumns)
+    .from(entries)
+    .innerJoin(authors, eq(authors.id, entries.authorId))
+    .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
+    .where(and(await readable(ability, projectId), ...filterConditions(filters), olderThan(after)))
+    .orderBy(desc(entries.occurredAt), desc(entries.id))
+    .limit(ENTRY_PAGE_SIZE + 1);
+  return toPage(rows);
+}
+
+/**
+ * One page of a customer account's timeline: the entries the reader may read in all of the
+ * account's projects, merged newest first, with keyset pagination.
+ *
+ * Each project contributes its own newest page through a LATERAL subquery on the project timeline
+ * index, and only those few rows are merged: one ordered index scan per project instead of
+ * sorting every entry of the account. An account with many projects is read newest first across
+ * all of them instead, where a page needs fewer rows than one page from every project.
+ */
+export async function listAccountEntries(
+  ability: AppAbility,
+  accountId: string,
+  filters: EntryFilters = {},
+  after?: EntryCursor,
+  /** Project by project, or newest first across all; `auto` picks by the number of projects. */
+  strategy: "auto" | "per-project" | "newest" = "auto",
+) {
+  if (!isUuid(accountId)) return { entries: [], next: null };
+  const scope = await accountScope(ability, accountId, filters.projectId);
+  const readableHere = scope.where;
+  const walk =
+    strategy === "newest" || (strategy === "auto" && scope.projectIds.length > LATERAL_PROJECTS);
+  if (walk) {
+    const rows = await db()
+      .select({ ...entryColumns, projectName: projects.name })
+      .from(entries)
+      .innerJoin(projects, eq(projects.id, entries.projectId))
+      .innerJoin(authors, eq(authors.id, entries.authorId))
+      .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
+      .where(and(readableHere, ...filterConditions(filters), olderThan(after)))
+      .orderBy(desc(entries.occurredAt), desc(entries.id))
+      .limit(ENTRY_PAGE_SIZE + 1);
+    return toPage(rows);
+  }
+  const perProject = db()
+    .select(entryRowColumns)
+    .from(entries)
+    .where(
+      and(
+        eq(entries.projectId, projects.id),
+        readableHere,
+        ...filterConditions(filters),
+        olderThan(after),
+      ),
+    )
+    .orderBy(desc(entries.occurredAt), desc(entries.id))
+    .limit(ENTRY_PAGE_SIZE + 1)
+    .as("project_page");
+  const rows = await db()
+    .select({
+      ...perProject._.selectedFields,
+      projectName: projects.name,
+      authorName: authors.name,
+      authorOrganizationName: authorOrganizations.name,
+    })
+    .from(projects)
+    .innerJoinLateral(perProject, sql`true`)
+    .innerJoin(authors, eq(authors.id, perProject.authorId))
+    .innerJoin(authorOrganizations, eq(authorOrganizations.id, perProject.authorOrganizationId))
+    .where(accountProjects(ability, accountId, filters.projectId))
+    .orderBy(desc(perProject.occurredAt), desc(perProject.id))
+    .limit(ENTRY_PAGE_SIZE + 1);
+  return toPage(rows);
+}
+
+/**
+ * How many entries of the timeline the reader may read were logged by someone else after
+ * `since`: the same SQL filter as the timeline's pages, so nothing unreadable is counted.
+ */
+export async function countNewEntries(
+  ability: AppAbility,
+  scope: TimelineScope,
+  filters: EntryFilters,
+  since: Date,
+  readerId: string,
+) {
+  if (!isUuid(scope.id)) return 0;
+  const conditions = [
+    scope.kind === "project"
+      ? await readable(ability, scope.id)
+      : await readableInAccount(ability, scope.id, filters.projectId),
+    ...filterConditions(filters),
+    // Later by at least a millisecond, as the browser compares the loaded rows (a JavaScript
+    // Date has no finer grain); a bare comparison on the column so its index applies.
+    gte(entries.createdAt, new Date(since.getTime() + 1)),
+    ne(entries.authorId, readerId),
+  ];
+  // Counted up to a cap: "100+ new entries" says enough, and a busy project stays fast.
+  const newRows = db()
+    .select({ id: entries.id })
+    .from(entries)
+    .where(and(...conditions))
+    .limit(NEW_ENTRIES_CAP)
+    .as("new_rows");
+  const [row] = await db().select({ count: count() }).from(newRows);
+  return row?.count ?? 0;
+}
+
+export type FilterOption = { id: string; name: string };
+
+/**
+ * Distinct authors and parties of the newest entries matching `where` (the filter menus). A
+ * sample, not all: on a project with a hundred thousand entries, reading every one for a menu
+ * would cost more than the page itself (so a party who last wrote long ago is not offered).
+ */
+async function authorsAndParties(
+  where: SQL,
+): Promise<{ authors: FilterOption[]; parties: FilterOption[] }> {
+  const recent = db()
+    .select({ authorId: entries.authorId, organizationId: entries.authorOrganizationId })
+    .from(entries)
+    .where(where)
+    .orderBy(desc(entries.occurredAt), desc(entries.id))
+    .limit(FILTER_SAMPLE)
+    .as("recent_entries");
+  // One pass over the sample for both menus.
+  const rows = await db()
+    .selectDistinct({
+      authorId: authors.id,
+      authorName: authors.name,
+      partyId: authorOrganizations.id,
+      partyName: authorOrganizations.name,
+    })
+    .from(recent)
+    .innerJoin(authors, eq(authors.id, recent.authorId))
+    .innerJoin(authorOrganizations, eq(authorOrganizations.id, recent.organizationId));
+  const menu = (pairs: [string, string][]) =>
+    [...new Map(pairs).entries()]
+      .map(([id, name]) => ({ id, name }))
+      .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return {
+    authors: menu(rows.map((row) => [row.authorId, row.authorName])),
+    parties: menu(rows.map((row) => [row.partyId, row.partyName])),
+  };
+}
+
+/** Authors and parties of the entries the reader may read in this project (filter menus). */
+export async function entryFilterOptions(ability: AppAbility, projectId: string) {
+  if (!isUuid(projectId)) return { authors: [], parties: [] };
+  return authorsAndParties(await readable(ability, projectId));
+}
+
+/**
+ * The account timeline's filter menus: authors and parties of the entries the reader may read in
+ * the account, and the account's projects the reader may read.
+ */
+export async function accountEntryFilterOptions(ability: AppAbility, accountId: string) {
+  if (!isUuid(accountId)) return { authors: [], parties: [], projects: [] };
+  const [people, projectRows] = await Promise.all([
+    readableInAccount(ability, accountId).then(authorsAndParties),
+    db()
+      .select({ id: projects.id, name: projects.name })
+      .from(projects)
+      .where(accountProjects(ability, accountId))
+      .orderBy(asc(projects.name), asc(projects.id)),
+  ]);
+  return { ...people, projects: projectRows };
+}
+
+/** Names of the organisations of `custom` audiences, by entry (for the host's audience badge). */
+export async function audienceOrganizationNames(entryIds: string[]) {
+  if (entryIds.length === 0) return new Map<string, string[]>();
+  const rows = await db()
+    .select({ entryId: entryAudienceOrganizations.entryId, name: organizations.name })
+    .from(entryAudienceOrganizations)
+    .innerJoin(organizations, eq(organizations.id, entryAudienceOrganizations.organizationId))
+    .where(inArray(entryAudienceOrganizations.entryId, entryIds))
+    .orderBy(asc(organizations.name));
+  const byEntry = new Map<string, string[]>();
+  for (const row of rows) byEntry.set(row.entryId, [...(byEntry.get(row.entryId) ?? []), row.name]);
+  return byEntry;
+}
+
+/** One entry of the project the reader may read, or undefined (callers answer 404 either way). */
+export async function findEntry(ability: AppAbility, projectId: string, entryId: string) {
+  if (!isUuid(projectId) || !isUuid(entryId)) return undefined;
+  const [row] = await db()
+    .select({
+      ...entryColumns,
+      body: entries.body,
+      bodyHtml: entries.bodyHtml,
+      details: entries.details,
+      redactionReason: entries.redactionReason,
+      createdAt: entries.createdAt,
+      updatedAt: entries.updatedAt,
+    })
+    .from(entries)
+    .innerJoin(authors, eq(authors.id, entries.authorId))
+    .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
+    .where(and(eq(entries.id, entryId), await readable(ability, projectId)));
+  if (!row) return undefined;
+  const audience = await db()
+    .select({ organizationId: entryAudienceOrganizations.organizationId })
+    .from(entryAudienceOrganizations)
+    .where(eq(entryAudienceOrganizations.entryId, entryId));
+  return { ...row, audienceOrganizationIds: audience.map((item) => item.organizationId) };
+}
+
+/** The edits of an entry, newest first, with the editor's name. */
+export async function listRevisions(entryId: string) {
+  return db()
+    .select({
+      id: entryRevisions.id,
+      editorName: users.name,
+      before: entryRevisions.before,
+      after: entryRevisions.after,
+      createdAt: entryRevisions.createdAt,
+    })
+    .from(entryRevisions)
+    .innerJoin(users, eq(users.id, entryRevisions.editorId))
+    .where(eq(entryRevisions.entryId, entryId))
+    .orderBy(desc(entryRevisions.createdAt), desc(entryRevisions.id));
+}
+
+export type VisibilityExplanation = {
+  organizationId: string;
+  organizationName: string;
+  organizationKind: "partner" | "customer";
+  canRead: boolean;
+  reason: string | null;
+  /** Names of the people a narrowed membership is limited to (empty: the whole organisation). */
+  onlyNamed: string[];
+};
+
+/**
+ * For the host: would a user of each organisation with a live membership of the project read
+ * this entry, and by which rule. Evaluated in memory against the same policy as the SQL filter.
+ */
+export function explainEntryVisibility(
+  entry: { id: string; projectId: string; audience: string; authorId: string } & Record<
+    string,
+    unknown
+  > & { audienceOrganizationIds: string[] },
+  project: PolicyProject,
+  now = new Date(),
+): VisibilityExplanation[] {
+  const inMemory = entrySubject(project, entry);
+  return project.liveMemberships
+    .filter((row) => row.organizationKind !== "host")
+    .map((row) => {
+      const people = row.people;
+      const kind = row.organizationKind === "partner" ? "partner" : "customer";
+      // A narrowed membership lets in only its named people: preview as one of them.
+      const previewId = row.membership.narrowed ? (people[0]?.id ?? "preview") : "preview";
+      const ability = defineAbilityFor(
+        {
+          id: previewId,
+          organizationId: row.membership.organizationId,
+          role: kind,
+          organizationKind: row.organizationKind,
+        },
+        now,
+      );
+      const rule = ability.relevantRuleFor("read", inMemory);
+      return {
+        organizationId: row.membership.organizationId,
+        organizationName: row.organizationName,
+        organizationKind: kind,
+        canRead: Boolean(rule && !rule.inverted),
+        reason: rule?.reason ?? null,
+        onlyNamed: row.membership.narrowed ? people.map((person) => person.name) : [],
+      };
+    });
+}

@@ -1,0 +1,190 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { timelineVisits } from "#db/schema";
+import { entryChannels, type EntryChannel } from "#db/schema/values";
+import type { AppAbility } from "#policies/ability";
+import type { TimelineData, TimelineEntryView } from "~/features/history/types";
+import { contactRedaction, type RedactionLabels } from "~/features/accounts/index.server";
+import {
+  accountEntryFilterOptions,
+  audienceOrganizationNames,
+  countNewEntries,
+  NEW_ENTRIES_CAP,
+  entryFilterOptions,
+  listAccountEntries,
+  listProjectEntries,
+  type EntryCursor,
+  type EntryFilters,
+  type TimelineScope,
+} from "~/features/history/entry.server";
+import { isUuid } from "~/kernel/query-input";
+import { startOfDayIn, timeZoneOrUtc } from "~/kernel/time-zone";
+
+const EXCERPT_LENGTH = 220;
+
+export function encodeCursor(cursor: EntryCursor) {
+  return Buffer.from(JSON.stringify([cursor.occurredAt.toISOString(), cursor.id])).toString(
+    "base64url",
+  );
+}
+
+/** A cursor from the URL, or undefined for anything malformed (which shows the first page). */
+export function decodeCursor(value: string | null): EntryCursor | undefined {
+  if (!value) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
+    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
+    const [occurredAt, id] = parsed as unknown[];
+    if (typeof occurredAt !== "string" || typeof id !== "string" || !isUuid(id)) return undefined;
+    const date = new Date(occurredAt);
+    return Number.isNaN(date.getTime()) ? undefined : { occurredAt: date, id };
+  } catch {
+    return undefined;
+  }
+}
+
+function instant(value: string | null) {
+  if (!value) return undefined;
+  const date = new Date(value);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
+/** The timeline's filters, cursor and visit baseline from its URL; unknown values are dropped. */
+export function parseTimelineQuery(url: URL, scope: TimelineScope["kind"]) {
+  const get = (name: string) => (url.searchParams.get(name) ?? "").trim();
+  const channel = get("channel");
+  const filters: EntryFilters = {
+    channel: entryChannels.includes(channel as EntryChannel)
+      ? (channel as EntryChannel)
+      : undefined,
+    organizationId: isUuid(get("party")) ? get("party") : undefined,
+    authorId: isUuid(get("author")) ? get("author") : undefined,
+    from: startOfDayIn(get("from")) ? get("from") : undefined,
+    to: startOfDayIn(get("to")) ? get("to") : undefined,
+    timeZone: timeZoneOrUtc(get("tz")),
+    projectId: scope === "account" && isUuid(get("project")) ? get("project") : undefined,
+  };
+  return {
+    filters,
+    after: decodeCursor(url.searchParams.get("after")),
+    seen: instant(url.searchParams.get("seen")),
+  };
+}
+
+/**
+ * Records that the user opened the timeline now and answers when they had opened it before
+ * (null on the first visit).
+ */
+export async function recordTimelineVisit(userId: string, scope: TimelineScope) {
+  const key = and(
+    eq(timelineVisits.userId, userId),
+    eq(timelineVisits.scope, scope.kind),
+    eq(timelineVisits.scopeId, scope.id),
+  );
+  return db().transaction(async (tx) => {
+    const [previous] = await tx
+      .select({ seenAt: timelineVisits.seenAt })
+      .from(timelineVisits)
+      .where(key)
+      .for("update");
+    // The database clock, like entries.created_at, in the milliseconds a URL can carry back.
+    const now = sql`date_trunc('milliseconds', now())`;
+    await tx
+      .insert(timelineVisits)
+      .values({ userId, scope: scope.kind, scopeId: scope.id, seenAt: now })
+      .onConflictDoUpdate({
+        target: [timelineVisits.userId, timelineVisits.scope, timelineVisits.scopeId],
+        set: { seenAt: now },
+      });
+    return previous?.seenAt ?? null;
+  });
+}
+
+function excerpt(text: string) {
+  const flat = text.replace(/\s+/g, " ").trim();
+  return flat.length > EXCERPT_LENGTH ? `${flat.slice(0, EXCERPT_LENGTH - 1).trimEnd()}…` : flat;
+}
+
+type Reader = {
+  ability: AppAbility;
+  user: { id: string; email: string };
+  organization: { kind: string };
+};
+
+/**
+ * Everything a timeline page shows, for the project or the account timeline alike: one page of
+ * entries, the filter menus, and the "new since your last visit" marker.
+ *
+ * Opening the first page (no cursor) records a visit. The previous visit travels on in the URL
+ * (`seen`), so filtering or paging within the same look keeps comparing against it.
+ */
+export async function loadTimeline(
+  reader: Reader,
+  scope: TimelineScope,
+  url: URL,
+  labels: RedactionLabels,
+): Promise<TimelineData> {
+  const { ability, user } = reader;
+  const { filters, after, seen } = parseTimelineQuery(url, scope.kind);
+  const previousVisit = after ? undefined : await recordTimelineVisit(user.id, scope);
+  const since = seen ?? previousVisit ?? undefined;
+  const host = reader.organization.kind === "host";
+
+  const [page, options, newCount] = await Promise.all([
+    scope.kind === "project"
+      ? listProjectEntries(ability, scope.id, filters, after)
+      : listAccountEntries(ability, scope.id, filters, after),
+    scope.kind === "project"
+      ? entryFilterOptions(ability, scope.id).then((found) => ({ ...found, projects: null }))
+      : accountEntryFilterOptions(ability, scope.id),
+    since && !after ? countNewEntries(ability, scope, filters, since, user.id) : undefined,
+  ]);
+  const audienceNames = host
+    ? await audienceOrganizationNames(
+        page.entries.filter((entry) => entry.audience === "custom").map((entry) => entry.id),
+      )
+    : new Map<string, string[]>();
+
+  const rows: ((typeof page.entries)[number] & { projectName?: string })[] = page.entries;
+  const shown = rows.filter((entry) => entry.redactedAt === null);
+  // Contact persons' addresses and numbers only for readers with the contacts section.
+  const redaction = await contactRedaction(reader, labels, {
+    projectIds: [...new Set(shown.map((entry) => entry.projectId))],
+    texts: shown.flatMap((entry) => [entry.subject, entry.bodyText]),
+  });
+  const entries: TimelineEntryView[] = rows.map((entry) => {
+    const redacted = entry.redactedAt !== null;
+    return {
+      id: entry.id,
+      projectId: entry.projectId,
+      projectName: entry.projectName ?? null,
+      channel: entry.channel,
+      direction: entry.direction,
+      occurredAt: entry.occurredAt.toISOString(),
+      // A redacted entry keeps its place in the timeline, but none of its content.
+      subject: redacted ? null : redaction.text(entry.subject),
+      // Redacted before it is cut, so a number is never shortened past recognition.
+      excerpt: redacted ? null : excerpt(redaction.text(entry.bodyText)),
+      authorName: entry.authorName,
+      authorOrganizationName: entry.authorOrganizationName,
+      redacted,
+      isNew: Boolean(since && entry.createdAt > since && entry.authorId !== user.id),
+      audience: host
+        ? { kind: entry.audience, names: audienceNames.get(entry.id) ?? [] }
+        : undefined,
+    };
+  });
+
+  return {
+    entries,
+    nextCursor: page.next ? encodeCursor(page.next) : null,
+    seen: since ? since.toISOString() : null,
+    newSince:
+      since && newCount !== undefined
+        ? { count: newCount, capped: newCount >= NEW_ENTRIES_CAP, since: since.toISOString() }
+        : null,
+    authors: options.authors,
+    parties: options.parties,
+    projects: options.projects,
+  };
+}

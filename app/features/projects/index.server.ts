@@ -1,0 +1,1 @@
+export { findProject, hostOrganizationName, membershipState, namedPeople } from "./project.server";

@@ -1,0 +1,408 @@
+import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { db } from "#db/client.server";
+import {
+  memberships,
+  membershipUsers,
+  organizations,
+  projects,
+  users,
+  type MembershipAccess,
+  type ProjectSection,
+  type ProjectStatus,
+} from "#db/schema";
+import { subject, type AppAbility } from "#policies/ability";
+import { accessibleWhere } from "#policies/to-sql";
+import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
+import { containsPattern, isUuid } from "~/kernel/query-input";
+
+export const PAGE_SIZE = 25;
+
+export type ProjectFilters = {
+  accountId?: string;
+  status?: ProjectStatus;
+  q?: string;
+  /** Keyset cursor: the last row of the previous page. */
+  after?: { name: string; id: string };
+};
+
+const accounts = alias(organizations, "account");
+
+/** One page of the projects the reader may see, by name, with keyset pagination. */
+export async function listProjects(ability: AppAbility, filters: ProjectFilters) {
+  const conditions: (SQL | undefined)[] = [accessibleWhere(ability, "read", "Project")];
+  if (filters.accountId) conditions.push(eq(projects.accountId, filters.accountId));
+  if (filters.status) conditions.push(eq(projects.status, filters.status));
+  if (filters.q) conditions.push(ilike(projects.name, containsPattern(filters.q)));
+  if (filters.after) {
+    conditions.push(
+      or(
+        gt(projects.name, filters.after.name),
+        and(eq(projects.name, filters.after.name), gt(projects.id, filters.after.id)),
+      ),
+    );
+  }
+  const rows = await db()
+    .select({
+      id: projects.id,
+      name: projects.name,
+      status: projects.status,
+      accountId: projects.accountId,
+      accountName: accounts.name,
+      ownerName: users.name,
+      updatedAt: projects.updatedAt,
+    })
+    .from(projects)
+    .innerJoin(accounts, eq(accounts.id, projects.accountId))
+    .innerJoin(users, eq(users.id, projects.ownerId))
+    .where(and(...conditions))
+    .orderBy(asc(projects.name), asc(projects.id))
+    .limit(PAGE_SIZE + 1);
+  const page = rows.slice(0, PAGE_SIZE);
+  const last = page.at(-1);
+  return {
+    projects: page,
+    next: rows.length > PAGE_SIZE && last ? { name: last.name, id: last.id } : null,
+  };
+}
+
+/** Accounts that have at least one project the reader may see, for the filter menu. */
+export async function accountsWithVisibleProjects(ability: AppAbility) {
+  return db()
+    .selectDistinct({ id: accounts.id, name: accounts.name })
+    .from(projects)
+    .innerJoin(accounts, eq(accounts.id, projects.accountId))
+    .where(accessibleWhere(ability, "read", "Project"))
+    .orderBy(asc(accounts.name));
+}
+
+/** A project the reader may see, or undefined (callers answer 404 either way). */
+export async function findProject(ability: AppAbility, projectId: string) {
+  if (!isUuid(projectId)) return undefined;
+  const [row] = await db()
+    .select({
+      project: projects,
+      accountName: accounts.name,
+      ownerName: users.name,
+      ownerEmail: users.email,
+    })
+    .from(projects)
+    .innerJoin(accounts, eq(accounts.id, projects.accountId))
+    .innerJoin(users, eq(users.id, projects.ownerId))
+    .where(and(eq(projects.id, projectId), accessibleWhere(ability, "read", "Project")));
+  return row;
+}
+
+export type MembershipState = "active" | "expired" | "revoked";
+
+export function membershipState(
+  row: { revokedAt: Date | null; expiresAt: Date | null },
+  now = new Date(),
+): MembershipState {
+  if (row.revokedAt) return "revoked";
+  if (row.expiresAt && row.expiresAt <= now) return "expired";
+  return "active";
+}
+
+/** The people narrowed memberships are limited to, by name, for these memberships. */
+export async function namedPeople(membershipIds: string[]) {
+  if (membershipIds.length === 0) return [];
+  return db()
+    .select({ membershipId: membershipUsers.membershipId, id: users.id, name: users.name })
+    .from(membershipUsers)
+    .innerJoin(users, eq(users.id, membershipUsers.userId))
+    .where(inArray(membershipUsers.membershipId, membershipIds))
+    .orderBy(asc(users.name));
+}
+
+/** The memberships of a project the reader may see, with organisation and named people. */
+export async function listMemberships(ability: AppAbility, projectId: string) {
+  const rows = await db()
+    .select({
+      membership: memberships,
+      organizationName: organizations.name,
+      organizationKind: organizations.kind,
+      partnerType: organizations.partnerType,
+    })
+    .from(memberships)
+    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(
+      and(eq(memberships.projectId, projectId), accessibleWhere(ability, "read", "Membership")),
+    )
+    .orderBy(asc(organizations.name), asc(memberships.createdAt));
+  const ids = rows.map((row) => row.membership.id);
+  const named = await namedPeople(ids);
+  return rows.map((row) => ({
+    ...row,
+    state: membershipState(row.membership),
+    people: named.filter((person) => person.membershipId === row.membership.id),
+  }));
+}
+
+/** The in-memory subject for CASL write checks on a membership of this project. */
+export function membershipSubject(
+  project: { id: string; ownerId: string },
+  membership: Partial<typeof memberships.$inferSelect> = {},
+) {
+  return subject("Membership", { ...membership, projectId: project.id, project });
+}
+
+export type MembershipInput = {
+  organizationId: string;
+  access: MembershipAccess;
+  sections: ProjectSection[];
+  expiresAt: Date | null;
+  userIds: string[];
+};
+
+async function usersOfOrganization(organizationId: string, userIds: string[]) {
+  if (userIds.length === 0) return [];
+  const rows = await db()
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), inArray(users.id, userIds)));
+  return rows.map((row) => row.id);
+}
+
+export class MembershipConflict extends Error {}
+
+export async function addMembership(
+  project: { id: string },
+  input: MembershipInput,
+  actor: AuditActor & { userId: string },
+) {
+  const named = await usersOfOrganization(input.organizationId, input.userIds);
+  return db().transaction(async (tx) => {
+    const [live] = await tx
+      .select({ id: memberships.id })
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.projectId, project.id),
+          eq(memberships.organizationId, input.organizationId),
+          sql`${memberships.revokedAt} is null`,
+        ),
+      );
+    if (live) throw new MembershipConflict();
+    const [created] = await tx
+      .insert(memberships)
+      .values({
+        projectId: project.id,
+        organizationId: input.organizationId,
+        access: input.access,
+        sections: input.sections,
+        expiresAt: input.expiresAt,
+        narrowed: named.length > 0,
+        createdById: actor.userId,
+      })
+      .returning();
+    if (named.length > 0) {
+      await tx
+        .insert(membershipUsers)
+        .values(named.map((userId) => ({ membershipId: created!.id, userId })));
+    }
+    await recordAudit(
+      actor,
+      {
+        action: "membership.created",
+        subjectType: "Membership",
+        subjectId: created!.id,
+        projectId: project.id,
+        details: { ...describe(input), userIds: named },
+      },
+      tx,
+    );
+    return created!;
+  });
+}
+
+export async function updateMembership(
+  membership: typeof memberships.$inferSelect,
+  input: Omit<MembershipInput, "organizationId">,
+  actor: AuditActor,
+) {
+  const named = await usersOfOrganization(membership.organizationId, input.userIds);
+  await db().transaction(async (tx) => {
+    await tx
+      .update(memberships)
+      .set({
+        access: input.access,
+        sections: input.sections,
+        expiresAt: input.expiresAt,
+        narrowed: named.length > 0,
+        updatedAt: new Date(),
+      })
+      .where(eq(memberships.id, membership.id));
+    await tx.delete(membershipUsers).where(eq(membershipUsers.membershipId, membership.id));
+    if (named.length > 0) {
+      await tx
+        .insert(membershipUsers)
+        .values(named.map((userId) => ({ membershipId: membership.id, userId })));
+    }
+    await recordAudit(
+      actor,
+      {
+        action: "membership.updated",
+        subjectType: "Membership",
+        subjectId: membership.id,
+        projectId: membership.projectId,
+        details: {
+          before: describe({ ...membership, userIds: [] }),
+          after: {
+            ...describe({ ...input, organizationId: membership.organizationId }),
+            userIds: named,
+          },
+        },
+      },
+      tx,
+    );
+  });
+}
+
+export async function revokeMembership(
+  membership: typeof memberships.$inferSelect,
+  actor: AuditActor,
+) {
+  await db().transaction(async (tx) => {
+    await tx
+      .update(memberships)
+      .set({ revokedAt: new Date(), updatedAt: new Date() })
+      .where(eq(memberships.id, membership.id));
+    await recordAudit(
+      actor,
+      {
+        action: "membership.revoked",
+        subjectType: "Membership",
+        subjectId: membership.id,
+        projectId: membership.projectId,
+        details: { organizationId: membership.organizationId },
+      },
+      tx,
+    );
+  });
+}
+
+function describe(input: MembershipInput) {
+  return {
+    organizationId: input.organizationId,
+    access: input.access,
+    sections: input.sections,
+    expiresAt: input.expiresAt?.toISOString() ?? null,
+  };
+}
+
+/** Organisations that could be invited into the project (partners and its customer). */
+export async function invitableOrganizations(ability: AppAbility, project: { accountId: string }) {
+  const rows = await db()
+    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind })
+    .from(organizations)
+    .where(
+      and(
+        or(eq(organizations.kind, "partner"), eq(organizations.id, project.accountId)),
+        accessibleWhere(ability, "read", "Organization"),
+      ),
+    )
+    .orderBy(asc(organizations.name));
+  const people = await db()
+    .select({ id: users.id, name: users.name, organizationId: users.organizationId })
+    .from(users)
+    .where(
+      and(
+        inArray(
+          users.organizationId,
+          rows.map((row) => row.id),
+        ),
+        sql`${users.disabledAt} is null`,
+      ),
+    )
+    .orderBy(asc(users.name));
+  return rows.map((row) => ({
+    ...row,
+    people: people.filter((person) => person.organizationId === row.id),
+  }));
+}
+
+/** The reader's own organisation's live membership of a project (its own scope is no secret). */
+export async function ownMembership(projectId: string, organizationId: string) {
+  const [row] = await db()
+    .select()
+    .from(memberships)
+    .where(
+      and(
+        eq(memberships.projectId, projectId),
+        eq(memberships.organizationId, organizationId),
+        sql`${memberships.revokedAt} is null`,
+        sql`(${memberships.expiresAt} is null or ${memberships.expiresAt} > now())`,
+      ),
+    );
+  return row;
+}
+
+/** The host company's name: every project member sees that the host is in every project. */
+export async function hostOrganizationName() {
+  const [host] = await db()
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.kind, "host"));
+  return host?.name ?? "";
+}
+
+/** Customer accounts and possible owners (account managers and admins) for the project form. */
+export async function projectFormChoices(ability: AppAbility) {
+  const [accountRows, ownerRows] = await Promise.all([
+    db()
+      .select({ id: organizations.id, name: organizations.name })
+      .from(organizations)
+      .where(and(eq(organizations.kind, "customer"), accessibleWhere(ability, "read", "Account")))
+      .orderBy(asc(organizations.name)),
+    db()
+      .select({ id: users.id, name: users.name })
+      .from(users)
+      .where(
+        and(inArray(users.role, ["admin", "account_manager"]), sql`${users.disabledAt} is null`),
+      )
+      .orderBy(asc(users.name)),
+  ]);
+  return { accounts: accountRows, owners: ownerRows };
+}
+
+export async function createProject(
+  input: {
+    name: string;
+    accountId: string;
+    ownerId: string;
+    status: ProjectStatus;
+    description: string;
+    startsOn?: string;
+    endsOn?: string;
+  },
+  actor: AuditActor,
+) {
+  return db().transaction(async (tx) => {
+    const [created] = await tx
+      .insert(projects)
+      .values({ ...input, startsOn: input.startsOn ?? null, endsOn: input.endsOn ?? null })
+      .returning();
+    await recordAudit(
+      actor,
+      {
+        action: "project.created",
+        subjectType: "Project",
+        subjectId: created!.id,
+        projectId: created!.id,
+        details: { name: input.name, accountId: input.accountId, ownerId: input.ownerId },
+      },
+      tx,
+    );
+    return created!;
+  });
+}
+
+export async function findMembership(projectId: string, membershipId: string) {
+  if (!isUuid(membershipId)) return undefined;
+  const [row] = await db()
+    .select()
+    .from(memberships)
+    .where(and(eq(memberships.id, membershipId), eq(memberships.projectId, projectId)));
+  return row;
+}

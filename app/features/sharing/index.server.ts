@@ -1,0 +1,6 @@
+export {
+  ownMemberships,
+  readableDocuments,
+  readableEntries,
+  readableEntriesByProject,
+} from "./item-scope.server";

@@ -1,0 +1,7 @@
+export {
+  AudiencePicker,
+  type AudienceSummary,
+  Chips,
+  ErrorText,
+  useAudienceText,
+} from "./components/audience-picker";

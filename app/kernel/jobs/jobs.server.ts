@@ -1,0 +1,88 @@
+import type { PGlite } from "@electric-sql/pglite";
+import { fromPglite, PgBoss } from "pg-boss";
+import type { Sql } from "postgres";
+import type { DatabaseHandle } from "#db/client.server";
+import { sweepStorage } from "~/kernel/storage/sweep.server";
+import { storage } from "~/kernel/storage/storage.server";
+import { logger } from "~/kernel/logger.server";
+
+export const STORAGE_SWEEP = "storage-sweep";
+
+type Rows = { rows: unknown[] };
+
+/** A parameter the way node-postgres (what pg-boss is written for) would send it. */
+function asPgParameter(value: unknown) {
+  if (value === undefined) return null;
+  // Objects go as JSON text; postgres.js would only serialize them for a known json column.
+  if (
+    value !== null &&
+    typeof value === "object" &&
+    !Array.isArray(value) &&
+    !(value instanceof Date) &&
+    !(value instanceof Uint8Array)
+  ) {
+    return JSON.stringify(value);
+  }
+  return value;
+}
+
+/**
+ * pg-boss over our own postgres.js pool. Its multi-statement blocks (migrations, `BEGIN …
+ * COMMIT` claims) run on one reserved connection, since postgres.js refuses a BEGIN on a pool;
+ * every statement's rows are returned, which pg-boss needs to see its lock rows.
+ */
+export function postgresJsForBoss(client: Sql) {
+  const rowsOf = (result: unknown): Rows | Rows[] => {
+    const list = result as unknown[];
+    if (list.length > 0 && list.every((item) => Array.isArray(item))) {
+      return list.map((item) => ({ rows: [...(item as unknown[])] }));
+    }
+    return { rows: [...list] };
+  };
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      if (values?.length) {
+        const params = values.map(asPgParameter);
+        return rowsOf(await client.unsafe(text, params as never[])) as Rows;
+      }
+      if (!/\bbegin\b/i.test(text)) return rowsOf(await client.unsafe(text)) as Rows;
+      const reserved = await client.reserve();
+      try {
+        return rowsOf(await reserved.unsafe(text)) as Rows;
+      } finally {
+        reserved.release();
+      }
+    },
+  };
+}
+
+/** pg-boss on whichever database the app opened, sharing its connection(s). */
+export function bossFor(handle: DatabaseHandle) {
+  const client = (handle.db as unknown as { $client: unknown }).$client;
+  return handle.kind === "pglite"
+    ? new PgBoss({ db: fromPglite(client as PGlite), backend: "pglite", schema: "pgboss" })
+    : new PgBoss({ db: postgresJsForBoss(client as Sql), schema: "pgboss" });
+}
+
+let running: PgBoss | undefined;
+
+/** Starts the queue and the recurring jobs: the storage sweep, hourly. */
+export async function startJobs(handle: DatabaseHandle) {
+  const boss = bossFor(handle);
+  boss.on("error", (error: Error) => logger.error({ err: error }, "job queue error"));
+  await boss.start();
+  await boss.createQueue(STORAGE_SWEEP);
+  await boss.work(STORAGE_SWEEP, async () => {
+    await sweepStorage({ storage: await storage() });
+  });
+  // Once an hour at minute 7, in whichever process pg-boss picks: one sweep per hour in total.
+  await boss.schedule(STORAGE_SWEEP, "7 * * * *");
+  running = boss;
+  return boss;
+}
+
+export async function stopJobs() {
+  const boss = running;
+  running = undefined;
+  await boss?.stop({ graceful: true, timeout: 10_000 });
+}
