@@ -9,3 +9,8 @@ export function useBrowserTimeZone() {
   useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC"), []);
   return timeZone;
 }
+
+/** The reader's time zone for showing dates: UTC on the server and until hydration. */
+export function useTimeZone() {
+  return useBrowserTimeZone() || "UTC";
+}

@@ -11,7 +11,7 @@ import { ErrorText } from "~/features/sharing/components/audience-picker";
 import { AttachedTo, DownloadLink } from "~/features/documents/components/document-links";
 import { KindIcon } from "~/features/documents/components/kind-icon";
 import { formatBytes } from "~/kernel/files/format-bytes";
-import { AudienceBadge } from "~/features/history/components/entry-channel";
+import { AudienceBadge } from "~/features/sharing/components/audience-badge";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
 import { Button, buttonClasses } from "~/components/ui/button";

@@ -18,7 +18,7 @@ import {
   type DocumentRow,
 } from "~/features/documents/document.server";
 import { documentSubject } from "~/features/documents/document-subject.server";
-import { audienceChoices } from "~/features/history/entry-write.server";
+import { audienceChoices } from "~/features/sharing/audience.server";
 import { hostOrganizationName } from "~/features/projects/project.server";
 import {
   handleDocumentUpload,

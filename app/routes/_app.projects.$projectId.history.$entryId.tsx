@@ -15,7 +15,8 @@ import {
   ShieldAlert,
 } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { AudienceBadge, ChannelIcon, Direction } from "~/features/history/components/entry-channel";
+import { ChannelIcon, Direction } from "~/features/history/components/entry-channel";
+import { AudienceBadge } from "~/features/sharing/components/audience-badge";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
 import { EntryRevisions } from "~/features/history/components/entry-revisions";
@@ -38,7 +39,8 @@ import {
 import { describeRevisions, revisionSources } from "~/features/history/entry-revisions.server";
 import { readableAttachments } from "~/features/history/entry-attachments.server";
 import { EntryAttachments } from "~/features/history/components/entry-attachments";
-import { entrySubject, projectForPolicy } from "~/features/history/entry-subject.server";
+import { entrySubject } from "~/features/history/entry-subject.server";
+import { projectForPolicy } from "~/features/sharing/audience.server";
 import {
   EntryWriteDenied,
   listParticipants,

@@ -11,7 +11,8 @@ import { EmlImportZone, type EmlImportAnswer } from "~/features/history/componen
 import { i18nServer } from "~/i18next.server";
 import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
 import { findEntry } from "~/features/history/entry.server";
-import { entrySubject, projectForPolicy } from "~/features/history/entry-subject.server";
+import { entrySubject } from "~/features/history/entry-subject.server";
+import { projectForPolicy } from "~/features/sharing/audience.server";
 import { EntryWriteDenied } from "~/features/history/entry-write.server";
 import { findProject } from "~/features/projects/project.server";
 import {

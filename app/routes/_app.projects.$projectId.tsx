@@ -5,7 +5,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/features/projects/components/project-status";
 import { cn } from "~/components/ui/cn";
 import { mayOpenDocuments } from "~/features/documents/document-subject.server";
-import { projectForPolicy } from "~/features/history/entry-subject.server";
+import { projectForPolicy } from "~/features/sharing/audience.server";
 import { findProject, membershipSubject, ownMembership } from "~/features/projects/project.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { actorOf } from "~/kernel/auth.server";

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { auditEvents, documentAudienceOrganizations, documents, entries } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
-import { projectForPolicy } from "~/features/history/entry-subject.server";
+import { projectForPolicy } from "~/features/sharing/audience.server";
 import { createEntry } from "~/features/history/entry-write.server";
 import { localStorage, storage, useStorage } from "~/kernel/storage/storage.server";
 import { loader as fileLoader } from "~/routes/documents.$documentId.$access";

@@ -4,7 +4,7 @@ import sharp from "sharp";
 import { db } from "#db/client.server";
 import { projects } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
-import { projectForPolicy } from "~/features/history/entry-subject.server";
+import { projectForPolicy } from "~/features/sharing/audience.server";
 import { demoEmails } from "./demo-people";
 import { multipartForm } from "./http-as";
 import { actorByEmail } from "./world";

@@ -1,5 +1,5 @@
 import { subject, type AppAbility } from "#policies/ability";
-import { projectForPolicy, type PolicyProject } from "~/features/history/index.server";
+import { projectForPolicy, type PolicyProject } from "~/features/sharing/index.server";
 
 /** A document (existing or about to be uploaded) tagged for CASL, inside its project. */
 export function documentSubject(project: PolicyProject, fields: Record<string, unknown> = {}) {

@@ -11,8 +11,8 @@ import {
   DocumentWriteDenied,
   mayAddVersion,
 } from "~/features/documents/document-write.server";
-import { projectForPolicy } from "~/features/history/index.server";
-import { audienceChoices, resolveAudience } from "~/features/history/index.server";
+import { projectForPolicy } from "~/features/sharing/index.server";
+import { audienceChoices, resolveAudience } from "~/features/sharing/index.server";
 import { findProject } from "~/features/projects/index.server";
 import {
   MAX_FILES_PER_REQUEST,

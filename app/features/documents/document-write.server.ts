@@ -12,7 +12,7 @@ import {
 import type { Actor, AppAbility } from "#policies/ability";
 import { documentSubject } from "~/features/documents/document-subject.server";
 import { documentSubjectOf, type DocumentRow } from "~/features/documents/document.server";
-import type { PolicyProject } from "~/features/history/index.server";
+import type { PolicyProject } from "~/features/sharing/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { storage } from "~/kernel/storage/storage.server";
 import type { ReceivedFile } from "~/kernel/files/upload.server";

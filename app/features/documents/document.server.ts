@@ -13,7 +13,7 @@ import {
 } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { documentSubject } from "~/features/documents/document-subject.server";
-import { projectForPolicy, type PolicyProject } from "~/features/history/index.server";
+import { projectForPolicy, type PolicyProject } from "~/features/sharing/index.server";
 import { accessibleWhere } from "#policies/to-sql";
 import { readableDocuments } from "~/features/sharing/index.server";
 import { isUuid, containsPattern } from "~/kernel/query-input";

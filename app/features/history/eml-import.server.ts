@@ -7,14 +7,14 @@ import { db } from "#db/client.server";
 import { contacts, entries, users, type Audience } from "#db/schema";
 import type { Actor, AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
+import { createEntry } from "~/features/history/entry-write.server";
 import {
   audienceChoices,
-  createEntry,
   resolveAudience,
   type AudienceChoices,
   type AudiencePreset,
-} from "~/features/history/entry-write.server";
-import type { PolicyProject } from "~/features/history/entry-subject.server";
+} from "~/features/sharing/index.server";
+import type { PolicyProject } from "~/features/sharing/index.server";
 import type { AuditActor } from "~/kernel/audit/audit.server";
 import { ACTIVE_MARKUP, checkFile } from "~/kernel/files/file-check.server";
 import { uploadTempDir } from "~/kernel/storage/storage.server";

@@ -10,16 +10,16 @@ import {
   isDoc,
   redactionLabels,
 } from "~/features/accounts/index.server";
-import { entrySubject, projectForPolicy } from "~/features/history/entry-subject.server";
+import { entrySubject } from "~/features/history/entry-subject.server";
+import { projectForPolicy } from "~/features/sharing/index.server";
 import type { FormChoices } from "~/features/history/entry-form.server";
 import {
-  audienceChoices,
   currentFields,
   lastContactOf,
   participantChoices,
-  presetOf,
   type EntryInput,
 } from "~/features/history/entry-write.server";
+import { audienceChoices, presetOf } from "~/features/sharing/index.server";
 import { findEntry } from "~/features/history/entry.server";
 import { findProject, hostOrganizationName } from "~/features/projects/index.server";
 import { defaultDirection, keepFieldName, WITHHELD_SHOWN } from "~/features/history/entry-defaults";

@@ -3,8 +3,9 @@ import { parseWithZod } from "@conform-to/zod/v4";
 import type { TFunction } from "i18next";
 import { z } from "zod";
 import { callOutcomes, entryChannels, entryDirections, type EntryChannel } from "#db/schema/values";
-import type { AudienceChoices, EntryInput } from "~/features/history/entry-write.server";
-import { resolveAudience } from "~/features/history/entry-write.server";
+import type { EntryInput } from "~/features/history/entry-write.server";
+import type { AudienceChoices } from "~/features/sharing/index.server";
+import { resolveAudience } from "~/features/sharing/index.server";
 import { plainTextDoc } from "~/kernel/rich-text/rich-text";
 import {
   parseRichTextField,

@@ -25,105 +25,11 @@ import {
   mayCreateDocuments,
   storeFiles,
 } from "~/features/documents/index.server";
-import { entrySubject, type PolicyProject } from "~/features/history/entry-subject.server";
+import { entrySubject } from "~/features/history/entry-subject.server";
+import { type PolicyProject } from "~/features/sharing/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import type { ReceivedFile } from "~/kernel/files/upload.server";
 import type { RenderedRichText } from "~/kernel/rich-text/rich-text.server";
-
-/**
- * The audience choices an author sees. `own` is the preset for partners and customers: the host
- * and their own organisation (stored as `custom` with their organisation).
- */
-export type AudiencePreset = Audience | "own";
-
-export type AudienceChoices = {
-  presets: AudiencePreset[];
-  /** Organisations the author may name in a custom audience. */
-  organizations: { id: string; name: string; kind: string }[];
-  /** An external author's own organisation is always in the audience. */
-  requiredOrganizationId: string | null;
-  defaultPreset: AudiencePreset;
-};
-
-/**
- * What the author may grant: host staff any preset; partners and customers never `internal`
- * (their own organisation would lose the entry) and never a preset that leaves their own
- * organisation out. Custom audiences name live member organisations that read the section
- * (the history for entries, the documents for documents).
- */
-export function audienceChoices(
-  actor: Actor,
-  project: PolicyProject,
-  section: "history" | "documents" = "history",
-): AudienceChoices {
-  const organizations = project.liveMemberships
-    .filter((row) => row.organizationKind !== "host" && row.membership.sections.includes(section))
-    .map((row) => ({
-      id: row.membership.organizationId,
-      name: row.organizationName,
-      kind: row.organizationKind,
-    }));
-  if (actor.organizationKind === "host") {
-    return {
-      presets: ["internal", "all_members", "partners", "customer", "custom"],
-      organizations,
-      requiredOrganizationId: null,
-      defaultPreset: "internal",
-    };
-  }
-  const presets: AudiencePreset[] = ["own", "all_members"];
-  if (actor.organizationKind === "partner") presets.push("partners");
-  presets.push("custom");
-  return {
-    presets,
-    organizations,
-    requiredOrganizationId: actor.organizationId,
-    defaultPreset: "own",
-  };
-}
-
-/** The stored audience of a preset, or a message key when the author may not grant it. */
-export function resolveAudience(
-  choices: AudienceChoices,
-  preset: string,
-  organizationIds: string[],
-):
-  | { ok: true; audience: Audience; organizationIds: string[] }
-  | { ok: false; error: "audienceNotOffered" | "audienceOrganizations" | "audienceOwn" } {
-  if (!(choices.presets as string[]).includes(preset)) {
-    return { ok: false, error: "audienceNotOffered" };
-  }
-  if (preset === "own") {
-    return { ok: true, audience: "custom", organizationIds: [choices.requiredOrganizationId!] };
-  }
-  if (preset !== "custom") return { ok: true, audience: preset as Audience, organizationIds: [] };
-  const offered = new Set(choices.organizations.map((organization) => organization.id));
-  const chosen = [...new Set(organizationIds)];
-  if (chosen.length === 0 || chosen.some((id) => !offered.has(id))) {
-    return { ok: false, error: "audienceOrganizations" };
-  }
-  if (choices.requiredOrganizationId && !chosen.includes(choices.requiredOrganizationId)) {
-    return { ok: false, error: "audienceOwn" };
-  }
-  return { ok: true, audience: "custom", organizationIds: chosen.sort() };
-}
-
-/** The preset an existing entry's audience shows as in the form. */
-export function presetOf(
-  choices: AudienceChoices,
-  audience: Audience,
-  organizationIds: string[],
-): AudiencePreset {
-  if (
-    audience === "custom" &&
-    choices.requiredOrganizationId &&
-    organizationIds.length === 1 &&
-    organizationIds[0] === choices.requiredOrganizationId
-  ) {
-    return "own";
-  }
-  return audience;
-}
 
 /**
  * The people an author may name as participants: the account's contact persons the author may

@@ -13,7 +13,8 @@ import {
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { readableEntries } from "~/features/sharing/index.server";
-import { entrySubject, type PolicyProject } from "~/features/history/entry-subject.server";
+import { entrySubject } from "~/features/history/entry-subject.server";
+import { type PolicyProject } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
 import { startOfDayIn } from "~/kernel/time-zone";
 

@@ -1,2 +1,2 @@
-export { AudienceBadge, ChannelIcon, channelIcons, useTimeZone } from "./components/entry-channel";
+export { ChannelIcon, channelIcons } from "./components/entry-channel";
 export { NewBadge } from "./components/timeline-feed";

@@ -4,3 +4,12 @@ export {
   readableEntries,
   readableEntriesByProject,
 } from "./item-scope.server";
+export {
+  audienceChoices,
+  type AudienceChoices,
+  type AudiencePreset,
+  type PolicyProject,
+  presetOf,
+  projectForPolicy,
+  resolveAudience,
+} from "./audience.server";

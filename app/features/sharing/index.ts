@@ -1,3 +1,4 @@
+export { AudienceBadge } from "./components/audience-badge";
 export {
   AudiencePicker,
   type AudienceSummary,

@@ -1,7 +1,7 @@
 import { Link, useLocation, useSearchParams } from "@remix-run/react";
 import { FileStack } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { AudienceBadge } from "~/features/history";
+import { AudienceBadge } from "~/features/sharing";
 import { LoadMoreNav, useLoadMore } from "~/components/load-more";
 import { LocalTime } from "~/components/local-time";
 import { EmptyState } from "~/components/ui/empty-state";

@@ -11,9 +11,7 @@ import {
   Voicemail,
   type LucideIcon,
 } from "lucide-react";
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { Badge } from "~/features/projects";
 import { cn } from "~/components/ui/cn";
 
 export const channelIcons: Record<string, LucideIcon> = {
@@ -57,36 +55,6 @@ export function Direction({ direction }: { direction: string }) {
     <span className="inline-flex items-center gap-1">
       <Icon aria-hidden className="size-3.5" />
       {t(`history.directions.${direction}`)}
-    </span>
-  );
-}
-
-/** The reader's time zone, known only in the browser: UTC on the server and until hydration. */
-export function useTimeZone() {
-  const [timeZone, setTimeZone] = useState("UTC");
-  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC"), []);
-  return timeZone;
-}
-
-const audienceTones: Record<string, string> = {
-  internal: "revoked",
-  all_members: "active",
-  partners: "planning",
-  customer: "planning",
-  custom: "on_hold",
-};
-
-export function AudienceBadge({ audience }: { audience: { kind: string; names: string[] } }) {
-  const { t } = useTranslation();
-  const label =
-    audience.kind === "custom"
-      ? audience.names.length
-        ? t("history.audiences.custom", { names: audience.names.join(", ") })
-        : t("history.audiences.customEmpty")
-      : t(`history.audiences.${audience.kind}`);
-  return (
-    <span title={t("history.audienceLabel")}>
-      <Badge tone={audienceTones[audience.kind] ?? "completed"}>{label}</Badge>
     </span>
   );
 }

@@ -1,12 +1,9 @@
 import { Link, useLocation, useSearchParams } from "@remix-run/react";
 import { EyeOff, FolderKanban, History, Sparkles } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import {
-  AudienceBadge,
-  ChannelIcon,
-  Direction,
-  useTimeZone,
-} from "~/features/history/components/entry-channel";
+import { ChannelIcon, Direction } from "~/features/history/components/entry-channel";
+import { AudienceBadge } from "~/features/sharing";
+import { useTimeZone } from "~/components/use-time-zone";
 import { LoadMoreNav, useLoadMore } from "~/components/load-more";
 import { cn } from "~/components/ui/cn";
 import { EmptyState } from "~/components/ui/empty-state";

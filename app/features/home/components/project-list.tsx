@@ -1,7 +1,8 @@
 import { Link } from "@remix-run/react";
 import { EyeOff, FolderKanban } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { channelIcons, useTimeZone } from "~/features/history";
+import { channelIcons } from "~/features/history";
+import { useTimeZone } from "~/components/use-time-zone";
 import { LocalTime } from "~/components/local-time";
 import type { HomeProjectView } from "~/features/home/types";
 
