@@ -137,6 +137,22 @@ export async function createEmptyDatabase(info: TemplateInfo) {
   };
 }
 
+/**
+ * A copy of the seeded template that other processes open by URL (the test's own handle is not
+ * made for it). Only exists when TEST_DATABASE_URL is set.
+ */
+export async function createTemplateCopy(info: TemplateInfo) {
+  if (info.kind !== "postgres") throw new Error("createTemplateCopy needs TEST_DATABASE_URL");
+  const name = await createDatabase(info, info.template);
+  return {
+    url: databaseUrl(info.serverUrl, name),
+    drop: () =>
+      withServer(info.serverUrl, (sql) =>
+        sql.unsafe(`drop database if exists "${name}" with (force)`),
+      ),
+  };
+}
+
 async function createDatabase(info: Extract<TemplateInfo, { kind: "postgres" }>, template: string) {
   const name = `${info.prefix}_${randomBytes(4).toString("hex")}`;
   await withServer(info.serverUrl, async (sql) => {

@@ -1,6 +1,7 @@
+import { createHash } from "node:crypto";
 import type { TFunction } from "i18next";
 import { and, count, eq, gt, isNull, lt, or, sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { databaseKind, db } from "#db/client.server";
 import { accountLockouts, loginFailures, trustedDevices, users } from "#db/schema";
 import { findUserByEmail, normaliseEmail } from "~/features/identity/user.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
@@ -170,19 +171,65 @@ export function attemptSecondFactor(input: {
 const inFlight = new Map<string, Promise<unknown>>();
 
 /**
- * Runs `work` after every earlier call that shares one of `keys` has finished. Without this, a
- * burst of parallel attempts all pass the throttle and lock checks before any failure is
- * counted (40 parallel guesses were all checked against a limit of 10). Per process only.
+ * Runs `work` after every earlier call that shares one of `keys` has finished, in this process
+ * and, on a PostgreSQL server, in every other app process on it. Without this, a burst of
+ * parallel attempts all pass the throttle and lock checks before any failure is counted (40
+ * parallel guesses were all checked against a limit of 10; split over two processes, 11 were).
  */
 export async function oneAtATime<T>(keys: string[], work: () => Promise<T>): Promise<T> {
   const earlier = keys.map((key) => inFlight.get(key));
-  const result = Promise.allSettled(earlier).then(work);
+  const result = Promise.allSettled(earlier).then(() => acrossProcesses(keys, work));
   const settled = result.catch(() => undefined);
   for (const key of keys) inFlight.set(key, settled);
   try {
     return await result;
   } finally {
     for (const key of keys) if (inFlight.get(key) === settled) inFlight.delete(key);
+  }
+}
+
+// Advisory locks of the two-number form, in a class of their own (the migration lock is a single
+// number, which PostgreSQL keeps apart).
+const SIGN_IN_LOCK_CLASS = 72_616_602;
+
+/** A 32-bit lock number per key, sorted, so every process takes them in the same order. */
+const lockNumbers = (keys: string[]) =>
+  [...new Set(keys.map((key) => createHash("sha256").update(key).digest().readInt32BE(0)))].sort(
+    (x, y) => x - y,
+  );
+
+/**
+ * Holds the keys' advisory locks in a transaction while `work` runs on other connections. Each
+ * holder keeps a pooled connection idle meanwhile, so only a few may hold or wait at once: the
+ * rest of the pool stays free for the work itself, or holders would wait for it forever.
+ * PGlite is one process and one connection; the in-process queue is all it needs.
+ */
+async function acrossProcesses<T>(keys: string[], work: () => Promise<T>): Promise<T> {
+  if (databaseKind() !== "postgres") return work();
+  return withLockSlot(() =>
+    db().transaction(async (tx) => {
+      for (const lock of lockNumbers(keys)) {
+        await tx.execute(sql`select pg_advisory_xact_lock(${SIGN_IN_LOCK_CLASS}, ${lock})`);
+      }
+      return work();
+    }),
+  );
+}
+
+const LOCK_SLOTS = 2;
+let lockSlotsInUse = 0;
+const lockSlotQueue: (() => void)[] = [];
+
+async function withLockSlot<T>(run: () => Promise<T>): Promise<T> {
+  if (lockSlotsInUse < LOCK_SLOTS) lockSlotsInUse += 1;
+  else await new Promise<void>((resolve) => lockSlotQueue.push(resolve));
+  try {
+    return await run();
+  } finally {
+    // The slot passes straight to the next in line, or is given back.
+    const next = lockSlotQueue.shift();
+    if (next) next();
+    else lockSlotsInUse -= 1;
   }
 }
 

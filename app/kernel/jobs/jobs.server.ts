@@ -13,12 +13,14 @@ type Rows = { rows: unknown[] };
 /** A parameter the way node-postgres (what pg-boss is written for) would send it. */
 function asPgParameter(value: unknown) {
   if (value === undefined) return null;
+  // node-postgres sends a Date as text; on drizzle's postgres.js client a Date reaches the wire
+  // as is and is refused (pg-boss's crash-restart count failed at every start).
+  if (value instanceof Date) return value.toISOString();
   // Objects go as JSON text; postgres.js would only serialize them for a known json column.
   if (
     value !== null &&
     typeof value === "object" &&
     !Array.isArray(value) &&
-    !(value instanceof Date) &&
     !(value instanceof Uint8Array)
   ) {
     return JSON.stringify(value);
@@ -49,6 +51,11 @@ export function postgresJsForBoss(client: Sql) {
       const reserved = await client.reserve();
       try {
         return rowsOf(await reserved.unsafe(text)) as Rows;
+      } catch (error) {
+        // A failed statement leaves the block's BEGIN open and aborted; the pool must not hand
+        // that connection on (two processes installing pg-boss at once broke the loser's start).
+        await reserved.unsafe("rollback").catch(() => undefined);
+        throw error;
       } finally {
         reserved.release();
       }
