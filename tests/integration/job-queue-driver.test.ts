@@ -1,7 +1,7 @@
 import type postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { openPostgres, type DatabaseHandle } from "#db/client.server";
-import { postgresJsForBoss } from "~/services/jobs.server";
+import { postgresJsForBoss } from "~/kernel/jobs/jobs.server";
 import { createEmptyDatabase } from "../support/database";
 
 // pg-boss speaks node-postgres; on a PostgreSQL server it runs over our postgres.js pool through

@@ -4,9 +4,9 @@ import path from "node:path";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, inject, test } from "vitest";
 import { DEMO_PASSWORD } from "#db/seed/demo-world";
-import { STORAGE_SWEEP } from "~/services/jobs.server";
-import { SESSION_COOKIE } from "~/utils/cookies.server";
-import { parseEnv } from "~/utils/env.server";
+import { STORAGE_SWEEP } from "~/kernel/jobs/jobs.server";
+import { SESSION_COOKIE } from "~/kernel/cookies.server";
+import { parseEnv } from "~/kernel/env.server";
 import { ensureAppBuild, runCli, startAppProcess, type AppProcess } from "../support/app-processes";
 import { createTemplateCopy } from "../support/database";
 
