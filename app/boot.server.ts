@@ -6,6 +6,7 @@ import { findUserByEmail } from "~/features/identity/user.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
 import { logger } from "~/kernel/logger.server";
+import { settleSessionTouches } from "~/kernel/session.server";
 
 export type BootOptions = {
   /** Where the start-up steps are told: plain lines under `npm start`, log lines otherwise. */
@@ -60,6 +61,7 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
 
 export async function shutdown() {
   await stopJobs();
+  await settleSessionTouches();
   await disconnect();
 }
 

@@ -24,8 +24,26 @@ export const migrationsFolder = path.resolve(process.cwd(), "db/migrations");
 // Any constant works; it only has to be the same for every Ambit process.
 const MIGRATION_LOCK_KEY = 72_616_601;
 
+type QueryListener = (query: string) => void;
+const queryListeners = new Set<QueryListener>();
+
+/**
+ * Tells `listener` every SQL statement the app sends through drizzle, until the returned function
+ * is called: how tests and the benchmark count the statements a page costs.
+ */
+export function observeQueries(listener: QueryListener) {
+  queryListeners.add(listener);
+  return () => void queryListeners.delete(listener);
+}
+
+const logger = {
+  logQuery(query: string) {
+    for (const listener of queryListeners) listener(query);
+  },
+};
+
 export function openPglite(client: PGlite): DatabaseHandle {
-  const db = drizzlePglite(client, { schema });
+  const db = drizzlePglite(client, { schema, logger });
   return {
     kind: "pglite",
     db: db as unknown as Database,
@@ -47,7 +65,7 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
     onnotice: () => {},
     connection: postgresSessionSettings,
   });
-  const db = drizzlePostgres(client, { schema });
+  const db = drizzlePostgres(client, { schema, logger });
   return {
     kind: "postgres",
     db: db as unknown as Database,

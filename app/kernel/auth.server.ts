@@ -2,17 +2,16 @@ import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { hostRoles } from "#db/schema";
 import type { AuditActor } from "~/kernel/audit/audit.server";
-import { validateSessionToken, type SessionWithUser, type User } from "~/kernel/session.server";
+import type { SessionWithUser, User } from "~/kernel/session.server";
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from "~/kernel/cookies.server";
 import { env } from "~/kernel/env.server";
+import { viewerOf, type Viewer } from "~/kernel/viewer.server";
 
 export const TWO_FACTOR_SETUP_PATH = "/account/two-factor";
 
 /** The signed-in user, whatever stage of sign-in they are at, or null. */
-export async function getSession(request: Request): Promise<SessionWithUser | null> {
-  const token = readCookie(request, SESSION_COOKIE);
-  if (!token) return null;
-  return validateSessionToken(token);
+export function getSession(request: Request, context?: AppLoadContext): Promise<Viewer | null> {
+  return viewerOf(request, context);
 }
 
 export function twoFactorRequired(user: User) {
@@ -36,11 +35,8 @@ function loginRedirect(request: Request, context: AppLoadContext, hadCookie: boo
  * A fully signed-in user (password and, where enrolled, second factor). Users who must enrol in
  * two-factor first are sent to enrolment, which is the only page they can use until they do.
  */
-export async function requireUser(
-  request: Request,
-  context: AppLoadContext,
-): Promise<SessionWithUser> {
-  const current = await getSession(request);
+export async function requireUser(request: Request, context: AppLoadContext): Promise<Viewer> {
+  const current = await getSession(request, context);
   if (!current)
     throw loginRedirect(request, context, readCookie(request, SESSION_COOKIE) !== undefined);
   if (current.user.totpEnabledAt && !current.session.twoFactorVerified) {
@@ -58,8 +54,8 @@ export async function requireUser(
 }
 
 /** For the sign-in pages: a signed-in visitor goes home instead. */
-export async function requireAnonymous(request: Request) {
-  const current = await getSession(request);
+export async function requireAnonymous(request: Request, context?: AppLoadContext) {
+  const current = await getSession(request, context);
   if (current && (current.session.twoFactorVerified || !current.user.totpEnabledAt)) {
     throw redirect("/");
   }

@@ -1,16 +1,13 @@
 import type { AppLoadContext } from "@remix-run/node";
-import { defineAbilityFor, type Action, type AppAbility } from "#policies/ability";
-import { actorOf as actorForPolicy } from "#policies/actor";
+import type { Action, AppAbility } from "#policies/ability";
 import { requireUser } from "~/kernel/auth.server";
 
 /**
- * The signed-in user with their abilities for this request. (`policyActor` is the policy's view
- * of the user; the audit log's actor comes from `actorOf(current, context)`.)
+ * The signed-in user with their abilities for this request: the request's Viewer. (`policyActor`
+ * is the policy's view of the user; the audit log's actor comes from `actorOf(current, context)`.)
  */
-export async function requireAbility(request: Request, context: AppLoadContext) {
-  const current = await requireUser(request, context);
-  const policyActor = actorForPolicy(current.user, current.organization);
-  return { ...current, policyActor, ability: defineAbilityFor(policyActor) };
+export function requireAbility(request: Request, context: AppLoadContext) {
+  return requireUser(request, context);
 }
 
 /** Missing and not allowed look the same from outside: no existence leak. */

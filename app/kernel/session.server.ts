@@ -2,6 +2,7 @@ import { and, eq, gt, ne } from "drizzle-orm";
 import { db, type Database } from "#db/client.server";
 import { organizations, sessions, users } from "#db/schema";
 import { env } from "~/kernel/env.server";
+import { logger } from "~/kernel/logger.server";
 import { generateToken, hashToken } from "~/kernel/crypto.server";
 
 export type Session = typeof sessions.$inferSelect;
@@ -58,12 +59,30 @@ export async function validateSessionToken(token: string): Promise<SessionWithUs
   }
   if (now - row.session.lastSeenAt.getTime() >= MINUTE) {
     row.session.lastSeenAt = new Date(now);
-    await db()
-      .update(sessions)
-      .set({ lastSeenAt: row.session.lastSeenAt })
-      .where(eq(sessions.id, row.session.id));
+    touchSession(row.session.id, row.session.lastSeenAt);
   }
   return row;
+}
+
+const pendingTouches = new Set<Promise<void>>();
+
+/** Slides the idle window off the response path: no page waits for this bookkeeping write. */
+function touchSession(sessionId: string, lastSeenAt: Date) {
+  const touch = db()
+    .update(sessions)
+    .set({ lastSeenAt })
+    .where(eq(sessions.id, sessionId))
+    .then(
+      () => undefined,
+      (error: unknown) => logger.warn({ err: error }, "could not record a session's activity"),
+    );
+  pendingTouches.add(touch);
+  void touch.finally(() => pendingTouches.delete(touch));
+}
+
+/** Waits for the activity writes still under way (before the database closes). */
+export async function settleSessionTouches() {
+  await Promise.all(pendingTouches);
 }
 
 export async function markSessionTwoFactorVerified(sessionId: string) {

@@ -11,7 +11,7 @@ export async function loader() {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const current = await getSession(request);
+  const current = await getSession(request, context);
   if (current) {
     await invalidateSession(current.session.id);
     await recordAudit(actorOf(current, context), {
