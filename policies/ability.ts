@@ -135,6 +135,22 @@ export const contactBasicFields = ["id", "accountId", "name", "roleTitle"];
 /** Fields of a membership that people outside the host see (not its scope). */
 export const membershipPublicFields = ["id", "projectId", "organizationId", "userIds"];
 
+/**
+ * What an access event of a document says without its network details: who, which
+ * organisation, what and when. The IP address and browser are for administrators and
+ * compliance officers.
+ */
+export const documentAccessFields = [
+  "seq",
+  "occurredAt",
+  "action",
+  "actorName",
+  "actorOrganizationName",
+  "subjectType",
+  "subjectId",
+  "details",
+];
+
 const HOST_BUSINESS: SubjectName[] = [
   "Account",
   "Contact",
@@ -167,6 +183,9 @@ function defineAccountManager({ can }: Builder, actor: Actor) {
   can("read", "Membership").because("Host staff see every membership and its scope");
   can("manage", "Membership", { "project.ownerId": actor.id }).because(
     "Project owners manage their project's memberships",
+  );
+  can("read", "AuditEvent", documentAccessFields, { subjectType: "Document" }).because(
+    "Account managers see who opened or downloaded a document and when, without network details",
   );
 }
 

@@ -30,6 +30,7 @@ import { findProject } from "~/features/projects/project.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { handleNewVersion } from "~/features/documents/document-upload.server";
 import { fileTypeOf, previewable } from "~/kernel/files/file-check.server";
+import { subject } from "#policies/ability";
 import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
@@ -53,14 +54,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     details: { versionId: document.versionId, version: document.versionNumber },
   });
   const host = current.organization.kind === "host";
+  // Who opened the document is audit data: the policy's `read AuditEvent` decides, field by field.
+  const accessEvent = subject("AuditEvent", { subjectType: "Document", subjectId: document.id });
+  const seesAccess = current.ability.can("read", accessEvent);
+  const seesAddresses = current.ability.can("read", accessEvent, "ip");
   const [versions, audienceNames, entry, accessRows] = await Promise.all([
     listVersions(document.id),
     host && document.audience === "custom"
       ? audienceOrganizationNamesOf(document.id)
       : Promise.resolve([]),
     document.entryId ? entryOfAttachment(document.entryId) : Promise.resolve(undefined),
-    // The access history is the host's alone; nobody else's page carries it.
-    host ? documentAccessHistory(document.id) : Promise.resolve(null),
+    seesAccess ? documentAccessHistory(document.id) : Promise.resolve(null),
   ]);
   const versionNumbers = new Map(versions.map((version) => [version.id, version.number]));
   // Title, description and entry subject name contact persons' numbers only to their readers.
@@ -108,6 +112,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       uploaderOrganizationName: version.uploaderOrganizationName,
       createdAt: version.createdAt.toISOString(),
     })),
+    showsAddresses: seesAddresses,
     accessHistory: accessRows
       ? accessRows.map((row) => {
           const details = (row.details ?? {}) as Record<string, unknown>;
@@ -124,7 +129,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             action: row.action,
             actorName: row.actorName,
             actorOrganizationName: row.actorOrganizationName,
-            ip: row.ip,
+            ip: seesAddresses ? row.ip : null,
             version: number,
           };
         })
@@ -146,7 +151,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document, audience, entry, versions, accessHistory, canAddVersion } =
+  const { document, audience, entry, versions, accessHistory, showsAddresses, canAddVersion } =
     useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
@@ -384,9 +389,11 @@ export default function DocumentPage() {
                     <th scope="col" className="px-3 py-2">
                       {t("documents.page.when")}
                     </th>
-                    <th scope="col" className="px-5 py-2">
-                      {t("documents.page.ip")}
-                    </th>
+                    {showsAddresses ? (
+                      <th scope="col" className="px-5 py-2">
+                        {t("documents.page.ip")}
+                      </th>
+                    ) : null}
                   </tr>
                 </thead>
                 <tbody className="divide-y divide-slate-100">
@@ -411,9 +418,11 @@ export default function DocumentPage() {
                       <td className="px-3 py-2 whitespace-nowrap text-slate-700">
                         <LocalTime iso={row.occurredAt} />
                       </td>
-                      <td className="px-5 py-2 font-mono text-xs text-slate-600">
-                        {row.ip ?? "—"}
-                      </td>
+                      {showsAddresses ? (
+                        <td className="px-5 py-2 font-mono text-xs text-slate-600">
+                          {row.ip ?? "—"}
+                        </td>
+                      ) : null}
                     </tr>
                   ))}
                 </tbody>

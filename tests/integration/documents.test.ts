@@ -464,6 +464,30 @@ describe("versions and access history", () => {
     expect(clara.canAddVersion).toBe(false);
   });
 
+  const pageOf = (person: DemoPerson, document: { projectId: string; id: string }) =>
+    page(person, document.projectId, document.id);
+
+  test("account managers see who opened a document, without network addresses; Clara sees those too", async () => {
+    const heron = await documentByMarker("HERON");
+    await fileLoader(
+      routeArgs(sessions.get("eva"), `/documents/${heron.id}/download`, {
+        documentId: heron.id,
+        access: "download",
+      }),
+    );
+    const eva = (page: Awaited<ReturnType<typeof pageOf>>) =>
+      page.accessHistory!.find(
+        (row) => row.actorName === "Eva Roth" && row.action === "document.downloaded",
+      );
+    const anna = await pageOf("anna", heron);
+    expect(anna.showsAddresses).toBe(false);
+    expect(eva(anna)?.ip).toBeNull();
+    expect(anna.accessHistory!.every((row) => row.ip === null)).toBe(true);
+    const clara = await pageOf("clara", heron);
+    expect(clara.showsAddresses).toBe(true);
+    expect(eva(clara)?.ip).toBeTruthy();
+  });
+
   test("a PNG document takes a PDF as version 2: its type follows the newest, the page says what it was", async () => {
     const projectId = projectIds.get(GASTRAUM)!;
     const first = await upload(

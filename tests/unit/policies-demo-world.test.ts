@@ -166,4 +166,24 @@ describe("what each demo user may read (rules of later features)", () => {
     expect(can("mara", "Document", "E")).toBe(true);
     expect(can("paul", "Entry", "G")).toBe(false);
   });
+
+  test("a document's access history: account managers without network details, Ida and Clara with them", () => {
+    const access = subject("AuditEvent", { subjectType: "Document", subjectId: "HERON" });
+    const signIn = subject("AuditEvent", { subjectType: "User", subjectId: "eva" });
+    for (const person of ["ida", "clara"]) {
+      const ability = defineAbilityFor(people[person]!, now);
+      expect(ability.can("read", access, "ip"), person).toBe(true);
+      expect(ability.can("read", signIn), person).toBe(true);
+    }
+    for (const person of ["anna", "tom"]) {
+      const ability = defineAbilityFor(people[person]!, now);
+      expect(ability.can("read", access, "actorName"), person).toBe(true);
+      expect(ability.can("read", access, "ip"), person).toBe(false);
+      expect(ability.can("read", access, "userAgent"), person).toBe(false);
+      expect(ability.can("read", signIn), person).toBe(false);
+    }
+    for (const person of ["lena", "jonas", "mara", "eva", "paul"]) {
+      expect(defineAbilityFor(people[person]!, now).can("read", access), person).toBe(false);
+    }
+  });
 });
