@@ -173,7 +173,7 @@ test("Lena drops three files and shares them with the customer; Eva previews and
   expect(response?.status()).toBe(404);
 });
 
-test("Anna uploads version 2 of HERON; Eva sees it and downloads version 1; Clara sees the access history", async ({
+test("Anna uploads version 2 of HERON; Eva sees it and downloads version 1; the access history shows Clara the addresses, Anna not", async ({
   page,
   login,
   openBrowser,
@@ -224,9 +224,24 @@ test("Anna uploads version 2 of HERON; Eva sees it and downloads version 1; Clar
   await expect(
     history.getByRole("row").filter({ hasText: "Anna Berg" }).filter({ hasText: "new version" }),
   ).toHaveCount(1);
+  await expect(history.getByRole("columnheader", { name: "IP address" })).toBeVisible();
   // Clara reads everything and writes nothing.
   await expect(clara.getByRole("heading", { name: "Upload a new version" })).toHaveCount(0);
   await expectNoAxeViolations(clara);
+
+  // Anna sees who downloaded it too, but not from which address.
+  await page.reload();
+  const annasHistory = page.getByTestId("access-history");
+  await expect(
+    annasHistory.getByRole("row").filter({ hasText: "Eva Roth" }).filter({ hasText: "downloaded" }),
+  ).toHaveCount(2);
+  await expect(annasHistory.getByRole("columnheader", { name: "IP address" })).toHaveCount(0);
+  await page.setViewportSize({ width: 390, height: 844 });
+  await annasHistory.scrollIntoViewIfNeeded();
+  await page.screenshot({
+    path: "test-results/screens/document-access-anna-phone.png",
+    fullPage: true,
+  });
 });
 
 test("an upload on its way can be cancelled, and then nothing is stored", async ({
