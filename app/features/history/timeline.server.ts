@@ -1,5 +1,5 @@
-import { and, eq, sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { sql } from "drizzle-orm";
+import { db, queryRows } from "#db/client.server";
 import { timelineVisits } from "#db/schema";
 import { entryChannels, type EntryChannel } from "#db/schema/values";
 import type { AppAbility } from "#policies/ability";
@@ -76,28 +76,22 @@ export function parseTimelineQuery(url: URL, scope: TimelineScope["kind"]) {
  * (null on the first visit).
  */
 export async function recordTimelineVisit(userId: string, scope: TimelineScope) {
-  const key = and(
-    eq(timelineVisits.userId, userId),
-    eq(timelineVisits.scope, scope.kind),
-    eq(timelineVisits.scopeId, scope.id),
+  // One statement: every part of it reads the table as it was before the upsert. The database
+  // clock, like entries.created_at, in the milliseconds a URL can carry back.
+  const [previous] = await queryRows<{ seen_ms: number | string }>(
+    db(),
+    sql`with previous as (
+          select ${timelineVisits.seenAt} from ${timelineVisits}
+          where ${timelineVisits.userId} = ${userId} and ${timelineVisits.scope} = ${scope.kind}
+            and ${timelineVisits.scopeId} = ${scope.id}
+        ), recorded as (
+          insert into ${timelineVisits} (user_id, scope, scope_id, seen_at)
+          values (${userId}, ${scope.kind}, ${scope.id}, date_trunc('milliseconds', now()))
+          on conflict (user_id, scope, scope_id) do update set seen_at = excluded.seen_at
+        )
+        select round(extract(epoch from seen_at) * 1000)::float8 as seen_ms from previous`,
   );
-  return db().transaction(async (tx) => {
-    const [previous] = await tx
-      .select({ seenAt: timelineVisits.seenAt })
-      .from(timelineVisits)
-      .where(key)
-      .for("update");
-    // The database clock, like entries.created_at, in the milliseconds a URL can carry back.
-    const now = sql`date_trunc('milliseconds', now())`;
-    await tx
-      .insert(timelineVisits)
-      .values({ userId, scope: scope.kind, scopeId: scope.id, seenAt: now })
-      .onConflictDoUpdate({
-        target: [timelineVisits.userId, timelineVisits.scope, timelineVisits.scopeId],
-        set: { seenAt: now },
-      });
-    return previous?.seenAt ?? null;
-  });
+  return previous ? new Date(Number(previous.seen_ms)) : null;
 }
 
 function excerpt(text: string) {
