@@ -2,8 +2,8 @@ import { inArray, isNotNull, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { db } from "#db/client.server";
 import { contacts, projects, users } from "#db/schema";
-import { actorOfAbility, subject, type AppAbility } from "#policies/ability";
-import { ownMemberships } from "~/features/sharing/index.server";
+import { subject, type AppAbility } from "#policies/ability";
+import { readerMemberships } from "~/features/sharing/index.server";
 import {
   docStrings,
   emailsIn,
@@ -198,15 +198,10 @@ export async function contactRedaction(
   ]);
 
   // The policy in memory: each account with its projects and the reader's memberships of them.
-  const context = actorOfAbility(ability);
-  const memberships = context
-    ? await ownMemberships(
-        db(),
-        context.actor.organizationId,
-        projectRows.map((row) => row.id),
-        context.now,
-      )
-    : new Map<string, Record<string, unknown>[]>();
+  const memberships: Map<string, Record<string, unknown>[]> = await readerMemberships(
+    ability,
+    projectRows.map((row) => row.id),
+  );
   const accountOf = new Map(projectRows.map((row) => [row.id, row.accountId]));
   const accountSubject = (accountId: string) => ({
     id: accountId,

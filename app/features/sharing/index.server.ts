@@ -1,5 +1,5 @@
 export {
-  ownMemberships,
+  readerMemberships,
   readableDocuments,
   readableEntries,
   readableEntriesByProject,

@@ -42,7 +42,7 @@ const signatureOf = (membership: OwnMembership) =>
   ]);
 
 /** The reader's organisation's live memberships of these projects, by project (with named people). */
-export async function ownMemberships(
+async function ownMemberships(
   database: Database,
   organizationId: string,
   projectIds: string[] | null,
@@ -74,6 +74,30 @@ export async function ownMemberships(
     byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), { ...row, userIds }]);
   }
   return byProject;
+}
+
+const loadedFor = new WeakMap<AppAbility, Promise<Map<string, OwnMembership[]>>>();
+
+/**
+ * The reader's organisation's live memberships (as of the ability's moment), by project, loaded
+ * once per ability: the Viewer builds one ability per request, so every part of a page shares one
+ * load. Only `projectIds` (or all, for null) are handed out.
+ */
+export async function readerMemberships(
+  ability: AppAbility,
+  projectIds: string[] | null,
+  database: Database = db(),
+): Promise<Map<string, OwnMembership[]>> {
+  const context = actorOfAbility(ability);
+  if (!context) return new Map();
+  let loading = loadedFor.get(ability);
+  if (!loading) {
+    loading = ownMemberships(database, context.actor.organizationId, null, context.now);
+    loadedFor.set(ability, loading);
+  }
+  const all = await loading;
+  if (!projectIds) return all;
+  return new Map(projectIds.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as const] : [])));
 }
 
 /**
@@ -191,9 +215,9 @@ async function itemScope(
   if (!placeholder.consulted || !context) {
     return { plain: accessibleWhere(ability, "read", subjectType) };
   }
-  const { actor, now } = context;
+  const { actor } = context;
   assertOnlyOwnMembershipsCount(ability, subjectType, actor.organizationId);
-  const own = await ownMemberships(database, actor.organizationId, projectIds, now);
+  const own = await readerMemberships(ability, projectIds, database);
   // Projects where the reader's memberships look alike get the same condition: compile once.
   const bySignature = new Map<string, { memberships: OwnMembership[]; projectIds: string[] }>();
   for (const [projectId, list] of own) {
