@@ -5,6 +5,7 @@
 // BENCH_ITERATIONS (per page and layer, default 200), BENCH_SKIP_BUILD=1 (use build/ as it is),
 // BENCH_SKIP_HTTP=1 (model and SQL only), BENCH_KEEP_CLUSTER=1, BENCH_README=0 (a full run leaves
 // README.md as it is).
+import { rmSync } from "node:fs";
 import { cpus } from "node:os";
 import type postgres from "postgres";
 import { listAccountEntries, listProjectEntries, type EntryCursor } from "~/models/entry.server";
@@ -330,6 +331,7 @@ async function measureHttp(
     throw error;
   } finally {
     await server.stop();
+    rmSync(files.dataDir, { recursive: true, force: true });
   }
 }
 
