@@ -21,6 +21,8 @@ const SETTINGS: Record<string, string> = {
   checkpoint_timeout: "30min",
   shared_preload_libraries: "pg_stat_statements",
   "pg_stat_statements.track": "top",
+  // Planning is part of what a statement costs the page.
+  "pg_stat_statements.track_planning": "on",
 };
 
 function pgBin() {

@@ -37,7 +37,9 @@ export async function pickDocumentsPartner(raw: postgres.Sql, projectId: string)
 
 /**
  * Real files for `count` documents the partner may download (shared with all members), under a
- * DATA_DIR of their own for the server; returns that directory and the documents' ids.
+ * DATA_DIR of their own for the server; returns that directory and the documents' ids. Each
+ * version gets a thumbnail of the same bytes: fetching it is the download's request without
+ * the audit, the control the download rate is compared with.
  */
 export async function prepareDownloads(raw: postgres.Sql, projectId: string, count = 64) {
   const dataDir = mkdtempSync(path.join(tmpdir(), "ambit-bench-files-"));
@@ -50,18 +52,33 @@ export async function prepareDownloads(raw: postgres.Sql, projectId: string, cou
   const bytes = await demoPdf("Benchmark document", ["A small real PDF for the download bench."]);
   const source = path.join(dataDir, "bench.pdf");
   await writeFile(source, bytes);
+  const thumbnail = (key: string) => `${key}-bench-thumbnail`;
   for (const row of rows) {
-    await files.put(row.storage_key, {
-      path: source,
-      size: bytes.byteLength,
-      contentType: "application/pdf",
-      name: "bench.pdf",
-    });
+    for (const key of [row.storage_key, thumbnail(row.storage_key)]) {
+      await files.put(key, {
+        path: source,
+        size: bytes.byteLength,
+        contentType: "application/pdf",
+        name: "bench.pdf",
+      });
+    }
   }
-  await raw`update document_versions set size_bytes = ${bytes.byteLength}
-    where storage_key = any(${rows.map((row) => row.storage_key)})`;
+  for (const row of rows) {
+    await raw`update document_versions
+      set size_bytes = ${bytes.byteLength}, thumbnail_key = ${thumbnail(row.storage_key)}
+      where storage_key = ${row.storage_key}`;
+  }
   return { dataDir, documentIds: rows.map((row) => row.id), bytes: bytes.byteLength };
 }
+
+export type Rate = {
+  clients: number;
+  seconds: number;
+  requests: number;
+  perSecond: number;
+  latency: Stats;
+  failures: number;
+};
 
 export type DownloadResult = {
   clients: number;
@@ -72,11 +89,61 @@ export type DownloadResult = {
   failures: number;
   auditedDownloads: number;
   chain: string;
+  /** The same documents' thumbnails (same bytes, same reads, no audit), just before. */
+  control: Rate & { request: string };
+  /** downloads/s ÷ control requests/s. */
+  share: number;
 };
+
+/** `clients` concurrent browsers GET `urlOf(i)` for `seconds`; a response must carry `bytes`. */
+async function measureRate(input: {
+  urlOf: (index: number) => string;
+  cookie: string;
+  bytes: number;
+  clients: number;
+  seconds: number;
+  /** Runs between the warm-up and the timed part. */
+  ready?: () => Promise<void>;
+}): Promise<Rate> {
+  const fetchOne = async (index: number) => {
+    const started = performance.now();
+    const response = await fetch(input.urlOf(index), { headers: { cookie: input.cookie } });
+    const body = await response.arrayBuffer();
+    const ok = response.status === 200 && body.byteLength === input.bytes;
+    return { ok, ms: performance.now() - started };
+  };
+  // Warm-up: connections, plans and caches.
+  for (let i = 0; i < 40; i++) await fetchOne(i);
+  await input.ready?.();
+  const latencies: number[] = [];
+  let failures = 0;
+  const started = performance.now();
+  const until = started + input.seconds * 1000;
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: input.clients }, async () => {
+      while (performance.now() < until) {
+        const result = await fetchOne(next++);
+        if (result.ok) latencies.push(result.ms);
+        else failures += 1;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  return {
+    clients: input.clients,
+    seconds: Math.round(elapsed * 10) / 10,
+    requests: latencies.length,
+    perSecond: Math.round(latencies.length / elapsed),
+    latency: stats(latencies),
+    failures,
+  };
+}
 
 /**
  * `clients` concurrent browsers download for `seconds`, each request a permission-checked,
  * audited download; then every download must have its audit event and the chain must verify.
+ * First the same clients fetch the documents' thumbnails, the same request without the audit.
  */
 export async function measureDownloads(input: {
   baseUrl: string;
@@ -94,44 +161,31 @@ export async function measureDownloads(input: {
       select count(*)::int as n from audit_events where action = 'document.downloaded'`;
     return row!.n;
   };
-  const download = async (index: number) => {
-    const id = input.documentIds[index % input.documentIds.length]!;
-    const started = performance.now();
-    const response = await fetch(`${input.baseUrl}/documents/${id}/download`, {
-      headers: { cookie: input.cookie },
-    });
-    const body = await response.arrayBuffer();
-    const ok = response.status === 200 && body.byteLength === input.bytes;
-    return { ok, ms: performance.now() - started };
-  };
-  // Warm-up: connections, plans and caches.
-  for (let i = 0; i < 40; i++) await download(i);
-  const before = await count();
-  const latencies: number[] = [];
-  let failures = 0;
-  const started = performance.now();
-  const until = started + seconds * 1000;
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: clients }, async () => {
-      while (performance.now() < until) {
-        const result = await download(next++);
-        if (result.ok) latencies.push(result.ms);
-        else failures += 1;
-      }
-    }),
-  );
-  const elapsed = (performance.now() - started) / 1000;
+  const urlOf = (access: "download" | "thumbnail") => (index: number) =>
+    `${input.baseUrl}/documents/${input.documentIds[index % input.documentIds.length]!}/${access}`;
+  const common = { cookie: input.cookie, bytes: input.bytes, clients, seconds };
+  const control = await measureRate({ ...common, urlOf: urlOf("thumbnail") });
+  let before = 0;
+  const downloads = await measureRate({
+    ...common,
+    urlOf: urlOf("download"),
+    ready: async () => {
+      before = await count();
+    },
+  });
   const audited = (await count()) - before;
   const verdict = await verifyAuditChain();
   return {
     clients,
-    seconds: Math.round(elapsed * 10) / 10,
-    downloads: latencies.length,
-    perSecond: Math.round(latencies.length / elapsed),
-    latency: stats(latencies),
-    failures,
+    seconds: downloads.seconds,
+    downloads: downloads.requests,
+    perSecond: downloads.perSecond,
+    latency: downloads.latency,
+    failures: downloads.failures,
     auditedDownloads: audited,
     chain: verdict.ok ? `intact (${verdict.checked} events)` : `BROKEN: ${JSON.stringify(verdict)}`,
+    control: { ...control, request: "the same document's thumbnail (signed in, no audit)" },
+    share:
+      control.perSecond > 0 ? Math.round((downloads.perSecond / control.perSecond) * 100) / 100 : 0,
   };
 }

@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import type postgres from "postgres";
 import { createSession } from "~/kernel/session.server";
 
 /** `npm run build`, under the lock the e2e runs take, so two builds never write build/ at once. */
@@ -82,43 +81,4 @@ export async function getPage(url: string, cookie: string, status: number) {
     throw new Error(`GET ${url} answered ${response.status}, expected ${status}`);
   }
   return html;
-}
-
-/**
- * What the database did per request while a page was measured (pg_stat_statements, when the
- * server has it loaded): statements and their planning + execution time.
- */
-export async function databaseShare(raw: postgres.Sql) {
-  const available = await raw`create extension if not exists pg_stat_statements`.then(
-    () => raw`select 1 from pg_stat_statements limit 1`.then(() => true),
-    () => false,
-  );
-  const own = `query not ilike '%pg_stat_statements%'
-    and dbid = (select oid from pg_database where datname = current_database())`;
-  return {
-    available,
-    reset: async () => {
-      if (available) await raw`select pg_stat_statements_reset()`;
-    },
-    read: async (requests: number) => {
-      if (!available) return undefined;
-      const [total] = await raw.unsafe<{ calls: number; ms: number }[]>(
-        `select coalesce(sum(calls), 0)::int as calls,
-          coalesce(sum(total_exec_time + total_plan_time), 0)::float8 as ms
-        from pg_stat_statements where ${own}`,
-      );
-      const top = await raw.unsafe<{ query: string; ms: number }[]>(
-        `select left(regexp_replace(query, '\\s+', ' ', 'g'), 160) as query,
-          (total_exec_time + total_plan_time)::float8 as ms
-        from pg_stat_statements where ${own}
-        order by total_exec_time + total_plan_time desc limit 3`,
-      );
-      const per = (value: number) => Math.round((value / requests) * 100) / 100;
-      return {
-        statementsPerRequest: per(total!.calls),
-        msPerRequest: per(total!.ms),
-        top: top.map((row) => ({ msPerRequest: per(row.ms), query: row.query })),
-      };
-    },
-  };
 }

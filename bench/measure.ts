@@ -32,9 +32,14 @@ export type Budget = { iterations: number; warmup: number; seconds: number };
 /**
  * Runs `warmup` untimed and `iterations` timed calls, one after another; ms per call. A slow
  * page stops early once it has used its time budget (with at least 5 samples), so one query
- * gone bad cannot stall the whole run: the sample count is in the result.
+ * gone bad cannot stall the whole run: the sample count is in the result. `after` runs
+ * untimed after each timed call (the per-request database counters).
  */
-export async function time(run: () => Promise<unknown>, budget: Budget) {
+export async function time(
+  run: () => Promise<unknown>,
+  budget: Budget,
+  after?: () => Promise<void>,
+) {
   const deadline = performance.now() + budget.seconds * 1000;
   for (let i = 0; i < budget.warmup && (i < 2 || performance.now() < deadline); i++) await run();
   const samples: number[] = [];
@@ -45,6 +50,7 @@ export async function time(run: () => Promise<unknown>, budget: Budget) {
     const start = performance.now();
     await run();
     samples.push(performance.now() - start);
+    await after?.();
   }
   return stats(samples);
 }

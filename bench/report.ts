@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 import prettier from "prettier";
 import type { DownloadResult } from "./documents";
 import type { PlanCheck, Stats } from "./measure";
+import type { PageStatements } from "./statements";
 
 export type CaseResult = {
   id: string;
@@ -15,15 +16,13 @@ export type CaseResult = {
   model: Stats;
   sql: Stats;
   http?: Stats;
-  database?: {
-    statementsPerRequest: number;
-    msPerRequest: number;
-    top: { msPerRequest: number; query: string }[];
-  };
+  /** Every statement of one HTTP request of the page (pg_stat_statements). */
+  database?: PageStatements;
+  /** HTTP p50 − the page's SQL p50 (all its statements' planning + execution), ms. */
+  overhead?: number;
   plan: PlanCheck;
 };
 
-export type Target = { name: string; limit: string; measured: string; met: boolean };
 export type Ratio = { name: string; value: number };
 
 const x = (value: number) => `${value.toFixed(1)}×`;
@@ -56,64 +55,111 @@ export function ratios(cases: CaseResult[]): Ratio[] {
   return out;
 }
 
-/** The issue's targets at 1M entries, each checked on every page it applies to. */
+type Rule = "statements" | "overhead" | "latency" | "downloads" | "depth" | "plan";
+
+export type Target = {
+  rule: Rule;
+  name: string;
+  limit: string;
+  measured: string;
+  met: boolean;
+  /** The page it was checked on (a case id), for the per-page rules. */
+  page?: string;
+};
+
+/** Issue 11's limits on a page's HTTP p95 (ms): who, which page, how fast. */
+function latencyLimit(item: CaseResult): number | undefined {
+  if (item.group === "nothing") return 10;
+  if (item.group === "project") return item.user === "host" ? 15 : 20;
+  if (item.user !== "partner") return undefined;
+  if (item.group === "account") return 40;
+  if (item.id === "search-common-partner") return 60;
+  if (item.id === "search-rare-partner") return 40;
+  return undefined;
+}
+
+const MAX_STATEMENTS = 5;
+const MAX_OVERHEAD_MS = 6;
+const MIN_DOWNLOADS_PER_SECOND = 500;
+const MIN_DOWNLOAD_SHARE = 0.7;
+
+/**
+ * Issue 11's targets at 1M entries, each checked on every page it applies to, and the checks
+ * kept from the first bench (deep pages as fast as the first, no sequential scan of entries).
+ */
 export function targets(
   cases: CaseResult[],
   ratioList: Ratio[],
   downloads?: DownloadResult,
 ): Target[] {
   const out: Target[] = [];
-  if (downloads) {
+  const page = (item: CaseResult) => `${item.label} · ${item.user}`;
+  for (const item of cases) {
+    if (!item.database) continue;
+    const { statements, min, max } = item.database;
     out.push({
-      name: `audited downloads at ${downloads.clients} clients, every one logged, chain intact`,
-      limit: "≥ 500 /s",
-      measured: `${downloads.perSecond} /s`,
-      met:
-        downloads.perSecond >= 500 &&
-        downloads.failures === 0 &&
-        downloads.auditedDownloads === downloads.downloads &&
-        downloads.chain.startsWith("intact"),
+      rule: "statements",
+      page: item.id,
+      name: `${page(item)}: SQL statements per request`,
+      limit: `≤ ${MAX_STATEMENTS}`,
+      measured: min === max ? `${statements}` : `${statements} (${min}–${max})`,
+      met: statements <= MAX_STATEMENTS,
     });
   }
-  const timelines = cases.filter((item) => item.group === "project" || item.group === "account");
-  for (const item of timelines) {
-    if (!item.http) continue;
-    const name = `${item.label} · ${item.user}`;
+  for (const item of cases) {
+    if (item.overhead === undefined) continue;
     out.push({
-      name: `${name}: HTTP p95`,
-      limit: "≤ 15 ms",
-      measured: `${item.http.p95} ms`,
-      met: item.http.p95 <= 15,
+      rule: "overhead",
+      page: item.id,
+      name: `${page(item)}: app overhead (HTTP p50 − SQL p50)`,
+      limit: `≤ ${MAX_OVERHEAD_MS} ms`,
+      measured: `${item.overhead} ms`,
+      met: item.overhead <= MAX_OVERHEAD_MS,
     });
-    const appToSql = item.http.p95 / item.sql.p95;
+  }
+  for (const item of cases) {
+    const limit = latencyLimit(item);
+    if (limit === undefined || !item.http) continue;
     out.push({
-      name: `${name}: HTTP p95 / SQL p95`,
-      limit: "≤ 4×",
-      measured: x(appToSql),
-      met: appToSql <= 4,
+      rule: "latency",
+      page: item.id,
+      name: `${page(item)}: HTTP p95`,
+      limit: `≤ ${limit} ms`,
+      measured: `${item.http.p95} ms`,
+      met: item.http.p95 <= limit,
+    });
+  }
+  if (downloads) {
+    const faithful =
+      downloads.failures === 0 &&
+      downloads.auditedDownloads === downloads.downloads &&
+      downloads.chain.startsWith("intact");
+    out.push({
+      rule: "downloads",
+      name: `audited downloads at ${downloads.clients} clients, every one logged, chain intact`,
+      limit: `≥ ${MIN_DOWNLOADS_PER_SECOND} /s, or ≥ ${MIN_DOWNLOAD_SHARE * 100} % of a signed-in request without audit`,
+      measured:
+        `${downloads.perSecond} /s = ${Math.round(downloads.share * 100)} % of ${downloads.control.perSecond} /s` +
+        (faithful ? "" : ", NOT ALL AUDITED"),
+      met:
+        faithful &&
+        (downloads.perSecond >= MIN_DOWNLOADS_PER_SECOND || downloads.share >= MIN_DOWNLOAD_SHARE),
     });
   }
   for (const entry of ratioList.filter((item) => item.name.startsWith("page200/page1 HTTP"))) {
     out.push({
+      rule: "depth",
       name: entry.name,
       limit: "≤ 1.5×",
       measured: x(entry.value),
       met: entry.value <= 1.5,
     });
   }
-  for (const item of cases.filter((entry) => entry.http)) {
-    const limit = item.group === "search" ? 40 : item.group === "nothing" ? 10 : undefined;
-    if (limit === undefined) continue;
-    out.push({
-      name: `${item.label} · ${item.user}: HTTP p95`,
-      limit: `≤ ${limit} ms`,
-      measured: `${item.http!.p95} ms`,
-      met: item.http!.p95 <= limit,
-    });
-  }
   for (const item of cases) {
     out.push({
-      name: `${item.label} · ${item.user}: no sequential scan of entries`,
+      rule: "plan",
+      page: item.id,
+      name: `${page(item)}: no sequential scan of entries`,
       limit: "index only",
       measured: item.plan.seqScanOnEntries ? "Seq Scan on entries" : "indexes",
       met: !item.plan.seqScanOnEntries,
@@ -123,6 +169,22 @@ export function targets(
 }
 
 const ms = (stats: Stats | undefined, key: "p50" | "p95") => (stats ? stats[key].toFixed(1) : "–");
+// A pipe would end a table cell, even inside backticks.
+const cell = (text: string) => text.replaceAll("|", "\\|");
+const SHORT: Record<Rule, string> = {
+  statements: "statements",
+  overhead: "overhead",
+  latency: "p95",
+  downloads: "downloads",
+  depth: "depth",
+  plan: "seq scan",
+};
+
+/** One line per rule checked on every page: how many pages meet it, and the worst one. */
+function perPageSummary(list: Target[], title: string, limit: string, worst: Target | undefined) {
+  const met = list.filter((item) => item.met).length;
+  return `| ${title}, every page | ${limit} | ${met} of ${list.length} pages meet it${worst ? `; worst ${worst.measured} (${worst.name.split(":")[0]})` : ""} | ${met === list.length ? "yes" : "**no**"} |`;
+}
 
 export function markdown(input: {
   heading: string;
@@ -137,24 +199,30 @@ export function markdown(input: {
     "",
     ...(downloads
       ? [
-          `Downloads: ${downloads.clients} clients for ${downloads.seconds} s fetched ${downloads.downloads.toLocaleString("en")} files (${downloads.perSecond} /s, p50 ${downloads.latency.p50} ms, p95 ${downloads.latency.p95} ms, ${downloads.failures} failed); ${downloads.auditedDownloads.toLocaleString("en")} \`document.downloaded\` events were written meanwhile; audit chain ${downloads.chain}.`,
+          `Downloads: ${downloads.clients} clients for ${downloads.seconds} s fetched ${downloads.downloads.toLocaleString("en")} files (${downloads.perSecond} /s, p50 ${downloads.latency.p50} ms, p95 ${downloads.latency.p95} ms, ${downloads.failures} failed); ${downloads.auditedDownloads.toLocaleString("en")} \`document.downloaded\` events were written meanwhile; audit chain ${downloads.chain}. ` +
+            `Just before, the same clients fetched ${downloads.control.request} at ${downloads.control.perSecond} /s (p50 ${downloads.control.latency.p50} ms, p95 ${downloads.control.latency.p95} ms, ${downloads.control.failures} failed): downloads run at ${Math.round(downloads.share * 100)} % of that rate.`,
           "",
         ]
       : []),
-    "| page | user | rows | HTTP p50 | HTTP p95 | SQL p50 | SQL p95 | HTTP/SQL | DB per request | entries scanned by |",
-    "| --- | --- | --: | --: | --: | --: | --: | --: | --: | --- |",
+    "| page | user | rows | statements | HTTP p50 | HTTP p95 | SQL p50 | SQL p95 | app overhead | main query p50 | main query p95 | targets missed | entries scanned by |",
+    "| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- | --- |",
   ];
   for (const item of input.cases) {
-    const appToSql = ratio(item.http?.p95, item.sql.p95);
-    const db = item.database
-      ? `${item.database.statementsPerRequest} stmts, ${item.database.msPerRequest.toFixed(1)} ms`
+    const db = item.database;
+    const statements = db
+      ? db.min === db.max
+        ? `${db.statements}`
+        : `${db.statements} (${db.min}–${db.max})`
       : "–";
+    const missed = input.targets
+      .filter((target) => target.page === item.id && !target.met)
+      .map((target) => SHORT[target.rule]);
     const scans = item.plan.scans
       .filter((scan) => / on entries$/.test(scan))
       .map((scan) => scan.replace(/ on entries$/, ""))
       .join(", ");
     lines.push(
-      `| ${item.label} | ${item.user} | ${item.rows} | ${ms(item.http, "p50")} | ${ms(item.http, "p95")} | ${ms(item.sql, "p50")} | ${ms(item.sql, "p95")} | ${appToSql === undefined ? "–" : x(appToSql)} | ${db} | ${item.plan.seqScanOnEntries ? "**Seq Scan**" : scans || "–"} |`,
+      `| ${item.label} | ${item.user} | ${item.rows} | ${statements} | ${ms(item.http, "p50")} | ${ms(item.http, "p95")} | ${ms(db?.ms, "p50")} | ${ms(db?.ms, "p95")} | ${item.overhead === undefined ? "–" : item.overhead.toFixed(1)} | ${ms(item.sql, "p50")} | ${ms(item.sql, "p95")} | ${missed.length === 0 ? "none" : `**${missed.join(", ")}**`} | ${item.plan.seqScanOnEntries ? "**Seq Scan**" : scans || "–"} |`,
     );
   }
   const structural = input.ratios.filter((item) => !item.name.startsWith("HTTP/SQL"));
@@ -163,31 +231,54 @@ export function markdown(input: {
     for (const item of structural) lines.push(`| ${item.name} | ${x(item.value)} |`);
   }
   lines.push("", "| target | limit | measured | met |", "| --- | --- | --: | :-: |");
-  for (const item of input.targets.filter((entry) => !entry.name.endsWith("entries"))) {
+  const byRule = (rule: Rule) => input.targets.filter((item) => item.rule === rule);
+  const statements = byRule("statements");
+  if (statements.length > 0) {
+    const worst = [...statements].sort(
+      (a, b) => Number.parseInt(b.measured) - Number.parseInt(a.measured),
+    )[0];
+    lines.push(
+      perPageSummary(statements, "SQL statements per request", `≤ ${MAX_STATEMENTS}`, worst),
+    );
+  }
+  const overhead = byRule("overhead");
+  if (overhead.length > 0) {
+    const worst = [...overhead].sort(
+      (a, b) => Number.parseFloat(b.measured) - Number.parseFloat(a.measured),
+    )[0];
+    lines.push(
+      perPageSummary(
+        overhead,
+        "app overhead (HTTP p50 − SQL p50)",
+        `≤ ${MAX_OVERHEAD_MS} ms`,
+        worst,
+      ),
+    );
+  }
+  for (const item of [...byRule("latency"), ...byRule("downloads"), ...byRule("depth")]) {
     lines.push(
       `| ${item.name} | ${item.limit} | ${item.measured} | ${item.met ? "yes" : "**no**"} |`,
     );
   }
-  const heaviest = input.cases.filter((item) => item.database?.top[0]);
-  if (heaviest.length > 0) {
+  const counted = input.cases.filter((item) => item.database);
+  if (counted.length > 0) {
     lines.push(
       "",
-      "Where each page's database time goes (its costliest statement, pg_stat_statements):",
+      "Statements of one request, by page: pg_stat_statements grouped by verb and tables, per request (a fraction is a statement some requests send); the costliest kind in ms per request.",
       "",
-      "| page | user | ms per request | statement |",
-      "| --- | --- | --: | --- |",
+      "| page | user | statements | costliest | what they are |",
+      "| --- | --- | --: | --- | --- |",
     );
-    for (const item of heaviest) {
-      const top = item.database!.top[0]!;
-      const text = top.query.replaceAll('"', "").replace(/\s+/g, " ").slice(0, 90);
-      // A pipe would end the table cell, even inside backticks.
-      const cell = text.replaceAll("|", "\\|");
+    for (const item of counted) {
+      const db = item.database!;
+      const costliest = [...db.groups].sort((a, b) => b.msPerRequest - a.msPerRequest)[0];
+      const what = db.groups.map((group) => `${group.perRequest}× ${group.label}`).join("; ");
       lines.push(
-        `| ${item.label} | ${item.user} | ${top.msPerRequest.toFixed(1)} | \`${cell}…\` |`,
+        `| ${item.label} | ${item.user} | ${db.statements} | ${costliest ? cell(`${costliest.msPerRequest.toFixed(1)} ms: ${costliest.label}`) : "–"} | ${cell(what)} |`,
       );
     }
   }
-  const seq = input.targets.filter((entry) => entry.name.endsWith("entries"));
+  const seq = byRule("plan");
   const bad = seq.filter((entry) => !entry.met).length;
   lines.push(
     "",

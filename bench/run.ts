@@ -3,7 +3,9 @@
 // Settings: BENCH_DATABASE_URL (an empty database, or one holding the bench world already),
 // BENCH_ENTRIES, BENCH_PROJECTS, BENCH_ACCOUNTS, BENCH_PARTNER_ORGS, BENCH_PARTNER_USERS,
 // BENCH_ITERATIONS (per page and layer, default 200), BENCH_SKIP_BUILD=1 (use build/ as it is),
-// BENCH_SKIP_HTTP=1 (model and SQL only), BENCH_KEEP_CLUSTER=1.
+// BENCH_SKIP_HTTP=1 (model and SQL only), BENCH_KEEP_CLUSTER=1, BENCH_README=0 (a full run leaves
+// README.md as it is).
+import { rmSync } from "node:fs";
 import { cpus } from "node:os";
 import type postgres from "postgres";
 import {
@@ -23,9 +25,10 @@ import {
   prepareDownloads,
   type DownloadResult,
 } from "./documents";
-import { buildApp, databaseShare, getPage, sessionCookie, startServer } from "./http";
+import { buildApp, getPage, sessionCookie, startServer } from "./http";
 import { checkPlans, openRecordingDatabase, time, type Budget, type Query } from "./measure";
 import { markdown, ratios, targets, updateReadme, writeResults, type CaseResult } from "./report";
+import { statementCounter } from "./statements";
 import { pickSubjects, SEARCH_TERMS, type Subjects } from "./subjects";
 import { describeWorld, prepareWorld, type Scale } from "./world";
 
@@ -212,6 +215,15 @@ function cases(
       run: () => loadHome({ ability: nobody, userId: subjects.people.nobody.id }),
     },
     {
+      id: "nothing-documents",
+      group: "nothing",
+      label: "documents list, page 1",
+      who: "nobody",
+      path: documents,
+      status: 404,
+      run: () => listDocuments(nobody, project.id),
+    },
+    {
       id: "nothing-search",
       group: "nothing",
       label: "search, common term",
@@ -284,7 +296,8 @@ async function measureHttp(
       nobody: await sessionCookie(people.nobody.id),
       documentsPartner: await sessionCookie(people.documentsPartner.id),
     };
-    const share = await databaseShare(raw);
+    const counter = await statementCounter(raw);
+    if (!counter.available) log("  pg_stat_statements is not loaded: no statement counts");
     const out: CaseResult[] = [];
     for (const item of measured) {
       const get = () => getPage(`${server.baseUrl}${item.path}`, cookies[item.who], item.status);
@@ -294,11 +307,15 @@ async function measureHttp(
       }
       const warmUntil = performance.now() + BUDGET.seconds * 1000;
       for (let i = 0; i < WARMUP && (i < 2 || performance.now() < warmUntil); i++) await get();
-      await share.reset();
-      const http = await time(get, { ...BUDGET, warmup: 0 });
-      const database = await share.read(http.n);
-      log(`  ${item.label} · ${item.who}: HTTP p95 ${http.p95} ms`);
-      out.push({ ...item.result, http, database });
+      const page = await counter.page();
+      const http = await time(get, { ...BUDGET, warmup: 0 }, page.afterRequest);
+      const database = await page.read();
+      const overhead = database && Math.round((http.p50 - database.ms.p50) * 10) / 10;
+      log(
+        `  ${item.label} · ${item.who}: HTTP p95 ${http.p95} ms` +
+          (database ? `, ${database.statements} statements, overhead ${overhead} ms` : ""),
+      );
+      out.push({ ...item.result, http, database, overhead });
     }
     log("downloads, 8 clients at once…");
     const downloads = await measureDownloads({
@@ -308,13 +325,17 @@ async function measureHttp(
       bytes: files.bytes,
       raw,
     });
-    log(`  ${downloads.perSecond} downloads/s, audit chain ${downloads.chain}`);
+    log(
+      `  ${downloads.perSecond} downloads/s (${Math.round(downloads.share * 100)} % of ` +
+        `${downloads.control.perSecond} thumbnails/s), audit chain ${downloads.chain}`,
+    );
     return { cases: out, downloads };
   } catch (error) {
     console.error(server.output());
     throw error;
   } finally {
     await server.stop();
+    rmSync(files.dataDir, { recursive: true, force: true });
   }
 }
 
@@ -384,8 +405,13 @@ async function main() {
       `(${subjects.partnerReach.entries.toLocaleString("en")} entries before audiences); the busiest project has ` +
       `${subjects.project.entries.toLocaleString("en")} entries.` +
       (generation.generated ? ` World generated in ${Math.round(generation.seconds)} s; ` : " ") +
-      `bench run ${runSeconds} s. DB per request: statements and their summed planning + execution ` +
-      "time (pg_stat_statements); loaders run some statements in parallel, so it can exceed the page's time.";
+      `bench run ${runSeconds} s. Statements: those one HTTP request of the page sends, counted with ` +
+      "pg_stat_statements after every measured request (the median; the range where requests differ; " +
+      "each prepared `commit`, which it misses, counted from its `begin`). " +
+      "SQL: those statements' planning + execution time, summed per request; loaders run some in " +
+      "parallel, so it can exceed their share of the page's time. App overhead: HTTP p50 − SQL p50 " +
+      "(Node, Remix, rendering and the round trips of every statement). Main query: the model call " +
+      "behind the page's list, its statements replayed bare from the bench.";
     const table = markdown({
       heading,
       cases: results,
@@ -421,7 +447,10 @@ async function main() {
       table,
     );
     const complete = process.env.BENCH_SKIP_HTTP !== "1" && world.entries >= 1_000_000;
-    if (complete && (await updateReadme(table))) log("README.md: Performance table updated");
+    const readme = process.env.BENCH_README !== "0";
+    if (complete && readme && (await updateReadme(table))) {
+      log("README.md: Performance table updated");
+    }
     console.log(`\n${table}\n`);
     const missed = targetList.filter((item) => !item.met);
     log(
