@@ -3,33 +3,10 @@
 // like the shared one, on a free port, stopped and removed when the spec ends.
 import { spawn, type ChildProcess } from "node:child_process";
 import { rmSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
+import { freePort, runNode } from "../../support/app-processes";
 
 export type OwnServer = { baseURL: string; stop: () => Promise<void> };
-
-async function freePort() {
-  return new Promise<number>((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
-
-function run(command: string[], env: NodeJS.ProcessEnv) {
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(process.execPath, command, { env, stdio: ["ignore", "ignore", "pipe"] });
-    let errors = "";
-    child.stderr!.on("data", (chunk: Buffer) => (errors += chunk.toString()));
-    child.once("error", reject);
-    child.once("exit", (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command.join(" ")} exited ${code}: ${errors}`)),
-    );
-  });
-}
 
 /**
  * Prepares a database named after `name` (tests/e2e/prepare.ts, with `env` added) and starts
@@ -54,7 +31,11 @@ export async function startOwnServer(
     ...env,
     NODE_ENV: "test" as const,
   };
-  await run([path.resolve("node_modules/tsx/dist/cli.mjs"), "tests/e2e/prepare.ts"], fullEnv);
+  const prepared = await runNode(
+    ["node_modules/tsx/dist/cli.mjs", "tests/e2e/prepare.ts"],
+    fullEnv,
+  );
+  if (prepared.code !== 0) throw new Error(`preparing the ${name} database: ${prepared.stderr}`);
   const server: ChildProcess = spawn(process.execPath, ["server.js"], {
     env: fullEnv,
     stdio: ["ignore", "ignore", "pipe"],
