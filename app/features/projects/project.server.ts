@@ -15,6 +15,7 @@ import { subject, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { containsPattern, isUuid } from "~/kernel/query-input";
+import { oncePer } from "~/kernel/once-per.server";
 
 export const PAGE_SIZE = 25;
 
@@ -79,6 +80,10 @@ export async function accountsWithVisibleProjects(ability: AppAbility) {
 /** A project the reader may see, or undefined (callers answer 404 either way). */
 export async function findProject(ability: AppAbility, projectId: string) {
   if (!isUuid(projectId)) return undefined;
+  return oncePer(ability, `project:${projectId}`, () => loadProject(ability, projectId));
+}
+
+async function loadProject(ability: AppAbility, projectId: string) {
   const [row] = await db()
     .select({
       project: projects,

@@ -4,6 +4,7 @@ import { db, type Database } from "#db/client.server";
 import { documents, entries, memberships, membershipUsers } from "#db/schema";
 import { actorOfAbility, type AppAbility } from "#policies/ability";
 import { accessibleWhere, compileWithKnown, PolicyCompileError } from "#policies/to-sql";
+import { oncePer } from "~/kernel/once-per.server";
 
 /** The project items an audience applies to, with the column naming their project. */
 const ITEMS = {
@@ -76,8 +77,6 @@ async function ownMemberships(
   return byProject;
 }
 
-const loadedFor = new WeakMap<AppAbility, Promise<Map<string, OwnMembership[]>>>();
-
 /**
  * The reader's organisation's live memberships (as of the ability's moment), by project, loaded
  * once per ability: the Viewer builds one ability per request, so every part of a page shares one
@@ -90,12 +89,9 @@ export async function readerMemberships(
 ): Promise<Map<string, OwnMembership[]>> {
   const context = actorOfAbility(ability);
   if (!context) return new Map();
-  let loading = loadedFor.get(ability);
-  if (!loading) {
-    loading = ownMemberships(database, context.actor.organizationId, null, context.now);
-    loadedFor.set(ability, loading);
-  }
-  const all = await loading;
+  const all = await oncePer(ability, "reader-memberships", () =>
+    ownMemberships(database, context.actor.organizationId, null, context.now),
+  );
   if (!projectIds) return all;
   return new Map(projectIds.flatMap((id) => (all.has(id) ? [[id, all.get(id)!] as const] : [])));
 }
