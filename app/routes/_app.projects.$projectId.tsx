@@ -6,7 +6,8 @@ import { StatusBadge } from "~/features/projects/components/project-status";
 import { cn } from "~/components/ui/cn";
 import { mayOpenDocuments } from "~/features/documents/document-subject.server";
 import { projectForPolicy } from "~/features/sharing/audience.server";
-import { findProject, membershipSubject, ownMembership } from "~/features/projects/project.server";
+import { findProject, membershipSubject } from "~/features/projects/project.server";
+import { mayOpenHistory } from "~/features/history/entry-subject.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
@@ -27,13 +28,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     projectId: project.id,
     details: { path: new URL(request.url).pathname },
   });
-  // The History tab shows when the reader may read entries here: the host, or a live membership
-  // of their organisation with the history section (the timeline's SQL filter still decides).
-  const host = current.organization.kind === "host";
-  const own = host ? undefined : await ownMembership(project.id, current.user.organizationId);
+  // The tabs ask the policy whether the reader may open the section at all (the lists' SQL
+  // filters still decide each item).
   const policyProject = await projectForPolicy(project.id);
   return {
-    showHistory: host || Boolean(own?.sections.includes("history")),
+    showHistory: Boolean(policyProject && mayOpenHistory(current.ability, policyProject)),
     showDocuments: Boolean(policyProject && mayOpenDocuments(current.ability, policyProject)),
     project: {
       id: project.id,

@@ -15,3 +15,11 @@ export async function mayLogEntries(ability: AppAbility, projectId: string) {
   const project = await projectForPolicy(projectId);
   return Boolean(project && ability.can("create", entrySubject(project)));
 }
+
+/**
+ * May the reader open the project's history at all: what reading an entry shared with all
+ * members needs (a live membership with the history section; host staff always).
+ */
+export function mayOpenHistory(ability: AppAbility, project: PolicyProject) {
+  return ability.can("read", entrySubject(project, { audience: "all_members" }));
+}

@@ -137,6 +137,43 @@ describe("GET /projects/:projectId and its members", () => {
   }
 });
 
+// The project's tabs: History for every member with the history section (all of them in the
+// demo world), Documents only with the documents section (not Holzwerk Meyer), host staff always.
+const tabsSeen: Record<Person, Record<string, { history: boolean; documents: boolean }>> = {
+  ida: {},
+  anna: {},
+  tom: {},
+  clara: {},
+  lena: { [G]: { history: true, documents: true } },
+  jonas: { [G]: { history: true, documents: false } },
+  mara: { [E]: { history: true, documents: true } },
+  eva: { [G]: { history: true, documents: true } },
+  paul: { [E]: { history: true, documents: true } },
+};
+for (const host of ["ida", "anna", "tom", "clara"] as const) {
+  for (const name of [G, E, T]) tabsSeen[host][name] = { history: true, documents: true };
+}
+
+describe("the project's tabs", () => {
+  for (const person of everyone) {
+    test(`${person} is offered the History and Documents tabs the policy opens to them`, async () => {
+      for (const name of people[person].projects) {
+        const projectId = projectIds.get(name)!;
+        const data = await projectLoader({
+          request: get(person, `/projects/${projectId}`),
+          params: { projectId },
+          context: makeRequestContext(),
+        });
+        cells += 2;
+        expect(
+          { history: data.showHistory, documents: data.showDocuments },
+          `${name} tabs`,
+        ).toEqual(tabsSeen[person][name]);
+      }
+    });
+  }
+});
+
 describe("POST /projects/:projectId/members", () => {
   for (const person of everyone) {
     test(`${person}: changing a membership is allowed only to the owner and admins, and a refusal changes nothing`, async () => {
