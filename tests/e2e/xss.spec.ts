@@ -200,7 +200,8 @@ test("every timeline page as the server renders it, and every payload's entry pa
   openBrowser,
   login,
 }) => {
-  test.setTimeout(60_000);
+  // Dozens of full page loads: minutes on a loaded 2-core machine.
+  test.setTimeout(240_000);
   const { page, watch, projectPath } = await signedIn(openBrowser, login);
   // Following the cursor links as a browser without JavaScript would: each page server-rendered.
   const rows: Row[] = [];
@@ -286,7 +287,7 @@ test.describe("the log form", () => {
     openBrowser,
     login,
   }) => {
-    test.setTimeout(60_000);
+    test.setTimeout(240_000);
     const { page, watch, projectPath } = await signedIn(openBrowser, login);
     const pick = (id: string) => corpus.find((entry) => entry.id === id)!;
     const asField = (entry: CorpusCase) =>
