@@ -95,7 +95,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
   const host = organization.kind === "host";
   const redacted = entry.redactedAt !== null;
-  const project = (await projectForPolicy(entry.projectId))!;
+  const project = (await projectForPolicy(entry.projectId, { scope: ability }))!;
   const asSubject = entrySubject(project, entry);
   const [revisionRows, participants, attachments] = redacted
     ? [[], { contacts: [], users: [] }, []]
@@ -176,7 +176,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!found) notFound();
   const entry = await findEntry(current.ability, found.project.id, params.entryId ?? "");
   if (!entry) notFound();
-  const project = (await projectForPolicy(entry.projectId))!;
+  const project = (await projectForPolicy(entry.projectId, { scope: current.ability }))!;
   if (!current.ability.can("redact", entrySubject(project, entry))) {
     forbidden(t("entryForm.errors.redactForbidden"));
   }

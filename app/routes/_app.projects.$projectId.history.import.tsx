@@ -35,7 +35,7 @@ async function requireImport(request: Request, context: LoaderFunctionArgs["cont
   const t = await i18nServer.getFixedT(request);
   const found = await findProject(current.ability, id);
   if (!found) notFound();
-  const project = await projectForPolicy(found.project.id);
+  const project = await projectForPolicy(found.project.id, { scope: current.ability });
   if (!project) notFound();
   if (!current.ability.can("create", entrySubject(project))) {
     forbidden(t("history.emlImport.forbidden"));

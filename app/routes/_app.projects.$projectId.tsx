@@ -30,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
   // The tabs ask the policy whether the reader may open the section at all (the lists' SQL
   // filters still decide each item).
-  const policyProject = await projectForPolicy(project.id);
+  const policyProject = await projectForPolicy(project.id, { scope: current.ability });
   return {
     showHistory: Boolean(policyProject && mayOpenHistory(current.ability, policyProject)),
     showDocuments: Boolean(policyProject && mayOpenDocuments(current.ability, policyProject)),

@@ -120,7 +120,7 @@ describe("the demo seed's background entries", () => {
       // Checked as of the moment it was logged: Studio Lumen's Brandt access has ended since.
       const when = row.createdAt;
       const ability = defineAbilityFor(actor, when);
-      const project = (await projectForPolicy(row.projectId, when))!;
+      const project = (await projectForPolicy(row.projectId, { now: when }))!;
       const fields = {
         authorId: row.authorId,
         authorOrganizationId: row.authorOrganizationId,
@@ -241,7 +241,7 @@ describe("every demo user's timelines with the background entries", () => {
       const inMemory: string[] = [];
       for (const project of await db().select({ id: projects.id }).from(projects)) {
         viaTimeline.push(...(await timelineIds(ability, project.id)));
-        const policyProject = (await projectForPolicy(project.id, now))!;
+        const policyProject = (await projectForPolicy(project.id, { now }))!;
         for (const row of rows.filter((candidate) => candidate.projectId === project.id)) {
           const candidate = entrySubject(policyProject, {
             id: row.id,

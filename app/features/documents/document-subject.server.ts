@@ -22,6 +22,6 @@ export function mayOpenDocuments(ability: AppAbility, project: PolicyProject) {
 
 /** May the reader upload documents to this project (the upload panel). */
 export async function mayUploadDocuments(ability: AppAbility, projectId: string) {
-  const project = await projectForPolicy(projectId);
+  const project = await projectForPolicy(projectId, { scope: ability });
   return Boolean(project && ability.can("create", documentSubject(project)));
 }

@@ -37,7 +37,7 @@ export async function requireDocumentsProject(
   const current = await requireAbility(request, context);
   const found = await findProject(current.ability, projectId ?? "");
   if (!found) notFound();
-  const project = await projectForPolicy(found.project.id);
+  const project = await projectForPolicy(found.project.id, { scope: current.ability });
   if (!project || !mayOpenDocuments(current.ability, project)) notFound();
   return { current, found, project };
 }

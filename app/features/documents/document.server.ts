@@ -171,7 +171,7 @@ export async function findDocument(ability: AppAbility, documentId: string, proj
     and(eq(documents.id, documentId), projectId ? eq(documents.projectId, projectId) : undefined),
   );
   if (!row || row.redactedAt) return undefined;
-  const project = await projectForPolicy(row.projectId);
+  const project = await projectForPolicy(row.projectId, { scope: ability });
   if (!project) return undefined;
   // The policy's SQL filter on this one row, with the project's memberships (just loaded for
   // CASL) decided in memory: what is left to plan is the audience, not every membership rule.

@@ -40,7 +40,7 @@ export async function loadEntryForm(
   const t = await i18nServer.getFixedT(request);
   const found = await findProject(current.ability, params.projectId ?? "");
   if (!found) notFound();
-  const project = await projectForPolicy(found.project.id);
+  const project = await projectForPolicy(found.project.id, { scope: current.ability });
   if (!project) notFound();
   const existing = params.entryId
     ? await findEntry(current.ability, project.id, params.entryId)

@@ -12,7 +12,7 @@ export function entrySubject(project: PolicyProject, fields: Record<string, unkn
 
 /** May the reader log new entries in this project (the "Log a call…" actions)? */
 export async function mayLogEntries(ability: AppAbility, projectId: string) {
-  const project = await projectForPolicy(projectId);
+  const project = await projectForPolicy(projectId, { scope: ability });
   return Boolean(project && ability.can("create", entrySubject(project)));
 }
 

@@ -4,13 +4,23 @@ import { memberships, organizations, projects, type Audience } from "#db/schema"
 import type { Actor } from "#policies/ability";
 import { membershipState, namedPeople } from "~/features/projects/index.server";
 import { isUuid } from "~/kernel/query-input";
+import { oncePer } from "~/kernel/once-per.server";
 
 /**
- * A project as the policy sees it in memory: its live memberships with their named people.
- * Writes are checked against this (reads are filtered in SQL by the same rules).
+ * A project as the policy sees it in memory: its live memberships (as of `now`) with their named
+ * people. Writes are checked against this (reads are filtered in SQL by the same rules). With
+ * `scope` (the request's ability) it is read once per request, however many loaders ask.
  */
-export async function projectForPolicy(projectId: string, now = new Date()) {
+export async function projectForPolicy(
+  projectId: string,
+  { now = new Date(), scope }: { now?: Date; scope?: object } = {},
+) {
   if (!isUuid(projectId)) return undefined;
+  if (!scope) return loadPolicyProject(projectId, now);
+  return oncePer(scope, `policy-project:${projectId}`, () => loadPolicyProject(projectId, now));
+}
+
+async function loadPolicyProject(projectId: string, now: Date) {
   const [project] = await db()
     .select({ id: projects.id, accountId: projects.accountId, ownerId: projects.ownerId })
     .from(projects)
