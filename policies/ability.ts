@@ -38,7 +38,7 @@ export const actions = [
 ] as const;
 export type Action = (typeof actions)[number];
 
-type TaggedSubject = { __caslSubjectType__: SubjectName } & Record<string, unknown>;
+export type TaggedSubject = { __caslSubjectType__: SubjectName } & Record<string, unknown>;
 /** Conditions over any fields: the subjects are rows with relations, not one TypeScript type. */
 type MongoQuery = CaslMongoQuery<Record<string, unknown>>;
 export type AppAbility = MongoAbility<[Action, SubjectName | TaggedSubject], MongoQuery>;

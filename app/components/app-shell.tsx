@@ -23,17 +23,22 @@ export type ShellUser = {
   email: string;
   role: string;
   organizationName: string;
-  organizationKind: string;
+};
+
+/** The sections of the navigation the reader's abilities open (the loader asks the policy). */
+export type ShellSections = {
+  accounts: boolean;
+  administration: boolean;
+  development: boolean;
 };
 
 type NavItem = { to: string; labelKey: string; icon: typeof Home; end?: boolean };
 
-function primaryNav(role: string): NavItem[] {
-  const host = ["admin", "account_manager", "compliance_officer"].includes(role);
+function primaryNav(sections: ShellSections): NavItem[] {
   return [
     { to: "/", labelKey: "nav.home", icon: Home, end: true },
     { to: "/projects", labelKey: "nav.projects", icon: FolderKanban },
-    ...(host ? [{ to: "/accounts", labelKey: "nav.accounts", icon: Building2 }] : []),
+    ...(sections.accounts ? [{ to: "/accounts", labelKey: "nav.accounts", icon: Building2 }] : []),
   ];
 }
 
@@ -82,14 +87,18 @@ function NavList({ items, title }: { items: NavItem[]; title?: string }) {
   );
 }
 
-function Navigation({ role, showDevelopment }: { role: string; showDevelopment: boolean }) {
+function Navigation({ sections }: { sections: ShellSections }) {
   const { t } = useTranslation();
   return (
     <nav aria-label={t("nav.label")} className="flex flex-col gap-6">
-      <NavList items={primaryNav(role)} />
-      {role === "admin" ? <NavList items={adminNav} title={t("nav.administration")} /> : null}
+      <NavList items={primaryNav(sections)} />
+      {sections.administration ? (
+        <NavList items={adminNav} title={t("nav.administration")} />
+      ) : null}
       <NavList items={accountNav} title={t("nav.yourAccount")} />
-      {showDevelopment ? <NavList items={developmentNav} title={t("nav.development")} /> : null}
+      {sections.development ? (
+        <NavList items={developmentNav} title={t("nav.development")} />
+      ) : null}
     </nav>
   );
 }
@@ -188,11 +197,11 @@ function SignOutButton() {
 
 export function AppShell({
   user,
-  showDevelopment,
+  sections,
   children,
 }: {
   user: ShellUser;
-  showDevelopment: boolean;
+  sections: ShellSections;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -214,7 +223,7 @@ export function AppShell({
           <ShellSearch id="shell-search" />
         </div>
         <div className="mt-6 flex-1 overflow-y-auto">
-          <Navigation role={user.role} showDevelopment={showDevelopment} />
+          <Navigation sections={sections} />
         </div>
         <div className="mt-4 flex flex-col gap-2 border-t border-slate-200 px-3 pt-4">
           <UserCard user={user} />
@@ -238,7 +247,7 @@ export function AppShell({
               <UserCard user={user} />
             </div>
             <ShellSearch id="shell-search-menu" />
-            <Navigation role={user.role} showDevelopment={showDevelopment} />
+            <Navigation sections={sections} />
             <SignOutButton />
           </div>
         </details>

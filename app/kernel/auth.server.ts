@@ -10,7 +10,7 @@ import { viewerOf, type Viewer } from "~/kernel/viewer.server";
 export const TWO_FACTOR_SETUP_PATH = "/account/two-factor";
 
 /** The signed-in user, whatever stage of sign-in they are at, or null. */
-export function getSession(request: Request, context?: AppLoadContext): Promise<Viewer | null> {
+export function getSession(request: Request, context: AppLoadContext): Promise<Viewer | null> {
   return viewerOf(request, context);
 }
 
@@ -54,7 +54,7 @@ export async function requireUser(request: Request, context: AppLoadContext): Pr
 }
 
 /** For the sign-in pages: a signed-in visitor goes home instead. */
-export async function requireAnonymous(request: Request, context?: AppLoadContext) {
+export async function requireAnonymous(request: Request, context: AppLoadContext) {
   const current = await getSession(request, context);
   if (current && (current.session.twoFactorVerified || !current.user.totpEnabledAt)) {
     throw redirect("/");

@@ -5,12 +5,13 @@ const loads = new WeakMap<object, Map<string, Promise<unknown>>>();
  * request's Viewer or its ability (one per request), so the layouts and the page of one request
  * share a read instead of repeating it; the next request starts afresh.
  */
-export function oncePer<T>(scope: object, key: string, load: () => Promise<T>): Promise<T> {
+export function oncePer<T>(scope: object, key: string, load: () => PromiseLike<T>): Promise<T> {
   let ofScope = loads.get(scope);
   if (!ofScope) loads.set(scope, (ofScope = new Map()));
   let loading = ofScope.get(key) as Promise<T> | undefined;
   if (!loading) {
-    loading = load();
+    // A query builder is a thenable that runs its query again on every `then`: settle it once.
+    loading = Promise.resolve(load());
     ofScope.set(key, loading);
   }
   return loading;

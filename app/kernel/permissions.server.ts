@@ -4,7 +4,7 @@ import { requireUser } from "~/kernel/auth.server";
 
 /**
  * The signed-in user with their abilities for this request: the request's Viewer. (`policyActor`
- * is the policy's view of the user; the audit log's actor comes from `actorOf(current, context)`.)
+ * is the policy's view of the user; the audit log's actor comes from `current.auditActor`.)
  */
 export function requireAbility(request: Request, context: AppLoadContext) {
   return requireUser(request, context);

@@ -3,17 +3,31 @@ import { defineAbilityFor, type Actor, type AppAbility } from "#policies/ability
 import { actorOf as actorForPolicy } from "#policies/actor";
 import { readCookie, SESSION_COOKIE } from "~/kernel/cookies.server";
 import { validateSessionToken, type SessionWithUser } from "~/kernel/session.server";
+import type { AuditActor } from "~/kernel/audit/audit.server";
 
-/** Who is asking: the session, the user and their organisation, and what the policy lets them do. */
-export type Viewer = SessionWithUser & { policyActor: Actor; ability: AppAbility };
+/**
+ * Who is asking: the session, the user and their organisation, what the policy lets them do, and
+ * who the audit log names as the actor of whatever this request does.
+ */
+export type Viewer = SessionWithUser & {
+  policyActor: Actor;
+  ability: AppAbility;
+  auditActor: AuditActor & { userId: string; organizationId: string };
+};
 
 const viewers = new WeakMap<AppLoadContext, Map<string, Promise<Viewer | null>>>();
 
-async function loadViewer(token: string): Promise<Viewer | null> {
+async function loadViewer(token: string, context?: AppLoadContext): Promise<Viewer | null> {
   const current = await validateSessionToken(token);
   if (!current) return null;
   const policyActor = actorForPolicy(current.user, current.organization);
-  return { ...current, policyActor, ability: defineAbilityFor(policyActor) };
+  const auditActor = {
+    userId: current.user.id,
+    organizationId: current.user.organizationId,
+    ip: context?.ip ?? null,
+    userAgent: context?.userAgent ?? null,
+  };
+  return { ...current, policyActor, ability: defineAbilityFor(policyActor), auditActor };
 }
 
 /**
@@ -31,6 +45,6 @@ export function viewerOf(request: Request, context?: AppLoadContext): Promise<Vi
   let ofRequest = viewers.get(context);
   if (!ofRequest) viewers.set(context, (ofRequest = new Map()));
   let viewer = ofRequest.get(key);
-  if (!viewer) ofRequest.set(key, (viewer = loadViewer(token)));
+  if (!viewer) ofRequest.set(key, (viewer = loadViewer(token, context)));
   return viewer;
 }

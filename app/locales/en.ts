@@ -6,6 +6,7 @@ import { history } from "./en/history";
 import { home } from "./en/home";
 import { projects } from "./en/projects";
 import { search } from "./en/search";
+import { sharing } from "./en/sharing";
 
 // English, the reference language. Keys are grouped by page or concern; large areas live in en/.
 export const en = {
@@ -14,6 +15,7 @@ export const en = {
   documents,
   entryForm,
   search,
+  sharing,
   accounts,
   admin,
   common: {

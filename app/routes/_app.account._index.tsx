@@ -13,7 +13,7 @@ import { NewPasswordFields } from "~/features/identity/components/new-password-f
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
 import { changePassword } from "~/features/identity/user.server";
-import { actorOf, requireUser } from "~/kernel/auth.server";
+import { requireUser } from "~/kernel/auth.server";
 import { verifyPassword } from "~/kernel/password.server";
 import { newPasswordFields, passwordsMatch } from "~/features/identity/password-policy";
 import { redirectWithToast } from "~/kernel/toast.server";
@@ -59,7 +59,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     current.user.id,
     newPassword,
     { keepSessionId: current.session.id, action: "auth.password_changed" },
-    actorOf(current, context),
+    current.auditActor,
   );
   return redirectWithToast("/account", {
     tone: "success",

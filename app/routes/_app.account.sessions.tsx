@@ -15,7 +15,7 @@ import {
   invalidateUserSessions,
   listActiveSessions,
 } from "~/kernel/session.server";
-import { actorOf, requireUser } from "~/kernel/auth.server";
+import { requireUser } from "~/kernel/auth.server";
 import { clearSessionCookie } from "~/kernel/cookies.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -54,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requireUser(request, context);
   const t = await i18nServer.getFixedT(request);
   const formData = await request.formData();
-  const actor = actorOf(current, context);
+  const actor = current.auditActor;
 
   if (formData.get("intent") === "revoke-others") {
     const ended = await invalidateUserSessions(current.user.id, {

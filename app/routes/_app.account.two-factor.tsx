@@ -25,7 +25,7 @@ import {
   unusedRecoveryCodeCount,
   type Enrolment,
 } from "~/features/identity/two-factor.server";
-import { actorOf, requireUser, twoFactorRequired } from "~/kernel/auth.server";
+import { requireUser, twoFactorRequired } from "~/kernel/auth.server";
 import { verifyPassword } from "~/kernel/password.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Ambit" }];
@@ -67,7 +67,7 @@ export async function action({ request, context }: ActionFunctionArgs): Promise<
   const { user } = current;
   const t = await i18nServer.getFixedT(request);
   const formData = await request.formData();
-  const actor = actorOf(current, context);
+  const actor = current.auditActor;
 
   if (formData.get("intent") === "enrol") {
     const submission = parseWithZod(formData, { schema: enrolSchema(t) });

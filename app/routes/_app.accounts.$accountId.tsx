@@ -27,7 +27,6 @@ import {
   recordAccountViewed,
 } from "~/features/accounts/account.server";
 import { listAccountContacts } from "~/features/accounts/contact.server";
-import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -36,17 +35,15 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const current = await requireAbility(request, context);
-  const { ability, organization } = current;
+  const { ability } = current;
   const account = await findAccount(ability, params.accountId);
   if (!account) notFound();
   const t = await i18nServer.getFixedT(request);
-  // Legal basis and notes are the host's own record of why it keeps a person's data.
-  const includeInternal = organization.kind === "host";
   const [contacts, projects] = await Promise.all([
-    listAccountContacts(ability, account.id, { includeInternal }),
+    listAccountContacts(ability, account.id),
     listAccountProjects(ability, account.id),
   ]);
-  await recordAccountViewed(actorOf(current, context), account.id, {
+  await recordAccountViewed(current.auditActor, account.id, {
     contactIds: contacts.map((contact) => contact.id),
     detailedContactIds: contacts.filter((c) => c.detailsVisible).map((c) => c.id),
     projectIds: projects.map((project) => project.id),
@@ -60,7 +57,6 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     })),
     projects,
     canCreateContact: ability.can("create", subject("Contact", { accountId: account.id })),
-    includeInternal,
   };
 }
 
@@ -99,11 +95,9 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 function ContactItem({
   contact,
   accountId,
-  includeInternal,
 }: {
   contact: LoaderData["contacts"][number];
   accountId: string;
-  includeInternal: boolean;
 }) {
   const { t } = useTranslation();
   return (
@@ -154,7 +148,7 @@ function ContactItem({
             </div>
           </dl>
         ) : null}
-        {includeInternal && contact.legalBasis ? (
+        {contact.legalBasis ? (
           <div className="mt-3 flex flex-col gap-1.5 text-sm">
             <p className="flex items-center gap-2 text-slate-700">
               <Scale aria-hidden className="size-4 text-slate-400" />
@@ -267,12 +261,7 @@ export default function AccountPage() {
           ) : (
             <ul className="-my-4 divide-y divide-slate-100" data-testid="contact-list">
               {contacts.map((contact) => (
-                <ContactItem
-                  key={contact.id}
-                  contact={contact}
-                  accountId={account.id}
-                  includeInternal={data.includeInternal}
-                />
+                <ContactItem key={contact.id} contact={contact} accountId={account.id} />
               ))}
             </ul>
           )}

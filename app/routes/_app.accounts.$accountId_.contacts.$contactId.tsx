@@ -33,7 +33,6 @@ import {
   recordContactViewed,
   updateContact,
 } from "~/features/accounts/contact.server";
-import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -102,9 +101,7 @@ async function load(request: Request, params: Params, context: AppLoadContext) {
   const account = await findAccount(current.ability, params.accountId);
   if (!account) notFound();
   if (params.contactId === NEW) return { current, account, contact: null };
-  const contact = await findContact(current.ability, account.id, params.contactId, {
-    includeInternal: current.organization.kind === "host",
-  });
+  const contact = await findContact(current.ability, account.id, params.contactId);
   if (!contact) notFound();
   return { current, account, contact };
 }
@@ -127,7 +124,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       canEdit: true,
     };
   }
-  await recordContactViewed(actorOf(current, context), contact);
+  await recordContactViewed(current.auditActor, contact);
   return {
     metaTitle: t("accounts.contact.editMetaTitle", { name: contact.name }),
     account,
@@ -157,7 +154,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") return submission.reply();
-  const actor = actorOf(current, context);
+  const actor = current.auditActor;
   const accountPath = `/accounts/${account.id}`;
   if (!contact) {
     await createContact(actor, account.id, submission.value);

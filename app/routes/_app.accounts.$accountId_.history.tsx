@@ -11,7 +11,6 @@ import { redactionLabels } from "~/features/accounts/contact-redaction.server";
 import { withAttachments } from "~/features/history/entry-attachments.server";
 import { loadTimeline } from "~/features/history/timeline.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
-import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -31,7 +30,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     url,
     redactionLabels(t),
   );
-  await recordAudit(actorOf(current, context), {
+  await recordAudit(current.auditActor, {
     action: "account.viewed",
     subjectType: "Account",
     subjectId: account.id,

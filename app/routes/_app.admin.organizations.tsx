@@ -15,7 +15,6 @@ import { cn } from "~/components/ui/cn";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
 import { createOrganization, listOrganizations } from "~/features/accounts/organization.server";
-import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -53,7 +52,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { name, type } = submission.value;
   const result = await createOrganization(
     type === "customer" ? { name, kind: "customer" } : { name, kind: "partner", partnerType: type },
-    actorOf(current, context),
+    current.auditActor,
   );
   if (result.kind === "name_taken") {
     return submission.reply({

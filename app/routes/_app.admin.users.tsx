@@ -32,7 +32,6 @@ import {
   resendInvitation,
   revokeInvitation,
 } from "~/features/identity/invitation.server";
-import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -152,7 +151,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = await i18nServer.getFixedT(request);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const actor = actorOf(current, context);
+  const actor = current.auditActor;
   const filterId = idFrom(new URL(request.url).searchParams.get("organization"));
   const back = filterId
     ? `/admin/users?${new URLSearchParams({ organization: filterId })}`

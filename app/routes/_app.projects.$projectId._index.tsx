@@ -4,17 +4,30 @@ import { Building2, CalendarDays, Eye, UserRound, Users } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Card } from "~/components/ui/card";
-import { findProject, listMemberships, ownMembership } from "~/features/projects/project.server";
+import { findProject, seesEveryProject } from "~/features/projects/project.server";
+import { projectForPolicy } from "~/features/sharing/index.server";
+import { subject } from "#policies/ability";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { ability, organization, user } = await requireAbility(request, context);
+  const { ability, user } = await requireAbility(request, context);
   const found = await findProject(ability, params.projectId ?? "");
   if (!found) notFound();
   const { project } = found;
-  const members = await listMemberships(ability, project.id);
-  const own =
-    organization.kind === "host" ? null : await ownMembership(project.id, user.organizationId);
+  // The live memberships as the policy reads them: the members card and one's own scope.
+  const policyProject = await projectForPolicy(project.id, { scope: ability });
+  const live = policyProject?.liveMemberships ?? [];
+  const own = seesEveryProject(ability)
+    ? undefined
+    : live.find((row) => row.membership.organizationId === user.organizationId)?.membership;
+  // Members of a project read its customer account; the policy says so, so ask it.
+  const opensAccount = ability.can(
+    "read",
+    subject("Account", {
+      id: project.accountId,
+      projects: [{ id: project.id, memberships: policyProject?.memberships ?? [] }],
+    }),
+  );
   return {
     description: project.description,
     startsOn: project.startsOn,
@@ -22,16 +35,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     owner: found.ownerName,
     accountId: project.accountId,
     accountName: found.accountName,
-    host: organization.kind === "host",
-    hostName: organization.kind === "host" ? organization.name : null,
+    opensAccount,
     own: own ? { access: own.access, sections: own.sections } : null,
-    members: members
-      .filter((member) => member.state === "active")
-      .map((member) => ({
-        id: member.membership.id,
-        name: member.organizationName,
-        kind: member.organizationKind,
-      })),
+    members: live.map((row) => ({
+      id: row.membership.id,
+      name: row.organizationName,
+      kind: row.organizationKind,
+    })),
   };
 }
 
@@ -88,7 +98,7 @@ export default function ProjectOverview() {
                 {t("projects.overview.account")}
               </dt>
               <dd className="mt-1 font-medium text-slate-900">
-                {data.host ? (
+                {data.opensAccount ? (
                   <Link
                     to={`/accounts/${data.accountId}`}
                     className="text-brand-700 hover:underline"

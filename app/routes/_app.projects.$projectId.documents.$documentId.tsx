@@ -21,17 +21,19 @@ import {
   audienceOrganizationNamesOf,
   documentAccessHistory,
   entryOfAttachment,
+  documentSubjectOf,
   findDocument,
   listVersions,
 } from "~/features/documents/document.server";
+import { explainVisibility, maySeeSharing } from "~/features/sharing/index.server";
+import { VisibilityPanel } from "~/features/sharing";
 import { mayAddVersion } from "~/features/documents/document-write.server";
 import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
-import { findProject } from "~/features/projects/project.server";
+import { findProject, hostOrganizationName } from "~/features/projects/project.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { handleNewVersion } from "~/features/documents/document-upload.server";
 import { fileTypeOf, previewable } from "~/kernel/files/file-check.server";
 import { subject } from "#policies/ability";
-import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -46,21 +48,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const document = await findDocument(current.ability, params.documentId ?? "", found.project.id);
   if (!document) notFound();
   const project = document.policyProject;
-  await recordAudit(actorOf(current, context), {
+  await recordAudit(current.auditActor, {
     action: "document.viewed",
     subjectType: "Document",
     subjectId: document.id,
     projectId: document.projectId,
     details: { versionId: document.versionId, version: document.versionNumber },
   });
-  const host = current.organization.kind === "host";
+  const seesSharing = maySeeSharing(current.ability);
   // Who opened the document is audit data: the policy's `read AuditEvent` decides, field by field.
   const accessEvent = subject("AuditEvent", { subjectType: "Document", subjectId: document.id });
   const seesAccess = current.ability.can("read", accessEvent);
   const seesAddresses = current.ability.can("read", accessEvent, "ip");
   const [versions, audienceNames, entry, accessRows] = await Promise.all([
     listVersions(document.id),
-    host && document.audience === "custom"
+    seesSharing && document.audience === "custom"
       ? audienceOrganizationNamesOf(document.id)
       : Promise.resolve([]),
     document.entryId ? entryOfAttachment(document.entryId) : Promise.resolve(undefined),
@@ -96,7 +98,17 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       fileType,
       earlierFileTypes: [...new Set(fileTypes.slice(1))].filter((type) => type !== fileType),
     },
-    audience: host ? { kind: document.audience, names: audienceNames } : null,
+    audience: seesSharing ? { kind: document.audience, names: audienceNames } : null,
+    explain: seesSharing
+      ? {
+          hostName: await hostOrganizationName(current),
+          organizations: explainVisibility(
+            project,
+            (asOf) => documentSubjectOf(asOf, document, document.audienceOrganizationIds),
+            document.entryId ? "history" : "documents",
+          ),
+        }
+      : null,
     entry: entry ? { id: entry.id, subject: redaction.text(entry.subject) } : null,
     versions: versions.map((version, index) => ({
       id: version.id,
@@ -151,8 +163,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function DocumentPage() {
-  const { document, audience, entry, versions, accessHistory, showsAddresses, canAddVersion } =
-    useLoaderData<typeof loader>();
+  const {
+    document,
+    audience,
+    explain,
+    entry,
+    versions,
+    accessHistory,
+    showsAddresses,
+    canAddVersion,
+  } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t, i18n } = useTranslation();
@@ -357,6 +377,10 @@ export default function DocumentPage() {
             <ErrorText id="version-error" errors={result?.error ? [result.error] : undefined} />
           </div>
         </Card>
+      ) : null}
+
+      {explain ? (
+        <VisibilityPanel explanation={explain} item={entry ? "attachment" : "document"} />
       ) : null}
 
       {accessHistory ? (

@@ -18,8 +18,7 @@ import {
   type DocumentRow,
 } from "~/features/documents/document.server";
 import { documentSubject } from "~/features/documents/document-subject.server";
-import { audienceChoices } from "~/features/sharing/audience.server";
-import { hostOrganizationName } from "~/features/projects/project.server";
+import { audienceChoices, audienceSummary, maySeeSharing } from "~/features/sharing/index.server";
 import {
   handleDocumentUpload,
   requireDocumentsProject,
@@ -61,7 +60,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     timeZone: timeZoneOrUtc(get("tz")),
     q: get("q").slice(0, 200) || undefined,
   };
-  const host = current.organization.kind === "host";
+  const seesSharing = maySeeSharing(ability);
   const canUpload = ability.can("create", documentSubject(project));
   const [page, uploaders] = await Promise.all([
     listDocuments(
@@ -85,7 +84,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       uploaderName: row.uploaderName,
       uploaderOrganizationName: row.uploaderOrganizationName,
       updatedAt: row.updatedAt.toISOString(),
-      audience: host
+      audience: seesSharing
         ? {
             kind: row.audience,
             names: row.audience === "custom" ? await audienceOrganizationNamesOf(row.id) : [],
@@ -115,23 +114,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const last = page.documents.at(-1);
   let upload: UploadChoices | null = null;
   if (canUpload) {
-    const choices = audienceChoices(current.policyActor, project, "documents");
-    const withDocuments = project.liveMemberships.filter(
-      (row) => row.organizationKind !== "host" && row.membership.sections.includes("documents"),
-    );
-    const names = (kind?: string) =>
-      withDocuments
-        .filter((row) => !kind || row.organizationKind === kind)
-        .map((row) => row.organizationName);
+    const choices = audienceChoices(current.ability, project, "documents");
     upload = {
       ...choices,
-      summary: {
-        hostName: await hostOrganizationName(),
-        ownName: current.organization.name,
-        all_members: names(),
-        partners: names("partner"),
-        customer: names("customer"),
-      },
+      summary: await audienceSummary(project, "documents", current),
       limitMb: env().UPLOAD_MAX_MB,
     };
   }

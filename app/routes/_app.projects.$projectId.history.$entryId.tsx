@@ -5,15 +5,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import {
-  ArrowLeft,
-  Building2,
-  CircleCheck,
-  CircleSlash,
-  EyeOff,
-  Pencil,
-  ShieldAlert,
-} from "lucide-react";
+import { ArrowLeft, EyeOff, Pencil, ShieldAlert } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { ChannelIcon, Direction } from "~/features/history/components/entry-channel";
 import { AudienceBadge } from "~/features/sharing/components/audience-badge";
@@ -40,16 +32,20 @@ import { describeRevisions, revisionSources } from "~/features/history/entry-rev
 import { readableAttachments } from "~/features/history/entry-attachments.server";
 import { EntryAttachments } from "~/features/history/components/entry-attachments";
 import { entrySubject } from "~/features/history/entry-subject.server";
-import { projectForPolicy } from "~/features/sharing/audience.server";
+import {
+  maySeeSharing,
+  projectForPolicy,
+  readsInternalItems,
+} from "~/features/sharing/index.server";
+import { VisibilityPanel } from "~/features/sharing";
 import {
   EntryWriteDenied,
   listParticipants,
   redactEntry,
 } from "~/features/history/entry-write.server";
-import { findProject } from "~/features/projects/project.server";
+import { findProject, hostOrganizationName } from "~/features/projects/project.server";
 import { i18nServer } from "~/i18next.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
-import { actorOf } from "~/kernel/auth.server";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -82,18 +78,18 @@ function channelDetails(details: Record<string, unknown>) {
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const current = await requireAbility(request, context);
-  const { ability, organization } = current;
+  const { ability } = current;
   const found = await findProject(ability, params.projectId ?? "");
   if (!found) notFound();
   const entry = await findEntry(ability, found.project.id, params.entryId ?? "");
   if (!entry) notFound();
-  await recordAudit(actorOf(current, context), {
+  await recordAudit(current.auditActor, {
     action: "entry.viewed",
     subjectType: "Entry",
     subjectId: entry.id,
     projectId: entry.projectId,
   });
-  const host = organization.kind === "host";
+  const seesSharing = maySeeSharing(ability);
   const redacted = entry.redactedAt !== null;
   const project = (await projectForPolicy(entry.projectId, { scope: ability }))!;
   const asSubject = entrySubject(project, entry);
@@ -117,7 +113,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
   );
   const revisions = await describeRevisions(ability, revisionRows, {
-    host,
+    seesSharing,
     redaction,
     projectId: entry.projectId,
   });
@@ -126,9 +122,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     html: entry.bodyHtml,
     text: entry.bodyText,
   });
-  const explain = host
+  const explain = seesSharing
     ? {
-        hostName: organization.name,
+        hostName: await hostOrganizationName(current),
         organizations: explainEntryVisibility(entry, project),
         audience: {
           kind: entry.audience,
@@ -154,7 +150,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       details: redacted
         ? null
         : channelDetails(redactDetails(redaction, entry.details, entry.projectId)),
-      redactionReason: redacted && host ? entry.redactionReason : null,
+      redactionReason: redacted && readsInternalItems(ability) ? entry.redactionReason : null,
     },
     revisions,
     attachments,
@@ -188,7 +184,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     return data({ reasonError: t("entryForm.errors.redactReason") }, { status: 400 });
   }
   try {
-    await redactEntry(current.ability, actorOf(current, context), project, entry, reason);
+    await redactEntry(current.ability, current.auditActor, project, entry, reason);
   } catch (error) {
     if (error instanceof EntryWriteDenied) forbidden(t("entryForm.errors.redactForbidden"));
     throw error;
@@ -350,51 +346,7 @@ export default function EntryPage() {
           {canRedact ? <RedactForm /> : null}
         </div>
 
-        {explain ? (
-          <Card title={t("history.explain.title")} description={t("history.explain.description")}>
-            <ul className="flex flex-col gap-4 text-sm" data-testid="explain">
-              <li className="flex gap-3">
-                <CircleCheck aria-hidden className="mt-0.5 size-5 shrink-0 text-emerald-600" />
-                <div>
-                  <p className="font-medium text-slate-900">
-                    {t("history.explain.host", { name: explain.hostName })}
-                  </p>
-                  <p className="text-emerald-800">{t("history.explain.canRead")}</p>
-                  <p className="mt-0.5 text-slate-600">{t("history.explain.hostReason")}</p>
-                </div>
-              </li>
-              {explain.organizations.map((org) => (
-                <li key={org.organizationId} className="flex gap-3">
-                  {org.canRead ? (
-                    <CircleCheck aria-hidden className="mt-0.5 size-5 shrink-0 text-emerald-600" />
-                  ) : (
-                    <CircleSlash aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-400" />
-                  )}
-                  <div className="min-w-0">
-                    <p className="flex items-center gap-1.5 font-medium text-slate-900">
-                      <Building2 aria-hidden className="size-4 text-slate-400" />
-                      {org.organizationName}
-                    </p>
-                    <p className={org.canRead ? "text-emerald-800" : "text-slate-600"}>
-                      {t(org.canRead ? "history.explain.canRead" : "history.explain.cannotRead")}
-                    </p>
-                    <p className="mt-0.5 text-slate-600">
-                      {org.reason ?? t("history.explain.noRule")}
-                    </p>
-                    {org.onlyNamed.length ? (
-                      <p className="mt-0.5 text-amber-800">
-                        {t("history.explain.onlyNamed", { names: org.onlyNamed.join(", ") })}
-                      </p>
-                    ) : null}
-                  </div>
-                </li>
-              ))}
-              {explain.organizations.length === 0 ? (
-                <li className="text-slate-600">{t("history.explain.noMembers")}</li>
-              ) : null}
-            </ul>
-          </Card>
-        ) : null}
+        {explain ? <VisibilityPanel explanation={explain} item="entry" /> : null}
       </div>
     </div>
   );

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { EntryForm } from "~/features/history/components/entry-form";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import {
-  audienceSummary,
+  audienceSummaryOf,
   entryFormDefaults,
   keepWithheld,
   loadEntryForm,
@@ -22,7 +22,6 @@ import {
 } from "~/features/history/entry-form.server";
 import { readableAttachments } from "~/features/history/entry-attachments.server";
 import { EntryWriteDenied, updateEntry } from "~/features/history/entry-write.server";
-import { actorOf } from "~/kernel/auth.server";
 import { forbidden } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -44,7 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     defaults,
     withheld: withheld.view,
     choices: loaded.choices,
-    summary: await audienceSummary(loaded),
+    summary: await audienceSummaryOf(loaded),
     attachments:
       (
         await readableAttachments(loaded.current.ability, [
@@ -68,7 +67,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const input = keepWithheld(submission.value, withheld, received.formData);
     const changed = await updateEntry(
       current.ability,
-      actorOf(current, context),
+      current.auditActor,
       project,
       existing!,
       input,

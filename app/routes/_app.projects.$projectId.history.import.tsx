@@ -22,7 +22,6 @@ import {
 } from "~/features/documents/document-upload.server";
 import { EmlImportDenied, importEml } from "~/features/history/eml-import.server";
 import { receiveUpload, UploadRejected, type ReceivedUpload } from "~/kernel/files/upload.server";
-import { actorOf } from "~/kernel/auth.server";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
@@ -78,7 +77,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       result = await importEml(
         current.ability,
         current.policyActor,
-        actorOf(current, context),
+        current.auditActor,
         project,
         eml,
         { noSubject: t("history.emlImport.noSubject") },

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { EntryForm } from "~/features/history/components/entry-form";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import {
-  audienceSummary,
+  audienceSummaryOf,
   entryFormDefaults,
   loadEntryForm,
   suggestedContact,
@@ -20,7 +20,6 @@ import {
   refusedAttachmentsReply,
 } from "~/features/history/entry-form.server";
 import { createEntry, EntryWriteDenied } from "~/features/history/entry-write.server";
-import { actorOf } from "~/kernel/auth.server";
 import { forbidden } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -39,7 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     accountName: loaded.found.accountName,
     defaults,
     choices: loaded.choices,
-    summary: await audienceSummary(loaded),
+    summary: await audienceSummaryOf(loaded),
     suggestedContact: await suggestedContact(loaded),
   };
 }
@@ -58,7 +57,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const entryId = await createEntry(
       current.ability,
       current.policyActor,
-      actorOf(current, context),
+      current.auditActor,
       project,
       submission.value,
       received.files,

@@ -26,7 +26,6 @@ import {
   revokeMembership,
   updateMembership,
 } from "~/features/projects/project.server";
-import { actorOf } from "~/kernel/auth.server";
 import { calendarDayIn, endOfDayIn, HOST_TIME_ZONE } from "~/kernel/time-zone";
 import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
@@ -84,7 +83,7 @@ async function loadProject(
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { current, found } = await loadProject(request, context, params.projectId ?? "");
-  const { ability, organization } = current;
+  const { ability } = current;
   const project = found.project;
   const canManage = ability.can("manage", membershipSubject(project));
   const rows = await listMemberships(ability, project.id);
@@ -92,7 +91,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     canManage,
     showScope,
-    hostName: organization.kind === "host" ? organization.name : await hostOrganizationName(),
+    hostName: await hostOrganizationName(current),
     members: rows.map((row) => ({
       id: row.membership.id,
       organizationId: row.membership.organizationId,
@@ -136,7 +135,7 @@ export async function action({
   );
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
-  const actor = { ...actorOf(current, context), userId: current.user.id };
+  const actor = current.auditActor;
   const back = `/projects/${project.id}/members`;
 
   if (intent === "add") {

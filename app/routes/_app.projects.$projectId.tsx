@@ -9,7 +9,6 @@ import { projectForPolicy } from "~/features/sharing/audience.server";
 import { findProject, membershipSubject } from "~/features/projects/project.server";
 import { mayOpenHistory } from "~/features/history/entry-subject.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
-import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -21,7 +20,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const found = await findProject(current.ability, params.projectId ?? "");
   if (!found) notFound();
   const { project } = found;
-  await recordAudit(actorOf(current, context), {
+  await recordAudit(current.auditActor, {
     action: "project.viewed",
     subjectType: "Project",
     subjectId: project.id,

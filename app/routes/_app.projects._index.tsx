@@ -7,7 +7,11 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { StatusBadge } from "~/features/projects/components/project-status";
 import { buttonClasses } from "~/components/ui/button";
 import { EmptyState } from "~/components/ui/empty-state";
-import { accountsWithVisibleProjects, listProjects } from "~/features/projects/project.server";
+import {
+  accountsWithVisibleProjects,
+  listProjects,
+  seesEveryProject,
+} from "~/features/projects/project.server";
 import { isUuid } from "~/kernel/query-input";
 import { requireAbility } from "~/kernel/permissions.server";
 
@@ -27,7 +31,7 @@ function decodeCursor(value: string | null) {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { ability, organization } = await requireAbility(request, context);
+  const { ability } = await requireAbility(request, context);
   const url = new URL(request.url);
   const accountId = url.searchParams.get("account") ?? "";
   const status = url.searchParams.get("status") ?? "";
@@ -49,7 +53,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ? Buffer.from(JSON.stringify([next.name, next.id])).toString("base64url")
       : null,
     accounts: await accountsWithVisibleProjects(ability),
-    host: organization.kind === "host",
+    host: seesEveryProject(ability),
     canCreate: ability.can("create", "Project"),
   };
 }

@@ -18,7 +18,6 @@ import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
 import { createProject, projectFormChoices } from "~/features/projects/project.server";
-import { actorOf } from "~/kernel/auth.server";
 import { requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -77,7 +76,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!choices.owners.some((owner) => owner.id === submission.value.ownerId)) {
     return submission.reply({ fieldErrors: { ownerId: [t("projects.new.errors.ownerUnknown")] } });
   }
-  const project = await createProject(submission.value, actorOf(current, context));
+  const project = await createProject(submission.value, current.auditActor);
   return redirectWithToast(`/projects/${project.id}`, {
     tone: "success",
     message: t("projects.new.created", { name: project.name }),

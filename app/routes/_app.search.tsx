@@ -21,7 +21,6 @@ import {
 } from "~/features/search/search.server";
 import { findProject } from "~/features/projects/project.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
-import { actorOf } from "~/kernel/auth.server";
 import { requireAbility } from "~/kernel/permissions.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -72,7 +71,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
   // Contact persons' addresses and numbers only for readers with the contacts section.
   found = await redactSearchResults(current, redactionLabels(t), parsed.query, found);
-  await recordAudit(actorOf(current, context), {
+  await recordAudit(current.auditActor, {
     action: "search.performed",
     subjectType: "Entry",
     projectId: project?.id ?? null,

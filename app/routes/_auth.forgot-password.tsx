@@ -25,8 +25,8 @@ const schema = (t: TFunction) =>
       .pipe(z.email({ error: t("auth.errors.emailInvalid") })),
   });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAnonymous(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
   return null;
 }
 

@@ -41,7 +41,7 @@ const schema = (t: TFunction) =>
     })
     .superRefine(passwordsMatch(t));
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
+export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const lookup = await lookUpInvitation(params.token ?? "");
   if (lookup.state !== "usable") {
     return {
@@ -51,7 +51,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     } as const;
   }
   const { invitation, organization, inviterName } = lookup;
-  const signedIn = await getSession(request);
+  const signedIn = await getSession(request, context);
   return {
     state: "usable",
     email: invitation.email,

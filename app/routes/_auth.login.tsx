@@ -28,8 +28,8 @@ const loginSchema = (t: TFunction) =>
     redirectTo: z.string().optional(),
   });
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireAnonymous(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requireAnonymous(request, context);
   return null;
 }
 

@@ -1,6 +1,11 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type {
+  ActionFunctionArgs,
+  AppLoadContext,
+  LoaderFunctionArgs,
+  MetaFunction,
+} from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
@@ -11,7 +16,7 @@ import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { i18nServer } from "~/i18next.server";
 import { attemptSecondFactor, refusalMessage } from "~/features/identity/sign-in.server";
-import { actorOf, getSession, safeRedirectPath } from "~/kernel/auth.server";
+import { getSession, safeRedirectPath } from "~/kernel/auth.server";
 import { DEVICE_COOKIE, readCookie } from "~/kernel/cookies.server";
 
 export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Ambit" }];
@@ -26,20 +31,20 @@ const schema = (t: TFunction) =>
     redirectTo: z.string().optional(),
   });
 
-async function requirePendingSession(request: Request) {
-  const current = await getSession(request);
+async function requirePendingSession(request: Request, context: AppLoadContext) {
+  const current = await getSession(request, context);
   if (!current) throw redirect("/login");
   if (!current.user.totpEnabledAt || current.session.twoFactorVerified) throw redirect("/");
   return current;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePendingSession(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  await requirePendingSession(request, context);
   return null;
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const current = await requirePendingSession(request);
+  const current = await requirePendingSession(request, context);
   const t = await i18nServer.getFixedT(request);
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") return submission.reply();
@@ -49,7 +54,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     sessionId: current.session.id,
     ...submission.value,
     deviceToken: readCookie(request, DEVICE_COOKIE),
-    actor: actorOf(current, context),
+    actor: current.auditActor,
   });
   if (result.kind === "throttled" || result.kind === "locked") {
     return data(

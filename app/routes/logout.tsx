@@ -2,7 +2,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { invalidateSession } from "~/kernel/session.server";
-import { actorOf, getSession } from "~/kernel/auth.server";
+import { getSession } from "~/kernel/auth.server";
 import { clearSessionCookie } from "~/kernel/cookies.server";
 
 // Sign-out is a POST only: a GET never changes state.
@@ -14,7 +14,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const current = await getSession(request, context);
   if (current) {
     await invalidateSession(current.session.id);
-    await recordAudit(actorOf(current, context), {
+    await recordAudit(current.auditActor, {
       action: "auth.logout",
       subjectType: "Session",
       subjectId: current.session.id,

@@ -182,6 +182,15 @@ test("Anna uploads version 2 of HERON; Eva sees it and downloads version 1; the 
   await openDocuments(page);
   await page.getByTestId("document-list").getByRole("link", { name: HERON }).click();
   await expect(page.getByRole("heading", { name: HERON })).toBeVisible();
+  // Who can see it, and why: Holzwerk Meyer is a member, but not of the documents.
+  const explain = page.getByTestId("explain-organization");
+  await expect(explain.filter({ hasText: "Studio Lumen" })).toContainText(
+    "Shared with all members, and your membership includes documents",
+  );
+  await expect(explain.filter({ hasText: "Holzwerk Meyer KG" })).toContainText(
+    "Shared with this organisation, but its membership does not include the section “Documents”.",
+  );
+  await page.screenshot({ path: "test-results/screens/document-explain-anna.png", fullPage: true });
   await page.getByLabel("File", { exact: true }).setInputFiles({
     name: "Grundriss_Gastraum_v3.pdf",
     mimeType: "application/pdf",
@@ -202,6 +211,7 @@ test("Anna uploads version 2 of HERON; Eva sees it and downloads version 1; the 
   await expect(row).toContainText("Version 2");
   await row.getByRole("link", { name: HERON }).click();
   await expect(eva.getByTestId("version-row")).toHaveCount(2);
+  await expect(eva.getByText("Who can see this, and why")).toHaveCount(0);
   const [current] = await Promise.all([
     eva.waitForEvent("download"),
     eva.getByTestId("download-current").click(),

@@ -23,7 +23,7 @@ export type ContactRow = {
   /** Null where the reader may not read it (or where nothing is stored). */
   email: string | null;
   phone: string | null;
-  /** Host only: why the person's data is processed, and internal notes. */
+  /** Why the person's data is processed, and internal notes: for readers of those fields. */
   legalBasis: LegalBasis | null;
   notes: string | null;
   /** The reader may read email and phone (whether or not any are stored). */
@@ -32,13 +32,13 @@ export type ContactRow = {
 
 /**
  * A contact's columns with every field-level rule applied in the query: email and phone only
- * where the reader's abilities allow that field; legal basis and notes only for the host, and
- * only where the field rule allows them too.
+ * where the reader's abilities allow that field, and so legal basis and notes (the host's own
+ * record of why it keeps a person's data, which only host staff's rules name).
  */
-function contactColumns(ability: AppAbility, includeInternal: boolean) {
+function contactColumns(ability: AppAbility) {
   const allowed = (field: string) => accessibleWhere(ability, "read", "Contact", { field });
   const internal = (field: string, column: SQL) =>
-    includeInternal ? sql`case when ${allowed(field)} then ${column} end` : sql`null`;
+    sql`case when ${allowed(field)} then ${column} end`;
   return {
     id: contacts.id,
     accountId: contacts.accountId,
@@ -56,10 +56,9 @@ function contactColumns(ability: AppAbility, includeInternal: boolean) {
 export async function listAccountContacts(
   ability: AppAbility,
   accountId: string,
-  options: { includeInternal: boolean },
 ): Promise<ContactRow[]> {
   return db()
-    .select(contactColumns(ability, options.includeInternal))
+    .select(contactColumns(ability))
     .from(contacts)
     .where(and(eq(contacts.accountId, accountId), accessibleWhere(ability, "read", "Contact")))
     .orderBy(asc(contacts.name), asc(contacts.id));
@@ -70,11 +69,10 @@ export async function findContact(
   ability: AppAbility,
   accountId: string,
   contactId: string | undefined,
-  options: { includeInternal: boolean },
 ): Promise<ContactRow | undefined> {
   if (!isUuid(contactId)) return undefined;
   const [row] = await db()
-    .select(contactColumns(ability, options.includeInternal))
+    .select(contactColumns(ability))
     .from(contacts)
     .where(
       and(

@@ -3,7 +3,6 @@ import { findDocument, findVersion } from "~/features/documents/document.server"
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { fileResponse } from "~/kernel/files/file-response.server";
 import { previewable } from "~/kernel/files/file-check.server";
-import { actorOf } from "~/kernel/auth.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 
 const FILE_ACCESS = ["download", "preview", "thumbnail"] as const;
@@ -48,7 +47,7 @@ export async function serveDocumentFile(
     );
   }
   if (access === "preview" && !previewable(version.contentType)) notFound();
-  await recordAudit(actorOf(current, context), {
+  await recordAudit(current.auditActor, {
     action: AUDITED[access]!,
     subjectType: "Document",
     subjectId: document.id,

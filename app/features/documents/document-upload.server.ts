@@ -20,7 +20,6 @@ import {
   UploadRejected,
   type RefusedFile,
 } from "~/kernel/files/upload.server";
-import { actorOf } from "~/kernel/auth.server";
 import { env } from "~/kernel/env.server";
 import type { UploadFields, UploadResult } from "~/features/documents/types";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
@@ -116,7 +115,7 @@ export async function handleDocumentUpload(
       reason: file.reason,
       message: refusalMessage(t, file),
     }));
-    const choices = audienceChoices(current.policyActor, project, "documents");
+    const choices = audienceChoices(current.ability, project, "documents");
     const audience = resolveAudience(
       choices,
       fields.audience || choices.defaultPreset,
@@ -145,7 +144,7 @@ export async function handleDocumentUpload(
       ids = await createDocuments(
         current.ability,
         current.policyActor,
-        actorOf(current, context),
+        current.auditActor,
         project,
         upload.files,
         {
@@ -210,7 +209,7 @@ export async function handleNewVersion(
       const version = await addVersion(
         current.ability,
         current.policyActor,
-        actorOf(current, context),
+        current.auditActor,
         project,
         document,
         upload.files[0]!,

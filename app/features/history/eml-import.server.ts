@@ -258,7 +258,7 @@ export async function importEml(
     MAX_SUBJECT,
   );
 
-  const choices = audienceChoices(actor, project);
+  const choices = audienceChoices(ability, project);
   const preferred = await defaultEmailAudience(choices, project, from);
   let audience = resolveAudience(choices, preferred.preset, preferred.organizationIds);
   if (!audience.ok) {

@@ -19,9 +19,9 @@ import {
   participantChoices,
   type EntryInput,
 } from "~/features/history/entry-write.server";
-import { audienceChoices, presetOf } from "~/features/sharing/index.server";
+import { audienceChoices, audienceSummary, presetOf } from "~/features/sharing/index.server";
 import { findEntry } from "~/features/history/entry.server";
-import { findProject, hostOrganizationName } from "~/features/projects/index.server";
+import { findProject } from "~/features/projects/index.server";
 import { defaultDirection, keepFieldName, WITHHELD_SHOWN } from "~/features/history/entry-defaults";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
 
@@ -55,7 +55,7 @@ export async function loadEntryForm(
   }
   const participants = await participantChoices(current.ability, project);
   const choices: FormChoices = {
-    audience: audienceChoices(current.policyActor, project),
+    audience: audienceChoices(current.ability, project),
     contacts: participants.contacts,
     users: participants.users,
   };
@@ -260,20 +260,6 @@ export async function suggestedContact(loaded: Loaded) {
 }
 
 /** Names for the audience presets' descriptions, resolved like a reader would see them now. */
-export async function audienceSummary(loaded: Loaded) {
-  const { project, current } = loaded;
-  const withHistory = project.liveMemberships.filter(
-    (row) => row.organizationKind !== "host" && row.membership.sections.includes("history"),
-  );
-  const names = (kind?: string) =>
-    withHistory
-      .filter((row) => !kind || row.organizationKind === kind)
-      .map((row) => row.organizationName);
-  return {
-    hostName: await hostOrganizationName(),
-    ownName: current.organization.name,
-    all_members: names(),
-    partners: names("partner"),
-    customer: names("customer"),
-  };
+export function audienceSummaryOf({ project, current }: Loaded) {
+  return audienceSummary(project, "history", current);
 }

@@ -78,12 +78,16 @@ const isHeader = (field: string) => (headerFields as readonly string[]).includes
 /**
  * Revisions as before/after pairs the reader may see. Names of contacts come through the
  * reader's contact filter, and their addresses and numbers through the contact redaction; the
- * sharing of an entry is the host's business, so other readers learn only that it changed.
+ * sharing of an entry is for readers who may see sharing; others learn only that it changed.
  */
 export async function describeRevisions(
   ability: AppAbility,
   rows: RevisionRow[],
-  { host, redaction, projectId }: { host: boolean; redaction: ContactRedaction; projectId: string },
+  {
+    seesSharing,
+    redaction,
+    projectId,
+  }: { seesSharing: boolean; redaction: ContactRedaction; projectId: string },
 ): Promise<RevisionView[]> {
   const all = (key: string) =>
     rows.flatMap((row) => [...ids(row.before[key]), ...ids(row.after[key])]);
@@ -103,7 +107,7 @@ export async function describeRevisions(
           .from(users)
           .where(inArray(users.id, userIds))
       : [],
-    host && organizationIds.length
+    seesSharing && organizationIds.length
       ? db()
           .select({ id: organizations.id, name: organizations.name })
           .from(organizations)
@@ -142,7 +146,7 @@ export async function describeRevisions(
           }
         }
       } else if (key === "audience" || key === "audienceOrganizationIds") {
-        if (!host) {
+        if (!seesSharing) {
           if (!changes.some((change) => change.field === "sharing")) {
             changes.push({ field: "sharing", before: null, after: null });
           }

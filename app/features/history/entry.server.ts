@@ -10,12 +10,13 @@ import {
   users,
   type EntryChannel,
 } from "#db/schema";
-import { defineAbilityFor, type AppAbility } from "#policies/ability";
+import { type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
-import { readableEntries } from "~/features/sharing/index.server";
+import { explainVisibility, readableEntries } from "~/features/sharing/index.server";
 import { entrySubject } from "~/features/history/entry-subject.server";
 import { type PolicyProject } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
+import { oncePer } from "~/kernel/once-per.server";
 import { startOfDayIn } from "~/kernel/time-zone";
 
 export const ENTRY_PAGE_SIZE = 25;
@@ -55,13 +56,23 @@ async function readableInAccount(ability: AppAbility, accountId: string, project
   return (await accountScope(ability, accountId, projectId)).where;
 }
 
+/** The account's projects the reader may open, by name: read once per request. */
+function readableAccountProjects(ability: AppAbility, accountId: string) {
+  return oncePer(ability, `account-projects:${accountId}`, () =>
+    db()
+      .select({ id: projects.id, name: projects.name })
+      .from(projects)
+      .where(accountProjects(ability, accountId))
+      .orderBy(asc(projects.name), asc(projects.id)),
+  );
+}
+
 /** The account's projects the reader may open, and the entries of them the reader may read. */
 async function accountScope(ability: AppAbility, accountId: string, projectId?: string) {
-  const rows = await db()
-    .select({ id: projects.id })
-    .from(projects)
-    .where(accountProjects(ability, accountId, projectId));
-  const projectIds = rows.map((row) => row.id);
+  const only = projectId && isUuid(projectId) ? projectId : undefined;
+  const projectIds = (await readableAccountProjects(ability, accountId))
+    .filter((project) => !only || project.id === only)
+    .map((project) => project.id);
   return { projectIds, where: await readableEntries(ability, projectIds) };
 }
 
@@ -75,12 +86,8 @@ const LATERAL_PROJECTS = 40;
  * The account's projects that can hold entries for this reader. Every Entry read rule needs what
  * the Project read rule needs, so this only prunes early; the Entry filter still decides.
  */
-function accountProjects(ability: AppAbility, accountId: string, projectId?: string): SQL {
-  return and(
-    eq(projects.accountId, accountId),
-    accessibleWhere(ability, "read", "Project"),
-    projectId && isUuid(projectId) ? eq(projects.id, projectId) : undefined,
-  )!;
+function accountProjects(ability: AppAbility, accountId: string): SQL {
+  return and(eq(projects.accountId, accountId), accessibleWhere(ability, "read", "Project"))!;
 }
 
 function filterConditions(filters: EntryFilters): (SQL | undefined)[] {
@@ -183,6 +190,7 @@ export async function listAccountEntries(
 ) {
   if (!isUuid(accountId)) return { entries: [], next: null };
   const scope = await accountScope(ability, accountId, filters.projectId);
+  if (scope.projectIds.length === 0) return { entries: [], next: null };
   const readableHere = scope.where;
   const walk =
     strategy === "newest" || (strategy === "auto" && scope.projectIds.length > LATERAL_PROJECTS);
@@ -223,7 +231,7 @@ export async function listAccountEntries(
     .innerJoinLateral(perProject, sql`true`)
     .innerJoin(authors, eq(authors.id, perProject.authorId))
     .innerJoin(authorOrganizations, eq(authorOrganizations.id, perProject.authorOrganizationId))
-    .where(accountProjects(ability, accountId, filters.projectId))
+    .where(inArray(projects.id, scope.projectIds))
     .orderBy(desc(perProject.occurredAt), desc(perProject.id))
     .limit(ENTRY_PAGE_SIZE + 1);
   return toPage(rows);
@@ -314,11 +322,7 @@ export async function accountEntryFilterOptions(ability: AppAbility, accountId: 
   if (!isUuid(accountId)) return { authors: [], parties: [], projects: [] };
   const [people, projectRows] = await Promise.all([
     readableInAccount(ability, accountId).then(authorsAndParties),
-    db()
-      .select({ id: projects.id, name: projects.name })
-      .from(projects)
-      .where(accountProjects(ability, accountId))
-      .orderBy(asc(projects.name), asc(projects.id)),
+    readableAccountProjects(ability, accountId),
   ]);
   return { ...people, projects: projectRows };
 }
@@ -378,19 +382,9 @@ export async function listRevisions(entryId: string) {
     .orderBy(desc(entryRevisions.createdAt), desc(entryRevisions.id));
 }
 
-export type VisibilityExplanation = {
-  organizationId: string;
-  organizationName: string;
-  organizationKind: "partner" | "customer";
-  canRead: boolean;
-  reason: string | null;
-  /** Names of the people a narrowed membership is limited to (empty: the whole organisation). */
-  onlyNamed: string[];
-};
-
 /**
- * For the host: would a user of each organisation with a live membership of the project read
- * this entry, and by which rule. Evaluated in memory against the same policy as the SQL filter.
+ * For readers who may see how the project's items are shared: would a user of each member
+ * organisation read this entry, and by which rule (the sharing core's one explanation).
  */
 export function explainEntryVisibility(
   entry: { id: string; projectId: string; audience: string; authorId: string } & Record<
@@ -399,32 +393,6 @@ export function explainEntryVisibility(
   > & { audienceOrganizationIds: string[] },
   project: PolicyProject,
   now = new Date(),
-): VisibilityExplanation[] {
-  const inMemory = entrySubject(project, entry);
-  return project.liveMemberships
-    .filter((row) => row.organizationKind !== "host")
-    .map((row) => {
-      const people = row.people;
-      const kind = row.organizationKind === "partner" ? "partner" : "customer";
-      // A narrowed membership lets in only its named people: preview as one of them.
-      const previewId = row.membership.narrowed ? (people[0]?.id ?? "preview") : "preview";
-      const ability = defineAbilityFor(
-        {
-          id: previewId,
-          organizationId: row.membership.organizationId,
-          role: kind,
-          organizationKind: row.organizationKind,
-        },
-        now,
-      );
-      const rule = ability.relevantRuleFor("read", inMemory);
-      return {
-        organizationId: row.membership.organizationId,
-        organizationName: row.organizationName,
-        organizationKind: kind,
-        canRead: Boolean(rule && !rule.inverted),
-        reason: rule?.reason ?? null,
-        onlyNamed: row.membership.narrowed ? people.map((person) => person.name) : [],
-      };
-    });
+) {
+  return explainVisibility(project, (asOf) => entrySubject(asOf, entry), "history", now);
 }

@@ -17,6 +17,7 @@ import {
   type EntryFilters,
   type TimelineScope,
 } from "~/features/history/entry.server";
+import { maySeeSharing } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
 import { startOfDayIn, timeZoneOrUtc } from "~/kernel/time-zone";
 
@@ -122,7 +123,7 @@ export async function loadTimeline(
   const { filters, after, seen } = parseTimelineQuery(url, scope.kind);
   const previousVisit = after ? undefined : await recordTimelineVisit(user.id, scope);
   const since = seen ?? previousVisit ?? undefined;
-  const host = reader.organization.kind === "host";
+  const seesSharing = maySeeSharing(ability);
 
   const [page, options, newCount] = await Promise.all([
     scope.kind === "project"
@@ -133,7 +134,7 @@ export async function loadTimeline(
       : accountEntryFilterOptions(ability, scope.id),
     since && !after ? countNewEntries(ability, scope, filters, since, user.id) : undefined,
   ]);
-  const audienceNames = host
+  const audienceNames = seesSharing
     ? await audienceOrganizationNames(
         page.entries.filter((entry) => entry.audience === "custom").map((entry) => entry.id),
       )
@@ -163,7 +164,7 @@ export async function loadTimeline(
       authorOrganizationName: entry.authorOrganizationName,
       redacted,
       isNew: Boolean(since && entry.createdAt > since && entry.authorId !== user.id),
-      audience: host
+      audience: seesSharing
         ? { kind: entry.audience, names: audienceNames.get(entry.id) ?? [] }
         : undefined,
     };

@@ -1,1 +1,7 @@
-export { findProject, hostOrganizationName, membershipState, namedPeople } from "./project.server";
+export {
+  findProject,
+  hostOrganizationName,
+  membershipState,
+  peopleOfMembership,
+  seesEveryProject,
+} from "./project.server";

@@ -109,16 +109,15 @@ export function membershipState(
   return "active";
 }
 
-/** The people narrowed memberships are limited to, by name, for these memberships. */
-export async function namedPeople(membershipIds: string[]) {
-  if (membershipIds.length === 0) return [];
-  return db()
-    .select({ membershipId: membershipUsers.membershipId, id: users.id, name: users.name })
-    .from(membershipUsers)
-    .innerJoin(users, eq(users.id, membershipUsers.userId))
-    .where(inArray(membershipUsers.membershipId, membershipIds))
-    .orderBy(asc(users.name));
-}
+/**
+ * The people a narrowed membership is limited to, by name, as JSON beside each membership row
+ * of a query on `memberships` (one statement for the list and its people).
+ */
+export const peopleOfMembership = sql<{ id: string; name: string }[]>`coalesce((
+  select json_agg(json_build_object('id', ${users.id}, 'name', ${users.name}) order by ${users.name})
+  from ${membershipUsers} inner join ${users} on ${users.id} = ${membershipUsers.userId}
+  where ${membershipUsers.membershipId} = ${memberships.id}
+), '[]'::json)`;
 
 /** The memberships of a project the reader may see, with organisation and named people. */
 export async function listMemberships(ability: AppAbility, projectId: string) {
@@ -128,6 +127,7 @@ export async function listMemberships(ability: AppAbility, projectId: string) {
       organizationName: organizations.name,
       organizationKind: organizations.kind,
       partnerType: organizations.partnerType,
+      people: peopleOfMembership,
     })
     .from(memberships)
     .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
@@ -135,13 +135,7 @@ export async function listMemberships(ability: AppAbility, projectId: string) {
       and(eq(memberships.projectId, projectId), accessibleWhere(ability, "read", "Membership")),
     )
     .orderBy(asc(organizations.name), asc(memberships.createdAt));
-  const ids = rows.map((row) => row.membership.id);
-  const named = await namedPeople(ids);
-  return rows.map((row) => ({
-    ...row,
-    state: membershipState(row.membership),
-    people: named.filter((person) => person.membershipId === row.membership.id),
-  }));
+  return rows.map((row) => ({ ...row, state: membershipState(row.membership) }));
 }
 
 /** The in-memory subject for CASL write checks on a membership of this project. */
@@ -327,24 +321,12 @@ export async function invitableOrganizations(ability: AppAbility, project: { acc
   }));
 }
 
-/** The reader's own organisation's live membership of a project (its own scope is no secret). */
-export async function ownMembership(projectId: string, organizationId: string) {
-  const [row] = await db()
-    .select()
-    .from(memberships)
-    .where(
-      and(
-        eq(memberships.projectId, projectId),
-        eq(memberships.organizationId, organizationId),
-        sql`${memberships.revokedAt} is null`,
-        sql`(${memberships.expiresAt} is null or ${memberships.expiresAt} > now())`,
-      ),
-    );
-  return row;
-}
-
 /** The host company's name: every project member sees that the host is in every project. */
-export async function hostOrganizationName() {
+export async function hostOrganizationName(reader?: {
+  organization: { kind: string; name: string };
+}) {
+  // The host's own staff already carry its name: no query for the pages they open most.
+  if (reader?.organization.kind === "host") return reader.organization.name;
   const [host] = await db()
     .select({ name: organizations.name })
     .from(organizations)
@@ -410,4 +392,12 @@ export async function findMembership(projectId: string, membershipId: string) {
     .from(memberships)
     .where(and(eq(memberships.id, membershipId), eq(memberships.projectId, projectId)));
   return row;
+}
+
+/**
+ * Does the reader read every project, not only those its organisation is a member of (host
+ * staff)? Such readers have no membership of their own to show, and the lists say "every".
+ */
+export function seesEveryProject(ability: AppAbility) {
+  return ability.can("read", subject("Project", { memberships: [] }));
 }

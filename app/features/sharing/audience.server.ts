@@ -1,10 +1,15 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { memberships, organizations, projects, type Audience } from "#db/schema";
-import type { Actor } from "#policies/ability";
-import { membershipState, namedPeople } from "~/features/projects/index.server";
+import { actorOfAbility, type AppAbility } from "#policies/ability";
+import {
+  hostOrganizationName,
+  membershipState,
+  peopleOfMembership,
+} from "~/features/projects/index.server";
 import { isUuid } from "~/kernel/query-input";
 import { oncePer } from "~/kernel/once-per.server";
+import { readsInternalItems } from "./reader-questions.server";
 
 /**
  * A project as the policy sees it in memory: its live memberships (as of `now`) with their named
@@ -20,35 +25,47 @@ export async function projectForPolicy(
   return oncePer(scope, `policy-project:${projectId}`, () => loadPolicyProject(projectId, now));
 }
 
+/** The project, its unrevoked memberships and their named people: one statement. */
 async function loadPolicyProject(projectId: string, now: Date) {
-  const [project] = await db()
-    .select({ id: projects.id, accountId: projects.accountId, ownerId: projects.ownerId })
-    .from(projects)
-    .where(eq(projects.id, projectId));
-  if (!project) return undefined;
   const rows = await db()
     .select({
+      project: { id: projects.id, accountId: projects.accountId, ownerId: projects.ownerId },
       membership: memberships,
       organizationName: organizations.name,
       organizationKind: organizations.kind,
+      people: peopleOfMembership,
     })
-    .from(memberships)
-    .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(and(eq(memberships.projectId, projectId), sql`${memberships.revokedAt} is null`))
+    .from(projects)
+    .leftJoin(
+      memberships,
+      and(eq(memberships.projectId, projects.id), sql`${memberships.revokedAt} is null`),
+    )
+    .leftJoin(organizations, eq(organizations.id, memberships.organizationId))
+    .where(eq(projects.id, projectId))
     .orderBy(asc(organizations.name));
-  const live = rows.filter((row) => membershipState(row.membership, now) === "active");
-  // Only narrowed memberships name people; most projects have none, and then no query is sent.
-  const ids = live.filter((row) => row.membership.narrowed).map((row) => row.membership.id);
-  const named = await namedPeople(ids);
-  const peopleOf = (membershipId: string) =>
-    named.filter((person) => person.membershipId === membershipId);
+  const project = rows[0]?.project;
+  if (!project) return undefined;
+  const live = rows.flatMap((row) =>
+    row.membership && row.organizationName !== null && row.organizationKind !== null
+      ? membershipState(row.membership, now) === "active"
+        ? [
+            {
+              membership: row.membership,
+              organizationName: row.organizationName,
+              organizationKind: row.organizationKind,
+              people: row.membership.narrowed ? row.people : [],
+            },
+          ]
+        : []
+      : [],
+  );
   return {
     ...project,
     /** With the named people of narrowed memberships. */
-    liveMemberships: live.map((row) => ({ ...row, people: peopleOf(row.membership.id) })),
+    liveMemberships: live,
     memberships: live.map((row) => ({
       ...row.membership,
-      userIds: peopleOf(row.membership.id).map((person) => person.id),
+      userIds: row.people.map((person) => person.id),
     })),
   };
 }
@@ -71,16 +88,17 @@ export type AudienceChoices = {
 };
 
 /**
- * What the author may grant: host staff any preset; partners and customers never `internal`
- * (their own organisation would lose the entry) and never a preset that leaves their own
- * organisation out. Custom audiences name live member organisations that read the section
+ * What the author may grant: readers of internal items (host staff) any preset; partners and
+ * customers never `internal` (their own organisation would lose the entry) and never a preset
+ * that leaves their own organisation out. Custom audiences name live member organisations that read the section
  * (the history for entries, the documents for documents).
  */
 export function audienceChoices(
-  actor: Actor,
+  ability: AppAbility,
   project: PolicyProject,
   section: "history" | "documents" = "history",
 ): AudienceChoices {
+  const { actor } = actorOfAbility(ability)!;
   const organizations = project.liveMemberships
     .filter((row) => row.organizationKind !== "host" && row.membership.sections.includes(section))
     .map((row) => ({
@@ -88,7 +106,7 @@ export function audienceChoices(
       name: row.organizationName,
       kind: row.organizationKind,
     }));
-  if (actor.organizationKind === "host") {
+  if (readsInternalItems(ability)) {
     return {
       presets: ["internal", "all_members", "partners", "customer", "custom"],
       organizations,
@@ -148,4 +166,29 @@ export function presetOf(
     return "own";
   }
   return audience;
+}
+
+/**
+ * Names for the audience presets' descriptions, resolved as a reader would see them now: the
+ * member organisations whose memberships include the section the item belongs to.
+ */
+export async function audienceSummary(
+  project: PolicyProject,
+  section: "history" | "documents",
+  reader: { organization: { kind: string; name: string } },
+) {
+  const withSection = project.liveMemberships.filter(
+    (row) => row.organizationKind !== "host" && row.membership.sections.includes(section),
+  );
+  const names = (kind?: string) =>
+    withSection
+      .filter((row) => !kind || row.organizationKind === kind)
+      .map((row) => row.organizationName);
+  return {
+    hostName: await hostOrganizationName(reader),
+    ownName: reader.organization.name,
+    all_members: names(),
+    partners: names("partner"),
+    customer: names("customer"),
+  };
 }

@@ -6,6 +6,7 @@ export {
 } from "./item-scope.server";
 export {
   audienceChoices,
+  audienceSummary,
   type AudienceChoices,
   type AudiencePreset,
   type PolicyProject,
@@ -13,3 +14,5 @@ export {
   projectForPolicy,
   resolveAudience,
 } from "./audience.server";
+export { explainVisibility } from "./explain.server";
+export { maySeeSharing, readsInternalItems } from "./reader-questions.server";

@@ -6,3 +6,5 @@ export {
   ErrorText,
   useAudienceText,
 } from "./components/audience-picker";
+export { type SharedItemKind, VisibilityPanel } from "./components/visibility-panel";
+export type { SharingExplanation, VisibilityExplanation } from "./types";

@@ -150,16 +150,4 @@ export const history = {
     edit: "Edit",
     redactionReason: "Reason",
   },
-  explain: {
-    title: "Who can see this, and why",
-    description:
-      "Worked out from the sharing of this entry and each organisation's live membership of the project.",
-    host: "Everyone at {{name}}",
-    hostReason: "The host company sees every entry of every project.",
-    canRead: "Can see it",
-    cannotRead: "Cannot see it",
-    noRule: "Not shared with this organisation, or its membership does not include the history.",
-    onlyNamed: "Only named people: {{names}}",
-    noMembers: "No other organisation is a member of this project.",
-  },
 };

@@ -118,6 +118,60 @@ describe("document pages", () => {
   }
 });
 
+describe("who can see a document, and why", () => {
+  const page = (person: DemoPerson, marker: string) => {
+    const { id, projectId } = documentIds.get(marker)!;
+    return documentPageLoader(
+      routeArgs(sessions.get(person), `/projects/${projectId}/documents/${id}`, {
+        projectId,
+        documentId: id,
+      }),
+    );
+  };
+  const verdicts = async (marker: string) => {
+    const data = await page("anna", marker);
+    return Object.fromEntries(
+      data.explain!.organizations.map((org) => [org.organizationName, [org.canRead, org.why]]),
+    );
+  };
+
+  test("HERON: every member with the documents section, and Holzwerk Meyer lacks it", async () => {
+    expect(await verdicts("HERON")).toEqual({
+      "Café Morgenrot GmbH": [true, "rule"],
+      "Holzwerk Meyer KG": [false, "lacksSection"],
+      "Studio Lumen": [true, "rule"],
+    });
+  });
+
+  test("FALCON: shared with Holzwerk Meyer only, whose membership has no documents section", async () => {
+    expect(await verdicts("FALCON")).toEqual({
+      "Café Morgenrot GmbH": [false, "notShared"],
+      "Holzwerk Meyer KG": [false, "lacksSection"],
+      "Studio Lumen": [false, "notShared"],
+    });
+  });
+
+  test("a readable rule is named by the policy's reason", async () => {
+    const data = await page("anna", "HERON");
+    const lumen = data.explain!.organizations.find(
+      (org) => org.organizationName === "Studio Lumen",
+    );
+    expect(lumen?.reason).toBe("Shared with all members, and your membership includes documents");
+    expect(data.explain!.hostName).toBe("Hansen Innenausbau GmbH");
+  });
+
+  for (const person of DEMO_PEOPLE) {
+    const host = (HOST_PEOPLE as readonly string[]).includes(person);
+    const marker = DOCUMENTS_SEEN_BY[person][0];
+    if (!marker) continue;
+    test(`${person} · ${marker}: ${host ? "sees" : "does not see"} the sharing`, async () => {
+      const data = await page(person, marker);
+      expect(data.explain !== null).toBe(host);
+      expect(data.audience !== null).toBe(host);
+    });
+  }
+});
+
 describe("uploading", () => {
   for (const person of DEMO_PEOPLE) {
     for (const project of [GASTRAUM, EMPFANG, TERRASSE]) {

@@ -182,6 +182,11 @@ describe("GET /projects/:projectId/history/:entryId", () => {
     for (const org of data.explain!.organizations) {
       expect(org.reason === null, org.organizationName).toBe(!org.canRead);
     }
+    // Holzwerk Meyer reads the history: LUPIN is simply not shared with it.
+    const holzwerk = data.explain!.organizations.find((org) =>
+      org.organizationName.startsWith("Holz"),
+    );
+    expect(holzwerk?.why).toBe("notShared");
   });
 
   test("externals get no explain panel", async () => {

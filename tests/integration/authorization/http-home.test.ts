@@ -4,6 +4,7 @@ import { db } from "#db/client.server";
 import { entries, users } from "#db/schema";
 import { renderRichText } from "~/kernel/rich-text/rich-text.server";
 import { loader as homeLoader } from "~/routes/_app._index";
+import { loader as appLoader } from "~/routes/_app";
 import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import {
   DEMO_PEOPLE,
@@ -140,6 +141,20 @@ describe("GET /: a contact's number in a subject", () => {
           expect(body).toContain("Rückruf unter Felix Roth POPLAR");
         }
       }
+    });
+  }
+});
+
+describe("the navigation opens what the policy opens", () => {
+  // Host staff keep the address book of every account; administration is the administrator's.
+  const ACCOUNTS = ["ida", "anna", "tom", "clara"];
+  const ADMINISTRATION = ["ida"];
+  for (const person of DEMO_PEOPLE) {
+    test(`${person}: accounts ${ACCOUNTS.includes(person)}, administration ${ADMINISTRATION.includes(person)}`, async () => {
+      const { sections } = await appLoader(routeArgs(world.tokens.get(person), "/", {}));
+      cells += 2;
+      expect(sections.accounts).toBe(ACCOUNTS.includes(person));
+      expect(sections.administration).toBe(ADMINISTRATION.includes(person));
     });
   }
 });

@@ -94,12 +94,12 @@ describe("the development mail outbox", () => {
       });
       expect(await statusOf(() => messageLoader(messageArgs))).toBe(404);
       const layout = await appLoader(routeArgs(ida, "/", {}));
-      expect(layout.showDevelopment).toBe(false);
+      expect(layout.sections.development).toBe(false);
     } finally {
       restore();
     }
     // The same administrator in development.
     expect(await statusOf(() => outboxLoader(routeArgs(ida, "/dev/outbox", {})))).toBe(200);
-    expect((await appLoader(routeArgs(ida, "/", {}))).showDevelopment).toBe(true);
+    expect((await appLoader(routeArgs(ida, "/", {}))).sections.development).toBe(true);
   });
 });

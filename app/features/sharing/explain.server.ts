@@ -1,0 +1,77 @@
+import { defineAbilityFor, type AppAbility, type TaggedSubject } from "#policies/ability";
+import type { ProjectSection } from "#db/schema";
+import type { PolicyProject } from "./audience.server";
+import type { VisibilityExplanation } from "./types";
+
+/**
+ * Would a user of each organisation with a live membership of the project read this item, and by
+ * which rule? Evaluated in memory against the same policy as the SQL filter, so the panel can
+ * never tell a different story from the lists. `itemIn` builds the item (tagged for CASL) inside
+ * a given version of the project: asked once more with the section added to a membership, the
+ * policy itself tells "not shared with them" from "shared, but their membership lacks the section".
+ */
+export function explainVisibility(
+  project: PolicyProject,
+  itemIn: (project: PolicyProject) => TaggedSubject,
+  section: ProjectSection,
+  now = new Date(),
+): VisibilityExplanation[] {
+  const item = itemIn(project);
+  return project.liveMemberships
+    .filter((row) => row.organizationKind !== "host")
+    .map((row) => {
+      const people = row.people;
+      const kind = row.organizationKind === "partner" ? "partner" : "customer";
+      const ability = previewAbility(row, kind, now);
+      const rule = ability.relevantRuleFor("read", item);
+      const canRead = Boolean(rule && !rule.inverted);
+      const lacksSection =
+        !canRead &&
+        !row.membership.sections.includes(section) &&
+        ability.can("read", itemIn(withSection(project, row.membership.id, section)));
+      return {
+        organizationId: row.membership.organizationId,
+        organizationName: row.organizationName,
+        organizationKind: kind,
+        canRead,
+        reason: canRead ? (rule?.reason ?? null) : null,
+        why: canRead ? "rule" : lacksSection ? "lacksSection" : "notShared",
+        section,
+        onlyNamed: row.membership.narrowed ? people.map((person) => person.name) : [],
+      } satisfies VisibilityExplanation;
+    });
+}
+
+/** A user of the membership's organisation; of a narrowed one, one of its named people. */
+function previewAbility(
+  row: PolicyProject["liveMemberships"][number],
+  kind: "partner" | "customer",
+  now: Date,
+): AppAbility {
+  const previewId = row.membership.narrowed ? (row.people[0]?.id ?? "preview") : "preview";
+  return defineAbilityFor(
+    {
+      id: previewId,
+      organizationId: row.membership.organizationId,
+      role: kind,
+      organizationKind: row.organizationKind,
+    },
+    now,
+  );
+}
+
+/** The project as it would be if one membership also had `section`. */
+function withSection(
+  project: PolicyProject,
+  membershipId: string,
+  section: ProjectSection,
+): PolicyProject {
+  return {
+    ...project,
+    memberships: project.memberships.map((membership) =>
+      membership.id === membershipId
+        ? { ...membership, sections: [...membership.sections, section] }
+        : membership,
+    ),
+  };
+}

@@ -1,0 +1,27 @@
+// "Who can see this, and why": one panel for every shared item (entries, documents, attachments).
+export const sharing = {
+  explain: {
+    title: "Who can see this, and why",
+    description: {
+      entry:
+        "Worked out from the sharing of this entry and each organisation's live membership of the project.",
+      document:
+        "Worked out from the sharing of this document and each organisation's live membership of the project.",
+      attachment:
+        "This file is attached to an entry and shared as the entry is: worked out from that sharing and each organisation's live membership of the project.",
+    },
+    host: "Everyone at {{name}}",
+    hostReason: {
+      entry: "The host company sees every entry of every project.",
+      document: "The host company sees every document of every project.",
+      attachment: "The host company sees every entry of every project, and its attachments.",
+    },
+    canRead: "Can see it",
+    cannotRead: "Cannot see it",
+    notShared: "Not shared with this organisation.",
+    lacksSection:
+      "Shared with this organisation, but its membership does not include the section “{{section}}”.",
+    onlyNamed: "Only named people: {{names}}",
+    noMembers: "No other organisation is a member of this project.",
+  },
+};
