@@ -6,6 +6,7 @@ export {
 } from "./item-scope.server";
 export {
   audienceChoices,
+  audienceField,
   type AudienceChoices,
   type AudiencePreset,
   type PolicyProject,
