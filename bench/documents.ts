@@ -20,8 +20,8 @@ export async function pickDocumentsPartner(raw: postgres.Sql, projectId: string)
     where m.project_id = ${projectId} and o.kind = 'partner' and m.revoked_at is null
       and (m.expires_at is null or m.expires_at > now()) and not m.narrowed
       and 'documents' = any(m.sections)
-    order by (select count(*) from document_audience_organizations a
-      where a.organization_id = o.id) desc, u.email
+    order by (select count(*) from documents d join audience_organizations a
+      on a.audience_id = d.audience_id where a.organization_id = o.id) desc, u.email
     limit 1`;
   if (!row) throw new Error("No partner reads the documents of the measured project");
   const user: BenchUser = {
@@ -46,7 +46,8 @@ export async function prepareDownloads(raw: postgres.Sql, projectId: string, cou
   const rows = await raw<{ id: string; storage_key: string; title: string }[]>`
     select d.id, v.storage_key, d.title from documents d
     join document_versions v on v.document_id = d.id
-    where d.project_id = ${projectId} and d.audience = 'all_members' and d.entry_id is null
+    join audiences a on a.id = d.audience_id
+    where d.project_id = ${projectId} and a.kind = 'all_members' and d.entry_id is null
     order by d.updated_at desc limit ${count}`;
   const files = localStorage(path.join(dataDir, "files"));
   const bytes = await demoPdf("Benchmark document", ["A small real PDF for the download bench."]);

@@ -299,24 +299,58 @@ with raw as (
     case when raw.u_author < 0.55 or p.ext_n = 0 then p.host_org
       else p.ext_orgs[1 + floor(raw.u_pick * p.ext_n)::int] end as author_org
   from raw join t_proj p on p.id = raw.project_id
+), audienced as (
+  select gen_random_uuid() as id, project_id, occurred_at, author_id, author_org, author_kind,
+    case author_kind
+      when 'host' then case when u_aud < 0.35 then 'internal' when u_aud < 0.75 then 'all_members'
+        when u_aud < 0.85 then 'partners' when u_aud < 0.95 or readers_n = 0 then 'customer'
+        else 'custom' end
+      when 'partner' then case when u_aud < 0.5 then 'custom' when u_aud < 0.85 then 'all_members'
+        else 'partners' end
+      else case when u_aud < 0.6 then 'custom' else 'all_members' end
+    end as audience,
+    case when readers_n > 0 then readers[1 + floor(u_extra * readers_n)::int] end as extra_reader,
+    u_extra
+  from authored
+), named as (
+  -- A custom audience names the external author's organisation and, for half of them (and every
+  -- host-authored one), another organisation that reads the project's history.
+  select audienced.*,
+    case when audience = 'custom' and author_kind <> 'host' then author_org end as org_a,
+    case when audience = 'custom' and extra_reader is not null
+      and (author_kind = 'host' or u_extra < 0.5) then extra_reader end as org_b
+  from audienced
 )
-select gen_random_uuid() as id, project_id, occurred_at, author_id, author_org, author_kind,
-  case author_kind
-    when 'host' then case when u_aud < 0.35 then 'internal' when u_aud < 0.75 then 'all_members'
-      when u_aud < 0.85 then 'partners' when u_aud < 0.95 or readers_n = 0 then 'customer'
-      else 'custom' end
-    when 'partner' then case when u_aud < 0.5 then 'custom' when u_aud < 0.85 then 'all_members'
-      else 'partners' end
-    else case when u_aud < 0.6 then 'custom' else 'all_members' end
-  end as audience,
-  case when readers_n > 0 then readers[1 + floor(u_extra * readers_n)::int] end as extra_reader,
+select id, project_id, occurred_at, author_id, author_org, author_kind,
+  -- A custom audience that would name nobody is the host's alone: internal.
+  case when audience = 'custom' and coalesce(org_a, org_b) is null then 'internal'
+    else audience end as audience,
+  -- The audience row's key: the organisations' ids sorted byte-wise, joined with commas.
+  case when audience <> 'custom' or coalesce(org_a, org_b) is null then ''
+    when org_a is null then org_b::text
+    when org_b is null or org_b = org_a then org_a::text
+    when org_a::text collate "C" < org_b::text collate "C" then org_a::text || ',' || org_b::text
+    else org_b::text || ',' || org_a::text end as organization_key,
   u_extra
-from authored
+from named
 order by occurred_at;
+
+--- step: audiences
+-- One row per audience (the presets exist since the migration), created before the entries
+-- that point at them.
+insert into audiences (kind, organization_key)
+select distinct audience, organization_key from t_entries
+on conflict (kind, organization_key) do nothing;
+
+insert into audience_organizations (audience_id, organization_id)
+select a.id, o.id::uuid
+from audiences a cross join unnest(string_to_array(a.organization_key, ',')) as o(id)
+where a.kind = 'custom'
+on conflict do nothing;
 
 --- step: entries
 insert into entries (id, project_id, channel, direction, occurred_at, subject, body, body_html,
-  body_text, details, author_id, author_organization_id, audience, created_at, updated_at)
+  body_text, details, author_id, author_organization_id, audience_id, created_at, updated_at)
 select e.id, e.project_id, c.channel,
   case when c.channel = 'note' then 'internal' when t.u_dir < 0.5 then 'inbound' else 'outbound' end,
   e.occurred_at, t.subject,
@@ -328,11 +362,12 @@ select e.id, e.project_id, c.channel,
     1 + floor(t.u_dir * 45)::int, 'outcome',
     (array['reached', 'left_voicemail', 'no_answer', 'busy', 'callback_requested'])[
       1 + floor(t.u_chan * 1000)::int % 5]) else '{}'::jsonb end,
-  e.author_id, e.author_org, e.audience,
+  e.author_id, e.author_org, a.id,
   -- Logged up to two days after it happened, never in the future.
   date_trunc('milliseconds', least(now(), e.occurred_at + t.u_dir * interval '2 days')),
   date_trunc('milliseconds', least(now(), e.occurred_at + t.u_dir * interval '2 days'))
 from t_entries e
+join audiences a on a.kind = e.audience and a.organization_key = e.organization_key
 cross join bench_vocab v
 cross join lateral (
   select
@@ -354,16 +389,6 @@ cross join lateral (
     as channel
 ) c;
 
---- step: custom audiences
--- A custom audience names the external author's organisation and, for half of them (and every
--- host-authored one), another organisation that reads the project's history.
-insert into entry_audience_organizations (entry_id, organization_id)
-select id, author_org from t_entries where audience = 'custom' and author_kind <> 'host'
-union
-select id, extra_reader from t_entries
-where audience = 'custom' and extra_reader is not null
-  and (author_kind = 'host' or u_extra < 0.5);
-
 --- step: documents
 -- bench.documents documents (one version each) in the project with the most entries (the one the
 -- timelines are measured on): the documents list's worst case. Audiences as for entries;
@@ -375,7 +400,8 @@ select gen_random_uuid() as id, p.id as project_id, p.owner_id,
 from t_projects p cross join generate_series(1, current_setting('bench.documents')::int) g
 where p.id = (select project_id from entries group by 1 order by count(*) desc limit 1);
 
-insert into documents (id, project_id, title, description, kind, audience, uploader_id,
+-- Custom documents start as internal (the host's alone) and get their organisation below.
+insert into documents (id, project_id, title, description, kind, audience_id, uploader_id,
   uploader_organization_id, created_at, updated_at)
 select d.id, d.project_id,
   (array['Grundriss', 'Angebot', 'Preisliste', 'Vertrag', 'Protokoll', 'Foto', 'Skizze',
@@ -384,13 +410,15 @@ select d.id, d.project_id,
   '',
   (array['pdf', 'pdf', 'pdf', 'image', 'image', 'office', 'office', 'text', 'email', 'pdf'])[
     1 + floor(d.u_kind * 10)::int],
-  case when d.u_aud < 0.4 then 'all_members' when d.u_aud < 0.6 then 'partners'
-    when d.u_aud < 0.75 then 'customer' when d.u_aud < 0.9 then 'custom' else 'internal' end,
+  a.id,
   coalesce(case when d.u_up < 0.3 then up.id end, d.owner_id),
   coalesce(case when d.u_up < 0.3 then up.organization_id end,
     (select organization_id from users where id = d.owner_id)),
   d.updated_at, d.updated_at
 from t_documents d
+join audiences a on a.organization_key = '' and a.kind =
+  case when d.u_aud < 0.4 then 'all_members' when d.u_aud < 0.6 then 'partners'
+    when d.u_aud < 0.75 then 'customer' else 'internal' end
 cross join bench_vocab v
 left join lateral (
   select u.id, u.organization_id from users u
@@ -401,15 +429,32 @@ left join lateral (
 ) up on true;
 
 -- A custom audience names the uploader's organisation when it is a partner, else the partner
--- member with the documents section.
-insert into document_audience_organizations (document_id, organization_id)
-select distinct d.id, coalesce(
+-- member with the documents section (without one it stays internal).
+create temp table t_document_audiences as
+select d.id, coalesce(
   case when o.kind = 'partner' then o.id end,
   (select m.organization_id from memberships m join organizations mo on mo.id = m.organization_id
     where m.project_id = d.project_id and mo.kind = 'partner' and 'documents' = any(m.sections)
-    order by m.organization_id limit 1))
-from documents d join organizations o on o.id = d.uploader_organization_id
-where d.audience = 'custom';
+    order by m.organization_id limit 1))::text as organization_key
+from documents d
+join t_documents t on t.id = d.id
+join organizations o on o.id = d.uploader_organization_id
+where t.u_aud >= 0.75 and t.u_aud < 0.9;
+
+insert into audiences (kind, organization_key)
+select distinct 'custom', organization_key from t_document_audiences
+where organization_key is not null
+on conflict (kind, organization_key) do nothing;
+
+insert into audience_organizations (audience_id, organization_id)
+select a.id, a.organization_key::uuid from audiences a
+where a.kind = 'custom' and a.organization_key in (select organization_key from t_document_audiences)
+on conflict do nothing;
+
+update documents d set audience_id = a.id
+from t_document_audiences c
+join audiences a on a.kind = 'custom' and a.organization_key = c.organization_key
+where d.id = c.id;
 
 insert into document_versions (id, document_id, number, file_name, size_bytes, content_type,
   sha256, storage_key, uploader_id, uploader_organization_id, created_at)

@@ -13,7 +13,7 @@ export type Scale = {
 
 export const HOST_NAME = "Ambit Bench Host GmbH";
 /** The bulk tables: their secondary indexes and foreign keys are built after the load. */
-const BULK_TABLES = ["entries", "entry_audience_organizations"];
+const BULK_TABLES = ["entries"];
 
 const seconds = (start: number) => Math.round((performance.now() - start) / 100) / 10;
 
@@ -105,7 +105,8 @@ export async function prepareWorld(url: string, scale: Scale, log: (line: string
 
 type WorldCounts = {
   entries: number;
-  custom_audience_rows: number;
+  custom_audiences: number;
+  custom_entries: number;
   projects: number;
   accounts: number;
   partner_organizations: number;
@@ -124,7 +125,9 @@ export async function describeWorld(url: string) {
     const [counts] = await client<WorldCounts[]>`
       select
         (select count(*)::int from entries) as entries,
-        (select count(*)::int from entry_audience_organizations) as custom_audience_rows,
+        (select count(*)::int from audiences where kind = 'custom') as custom_audiences,
+        (select count(*)::int from entries e join audiences a on a.id = e.audience_id
+          where a.kind = 'custom') as custom_entries,
         (select count(*)::int from projects) as projects,
         (select count(*)::int from organizations where kind = 'customer') as accounts,
         (select count(*)::int from organizations where kind = 'partner') as partner_organizations,

@@ -12,10 +12,13 @@ import * as schema from "./schema";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/** Where the migrations are read from; a test may hand a copy that stops at an older one. */
+export type MigrateOptions = { migrationsFolder?: string };
+
 export type DatabaseHandle = {
   kind: "pglite" | "postgres";
   db: Database;
-  migrate: () => Promise<void>;
+  migrate: (options?: MigrateOptions) => Promise<void>;
   close: () => Promise<void>;
 };
 
@@ -47,7 +50,8 @@ export function openPglite(client: PGlite): DatabaseHandle {
   return {
     kind: "pglite",
     db: db as unknown as Database,
-    migrate: () => migratePglite(db, { migrationsFolder }),
+    migrate: (options = {}) =>
+      migratePglite(db, { migrationsFolder: options.migrationsFolder ?? migrationsFolder }),
     close: () => client.close(),
   };
 }
@@ -69,17 +73,18 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   return {
     kind: "postgres",
     db: db as unknown as Database,
-    migrate: () => migratePostgresUnderLock(url),
+    migrate: (options = {}) =>
+      migratePostgresUnderLock(url, options.migrationsFolder ?? migrationsFolder),
     close: () => client.end({ timeout: 5 }),
   };
 }
 
 // Two processes starting at once: the second waits for the lock, then finds nothing left to apply.
-async function migratePostgresUnderLock(url: string) {
+async function migratePostgresUnderLock(url: string, folder: string) {
   const client = postgres(url, { max: 1, onnotice: () => {} });
   try {
     await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
-    await migratePostgres(drizzlePostgres(client), { migrationsFolder });
+    await migratePostgres(drizzlePostgres(client), { migrationsFolder: folder });
     await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
   } finally {
     await client.end({ timeout: 5 });

@@ -16,6 +16,7 @@ export const subjectNames = [
   "Contact",
   "Project",
   "Membership",
+  "Audience",
   "Entry",
   "Document",
   "Request",
@@ -269,14 +270,14 @@ function defineExternalBase({ can }: Builder, actor: Actor, now: Date) {
     can(
       "read",
       subjectType,
-      allOf(scope, { audience: "all_members" }, through(["project.memberships"], inSection)),
+      allOf(scope, { "audience.kind": "all_members" }, through(["project.memberships"], inSection)),
     ).because(`${shared} with all members, and your membership includes ${section}`);
     can(
       "read",
       subjectType,
       allOf(
         scope,
-        { audience: "custom", audienceOrganizationIds: actor.organizationId },
+        { "audience.kind": "custom", "audience.organizationIds": actor.organizationId },
         through(["project.memberships"], inSection),
       ),
     ).because(`${shared} with your organisation, and your membership includes ${section}`);
@@ -305,7 +306,7 @@ function definePartner(builder: Builder, actor: Actor, now: Date) {
       subjectType,
       allOf(
         scope,
-        { audience: "partners" },
+        { "audience.kind": "partners" },
         through(["project.memberships"], withSection(actor, now, section)),
       ),
     ).because(`${shared} with partners, and your membership includes ${section}`);
@@ -335,7 +336,7 @@ function defineCustomer(builder: Builder, actor: Actor, now: Date) {
       subjectType,
       allOf(
         scope,
-        { audience: "customer" },
+        { "audience.kind": "customer" },
         through(["project.memberships"], withSection(actor, now, section)),
       ),
     ).because(`${shared} with the customer, and your membership includes ${section}`);

@@ -1,9 +1,9 @@
 import type { PgTable } from "drizzle-orm/pg-core";
 import {
-  documentAudienceOrganizations,
+  audienceOrganizations,
+  audiences,
   documents,
   entries,
-  entryAudienceOrganizations,
   invitations,
   memberships,
   membershipUsers,
@@ -94,34 +94,36 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
       },
     },
   },
-  Entry: {
-    table: entries,
-    columns: same("id", "projectId", "audience", "authorId", "authorOrganizationId", "channel"),
-    relations: { project: { subject: "Project", outerKey: "projectId", innerKey: "id" } },
+  Audience: {
+    table: audiences,
+    columns: same("id", "kind"),
     valueLists: {
-      audienceOrganizationIds: {
-        table: entryAudienceOrganizations,
+      organizationIds: {
+        table: audienceOrganizations,
         outerKey: "id",
-        innerKey: "entryId",
+        innerKey: "audienceId",
         valueKey: "organizationId",
       },
+    },
+  },
+  Entry: {
+    table: entries,
+    columns: same("id", "projectId", "authorId", "authorOrganizationId", "channel"),
+    relations: {
+      project: { subject: "Project", outerKey: "projectId", innerKey: "id" },
+      audience: { subject: "Audience", outerKey: "audienceId", innerKey: "id" },
     },
   },
   Document: {
     table: documents,
     columns: {
-      ...same("id", "projectId", "entryId", "audience", "kind"),
+      ...same("id", "projectId", "entryId", "kind"),
       authorId: "uploaderId",
       authorOrganizationId: "uploaderOrganizationId",
     },
-    relations: { project: { subject: "Project", outerKey: "projectId", innerKey: "id" } },
-    valueLists: {
-      audienceOrganizationIds: {
-        table: documentAudienceOrganizations,
-        outerKey: "id",
-        innerKey: "documentId",
-        valueKey: "organizationId",
-      },
+    relations: {
+      project: { subject: "Project", outerKey: "projectId", innerKey: "id" },
+      audience: { subject: "Audience", outerKey: "audienceId", innerKey: "id" },
     },
   },
 };

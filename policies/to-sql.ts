@@ -42,6 +42,8 @@ type Scope = {
   known?: KnownRelations;
   /** Set when a known relation decided part of the condition. */
   consulted?: { value: boolean };
+  /** Numbers the subqueries' aliases of one compile (see `aliased`). */
+  aliases: { next: number };
 };
 
 /** A compiled condition, or a constant when it could be decided without SQL. */
@@ -51,7 +53,6 @@ const asSql = (value: Compiled): SQL =>
   value === true ? sql`true` : value === false ? sql`false` : value;
 
 const COMPARISONS = { gt, gte, lt, lte } as const;
-let aliasCounter = 0;
 
 function specOf(subject: SubjectName): SubjectTable {
   const spec = subjectTables[subject];
@@ -76,10 +77,13 @@ function kindFilter(scope: Scope): SQL | undefined {
  */
 const truth = (expression: SQL | undefined) => sql`((${expression ?? sql`false`}) is true)`;
 
-/** A fresh alias of `table` for a subquery, and its FROM item (`"memberships" "p7"`). */
-function aliased(table: PgTable) {
-  aliasCounter = (aliasCounter + 1) % 1_000_000;
-  const name = `p${aliasCounter}`;
+/**
+ * A fresh alias of `table` for a subquery, and its FROM item (`"memberships" "p7"`). Numbered
+ * within one compile, so equal rules compile to equal SQL text (callers group and cache by it).
+ */
+function aliased(table: PgTable, scope: Scope) {
+  scope.aliases.next += 1;
+  const name = `p${scope.aliases.next}`;
   return {
     table: alias(table, name) as unknown as PgTable,
     from: sql`${sql.identifier(getTableName(table))} ${sql.identifier(name)}`,
@@ -102,8 +106,8 @@ function inRelation(
     throw new PolicyCompileError(`${outer.subject} has no relation ${relationName}`);
   }
   const spec = specOf(relation.subject);
-  const { table, from } = aliased(spec.table);
-  const scope: Scope = { subject: relation.subject, spec, table };
+  const { table, from } = aliased(spec.table, outer);
+  const scope: Scope = { subject: relation.subject, spec, table, aliases: outer.aliases };
   const condition = inner(scope);
   if (condition === false) return false;
   const where = and(kindFilter(scope), condition === true ? undefined : condition) ?? sql`true`;
@@ -147,7 +151,7 @@ function compileField(scope: Scope, node: FieldCondition, negated: boolean): Com
     }
     // A lookup by the join table's primary key per row. `limit 1` keeps PostgreSQL from hashing
     // every row of the list instead (tens of thousands for a busy organisation).
-    const { table, from } = aliased(list.table);
+    const { table, from } = aliased(list.table, scope);
     return sql`exists (select 1 from ${from} where ${and(
       eq(column(table, list.innerKey), column(scope.table, list.outerKey)),
       eq(column(table, list.valueKey), node.value),
@@ -265,6 +269,7 @@ export function compileWithKnown(
     table: options.table ?? spec.table,
     known: options.known,
     consulted,
+    aliases: { next: 0 },
   };
   const ast = rulesAst(ability, action, subject, options.field);
   if (!ast) return { condition: false, consulted: false };

@@ -31,7 +31,7 @@ import {
 import { describeRevisions, revisionSources } from "~/features/history/entry-revisions.server";
 import { readableAttachments } from "~/features/history/entry-attachments.server";
 import { EntryAttachments } from "~/features/history/components/entry-attachments";
-import { entrySubject } from "~/features/history/entry-subject.server";
+import { storedEntrySubject } from "~/features/history/entry-subject.server";
 import {
   maySeeSharing,
   projectForPolicy,
@@ -92,7 +92,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const seesSharing = maySeeSharing(ability);
   const redacted = entry.redactedAt !== null;
   const project = (await projectForPolicy(entry.projectId, { scope: ability }))!;
-  const asSubject = entrySubject(project, entry);
+  const asSubject = storedEntrySubject(project, entry);
   const [revisionRows, participants, attachments] = redacted
     ? [[], { contacts: [], users: [] }, []]
     : await Promise.all([
@@ -173,7 +173,7 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const entry = await findEntry(current.ability, found.project.id, params.entryId ?? "");
   if (!entry) notFound();
   const project = (await projectForPolicy(entry.projectId, { scope: current.ability }))!;
-  if (!current.ability.can("redact", entrySubject(project, entry))) {
+  if (!current.ability.can("redact", storedEntrySubject(project, entry))) {
     forbidden(t("entryForm.errors.redactForbidden"));
   }
   if (entry.redactedAt) {

@@ -5,7 +5,6 @@ import {
   index,
   integer,
   pgTable,
-  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -14,7 +13,8 @@ import {
 import { entries } from "./history";
 import { organizations, users } from "./identity";
 import { projects } from "./projects";
-import { audiences, documentKinds, type DocumentKind } from "./values";
+import { audiences } from "./sharing";
+import { documentKinds, type DocumentKind } from "./values";
 
 export { documentKinds };
 export type { DocumentKind };
@@ -22,7 +22,7 @@ export type { DocumentKind };
 /**
  * A file shared in a project: a floor plan, a price list, a contract, the scan of a letter.
  * Attachments of a history entry are documents too (`entry_id`); they carry their entry's
- * audience, kept equal on every change of the entry.
+ * audience row, kept equal on every change of the entry.
  */
 export const documents = pgTable(
   "documents",
@@ -36,7 +36,10 @@ export const documents = pgTable(
     description: text("description").notNull().default(""),
     /** Of the newest version, for the list's type filter. */
     kind: text("kind", { enum: documentKinds }).notNull(),
-    audience: text("audience", { enum: audiences }).notNull(),
+    /** An attachment points at its entry's audience row, re-pointed with every change of it. */
+    audienceId: uuid("audience_id")
+      .notNull()
+      .references(() => audiences.id),
     uploaderId: uuid("uploader_id")
       .notNull()
       .references(() => users.id),
@@ -56,28 +59,7 @@ export const documents = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index("documents_entry_idx").on(t.entryId),
-    check(
-      "documents_audience_check",
-      sql`${t.audience} in ('internal', 'all_members', 'partners', 'customer', 'custom')`,
-    ),
     check("documents_kind_check", sql`${t.kind} in ('pdf', 'image', 'office', 'text', 'email')`),
-  ],
-);
-
-/** The organisations of a document's `custom` audience. */
-export const documentAudienceOrganizations = pgTable(
-  "document_audience_organizations",
-  {
-    documentId: uuid("document_id")
-      .notNull()
-      .references(() => documents.id, { onDelete: "cascade" }),
-    organizationId: uuid("organization_id")
-      .notNull()
-      .references(() => organizations.id),
-  },
-  (t) => [
-    primaryKey({ columns: [t.documentId, t.organizationId] }),
-    index("document_audience_org_idx").on(t.organizationId),
   ],
 );
 

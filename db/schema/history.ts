@@ -13,8 +13,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { organizations, users } from "./identity";
 import { contacts, projects } from "./projects";
+import { audiences } from "./sharing";
 import {
-  audiences,
   entryChannels,
   entryDirections,
   type Audience,
@@ -22,7 +22,7 @@ import {
   type EntryDirection,
 } from "./values";
 
-export { audiences, entryChannels, entryDirections };
+export { entryChannels, entryDirections };
 export type { Audience, EntryChannel, EntryDirection };
 
 const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
@@ -57,7 +57,10 @@ export const entries = pgTable(
     authorOrganizationId: uuid("author_organization_id")
       .notNull()
       .references(() => organizations.id),
-    audience: text("audience", { enum: audiences }).notNull(),
+    /** Who may read it besides the host: a shared row of `audiences` (see sharing.ts). */
+    audienceId: uuid("audience_id")
+      .notNull()
+      .references(() => audiences.id),
     searchVector: tsvector("search_vector").generatedAlwaysAs(searchDocument),
     /** An imported email's Message-ID: the same message lands once per project. */
     messageId: text("message_id"),
@@ -84,30 +87,9 @@ export const entries = pgTable(
     index("entries_search_idx").using("gin", t.searchVector),
     uniqueIndex("entries_message_id_idx").on(t.projectId, t.messageId),
     check(
-      "entries_audience_check",
-      sql`${t.audience} in ('internal', 'all_members', 'partners', 'customer', 'custom')`,
-    ),
-    check(
       "entries_channel_check",
       sql`${t.channel} in ('call', 'email', 'letter', 'meeting', 'sms', 'voicemail', 'note')`,
     ),
-  ],
-);
-
-/** The organisations of a `custom` audience. */
-export const entryAudienceOrganizations = pgTable(
-  "entry_audience_organizations",
-  {
-    entryId: uuid("entry_id")
-      .notNull()
-      .references(() => entries.id, { onDelete: "cascade" }),
-    organizationId: uuid("organization_id")
-      .notNull()
-      .references(() => organizations.id),
-  },
-  (t) => [
-    primaryKey({ columns: [t.entryId, t.organizationId] }),
-    index("entry_audience_org_idx").on(t.organizationId),
   ],
 );
 

@@ -4,3 +4,4 @@ export * from "./mail";
 export * from "./projects";
 export * from "./history";
 export * from "./documents";
+export * from "./sharing";

@@ -1,13 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { count } from "drizzle-orm";
+import { audienceIdFor, organizationKeyOf } from "../audiences";
 import type { Database } from "../client.server";
 import {
   contacts,
-  documentAudienceOrganizations,
   documents,
   documentVersions,
   entries,
-  entryAudienceOrganizations,
   entryParticipants,
   type Audience,
   type EntryChannel,
@@ -395,6 +394,16 @@ export async function seedDemoWorld(
     const orgOfUser = new Map(
       demoOrganizations.flatMap((org) => org.users.map((user) => [user.email, org.key] as const)),
     );
+    // One row of `audiences` per audience, shared by every entry and document that has it.
+    const audienceIds = new Map<string, string>();
+    const audienceOf = async (kind: Audience, custom: string[] = []) => {
+      const organizationIds = custom.map((org) => orgIds.get(org)!);
+      const key = `${kind}:${organizationKeyOf(organizationIds)}`;
+      if (!audienceIds.has(key)) {
+        audienceIds.set(key, await audienceIdFor(tx as Database, kind, organizationIds));
+      }
+      return audienceIds.get(key)!;
+    };
     const rows: SeedEntry[] = demoEntries.map((entry) => ({
       ...entry,
       occurredAt: new Date(now.getTime() - entry.daysAgo * DAY),
@@ -420,17 +429,10 @@ export async function seedDemoWorld(
           details: entry.details ?? {},
           authorId: userIds.get(entry.author)!,
           authorOrganizationId: orgIds.get(orgOfUser.get(entry.author)!)!,
-          audience: entry.audience,
+          audienceId: await audienceOf(entry.audience, entry.custom),
           ...(entry.loggedAt ? { createdAt: entry.loggedAt, updatedAt: entry.loggedAt } : {}),
         })
         .returning({ id: entries.id });
-      if (entry.custom?.length) {
-        await tx
-          .insert(entryAudienceOrganizations)
-          .values(
-            entry.custom.map((org) => ({ entryId: created!.id, organizationId: orgIds.get(org)! })),
-          );
-      }
       const participants = [
         ...(entry.contacts ?? []).map((name) => ({
           entryId: created!.id,
@@ -465,7 +467,7 @@ export async function seedDemoWorld(
           projectId: projectIds.get(document.project)!,
           title: document.title,
           kind: "pdf",
-          audience: document.audience,
+          audienceId: await audienceOf(document.audience, document.custom),
           uploaderId,
           uploaderOrganizationId,
           createdAt: uploadedAt,
@@ -484,14 +486,6 @@ export async function seedDemoWorld(
         uploaderOrganizationId,
         createdAt: uploadedAt,
       });
-      if (document.custom?.length) {
-        await tx.insert(documentAudienceOrganizations).values(
-          document.custom.map((org) => ({
-            documentId: created!.id,
-            organizationId: orgIds.get(org)!,
-          })),
-        );
-      }
     }
     progress("documents with their PDF files", demoDocuments.length, demoDocuments.length);
   });

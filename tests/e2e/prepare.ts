@@ -12,6 +12,7 @@ import { localStorage } from "../../app/kernel/storage/storage.server";
 import { hashPassword } from "../../app/kernel/password.server";
 import { PROBE_ACCOUNT, PROBE_PROJECT, probeEntries } from "../support/xss-corpus";
 import { e2eUsers, PASSWORD, PROBE_ORGANIZATION } from "./support/users";
+import { presetAudience } from "../support/audiences";
 
 const dataDir = path.resolve(process.env.E2E_DATA_DIR ?? ".cache/e2e-data");
 rmSync(dataDir, { recursive: true, force: true });
@@ -78,7 +79,7 @@ if (process.env.E2E_XSS_CORPUS === "1") {
       details: entry.details,
       authorId: anna!.id,
       authorOrganizationId: anna!.organizationId,
-      audience: "internal" as const,
+      audienceId: presetAudience("internal"),
     }));
     for (let offset = 0; offset < rows.length; offset += 100) {
       await tx.insert(entries).values(rows.slice(offset, offset + 100));

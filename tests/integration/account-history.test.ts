@@ -16,6 +16,7 @@ import { DEMO_PEOPLE, demoEmails, type DemoPerson } from "../support/demo-people
 import { makeRequestContext } from "../support/request";
 import { actorByEmail } from "../support/world";
 import { logNote } from "../support/log-note";
+import { presetAudience } from "../support/audiences";
 
 /*
  * The account timeline (every project of a customer account in one timeline) and the "new since
@@ -280,7 +281,7 @@ describe("account timeline keyset paging", () => {
           authorId: anna!.id,
           authorOrganizationId: anna!.organizationId,
           // Every third of Gastraum's is shared with all members (Jonas reads those).
-          audience: index % 6 === 1 ? ("all_members" as const) : ("internal" as const),
+          audienceId: presetAudience(index % 6 === 1 ? "all_members" : "internal"),
         })),
       );
 

@@ -50,6 +50,8 @@ async function storedEntries() {
   const projectKey = new Map(world.projects.map((p) => [p.id, projectKeys[p.name as string]!]));
   return world.entries.map((entry) => ({
     ...entry,
+    audience: entry.audience.kind,
+    audienceOrganizationIds: entry.audience.organizationIds,
     projectKey: projectKey.get(entry.projectId)!,
     background: !nineSubjects.has(entry.subject),
   }));
@@ -124,8 +126,7 @@ describe("the demo seed's background entries", () => {
       const fields = {
         authorId: row.authorId,
         authorOrganizationId: row.authorOrganizationId,
-        audience: row.audience,
-        audienceOrganizationIds: row.audienceOrganizationIds,
+        audience: { kind: row.audience, organizationIds: row.audienceOrganizationIds },
         channel: row.channel,
       };
       const label = `${row.subject} (${author.email})`;
@@ -247,8 +248,7 @@ describe("every demo user's timelines with the background entries", () => {
             id: row.id,
             authorId: row.authorId,
             authorOrganizationId: row.authorOrganizationId,
-            audience: row.audience,
-            audienceOrganizationIds: row.audienceOrganizationIds,
+            audience: { kind: row.audience, organizationIds: row.audienceOrganizationIds },
             channel: row.channel,
           });
           if (ability.can("read", candidate)) inMemory.push(row.id);

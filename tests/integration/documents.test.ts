@@ -33,6 +33,7 @@ import {
 } from "../support/http-as";
 import { makeRequestContext } from "../support/request";
 import { sampleImage, samplePdf } from "../support/sample-files";
+import { presetAudience } from "../support/audiences";
 
 type ListData = Awaited<ReturnType<typeof listLoader>>;
 type UploadAnswer = {
@@ -161,7 +162,7 @@ describe("filters and keyset paging", () => {
           projectId: heron.projectId,
           title: `Paging ${index}`,
           kind: "pdf",
-          audience: "all_members",
+          audienceId: presetAudience("all_members"),
           uploaderId: heron.uploaderId,
           uploaderOrganizationId: heron.uploaderOrganizationId,
           createdAt: at,

@@ -1,15 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import {
-  auditEvents,
-  contacts,
-  documentAudienceOrganizations,
-  documents,
-  entries,
-  entryAudienceOrganizations,
-  entryParticipants,
-} from "#db/schema";
+import { auditEvents, contacts, documents, entries, entryParticipants } from "#db/schema";
 import { loader as fileLoader } from "~/routes/documents.$documentId.$access";
 import {
   action as importAction,
@@ -23,6 +15,7 @@ import { EMPFANG, type DemoPerson } from "../support/demo-people";
 import { demoWorld, routeArgs, statusOf } from "../support/http-as";
 import { makeRequestContext } from "../support/request";
 import { samplePdf } from "../support/sample-files";
+import { audienceOfRow } from "../support/audiences";
 
 const { tokens, ids, org } = demoWorld();
 
@@ -137,12 +130,15 @@ describe(".eml import", () => {
       direction: "inbound",
       projectId: empfang(),
       messageId: "<sparrow-1@kanzlei-brandt.example>",
-      audience: "custom",
       details: {
         from: "paul@kanzlei-brandt.example",
         to: ["tom@hansen.example"],
         cc: ["ida@hansen.example"],
       },
+    });
+    expect(await audienceOfRow(entry!.audienceId)).toEqual({
+      kind: "custom",
+      organizationIds: [org.get("Kanzlei Brandt")],
     });
     expect(entry!.occurredAt.toISOString()).toBe("2026-11-16T08:30:00.000Z");
     // The HTML part's formatting is kept through the editor's renderer; its style is not.
@@ -163,12 +159,11 @@ describe(".eml import", () => {
 
     const attached = await db().select().from(documents).where(eq(documents.entryId, entry!.id));
     expect(attached).toHaveLength(1);
-    expect(attached[0]).toMatchObject({ kind: "pdf", audience: "custom" });
-    const audienceOrgs = await db()
-      .select()
-      .from(documentAudienceOrganizations)
-      .where(eq(documentAudienceOrganizations.documentId, attached[0]!.id));
-    expect(audienceOrgs.map((row) => row.organizationId)).toEqual([org.get("Kanzlei Brandt")]);
+    expect(attached[0]).toMatchObject({ kind: "pdf", audienceId: entry!.audienceId });
+    expect(await audienceOfRow(attached[0]!.audienceId)).toEqual({
+      kind: "custom",
+      organizationIds: [org.get("Kanzlei Brandt")],
+    });
     for (const person of ["tom", "paul"] as DemoPerson[]) {
       const response = (await download(person, attached[0]!.id)) as Response;
       expect(response.status).toBe(200);
@@ -259,7 +254,7 @@ describe(".eml import", () => {
     expect(entry!.bodyHtml).toContain("&lt;script&gt;sichtbar&lt;/script&gt;");
     expect(entry!.bodyText).toContain("Hallo");
     // An unknown sender: the importer's default audience (host staff: internal).
-    expect(entry!.audience).toBe("internal");
+    expect((await audienceOfRow(entry!.audienceId)).kind).toBe("internal");
   });
 
   test("only people who may log entries may import; Mara's import is shared with the host and her organisation", async () => {
@@ -280,14 +275,10 @@ describe(".eml import", () => {
     const { status } = await importFile("mara", "farben.eml", mail("mara@x"));
     expect(status).toBe(200);
     const [entry] = await db().select().from(entries).where(eq(entries.messageId, "<mara@x>"));
-    const audience = await db()
-      .select({ id: entryAudienceOrganizations.organizationId })
-      .from(entryAudienceOrganizations)
-      .where(eq(entryAudienceOrganizations.entryId, entry!.id));
-    expect(entry!.audience).toBe("custom");
-    expect(audience.map((row) => row.id).sort()).toEqual(
-      [org.get("Kanzlei Brandt")!, org.get("Mara Wolff Design")!].sort(),
-    );
+    expect(await audienceOfRow(entry!.audienceId)).toEqual({
+      kind: "custom",
+      organizationIds: [org.get("Kanzlei Brandt")!, org.get("Mara Wolff Design")!].sort(),
+    });
   });
 });
 

@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq, isNotNull } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import { auditEvents, documentAudienceOrganizations, documents, entries } from "#db/schema";
+import { auditEvents, documents, entries } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
 import { projectForPolicy } from "~/features/sharing/audience.server";
 import { createEntry } from "~/features/history/entry-write.server";
@@ -33,6 +33,7 @@ import {
 import { makeRequestContext } from "../support/request";
 import { samplePdf } from "../support/sample-files";
 import { actorByEmail } from "../support/world";
+import { audienceOfRow } from "../support/audiences";
 
 const G = "Morgenrot – Umbau Gastraum";
 const { tokens, ids, org } = demoWorld();
@@ -64,16 +65,18 @@ const download = (person: DemoPerson, documentId: string, access = "download") =
     routeArgs(tokens.get(person), `/documents/${documentId}/${access}`, { documentId, access }),
   );
 
+/** An entry's attachments, each with its audience's kind and organisations (and the entry's row). */
 async function attachmentsOfEntry(entryId: string) {
+  const [entry] = await db().select().from(entries).where(eq(entries.id, entryId));
   const rows = await db().select().from(documents).where(eq(documents.entryId, entryId));
-  const orgRows = await db().select().from(documentAudienceOrganizations);
-  return rows.map((row) => ({
-    ...row,
-    organizationIds: orgRows
-      .filter((item) => item.documentId === row.id)
-      .map((item) => item.organizationId)
-      .sort(),
-  }));
+  return Promise.all(
+    rows.map(async (row) => {
+      const { kind, organizationIds } = await audienceOfRow(row.audienceId);
+      // Attachments point at their entry's audience row, never at a copy of it.
+      expect(row.audienceId).toBe(entry!.audienceId);
+      return { ...row, audience: kind, organizationIds };
+    }),
+  );
 }
 
 /** The edit form's current values as the browser would send them back. */

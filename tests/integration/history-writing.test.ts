@@ -19,6 +19,7 @@ import {
 import { demoEmails, type DemoPerson } from "../support/demo-people";
 import { demoWorld, formBody, routeArgs, statusOf } from "../support/http-as";
 import { actorByEmail } from "../support/world";
+import { audienceOfRow } from "../support/audiences";
 
 const G = "Morgenrot – Umbau Gastraum";
 const { tokens, ids, org } = demoWorld();
@@ -90,11 +91,11 @@ describe("logging an entry", () => {
     const row = await entryBySubject("Call with Felix Roth");
     expect(response.headers.get("Location")).toBe(`/projects/${projectId}/history/${row.id}`);
     expect(row).toMatchObject({
-      audience: "custom",
       details: { durationMinutes: 6, outcome: "reached" },
       bodyHtml: "<p>Liefertermin Tresen bestätigt</p>",
       bodyText: "Liefertermin Tresen bestätigt",
     });
+    expect((await audienceOfRow(row.audienceId)).kind).toBe("custom");
     const participants = await db()
       .select()
       .from(entryParticipants)

@@ -7,6 +7,7 @@ import { loader as timelineLoader } from "~/routes/_app.projects.$projectId.hist
 import { createSession } from "~/kernel/session.server";
 import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { makeRequestContext } from "../support/request";
+import { presetAudience } from "../support/audiences";
 
 const cookies = new Map<string, string>();
 const projectIds = new Map<string, string>();
@@ -104,7 +105,7 @@ describe("keyset paging", () => {
           subject: `Paging ${index}`,
           authorId: anna!.id,
           authorOrganizationId: anna!.organizationId,
-          audience: "internal" as const,
+          audienceId: presetAudience("internal"),
         })),
       );
     const all = await db()

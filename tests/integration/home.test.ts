@@ -25,6 +25,7 @@ import {
 import { markerOf } from "../support/http-as";
 import { actorByEmail } from "../support/world";
 import { logNote } from "../support/log-note";
+import { presetAudience } from "../support/audiences";
 
 /*
  * Home's model against DEMO_WORLD.md: which projects and entries each demo user sees, that the
@@ -246,7 +247,7 @@ describe("latest activity and what is new, through the timelines' filter", () =>
           subject: `Baustellennotiz ${index}`,
           authorId: anna!.id,
           authorOrganizationId: anna!.organizationId,
-          audience: "all_members" as const,
+          audienceId: presetAudience("all_members"),
         })),
       );
     for (const strategy of STRATEGIES) {
@@ -361,7 +362,7 @@ describe("many projects: the list is bounded", () => {
           subject: `Anruf Filiale ${from + index}`,
           authorId: anna!.id,
           authorOrganizationId: anna!.organizationId,
-          audience: "internal" as const,
+          audienceId: presetAudience("internal"),
         })),
       );
   }

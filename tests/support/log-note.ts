@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
+import { audienceIdFor } from "#db/audiences";
 import { db } from "#db/client.server";
-import { entries, entryAudienceOrganizations, users } from "#db/schema";
+import { entries, users } from "#db/schema";
 
 /** A note logged now by the user with `authorId`, shared with `audience` (and `custom` orgs). */
 export async function logNote(input: {
@@ -21,14 +22,8 @@ export async function logNote(input: {
       subject: input.subject,
       authorId: author!.id,
       authorOrganizationId: author!.organizationId,
-      audience: input.audience,
+      audienceId: await audienceIdFor(db(), input.audience, input.customOrganizationIds ?? []),
     })
     .returning();
-  const custom = input.customOrganizationIds ?? [];
-  if (custom.length) {
-    await db()
-      .insert(entryAudienceOrganizations)
-      .values(custom.map((organizationId) => ({ entryId: row!.id, organizationId })));
-  }
   return row!;
 }

@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
+  audienceOrganizations,
+  audiences,
   contacts,
-  documentAudienceOrganizations,
   documents,
   entries,
-  entryAudienceOrganizations,
   memberships,
   membershipUsers,
   organizations,
@@ -28,8 +28,8 @@ export async function loadWorld(database: Database) {
     contactRows,
     entryRows,
     audienceRows,
+    audienceOrganizationRows,
     documentRows,
-    documentAudienceRows,
   ] = await Promise.all([
     database.select().from(organizations),
     database.select().from(users),
@@ -38,10 +38,22 @@ export async function loadWorld(database: Database) {
     database.select().from(membershipUsers),
     database.select().from(contacts),
     database.select().from(entries),
-    database.select().from(entryAudienceOrganizations),
+    database.select().from(audiences),
+    database.select().from(audienceOrganizations),
     database.select().from(documents),
-    database.select().from(documentAudienceOrganizations),
   ]);
+  // An item's audience as the policy sees it: the row's kind and its organisations.
+  const audienceById = new Map(
+    audienceRows.map((row) => [
+      row.id,
+      {
+        kind: row.kind,
+        organizationIds: audienceOrganizationRows
+          .filter((item) => item.audienceId === row.id)
+          .map((item) => item.organizationId),
+      },
+    ]),
+  );
   const membershipData = membershipRows.map((row) => ({
     ...row,
     userIds: namedRows.filter((n) => n.membershipId === row.id).map((n) => n.userId),
@@ -68,9 +80,7 @@ export async function loadWorld(database: Database) {
       subject("Entry", {
         ...row,
         project: projectById.get(row.projectId)!,
-        audienceOrganizationIds: audienceRows
-          .filter((audience) => audience.entryId === row.id)
-          .map((audience) => audience.organizationId),
+        audience: audienceById.get(row.audienceId)!,
       }),
     ),
     // The policy calls a document's uploader its author, as for entries.
@@ -80,9 +90,7 @@ export async function loadWorld(database: Database) {
         authorId: row.uploaderId,
         authorOrganizationId: row.uploaderOrganizationId,
         project: projectById.get(row.projectId)!,
-        audienceOrganizationIds: documentAudienceRows
-          .filter((audience) => audience.documentId === row.id)
-          .map((audience) => audience.organizationId),
+        audience: audienceById.get(row.audienceId)!,
       }),
     ),
     memberships: membershipData.map((row) =>

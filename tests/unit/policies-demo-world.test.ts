@@ -47,8 +47,7 @@ const projects = {
 
 const shared = (project: keyof typeof projects, audience: string, custom: string[] = []) => ({
   project: projects[project],
-  audience,
-  audienceOrganizationIds: custom,
+  audience: { kind: audience, organizationIds: custom },
 });
 
 const entries = {

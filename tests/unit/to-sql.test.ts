@@ -44,6 +44,25 @@ describe("policies → SQL", () => {
     expect(query.params).toContain("00000000-0000-0000-0000-0000000000aa");
   });
 
+  test("an item's audience is one uncorrelated subquery over the audiences table", () => {
+    const query = render(partner, "read", "Entry");
+    expect(query.sql).toMatch(
+      /"entries"\."audience_id" in \(select "p\d+"\."id" from "audiences" "p\d+" where "p\d+"\."kind" = \$\d+\)/,
+    );
+    // The custom audience's organisations are looked up in the audience row's list.
+    expect(query.sql).toMatch(
+      /from "audience_organizations" "p\d+" where \("p\d+"\."audience_id" = "p\d+"\."id"/,
+    );
+    expect(query.sql).not.toContain('"entries"."audience"');
+  });
+
+  test("equal rules compile to equal SQL text, aliases included (callers group by it)", () => {
+    const first = render(partner, "read", "Entry");
+    const second = render(partner, "read", "Entry");
+    expect(second.sql).toBe(first.sql);
+    expect(second.params).toEqual(first.params);
+  });
+
   test("an unknown field throws", () => {
     const ability = createMongoAbility([
       { action: "read", subject: "Project", conditions: { secretColumn: 1 } },

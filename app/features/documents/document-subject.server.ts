@@ -1,5 +1,9 @@
 import { subject, type AppAbility } from "#policies/ability";
-import { projectForPolicy, type PolicyProject } from "~/features/sharing/index.server";
+import {
+  audienceField,
+  projectForPolicy,
+  type PolicyProject,
+} from "~/features/sharing/index.server";
 
 /** A document (existing or about to be uploaded) tagged for CASL, inside its project. */
 export function documentSubject(project: PolicyProject, fields: Record<string, unknown> = {}) {
@@ -17,7 +21,8 @@ export function documentSubject(project: PolicyProject, fields: Record<string, u
  * all members needs. Attachments alone, read through the history, do not open it.
  */
 export function mayOpenDocuments(ability: AppAbility, project: PolicyProject) {
-  return ability.can("read", documentSubject(project, { audience: "all_members" }));
+  const audience = audienceField({ audience: "all_members", audienceOrganizationIds: [] });
+  return ability.can("read", documentSubject(project, { audience }));
 }
 
 /** May the reader upload documents to this project (the upload panel). */

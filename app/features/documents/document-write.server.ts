@@ -2,17 +2,13 @@ import { randomUUID } from "node:crypto";
 import { rm } from "node:fs/promises";
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
+import { audienceIdFor } from "#db/audiences";
 import { db, type Database } from "#db/client.server";
-import {
-  documentAudienceOrganizations,
-  documents,
-  documentVersions,
-  type Audience,
-} from "#db/schema";
+import { documents, documentVersions, type Audience } from "#db/schema";
 import type { Actor, AppAbility } from "#policies/ability";
 import { documentSubject } from "~/features/documents/document-subject.server";
 import { documentSubjectOf, type DocumentRow } from "~/features/documents/document.server";
-import type { PolicyProject } from "~/features/sharing/index.server";
+import { audienceField, type PolicyProject } from "~/features/sharing/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { storage } from "~/kernel/storage/storage.server";
 import type { ReceivedFile } from "~/kernel/files/upload.server";
@@ -116,8 +112,7 @@ export function mayCreateDocuments(
     "create",
     documentSubject(project, {
       entryId: input.entryId ?? null,
-      audience: input.audience,
-      audienceOrganizationIds: input.audienceOrganizationIds,
+      audience: audienceField(input),
       authorId: actor.id,
       authorOrganizationId: actor.organizationId,
     }),
@@ -137,6 +132,11 @@ export async function insertDocuments(
   input: DocumentInput,
 ) {
   const ids: string[] = [];
+  const audienceId = await audienceIdFor(
+    executor,
+    input.audience,
+    input.audience === "custom" ? input.audienceOrganizationIds : [],
+  );
   for (const file of stored) {
     const title = documentTitle(file.name, input, stored.length);
     const [row] = await executor
@@ -147,19 +147,12 @@ export async function insertDocuments(
         title,
         description: input.description?.trim() ?? "",
         kind: file.kind,
-        audience: input.audience,
+        audienceId,
         uploaderId: actor.id,
         uploaderOrganizationId: actor.organizationId,
       })
       .returning({ id: documents.id });
     const documentId = row!.id;
-    if (input.audience === "custom" && input.audienceOrganizationIds.length) {
-      await executor
-        .insert(documentAudienceOrganizations)
-        .values(
-          input.audienceOrganizationIds.map((organizationId) => ({ documentId, organizationId })),
-        );
-    }
     const [version] = await executor
       .insert(documentVersions)
       .values(versionValues(documentId, 1, actor, file))

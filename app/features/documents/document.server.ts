@@ -2,8 +2,9 @@ import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } fro
 import { alias, QueryBuilder } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import {
+  audienceOrganizations,
+  audiences,
   auditEvents,
-  documentAudienceOrganizations,
   documents,
   documentVersions,
   entries,
@@ -13,7 +14,11 @@ import {
 } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { documentSubject } from "~/features/documents/document-subject.server";
-import { projectForPolicy, type PolicyProject } from "~/features/sharing/index.server";
+import {
+  audienceField,
+  projectForPolicy,
+  type PolicyProject,
+} from "~/features/sharing/index.server";
 import { accessibleWhere } from "#policies/to-sql";
 import { readableDocuments } from "~/features/sharing/index.server";
 import { isUuid, containsPattern } from "~/kernel/query-input";
@@ -65,7 +70,8 @@ const listColumns = {
   title: documents.title,
   description: documents.description,
   kind: documents.kind,
-  audience: documents.audience,
+  audienceId: documents.audienceId,
+  audience: audiences.kind,
   uploaderId: documents.uploaderId,
   uploaderName: uploaders.name,
   uploaderOrganizationId: documents.uploaderOrganizationId,
@@ -88,6 +94,7 @@ function baseQuery() {
     .select(listColumns)
     .from(documents)
     .innerJoinLateral(currentVersions, sql`true`)
+    .innerJoin(audiences, eq(audiences.id, documents.audienceId))
     .innerJoin(uploaders, eq(uploaders.id, documents.uploaderId))
     .innerJoin(
       uploaderOrganizations,
@@ -183,7 +190,7 @@ export async function findDocument(ability: AppAbility, documentId: string, proj
       .where(
         and(eq(documents.id, row.id), accessibleWhere(ability, "read", "Document", { known })),
       ),
-    row.audience === "custom" ? audienceOrganizationIdsOf(row.id) : Promise.resolve([]),
+    row.audience === "custom" ? organizationIdsOfAudience(row.audienceId) : Promise.resolve([]),
   ]);
   if (!visible) return undefined;
   if (!ability.can("read", documentSubjectOf(project, row, audienceOrganizationIds))) {
@@ -205,19 +212,28 @@ export function documentSubjectOf(
   return documentSubject(project, {
     id: row.id,
     entryId: row.entryId,
-    audience: row.audience,
+    audience: audienceField({ audience: row.audience, audienceOrganizationIds }),
     kind: row.kind,
     authorId: row.uploaderId,
     authorOrganizationId: row.uploaderOrganizationId,
-    audienceOrganizationIds,
   });
+}
+
+/** The organisations of an audience row (none unless it is `custom`). */
+async function organizationIdsOfAudience(audienceId: string) {
+  const rows = await db()
+    .select({ id: audienceOrganizations.organizationId })
+    .from(audienceOrganizations)
+    .where(eq(audienceOrganizations.audienceId, audienceId));
+  return rows.map((row) => row.id);
 }
 
 export async function audienceOrganizationIdsOf(documentId: string) {
   const rows = await db()
-    .select({ id: documentAudienceOrganizations.organizationId })
-    .from(documentAudienceOrganizations)
-    .where(eq(documentAudienceOrganizations.documentId, documentId));
+    .select({ id: audienceOrganizations.organizationId })
+    .from(documents)
+    .innerJoin(audienceOrganizations, eq(audienceOrganizations.audienceId, documents.audienceId))
+    .where(eq(documents.id, documentId));
   return rows.map((row) => row.id);
 }
 
@@ -225,9 +241,10 @@ export async function audienceOrganizationIdsOf(documentId: string) {
 export async function audienceOrganizationNamesOf(documentId: string) {
   const rows = await db()
     .select({ name: organizations.name })
-    .from(documentAudienceOrganizations)
-    .innerJoin(organizations, eq(organizations.id, documentAudienceOrganizations.organizationId))
-    .where(eq(documentAudienceOrganizations.documentId, documentId))
+    .from(documents)
+    .innerJoin(audienceOrganizations, eq(audienceOrganizations.audienceId, documents.audienceId))
+    .innerJoin(organizations, eq(organizations.id, audienceOrganizations.organizationId))
+    .where(eq(documents.id, documentId))
     .orderBy(organizations.name);
   return rows.map((row) => row.name);
 }

@@ -1,6 +1,6 @@
-import { eq, inArray } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import type { Database } from "#db/client.server";
-import { documentAudienceOrganizations, documents, type Audience } from "#db/schema";
+import { documents } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { attachmentsOf } from "~/features/documents/index.server";
 
@@ -15,34 +15,19 @@ export type AttachmentView = {
 };
 
 /**
- * Gives an entry's attachments the entry's audience, in the caller's transaction: attachments
- * always carry the audience of the entry they belong to, so every audience change goes here.
+ * Points an entry's attachments at the entry's audience row, in the caller's transaction:
+ * attachments always carry the audience of the entry they belong to, so every audience change
+ * goes here.
  */
 export async function syncAttachmentAudience(
   executor: Database,
   entryId: string,
-  audience: Audience,
-  organizationIds: string[],
+  audienceId: string,
 ) {
-  const attached = await executor
-    .update(documents)
-    .set({ audience, updatedAt: new Date() })
-    .where(eq(documents.entryId, entryId))
-    .returning({ id: documents.id });
-  const ids = attached.map((row) => row.id);
-  if (ids.length === 0) return;
   await executor
-    .delete(documentAudienceOrganizations)
-    .where(inArray(documentAudienceOrganizations.documentId, ids));
-  if (audience === "custom" && organizationIds.length) {
-    await executor
-      .insert(documentAudienceOrganizations)
-      .values(
-        ids.flatMap((documentId) =>
-          organizationIds.map((organizationId) => ({ documentId, organizationId })),
-        ),
-      );
-  }
+    .update(documents)
+    .set({ audienceId, updatedAt: new Date() })
+    .where(eq(documents.entryId, entryId));
 }
 
 /** Redacting an entry takes its files with it: they answer 404 everywhere from now on. */

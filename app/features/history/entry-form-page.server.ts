@@ -10,7 +10,7 @@ import {
   isDoc,
   redactionLabels,
 } from "~/features/accounts/index.server";
-import { entrySubject } from "~/features/history/entry-subject.server";
+import { entrySubject, storedEntrySubject } from "~/features/history/entry-subject.server";
 import { projectForPolicy } from "~/features/sharing/index.server";
 import type { FormChoices } from "~/features/history/entry-form.server";
 import {
@@ -47,7 +47,10 @@ export async function loadEntryForm(
     : null;
   if (params.entryId && !existing) notFound();
   if (existing) {
-    if (existing.redactedAt || !current.ability.can("update", entrySubject(project, existing))) {
+    if (
+      existing.redactedAt ||
+      !current.ability.can("update", storedEntrySubject(project, existing))
+    ) {
       forbidden(t("entryForm.errors.updateForbidden"));
     }
   } else if (!current.ability.can("create", entrySubject(project))) {

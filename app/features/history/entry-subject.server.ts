@@ -1,5 +1,10 @@
 import { subject, type AppAbility } from "#policies/ability";
-import { projectForPolicy, type PolicyProject } from "~/features/sharing/index.server";
+import type { Audience } from "#db/schema";
+import {
+  audienceField,
+  projectForPolicy,
+  type PolicyProject,
+} from "~/features/sharing/index.server";
 
 /** An entry (existing or about to be written) tagged for CASL, inside its project. */
 export function entrySubject(project: PolicyProject, fields: Record<string, unknown> = {}) {
@@ -7,6 +12,21 @@ export function entrySubject(project: PolicyProject, fields: Record<string, unkn
     ...fields,
     projectId: project.id,
     project: { id: project.id, memberships: project.memberships },
+  });
+}
+
+/**
+ * A stored entry as read for a page (its audience's kind and organisations side by side), in the
+ * shape CASL matches: `audience: { kind, organizationIds }`.
+ */
+export function storedEntrySubject(
+  project: PolicyProject,
+  entry: Record<string, unknown> & { audience: string; audienceOrganizationIds: string[] },
+) {
+  const { audienceOrganizationIds, ...fields } = entry;
+  return entrySubject(project, {
+    ...fields,
+    audience: audienceField({ audience: entry.audience as Audience, audienceOrganizationIds }),
   });
 }
 
@@ -21,5 +41,6 @@ export async function mayLogEntries(ability: AppAbility, projectId: string) {
  * members needs (a live membership with the history section; host staff always).
  */
 export function mayOpenHistory(ability: AppAbility, project: PolicyProject) {
-  return ability.can("read", entrySubject(project, { audience: "all_members" }));
+  const audience = audienceField({ audience: "all_members", audienceOrganizationIds: [] });
+  return ability.can("read", entrySubject(project, { audience }));
 }

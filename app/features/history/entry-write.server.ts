@@ -1,10 +1,12 @@
 import { and, asc, desc, eq, inArray, isNotNull, isNull, or } from "drizzle-orm";
 import stableStringify from "safe-stable-stringify";
+import { audienceIdFor } from "#db/audiences";
 import { db } from "#db/client.server";
 import {
+  audienceOrganizations,
+  audiences,
   contacts,
   entries,
-  entryAudienceOrganizations,
   entryParticipants,
   entryRevisions,
   organizations,
@@ -26,7 +28,7 @@ import {
   storeFiles,
 } from "~/features/documents/index.server";
 import { entrySubject } from "~/features/history/entry-subject.server";
-import { type PolicyProject } from "~/features/sharing/index.server";
+import { audienceField, type PolicyProject } from "~/features/sharing/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import type { ReceivedFile } from "~/kernel/files/upload.server";
 import type { RenderedRichText } from "~/kernel/rich-text/rich-text.server";
@@ -101,7 +103,7 @@ export type EntryInput = {
 export class EntryWriteDenied extends Error {}
 
 /** The columns of `entries` an author's input sets, on creation and on every edit. */
-function storedFields(input: EntryInput) {
+function storedFields(input: EntryInput, audienceId: string) {
   return {
     channel: input.channel,
     direction: input.direction,
@@ -111,7 +113,7 @@ function storedFields(input: EntryInput) {
     bodyHtml: input.body.html,
     bodyText: input.body.text,
     details: input.details,
-    audience: input.audience,
+    audienceId,
   };
 }
 
@@ -126,15 +128,13 @@ async function writeParticipants(tx: Tx, entryId: string, input: EntryInput) {
   if (rows.length) await tx.insert(entryParticipants).values(rows);
 }
 
-async function writeAudience(tx: Tx, entryId: string, input: EntryInput) {
-  await tx
-    .delete(entryAudienceOrganizations)
-    .where(eq(entryAudienceOrganizations.entryId, entryId));
-  if (input.audience === "custom" && input.audienceOrganizationIds.length) {
-    await tx
-      .insert(entryAudienceOrganizations)
-      .values(input.audienceOrganizationIds.map((organizationId) => ({ entryId, organizationId })));
-  }
+/** The row of `audiences` the input names (found, or created in the caller's transaction). */
+function audienceIdOf(tx: Tx, input: EntryInput) {
+  return audienceIdFor(
+    tx,
+    input.audience,
+    input.audience === "custom" ? input.audienceOrganizationIds : [],
+  );
 }
 
 /** Extra facts of an entry that did not come from the form (an imported email's). */
@@ -187,17 +187,17 @@ export async function createEntry(
   const candidate = entrySubject(project, {
     authorId: actor.id,
     authorOrganizationId: actor.organizationId,
-    audience: input.audience,
-    audienceOrganizationIds: input.audienceOrganizationIds,
+    audience: audienceField(input),
     channel: input.channel,
   });
   if (!ability.can("create", candidate)) throw new EntryWriteDenied();
   if (files.length && !mayAttach(ability, actor, project, input)) throw new EntryWriteDenied();
   return withStoredFiles(files, async (tx, stored) => {
+    const audienceId = await audienceIdOf(tx, input);
     const [row] = await tx
       .insert(entries)
       .values({
-        ...storedFields(input),
+        ...storedFields(input, audienceId),
         projectId: project.id,
         authorId: actor.id,
         authorOrganizationId: actor.organizationId,
@@ -205,7 +205,6 @@ export async function createEntry(
       })
       .returning({ id: entries.id });
     const entryId = row!.id;
-    await writeAudience(tx, entryId, input);
     await writeParticipants(tx, entryId, input);
     await recordAudit(
       auditActor,
@@ -266,25 +265,30 @@ function revisedFields(input: EntryInput): RevisedFields {
 
 /** The entry as it is stored now, in the shape of a revision, for comparison. */
 export async function currentFields(entryId: string): Promise<RevisedFields | undefined> {
-  const [row] = await db().select().from(entries).where(eq(entries.id, entryId));
+  const [row] = await db()
+    .select({ entry: entries, audience: audiences.kind })
+    .from(entries)
+    .innerJoin(audiences, eq(audiences.id, entries.audienceId))
+    .where(eq(entries.id, entryId));
   if (!row) return undefined;
   const [audienceRows, participantRows] = await Promise.all([
     db()
-      .select({ id: entryAudienceOrganizations.organizationId })
-      .from(entryAudienceOrganizations)
-      .where(eq(entryAudienceOrganizations.entryId, entryId)),
+      .select({ id: audienceOrganizations.organizationId })
+      .from(audienceOrganizations)
+      .where(eq(audienceOrganizations.audienceId, row.entry.audienceId)),
     db()
       .select({ contactId: entryParticipants.contactId, userId: entryParticipants.userId })
       .from(entryParticipants)
       .where(eq(entryParticipants.entryId, entryId)),
   ]);
+  const { entry } = row;
   return {
-    channel: row.channel,
-    direction: row.direction,
-    occurredAt: row.occurredAt.toISOString(),
-    subject: row.subject,
-    bodyText: row.bodyText,
-    details: row.details,
+    channel: entry.channel,
+    direction: entry.direction,
+    occurredAt: entry.occurredAt.toISOString(),
+    subject: entry.subject,
+    bodyText: entry.bodyText,
+    details: entry.details,
     audience: row.audience,
     audienceOrganizationIds: audienceRows.map((item) => item.id).sort(),
     contactIds: participantRows.flatMap((item) => item.contactId ?? []).sort(),
@@ -317,8 +321,7 @@ export async function updateEntry(
     id: existing.id,
     authorId: existing.authorId,
     authorOrganizationId: existing.authorOrganizationId,
-    audience: before.audience,
-    audienceOrganizationIds: before.audienceOrganizationIds,
+    audience: { kind: before.audience, organizationIds: before.audienceOrganizationIds },
   });
   if (!ability.can("update", asStored)) throw new EntryWriteDenied();
   const after = revisedFields(input);
@@ -333,19 +336,14 @@ export async function updateEntry(
     Object.fromEntries(changed.map((key) => [key, fields[key]]));
   await withStoredFiles(files, async (tx, stored) => {
     if (changed.length) {
+      const audienceId = await audienceIdOf(tx, input);
       await tx
         .update(entries)
-        .set({ ...storedFields(input), updatedAt: new Date() })
+        .set({ ...storedFields(input, audienceId), updatedAt: new Date() })
         .where(eq(entries.id, existing.id));
-      await writeAudience(tx, existing.id, input);
       await writeParticipants(tx, existing.id, input);
       if (changed.includes("audience") || changed.includes("audienceOrganizationIds")) {
-        await syncAttachmentAudience(
-          tx,
-          existing.id,
-          input.audience,
-          input.audienceOrganizationIds,
-        );
+        await syncAttachmentAudience(tx, existing.id, audienceId);
       }
       await tx.insert(entryRevisions).values({
         entryId: existing.id,

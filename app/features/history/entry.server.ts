@@ -2,18 +2,20 @@ import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import {
+  audienceOrganizations,
+  audiences,
   entries,
-  entryAudienceOrganizations,
   entryRevisions,
   organizations,
   projects,
   users,
+  type Audience,
   type EntryChannel,
 } from "#db/schema";
 import { type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { explainVisibility, readableEntries } from "~/features/sharing/index.server";
-import { entrySubject } from "~/features/history/entry-subject.server";
+import { storedEntrySubject } from "~/features/history/entry-subject.server";
 import { type PolicyProject } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
 import { oncePer } from "~/kernel/once-per.server";
@@ -116,7 +118,7 @@ function olderThan(after: EntryCursor | undefined): SQL | undefined {
   return sql`(${entries.occurredAt}, ${entries.id}) < (${after.occurredAt.toISOString()}::timestamptz, ${after.id}::uuid)`;
 }
 
-/** An entry's own columns on a timeline. */
+/** An entry's own columns on a timeline, with its audience's kind (looked up per listed row). */
 const entryRowColumns = {
   id: entries.id,
   projectId: entries.projectId,
@@ -125,7 +127,10 @@ const entryRowColumns = {
   occurredAt: entries.occurredAt,
   subject: entries.subject,
   bodyText: entries.bodyText,
-  audience: entries.audience,
+  audience:
+    sql<Audience>`(select ${audiences.kind} from ${audiences} where ${audiences.id} = ${entries.audienceId})`.as(
+      "audience",
+    ),
   authorId: entries.authorId,
   authorOrganizationId: entries.authorOrganizationId,
   redactedAt: entries.redactedAt,
@@ -331,10 +336,11 @@ export async function accountEntryFilterOptions(ability: AppAbility, accountId: 
 export async function audienceOrganizationNames(entryIds: string[]) {
   if (entryIds.length === 0) return new Map<string, string[]>();
   const rows = await db()
-    .select({ entryId: entryAudienceOrganizations.entryId, name: organizations.name })
-    .from(entryAudienceOrganizations)
-    .innerJoin(organizations, eq(organizations.id, entryAudienceOrganizations.organizationId))
-    .where(inArray(entryAudienceOrganizations.entryId, entryIds))
+    .select({ entryId: entries.id, name: organizations.name })
+    .from(entries)
+    .innerJoin(audienceOrganizations, eq(audienceOrganizations.audienceId, entries.audienceId))
+    .innerJoin(organizations, eq(organizations.id, audienceOrganizations.organizationId))
+    .where(inArray(entries.id, entryIds))
     .orderBy(asc(organizations.name));
   const byEntry = new Map<string, string[]>();
   for (const row of rows) byEntry.set(row.entryId, [...(byEntry.get(row.entryId) ?? []), row.name]);
@@ -353,6 +359,7 @@ export async function findEntry(ability: AppAbility, projectId: string, entryId:
       redactionReason: entries.redactionReason,
       createdAt: entries.createdAt,
       updatedAt: entries.updatedAt,
+      audienceId: entries.audienceId,
     })
     .from(entries)
     .innerJoin(authors, eq(authors.id, entries.authorId))
@@ -360,9 +367,9 @@ export async function findEntry(ability: AppAbility, projectId: string, entryId:
     .where(and(eq(entries.id, entryId), await readable(ability, projectId)));
   if (!row) return undefined;
   const audience = await db()
-    .select({ organizationId: entryAudienceOrganizations.organizationId })
-    .from(entryAudienceOrganizations)
-    .where(eq(entryAudienceOrganizations.entryId, entryId));
+    .select({ organizationId: audienceOrganizations.organizationId })
+    .from(audienceOrganizations)
+    .where(eq(audienceOrganizations.audienceId, row.audienceId));
   return { ...row, audienceOrganizationIds: audience.map((item) => item.organizationId) };
 }
 
@@ -394,5 +401,5 @@ export function explainEntryVisibility(
   project: PolicyProject,
   now = new Date(),
 ) {
-  return explainVisibility(project, (asOf) => entrySubject(asOf, entry), "history", now);
+  return explainVisibility(project, (asOf) => storedEntrySubject(asOf, entry), "history", now);
 }

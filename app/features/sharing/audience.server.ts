@@ -73,6 +73,17 @@ async function loadPolicyProject(projectId: string, now: Date) {
 export type PolicyProject = NonNullable<Awaited<ReturnType<typeof projectForPolicy>>>;
 
 /**
+ * An item's audience as the policy sees it in memory (`audience.kind`, `audience.organizationIds`),
+ * the shape of a row of `audiences` with its organisations.
+ */
+export function audienceField(input: { audience: Audience; audienceOrganizationIds: string[] }) {
+  return {
+    kind: input.audience,
+    organizationIds: input.audience === "custom" ? input.audienceOrganizationIds : [],
+  };
+}
+
+/**
  * The audience choices an author sees. `own` is the preset for partners and customers: the host
  * and their own organisation (stored as `custom` with their organisation).
  */

@@ -6,6 +6,7 @@ export {
 } from "./item-scope.server";
 export {
   audienceChoices,
+  audienceField,
   audienceSummary,
   type AudienceChoices,
   type AudiencePreset,

@@ -16,6 +16,9 @@ export function maySeeSharing(ability: AppAbility) {
 export function readsInternalItems(ability: AppAbility) {
   return ability.can(
     "read",
-    subject("Entry", { audience: "internal", project: { memberships: [] } }),
+    subject("Entry", {
+      audience: { kind: "internal", organizationIds: [] },
+      project: { memberships: [] },
+    }),
   );
 }

@@ -19,6 +19,7 @@ import {
   type DemoPerson,
 } from "../../support/demo-people";
 import { startRemixApp, type RemixApp } from "../../support/remix-app";
+import { presetAudience } from "../../support/audiences";
 
 /*
  * The HTTP layer of the authorization matrix for the timelines, through the whole Remix app:
@@ -186,7 +187,7 @@ describe("GET /projects/:projectId/history and its .data", () => {
           subject: `Older note ${String(index).padStart(2, "0")}`,
           authorId: anna!.id,
           authorOrganizationId: anna!.organizationId,
-          audience: "internal" as const,
+          audienceId: presetAudience("internal"),
         })),
       );
     const first = await get("anna", `/projects/${projectId}/history`, "data");

@@ -1,7 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import { contacts, entries, entryAudienceOrganizations, entryRevisions, users } from "#db/schema";
+import { audienceIdFor } from "#db/audiences";
+import { contacts, entries, entryRevisions, users } from "#db/schema";
 import type { EmlImportAnswer } from "~/features/history/components/eml-import";
 import {
   action as editAction,
@@ -140,7 +141,7 @@ beforeAll(async () => {
       },
       authorId: anna.id,
       authorOrganizationId: anna.organizationId,
-      audience: "all_members",
+      audienceId: await audienceIdFor(db(), "all_members"),
     })
     .returning({ id: entries.id });
   spruce = spruceRow!.id;
@@ -179,13 +180,10 @@ beforeAll(async () => {
       },
       authorId: jonas.id,
       authorOrganizationId: jonas.organizationId,
-      audience: "custom",
+      audienceId: await audienceIdFor(db(), "custom", [jonas.organizationId]),
     })
     .returning({ id: entries.id });
   willow = willowRow!.id;
-  await db()
-    .insert(entryAudienceOrganizations)
-    .values({ entryId: willow, organizationId: jonas.organizationId });
 });
 
 afterAll(async () => {

@@ -148,7 +148,7 @@ describe("POST /projects/:projectId/history/:entryId/edit", () => {
           .where(eq(entryRevisions.entryId, entryId));
         if (want === 302) {
           expect(after!.subject).toBe(subject);
-          expect(after!.audience, "an edit keeps the sharing").toBe(before!.audience);
+          expect(after!.audienceId, "an edit keeps the sharing").toBe(before!.audienceId);
           expect(revisionsAfter.length).toBe(revisionsBefore.length + 1);
         } else {
           expect(after!.subject).toBe(before!.subject);

@@ -18,6 +18,7 @@ import {
 } from "../../support/demo-people";
 import { demoWorld, markerOf, routeArgs, statusOf } from "../../support/http-as";
 import { startRemixApp, type RemixApp } from "../../support/remix-app";
+import { presetAudience } from "../../support/audiences";
 
 /*
  * The HTTP layer of the authorization matrix for home: the `/` loader, called as the browser
@@ -121,7 +122,7 @@ describe("GET /: a contact's number in a subject", () => {
         bodyText: rendered.value.text,
         authorId: anna!.id,
         authorOrganizationId: anna!.organizationId,
-        audience: "all_members",
+        audienceId: presetAudience("all_members"),
       });
   });
 

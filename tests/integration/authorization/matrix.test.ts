@@ -3,13 +3,7 @@ import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db, queryRows } from "#db/client.server";
-import {
-  contacts,
-  documentAudienceOrganizations,
-  documents,
-  entries,
-  entryAudienceOrganizations,
-} from "#db/schema";
+import { contacts, documents, entries } from "#db/schema";
 import { defineAbilityFor, type Action, type SubjectName } from "#policies/ability";
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
@@ -189,29 +183,19 @@ beforeAll(async () => {
 /** One attachment per named entry, with the entry's audience, as the history writes them. */
 async function attachToEntries(markers: string[]) {
   const rows = await db().select().from(entries);
-  const audiences = await db().select().from(entryAudienceOrganizations);
   for (const marker of markers) {
     const entry = rows.find((row) => row.subject.endsWith(` ${marker}`))!;
-    const [document] = await db()
+    await db()
       .insert(documents)
       .values({
         projectId: entry.projectId,
         entryId: entry.id,
         title: attachment(marker),
         kind: "pdf",
-        audience: entry.audience,
+        audienceId: entry.audienceId,
         uploaderId: entry.authorId,
         uploaderOrganizationId: entry.authorOrganizationId,
-      })
-      .returning({ id: documents.id });
-    const custom = audiences.filter((row) => row.entryId === entry.id);
-    if (custom.length) {
-      await db()
-        .insert(documentAudienceOrganizations)
-        .values(
-          custom.map((row) => ({ documentId: document!.id, organizationId: row.organizationId })),
-        );
-    }
+      });
   }
 }
 

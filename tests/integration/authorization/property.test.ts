@@ -3,14 +3,13 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import fc from "fast-check";
 import { expect, test } from "vitest";
 import { db, queryRows, type Database } from "#db/client.server";
+import { audienceIdFor } from "#db/audiences";
 import {
-  audiences,
+  audienceKinds,
   type Audience,
   contacts,
-  documentAudienceOrganizations,
   documents,
   entries,
-  entryAudienceOrganizations,
   memberships,
   membershipUsers,
   organizations,
@@ -79,7 +78,7 @@ const worldArb = fc.record({
   entries: fc.array(
     fc.record({
       project: fc.nat(),
-      audience: fc.constantFrom(...audiences),
+      audience: fc.constantFrom(...audienceKinds),
       custom: fc.subarray([0, 1, 2, 3, 4]),
       byMember: fc.option(fc.nat(), { nil: null }),
     }),
@@ -89,7 +88,7 @@ const worldArb = fc.record({
   documents: fc.array(
     fc.record({
       project: fc.nat(),
-      audience: fc.constantFrom(...audiences),
+      audience: fc.constantFrom(...audienceKinds),
       custom: fc.subarray([0, 1, 2, 3, 4]),
       byMember: fc.option(fc.nat(), { nil: null }),
       attachedTo: fc.option(fc.nat(), { nil: null }),
@@ -187,9 +186,22 @@ async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number
       }
     }
   }
-  const entryRows: { id: string; projectId: string; audience: Audience; custom: string[] }[] = [];
+  // A custom audience names at least one organisation; one that names none is internal.
+  const audienceOf = (kind: Audience, custom: string[]) =>
+    kind === "custom" && custom.length === 0
+      ? audienceIdFor(tx, "internal")
+      : audienceIdFor(tx, kind, kind === "custom" ? custom : []);
+  const entryRows: {
+    id: string;
+    projectId: string;
+    audience: Audience;
+    audienceId: string;
+    custom: string[];
+  }[] = [];
   for (const [e, entry] of spec.entries.entries()) {
     const author = entry.byMember === null ? null : orgs[entry.byMember % orgs.length]!;
+    const custom = [...new Set(entry.custom.map((i) => orgs[i % orgs.length]!.id))];
+    const audienceId = await audienceOf(entry.audience, custom);
     const [created] = await tx
       .insert(entries)
       .values({
@@ -200,19 +212,14 @@ async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number
         subject: `Entry ${run}-${e}`,
         authorId: author ? author.userIds[0]! : anna.id,
         authorOrganizationId: author ? author.id : anna.organizationId,
-        audience: entry.audience,
+        audienceId,
       })
       .returning({ id: entries.id });
-    const custom = [...new Set(entry.custom.map((i) => orgs[i % orgs.length]!.id))];
-    if (entry.audience === "custom" && custom.length > 0) {
-      await tx
-        .insert(entryAudienceOrganizations)
-        .values(custom.map((organizationId) => ({ entryId: created!.id, organizationId })));
-    }
     entryRows.push({
       id: created!.id,
       projectId: projectIds[entry.project % projectIds.length]!,
       audience: entry.audience,
+      audienceId,
       custom: entry.audience === "custom" ? custom : [],
     });
   }
@@ -222,28 +229,16 @@ async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number
       document.attachedTo === null || entryRows.length === 0
         ? null
         : entryRows[document.attachedTo % entryRows.length]!;
-    const custom = entry
-      ? entry.custom
-      : document.audience === "custom"
-        ? [...new Set(document.custom.map((i) => orgs[i % orgs.length]!.id))]
-        : [];
-    const [created] = await tx
-      .insert(documents)
-      .values({
-        projectId: entry ? entry.projectId : projectIds[document.project % projectIds.length]!,
-        entryId: entry?.id ?? null,
-        title: `Document ${run}`,
-        kind: "pdf",
-        audience: entry ? entry.audience : document.audience,
-        uploaderId: author ? author.userIds[0]! : anna.id,
-        uploaderOrganizationId: author ? author.id : anna.organizationId,
-      })
-      .returning({ id: documents.id });
-    if (custom.length > 0) {
-      await tx
-        .insert(documentAudienceOrganizations)
-        .values(custom.map((organizationId) => ({ documentId: created!.id, organizationId })));
-    }
+    const custom = [...new Set(document.custom.map((i) => orgs[i % orgs.length]!.id))];
+    await tx.insert(documents).values({
+      projectId: entry ? entry.projectId : projectIds[document.project % projectIds.length]!,
+      entryId: entry?.id ?? null,
+      title: `Document ${run}`,
+      kind: "pdf",
+      audienceId: entry ? entry.audienceId : await audienceOf(document.audience, custom),
+      uploaderId: author ? author.userIds[0]! : anna.id,
+      uploaderOrganizationId: author ? author.id : anna.organizationId,
+    });
   }
   return orgs;
 }
