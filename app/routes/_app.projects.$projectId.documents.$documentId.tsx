@@ -18,9 +18,7 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { i18nServer } from "~/i18next.server";
 import {
-  audienceOrganizationNamesOf,
   documentAccessHistory,
-  entryOfAttachment,
   documentSubjectOf,
   findDocument,
   listVersions,
@@ -60,14 +58,11 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const accessEvent = subject("AuditEvent", { subjectType: "Document", subjectId: document.id });
   const seesAccess = current.ability.can("read", accessEvent);
   const seesAddresses = current.ability.can("read", accessEvent, "ip");
-  const [versions, audienceNames, entry, accessRows] = await Promise.all([
+  const [versions, accessRows] = await Promise.all([
     listVersions(document.id),
-    seesSharing && document.audience === "custom"
-      ? audienceOrganizationNamesOf(document.id)
-      : Promise.resolve([]),
-    document.entryId ? entryOfAttachment(document.entryId) : Promise.resolve(undefined),
     seesAccess ? documentAccessHistory(document.id) : Promise.resolve(null),
   ]);
+  const entry = document.entryId ? { id: document.entryId, subject: document.entrySubject } : null;
   const versionNumbers = new Map(versions.map((version) => [version.id, version.number]));
   // Title, description and entry subject name contact persons' numbers only to their readers.
   const redaction = await contactRedaction(
@@ -98,7 +93,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       fileType,
       earlierFileTypes: [...new Set(fileTypes.slice(1))].filter((type) => type !== fileType),
     },
-    audience: seesSharing ? { kind: document.audience, names: audienceNames } : null,
+    audience: seesSharing ? { kind: document.audience, names: document.audienceNames } : null,
     explain: seesSharing
       ? {
           hostName: await hostOrganizationName(current),
@@ -109,7 +104,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
           ),
         }
       : null,
-    entry: entry ? { id: entry.id, subject: redaction.text(entry.subject) } : null,
+    entry: entry ? { id: entry.id, subject: redaction.text(entry.subject ?? "") } : null,
     versions: versions.map((version, index) => ({
       id: version.id,
       fileType: fileTypes[index]!,

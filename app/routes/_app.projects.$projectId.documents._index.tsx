@@ -10,9 +10,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { i18nServer } from "~/i18next.server";
 import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
 import {
-  audienceOrganizationNamesOf,
   documentUploaders,
-  entryOfAttachment,
   listDocuments,
   type DocumentCursor,
   type DocumentRow,
@@ -71,33 +69,21 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     ),
     documentUploaders(ability, project.id),
   ]);
-  const documents: DocumentView[] = await Promise.all(
-    page.documents.map(async (row) => ({
-      id: row.id,
-      projectId: row.projectId,
-      title: row.title,
-      kind: row.kind,
-      fileName: row.fileName,
-      sizeBytes: Number(row.sizeBytes),
-      versionNumber: row.versionNumber,
-      hasThumbnail: Boolean(row.hasThumbnail),
-      uploaderName: row.uploaderName,
-      uploaderOrganizationName: row.uploaderOrganizationName,
-      updatedAt: row.updatedAt.toISOString(),
-      audience: seesSharing
-        ? {
-            kind: row.audience,
-            names: row.audience === "custom" ? await audienceOrganizationNamesOf(row.id) : [],
-          }
-        : undefined,
-      entry: row.entryId
-        ? {
-            id: row.entryId,
-            subject: (await entryOfAttachment(row.entryId))?.subject ?? null,
-          }
-        : null,
-    })),
-  );
+  const documents: DocumentView[] = page.documents.map((row) => ({
+    id: row.id,
+    projectId: row.projectId,
+    title: row.title,
+    kind: row.kind,
+    fileName: row.fileName,
+    sizeBytes: Number(row.sizeBytes),
+    versionNumber: row.versionNumber,
+    hasThumbnail: Boolean(row.hasThumbnail),
+    uploaderName: row.uploaderName,
+    uploaderOrganizationName: row.uploaderOrganizationName,
+    updatedAt: row.updatedAt.toISOString(),
+    audience: seesSharing ? { kind: row.audience, names: row.audienceNames } : undefined,
+    entry: row.entryId ? { id: row.entryId, subject: row.entrySubject } : null,
+  }));
   // Titles and entry subjects name contact persons' numbers only to readers who may read them.
   const redaction = await contactRedaction(
     current,

@@ -15,12 +15,7 @@ import { EntryRevisions } from "~/features/history/components/entry-revisions";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
-import {
-  audienceOrganizationNames,
-  explainEntryVisibility,
-  findEntry,
-  listRevisions,
-} from "~/features/history/entry.server";
+import { explainEntryVisibility, findEntry, listRevisions } from "~/features/history/entry.server";
 import {
   contactRedaction,
   entryRedactionSources,
@@ -128,7 +123,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         organizations: explainEntryVisibility(entry, project),
         audience: {
           kind: entry.audience,
-          names: (await audienceOrganizationNames([entry.id])).get(entry.id) ?? [],
+          names: entry.audienceNames,
         },
       }
     : null;

@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, like } from "drizzle-orm";
 import { beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { auditEvents, entries, organizations, projects, users } from "#db/schema";
@@ -85,6 +85,41 @@ describe("timeline filters", () => {
       "Hansen Innenausbau GmbH",
       "Holzwerk Meyer KG",
     ]);
+  });
+
+  test("an author whose last entry is behind a hundred newer ones is still offered", async () => {
+    const projectId = projectIds.get("Morgenrot – Umbau Gastraum")!;
+    const [anna] = await db().select().from(users).where(eq(users.email, ANNA));
+    await db()
+      .insert(entries)
+      .values(
+        Array.from({ length: 120 }, (_, index) => ({
+          projectId,
+          channel: "note" as const,
+          direction: "internal" as const,
+          occurredAt: new Date(Date.now() - index * 60_000),
+          subject: `Newer ${index}`,
+          authorId: anna!.id,
+          authorOrganizationId: anna!.organizationId,
+          audienceId: presetAudience("all_members"),
+        })),
+      );
+    try {
+      const data = await timelineLoader(
+        args("jonas@holzwerk-meyer.example", `/projects/${projectId}/history`, { projectId }),
+      );
+      // Jonas's BIRCH is older than all 120: the menus still name him and his company.
+      expect(data.authors.map((author) => author.name).sort()).toEqual([
+        "Anna Berg",
+        "Jonas Meyer",
+      ]);
+      expect(data.parties.map((party) => party.name)).toContain("Holzwerk Meyer KG");
+    } finally {
+      // The file shares one database: the later tests read this project's first page.
+      await db()
+        .delete(entries)
+        .where(and(eq(entries.projectId, projectId), like(entries.subject, "Newer %")));
+    }
   });
 });
 

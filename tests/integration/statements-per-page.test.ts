@@ -59,11 +59,11 @@ const PAGES: Record<string, [() => string, number, number]> = {
   home: [() => "/", 4, 5],
   projects: [() => "/projects", 3, 3],
   "project overview": [() => `/projects/${project()}`, 6, 6],
-  "project timeline": [() => `/projects/${project()}/history`, 12, 14],
-  "account timeline": [() => `/accounts/${ids.account}/history`, 12, 14],
-  entry: [() => `/projects/${project()}/history/${aurora()}`, 16, 16],
-  documents: [() => `/projects/${project()}/documents`, 9, 10],
-  document: [() => `/projects/${project()}/documents/${ids.heron}`, 13, 12],
+  "project timeline": [() => `/projects/${project()}/history`, 11, 14],
+  "account timeline": [() => `/accounts/${ids.account}/history`, 11, 14],
+  entry: [() => `/projects/${project()}/history/${aurora()}`, 13, 14],
+  documents: [() => `/projects/${project()}/documents`, 8, 10],
+  document: [() => `/projects/${project()}/documents/${ids.heron}`, 12, 11],
   "search, common term": [() => "/search?q=Kickoff", 7, 9],
 };
 

@@ -2,7 +2,6 @@ import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } fro
 import { alias, QueryBuilder } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import {
-  audienceOrganizations,
   audiences,
   auditEvents,
   documents,
@@ -16,6 +15,8 @@ import type { AppAbility } from "#policies/ability";
 import { documentSubject } from "~/features/documents/document-subject.server";
 import {
   audienceField,
+  audienceNamesColumn,
+  audienceOrganizationIdsColumn,
   projectForPolicy,
   type PolicyProject,
 } from "~/features/sharing/index.server";
@@ -87,6 +88,14 @@ const listColumns = {
   sizeBytes: currentVersions.sizeBytes,
   contentType: currentVersions.contentType,
   hasThumbnail: sql<boolean>`${currentVersions.thumbnailKey} is not null`,
+  /** An attachment's entry subject (its readers read the entry: they share its audience). */
+  entrySubject: sql<
+    string | null
+  >`(select ${entries.subject} from ${entries} where ${entries.id} = ${documents.entryId})`,
+  /** The organisations of a custom audience (empty for the presets), for the policy. */
+  audienceOrganizationIds: audienceOrganizationIdsColumn(documents.audienceId),
+  /** The same organisations by name, for the badge. */
+  audienceNames: audienceNamesColumn(documents.audienceId),
 };
 
 function baseQuery() {
@@ -174,30 +183,35 @@ export async function documentUploaders(ability: AppAbility, projectId: string) 
  */
 export async function findDocument(ability: AppAbility, documentId: string, projectId?: string) {
   if (!isUuid(documentId) || (projectId !== undefined && !isUuid(projectId))) return undefined;
+  const inProject = projectId ?? (await projectOfDocument(documentId));
+  // The project as the policy sees it: loaded once per request (the project's layout has it).
+  const project = inProject ? await projectForPolicy(inProject, { scope: ability }) : undefined;
+  if (!project) return undefined;
+  // The policy's SQL filter on this one row, with the project's memberships decided in memory:
+  // what is left to plan is the audience, not every membership rule.
+  const known = { project: { id: project.id, memberships: project.memberships } };
   const [row] = await baseQuery().where(
-    and(eq(documents.id, documentId), projectId ? eq(documents.projectId, projectId) : undefined),
+    and(
+      eq(documents.id, documentId),
+      eq(documents.projectId, project.id),
+      accessibleWhere(ability, "read", "Document", { known }),
+    ),
   );
   if (!row || row.redactedAt) return undefined;
-  const project = await projectForPolicy(row.projectId, { scope: ability });
-  if (!project) return undefined;
-  // The policy's SQL filter on this one row, with the project's memberships (just loaded for
-  // CASL) decided in memory: what is left to plan is the audience, not every membership rule.
-  const known = { project: { id: project.id, memberships: project.memberships } };
-  const [[visible], audienceOrganizationIds] = await Promise.all([
-    db()
-      .select({ id: documents.id })
-      .from(documents)
-      .where(
-        and(eq(documents.id, row.id), accessibleWhere(ability, "read", "Document", { known })),
-      ),
-    row.audience === "custom" ? organizationIdsOfAudience(row.audienceId) : Promise.resolve([]),
-  ]);
-  if (!visible) return undefined;
-  if (!ability.can("read", documentSubjectOf(project, row, audienceOrganizationIds))) {
+  if (!ability.can("read", documentSubjectOf(project, row, row.audienceOrganizationIds))) {
     return undefined;
   }
   // The project as the policy saw it, for the caller's write checks (no second load).
-  return { ...row, audienceOrganizationIds, policyProject: project };
+  return { ...row, policyProject: project };
+}
+
+/** The project a document belongs to, for links that name the document alone (downloads). */
+async function projectOfDocument(documentId: string) {
+  const [row] = await db()
+    .select({ projectId: documents.projectId })
+    .from(documents)
+    .where(eq(documents.id, documentId));
+  return row?.projectId;
 }
 
 /** A stored document as CASL sees it (the policy calls the uploader the author). */
@@ -217,36 +231,6 @@ export function documentSubjectOf(
     authorId: row.uploaderId,
     authorOrganizationId: row.uploaderOrganizationId,
   });
-}
-
-/** The organisations of an audience row (none unless it is `custom`). */
-async function organizationIdsOfAudience(audienceId: string) {
-  const rows = await db()
-    .select({ id: audienceOrganizations.organizationId })
-    .from(audienceOrganizations)
-    .where(eq(audienceOrganizations.audienceId, audienceId));
-  return rows.map((row) => row.id);
-}
-
-export async function audienceOrganizationIdsOf(documentId: string) {
-  const rows = await db()
-    .select({ id: audienceOrganizations.organizationId })
-    .from(documents)
-    .innerJoin(audienceOrganizations, eq(audienceOrganizations.audienceId, documents.audienceId))
-    .where(eq(documents.id, documentId));
-  return rows.map((row) => row.id);
-}
-
-/** Names of a custom audience's organisations, for the badge. */
-export async function audienceOrganizationNamesOf(documentId: string) {
-  const rows = await db()
-    .select({ name: organizations.name })
-    .from(documents)
-    .innerJoin(audienceOrganizations, eq(audienceOrganizations.audienceId, documents.audienceId))
-    .innerJoin(organizations, eq(organizations.id, audienceOrganizations.organizationId))
-    .where(eq(documents.id, documentId))
-    .orderBy(organizations.name);
-  return rows.map((row) => row.name);
 }
 
 /** Every version of a document, newest first, with who uploaded it. */
@@ -301,15 +285,6 @@ export async function attachmentsOf(ability: AppAbility, projectIds: string[], e
     byEntry.set(row.entryId!, [...(byEntry.get(row.entryId!) ?? []), row]);
   }
   return byEntry;
-}
-
-/** The entry an attachment belongs to, for the "attached to" link. */
-export async function entryOfAttachment(entryId: string) {
-  const [row] = await db()
-    .select({ id: entries.id, subject: entries.subject, channel: entries.channel })
-    .from(entries)
-    .where(eq(entries.id, entryId));
-  return row;
 }
 
 export const DOCUMENT_ACCESS_ACTIONS = [

@@ -423,22 +423,42 @@ export async function redactEntry(
 
 /** The participants of an entry, with names (contacts only when the reader may read them). */
 export async function listParticipants(ability: AppAbility, entryId: string) {
-  const [contactRows, userRows] = await Promise.all([
-    db()
-      .select({ id: contacts.id, name: contacts.name, roleTitle: contacts.roleTitle })
-      .from(entryParticipants)
-      .innerJoin(contacts, eq(contacts.id, entryParticipants.contactId))
-      .where(
-        and(eq(entryParticipants.entryId, entryId), accessibleWhere(ability, "read", "Contact")),
+  // One statement: a contact the reader may not read comes back empty and is left out.
+  const rows = await db()
+    .select({
+      contactId: contacts.id,
+      contactName: contacts.name,
+      roleTitle: contacts.roleTitle,
+      userId: users.id,
+      userName: users.name,
+      organizationName: organizations.name,
+    })
+    .from(entryParticipants)
+    .leftJoin(
+      contacts,
+      and(
+        eq(contacts.id, entryParticipants.contactId),
+        accessibleWhere(ability, "read", "Contact"),
+      ),
+    )
+    .leftJoin(users, eq(users.id, entryParticipants.userId))
+    .leftJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(eq(entryParticipants.entryId, entryId));
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+  return {
+    contacts: rows
+      .flatMap((row) =>
+        row.contactId && row.contactName !== null
+          ? [{ id: row.contactId, name: row.contactName, roleTitle: row.roleTitle ?? "" }]
+          : [],
       )
-      .orderBy(asc(contacts.name)),
-    db()
-      .select({ id: users.id, name: users.name, organizationName: organizations.name })
-      .from(entryParticipants)
-      .innerJoin(users, eq(users.id, entryParticipants.userId))
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(eq(entryParticipants.entryId, entryId))
-      .orderBy(asc(users.name)),
-  ]);
-  return { contacts: contactRows, users: userRows };
+      .sort(byName),
+    users: rows
+      .flatMap((row) =>
+        row.userId && row.userName !== null
+          ? [{ id: row.userId, name: row.userName, organizationName: row.organizationName ?? "" }]
+          : [],
+      )
+      .sort(byName),
+  };
 }

@@ -1,11 +1,11 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import {
-  audienceOrganizations,
   audiences,
   entries,
   entryRevisions,
+  memberships,
   organizations,
   projects,
   users,
@@ -14,7 +14,12 @@ import {
 } from "#db/schema";
 import { type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
-import { explainVisibility, readableEntries } from "~/features/sharing/index.server";
+import {
+  audienceNamesColumn,
+  audienceOrganizationIdsColumn,
+  explainVisibility,
+  readableEntries,
+} from "~/features/sharing/index.server";
 import { storedEntrySubject } from "~/features/history/entry-subject.server";
 import { type PolicyProject } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
@@ -24,8 +29,6 @@ import { startOfDayIn } from "~/kernel/time-zone";
 export const ENTRY_PAGE_SIZE = 25;
 /** "New since your last visit" counts up to this many. */
 export const NEW_ENTRIES_CAP = 100;
-/** The filter menus offer the authors and parties of this many newest entries. */
-const FILTER_SAMPLE = 100;
 
 export type EntryFilters = {
   channel?: EntryChannel;
@@ -131,6 +134,8 @@ const entryRowColumns = {
     sql<Audience>`(select ${audiences.kind} from ${audiences} where ${audiences.id} = ${entries.audienceId})`.as(
       "audience",
     ),
+  /** A custom audience's organisations by name (for readers who may see the sharing). */
+  audienceNames: audienceNamesColumn(entries.audienceId).as("audience_names"),
   authorId: entries.authorId,
   authorOrganizationId: entries.authorOrganizationId,
   redactedAt: entries.redactedAt,
@@ -278,31 +283,36 @@ export async function countNewEntries(
 export type FilterOption = { id: string; name: string };
 
 /**
- * Distinct authors and parties of the newest entries matching `where` (the filter menus). A
- * sample, not all: on a project with a hundred thousand entries, reading every one for a menu
- * would cost more than the page itself (so a party who last wrote long ago is not offered).
+ * The filter menus: every author of an entry the reader may read in these projects, and their
+ * parties. The candidates are the people of the host and of the projects' member organisations
+ * (former members included); each is then one probe of the author index for an entry of theirs
+ * the reader may read. Never a walk over the projects' entries, which at a hundred thousand
+ * entries cost more than the page itself.
  */
 async function authorsAndParties(
-  where: SQL,
+  projectIds: string[],
+  readableHere: SQL,
 ): Promise<{ authors: FilterOption[]; parties: FilterOption[] }> {
-  const recent = db()
-    .select({ authorId: entries.authorId, organizationId: entries.authorOrganizationId })
-    .from(entries)
-    .where(where)
-    .orderBy(desc(entries.occurredAt), desc(entries.id))
-    .limit(FILTER_SAMPLE)
-    .as("recent_entries");
-  // One pass over the sample for both menus.
+  if (projectIds.length === 0) return { authors: [], parties: [] };
+  const memberOrganizations = db()
+    .select({ id: memberships.organizationId })
+    .from(memberships)
+    .where(inArray(memberships.projectId, projectIds));
   const rows = await db()
-    .selectDistinct({
-      authorId: authors.id,
-      authorName: authors.name,
-      partyId: authorOrganizations.id,
-      partyName: authorOrganizations.name,
+    .select({
+      authorId: users.id,
+      authorName: users.name,
+      partyId: organizations.id,
+      partyName: organizations.name,
     })
-    .from(recent)
-    .innerJoin(authors, eq(authors.id, recent.authorId))
-    .innerJoin(authorOrganizations, eq(authorOrganizations.id, recent.organizationId));
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        or(eq(organizations.kind, "host"), inArray(users.organizationId, memberOrganizations)),
+        sql`exists (select 1 from ${entries} where ${entries.authorId} = ${users.id} and ${readableHere})`,
+      ),
+    );
   const menu = (pairs: [string, string][]) =>
     [...new Map(pairs).entries()]
       .map(([id, name]) => ({ id, name }))
@@ -316,7 +326,7 @@ async function authorsAndParties(
 /** Authors and parties of the entries the reader may read in this project (filter menus). */
 export async function entryFilterOptions(ability: AppAbility, projectId: string) {
   if (!isUuid(projectId)) return { authors: [], parties: [] };
-  return authorsAndParties(await readable(ability, projectId));
+  return authorsAndParties([projectId], await readable(ability, projectId));
 }
 
 /**
@@ -326,25 +336,12 @@ export async function entryFilterOptions(ability: AppAbility, projectId: string)
 export async function accountEntryFilterOptions(ability: AppAbility, accountId: string) {
   if (!isUuid(accountId)) return { authors: [], parties: [], projects: [] };
   const [people, projectRows] = await Promise.all([
-    readableInAccount(ability, accountId).then(authorsAndParties),
+    accountScope(ability, accountId).then(({ projectIds, where }) =>
+      authorsAndParties(projectIds, where),
+    ),
     readableAccountProjects(ability, accountId),
   ]);
   return { ...people, projects: projectRows };
-}
-
-/** Names of the organisations of `custom` audiences, by entry (for the host's audience badge). */
-export async function audienceOrganizationNames(entryIds: string[]) {
-  if (entryIds.length === 0) return new Map<string, string[]>();
-  const rows = await db()
-    .select({ entryId: entries.id, name: organizations.name })
-    .from(entries)
-    .innerJoin(audienceOrganizations, eq(audienceOrganizations.audienceId, entries.audienceId))
-    .innerJoin(organizations, eq(organizations.id, audienceOrganizations.organizationId))
-    .where(inArray(entries.id, entryIds))
-    .orderBy(asc(organizations.name));
-  const byEntry = new Map<string, string[]>();
-  for (const row of rows) byEntry.set(row.entryId, [...(byEntry.get(row.entryId) ?? []), row.name]);
-  return byEntry;
 }
 
 /** One entry of the project the reader may read, or undefined (callers answer 404 either way). */
@@ -360,17 +357,13 @@ export async function findEntry(ability: AppAbility, projectId: string, entryId:
       createdAt: entries.createdAt,
       updatedAt: entries.updatedAt,
       audienceId: entries.audienceId,
+      audienceOrganizationIds: audienceOrganizationIdsColumn(entries.audienceId),
     })
     .from(entries)
     .innerJoin(authors, eq(authors.id, entries.authorId))
     .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
     .where(and(eq(entries.id, entryId), await readable(ability, projectId)));
-  if (!row) return undefined;
-  const audience = await db()
-    .select({ organizationId: audienceOrganizations.organizationId })
-    .from(audienceOrganizations)
-    .where(eq(audienceOrganizations.audienceId, row.audienceId));
-  return { ...row, audienceOrganizationIds: audience.map((item) => item.organizationId) };
+  return row;
 }
 
 /** The edits of an entry, newest first, with the editor's name. */

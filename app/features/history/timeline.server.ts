@@ -7,7 +7,6 @@ import type { TimelineData, TimelineEntryView } from "~/features/history/types";
 import { contactRedaction, type RedactionLabels } from "~/features/accounts/index.server";
 import {
   accountEntryFilterOptions,
-  audienceOrganizationNames,
   countNewEntries,
   NEW_ENTRIES_CAP,
   entryFilterOptions,
@@ -134,12 +133,6 @@ export async function loadTimeline(
       : accountEntryFilterOptions(ability, scope.id),
     since && !after ? countNewEntries(ability, scope, filters, since, user.id) : undefined,
   ]);
-  const audienceNames = seesSharing
-    ? await audienceOrganizationNames(
-        page.entries.filter((entry) => entry.audience === "custom").map((entry) => entry.id),
-      )
-    : new Map<string, string[]>();
-
   const rows: ((typeof page.entries)[number] & { projectName?: string })[] = page.entries;
   const shown = rows.filter((entry) => entry.redactedAt === null);
   // Contact persons' addresses and numbers only for readers with the contacts section.
@@ -164,9 +157,7 @@ export async function loadTimeline(
       authorOrganizationName: entry.authorOrganizationName,
       redacted,
       isNew: Boolean(since && entry.createdAt > since && entry.authorId !== user.id),
-      audience: seesSharing
-        ? { kind: entry.audience, names: audienceNames.get(entry.id) ?? [] }
-        : undefined,
+      audience: seesSharing ? { kind: entry.audience, names: entry.audienceNames } : undefined,
     };
   });
 

@@ -17,3 +17,4 @@ export {
 } from "./audience.server";
 export { explainVisibility } from "./explain.server";
 export { maySeeSharing, readsInternalItems } from "./reader-questions.server";
+export { audienceNamesColumn, audienceOrganizationIdsColumn } from "./audience-columns.server";

@@ -1,0 +1,1 @@
+CREATE INDEX "entries_author_project_idx" ON "entries" USING btree ("author_id","project_id");
