@@ -1,8 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { hostRoles } from "#db/schema";
-import type { AuditActor } from "~/kernel/audit/audit.server";
-import type { SessionWithUser, User } from "~/kernel/session.server";
+import type { User } from "~/kernel/session.server";
 import { clearSessionCookie, readCookie, SESSION_COOKIE } from "~/kernel/cookies.server";
 import { env } from "~/kernel/env.server";
 import { viewerOf, type Viewer } from "~/kernel/viewer.server";
@@ -59,15 +58,6 @@ export async function requireAnonymous(request: Request, context: AppLoadContext
   if (current && (current.session.twoFactorVerified || !current.user.totpEnabledAt)) {
     throw redirect("/");
   }
-}
-
-export function actorOf(current: SessionWithUser | null, context: AppLoadContext): AuditActor {
-  return {
-    userId: current?.user.id ?? null,
-    organizationId: current?.user.organizationId ?? null,
-    ip: context.ip,
-    userAgent: context.userAgent,
-  };
 }
 
 /** Only same-site relative paths, so a crafted link cannot send a user elsewhere after sign-in. */

@@ -17,15 +17,15 @@ export type Viewer = SessionWithUser & {
 
 const viewers = new WeakMap<AppLoadContext, Map<string, Promise<Viewer | null>>>();
 
-async function loadViewer(token: string, context?: AppLoadContext): Promise<Viewer | null> {
+async function loadViewer(token: string, context: AppLoadContext): Promise<Viewer | null> {
   const current = await validateSessionToken(token);
   if (!current) return null;
   const policyActor = actorForPolicy(current.user, current.organization);
   const auditActor = {
     userId: current.user.id,
     organizationId: current.user.organizationId,
-    ip: context?.ip ?? null,
-    userAgent: context?.userAgent ?? null,
+    ip: context.ip ?? null,
+    userAgent: context.userAgent ?? null,
   };
   return { ...current, policyActor, ability: defineAbilityFor(policyActor), auditActor };
 }
@@ -36,10 +36,9 @@ async function loadViewer(token: string, context?: AppLoadContext): Promise<View
  * loaders after it in the same request, and they must see what the action changed (a session
  * ended, a second factor enrolled).
  */
-export function viewerOf(request: Request, context?: AppLoadContext): Promise<Viewer | null> {
+export function viewerOf(request: Request, context: AppLoadContext): Promise<Viewer | null> {
   const token = readCookie(request, SESSION_COOKIE);
   if (!token) return Promise.resolve(null);
-  if (!context) return loadViewer(token);
   const phase = request.method === "GET" || request.method === "HEAD" ? "read" : "write";
   const key = `${phase}:${token}`;
   let ofRequest = viewers.get(context);

@@ -17,6 +17,7 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { NEW_ENTRIES_CAP } from "~/features/history/entry.server";
 import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
 import { loadHome } from "~/features/home/home.server";
+import { seesEveryProject } from "~/features/projects/index.server";
 import { i18nServer } from "~/i18next.server";
 import { listActiveSessions } from "~/kernel/session.server";
 import { requireAbility } from "~/kernel/permissions.server";
@@ -71,9 +72,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     role: user.role,
     organization: {
       name: organization.name,
-      kind: organization.kind,
       partnerType: organization.partnerType,
     },
+    // The empty states speak to host staff, who see every project, or to a partner or customer.
+    audience: seesEveryProject(ability) ? "host" : organization.kind,
     twoFactorEnabled: user.totpEnabledAt !== null,
     activeSessions: activeSessions.length,
     projects,
@@ -85,7 +87,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 export default function HomePage() {
   const data = useLoaderData<typeof loader>();
   const { t } = useTranslation();
-  const audience = data.organization.kind;
+  const audience = data.audience;
   const shown = data.projects.length;
   const more = data.projectCount === null || data.projectCount > shown;
 

@@ -16,7 +16,18 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { project } = found;
   // The live memberships as the policy reads them: the members card and one's own scope.
   const policyProject = await projectForPolicy(project.id, { scope: ability });
-  const live = policyProject?.liveMemberships ?? [];
+  const memberships = policyProject?.memberships ?? [];
+  // Each one through the policy's Membership rule, as a list of memberships would be.
+  const live = (policyProject?.liveMemberships ?? []).filter((row) =>
+    ability.can(
+      "read",
+      subject("Membership", {
+        ...row.membership,
+        userIds: row.people.map((person) => person.id),
+        project: { id: project.id, memberships },
+      }),
+    ),
+  );
   const own = seesEveryProject(ability)
     ? undefined
     : live.find((row) => row.membership.organizationId === user.organizationId)?.membership;
@@ -25,7 +36,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     "read",
     subject("Account", {
       id: project.accountId,
-      projects: [{ id: project.id, memberships: policyProject?.memberships ?? [] }],
+      projects: [{ id: project.id, memberships }],
     }),
   );
   return {

@@ -23,11 +23,11 @@ import {
   findDocument,
   listVersions,
 } from "~/features/documents/document.server";
-import { explainVisibility, maySeeSharing } from "~/features/sharing/index.server";
+import { maySeeSharing, sharingExplanation } from "~/features/sharing/index.server";
 import { VisibilityPanel } from "~/features/sharing";
 import { mayAddVersion } from "~/features/documents/document-write.server";
 import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
-import { findProject, hostOrganizationName } from "~/features/projects/project.server";
+import { findProject } from "~/features/projects/project.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { handleNewVersion } from "~/features/documents/document-upload.server";
 import { fileTypeOf, previewable } from "~/kernel/files/file-check.server";
@@ -95,14 +95,12 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     },
     audience: seesSharing ? { kind: document.audience, names: document.audienceNames } : null,
     explain: seesSharing
-      ? {
-          hostName: await hostOrganizationName(current),
-          organizations: explainVisibility(
-            project,
-            (asOf) => documentSubjectOf(asOf, document, document.audienceOrganizationIds),
-            document.entryId ? "history" : "documents",
-          ),
-        }
+      ? await sharingExplanation(
+          current,
+          project,
+          (asOf) => documentSubjectOf(asOf, document, document.audienceOrganizationIds),
+          document.entryId ? "history" : "documents",
+        )
       : null,
     entry: entry ? { id: entry.id, subject: redaction.text(entry.subject ?? "") } : null,
     versions: versions.map((version, index) => ({

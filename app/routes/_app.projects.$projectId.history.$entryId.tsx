@@ -15,7 +15,7 @@ import { EntryRevisions } from "~/features/history/components/entry-revisions";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
-import { explainEntryVisibility, findEntry, listRevisions } from "~/features/history/entry.server";
+import { findEntry, listRevisions } from "~/features/history/entry.server";
 import {
   contactRedaction,
   entryRedactionSources,
@@ -31,6 +31,7 @@ import {
   maySeeSharing,
   projectForPolicy,
   readsInternalItems,
+  sharingExplanation,
 } from "~/features/sharing/index.server";
 import { VisibilityPanel } from "~/features/sharing";
 import {
@@ -38,7 +39,7 @@ import {
   listParticipants,
   redactEntry,
 } from "~/features/history/entry-write.server";
-import { findProject, hostOrganizationName } from "~/features/projects/project.server";
+import { findProject } from "~/features/projects/project.server";
 import { i18nServer } from "~/i18next.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
@@ -119,12 +120,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
   const explain = seesSharing
     ? {
-        hostName: await hostOrganizationName(current),
-        organizations: explainEntryVisibility(entry, project),
-        audience: {
-          kind: entry.audience,
-          names: entry.audienceNames,
-        },
+        ...(await sharingExplanation(
+          current,
+          project,
+          (asOf) => storedEntrySubject(asOf, entry),
+          "history",
+        )),
+        audience: { kind: entry.audience, names: entry.audienceNames },
       }
     : null;
   return {

@@ -59,6 +59,10 @@ UPDATE "entries" SET "audience_id" = (SELECT "id" FROM "audiences" WHERE "kind" 
 	WHERE "audience_id" IS NULL;--> statement-breakpoint
 UPDATE "documents" SET "audience_id" = (SELECT "id" FROM "audiences" WHERE "kind" = 'internal')
 	WHERE "audience_id" IS NULL;--> statement-breakpoint
+-- An attachment carries its entry's audience: the same row, whatever its own copy had drifted to.
+UPDATE "documents" d SET "audience_id" = e."audience_id"
+	FROM "entries" e
+	WHERE d."entry_id" = e."id";--> statement-breakpoint
 DROP VIEW "migration_0013_custom_keys";--> statement-breakpoint
 ALTER TABLE "entries" ALTER COLUMN "audience_id" SET NOT NULL;--> statement-breakpoint
 ALTER TABLE "documents" ALTER COLUMN "audience_id" SET NOT NULL;--> statement-breakpoint

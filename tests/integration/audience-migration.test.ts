@@ -59,7 +59,13 @@ const anna = id();
 const project = id();
 
 /** Every item at 0012: its table, its audience kind and its custom organisations. */
-type Item = { id: string; table: "entries" | "documents"; kind: string; organizations: string[] };
+type Item = {
+  id: string;
+  table: "entries" | "documents";
+  kind: string;
+  organizations: string[];
+  entryId?: string;
+};
 const items: Item[] = [];
 const item = (table: Item["table"], kind: string, organizations: string[] = []) => {
   const row = { id: id(), table, kind, organizations };
@@ -79,6 +85,9 @@ const pairB = item("entries", "custom", [org.lumen, org.morgenrot]);
 const pairDocument = item("documents", "custom", [org.lumen, org.morgenrot]);
 const otherPair = item("documents", "custom", [org.meyer, org.lumen]);
 const emptyCustom = item("entries", "custom");
+// An attachment whose copy of its entry's audience had drifted: it follows its entry.
+const driftedAttachment = { ...item("documents", "custom", [org.meyer]), entryId: pairA.id };
+items[items.length - 1] = driftedAttachment;
 
 beforeAll(async () => {
   handle = await openEmpty();
@@ -111,9 +120,10 @@ beforeAll(async () => {
       }
     } else {
       await database.execute(sql`
-        insert into documents (id, project_id, title, kind, audience, uploader_id,
+        insert into documents (id, project_id, entry_id, title, kind, audience, uploader_id,
           uploader_organization_id)
-        values (${row.id}, ${project}, ${row.kind}, 'pdf', ${row.kind}, ${anna}, ${org.host})`);
+        values (${row.id}, ${project}, ${row.entryId ?? null}, ${row.kind}, 'pdf', ${row.kind},
+          ${anna}, ${org.host})`);
       for (const organizationId of row.organizations) {
         await database.execute(sql`
           insert into document_audience_organizations (document_id, organization_id)
@@ -150,7 +160,7 @@ test("every entry and document keeps its audience and its organisations", async 
   expect(rows.size).toBe(items.length);
   for (const expected of items) {
     const row = rows.get(expected.id)!;
-    if (expected === emptyCustom) continue;
+    if (expected === emptyCustom || expected === driftedAttachment) continue;
     expect({ kind: row.kind, organizations: row.organizations }, expected.id).toEqual({
       kind: expected.kind,
       organizations: [...expected.organizations].sort(),
@@ -158,6 +168,7 @@ test("every entry and document keeps its audience and its organisations", async 
   }
   // Custom with no organisations left was readable by the host alone: now internal.
   expect(rows.get(emptyCustom.id)).toMatchObject({ kind: "internal", organizations: [] });
+  expect(rows.get(driftedAttachment.id)?.audience_id).toBe(rows.get(pairA.id)?.audience_id);
 });
 
 test("items with the same audience share one row; the table holds one row per audience", async () => {

@@ -17,11 +17,8 @@ import { accessibleWhere } from "#policies/to-sql";
 import {
   audienceNamesColumn,
   audienceOrganizationIdsColumn,
-  explainVisibility,
   readableEntries,
 } from "~/features/sharing/index.server";
-import { storedEntrySubject } from "~/features/history/entry-subject.server";
-import { type PolicyProject } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
 import { oncePer } from "~/kernel/once-per.server";
 import { startOfDayIn } from "~/kernel/time-zone";
@@ -380,19 +377,4 @@ export async function listRevisions(entryId: string) {
     .innerJoin(users, eq(users.id, entryRevisions.editorId))
     .where(eq(entryRevisions.entryId, entryId))
     .orderBy(desc(entryRevisions.createdAt), desc(entryRevisions.id));
-}
-
-/**
- * For readers who may see how the project's items are shared: would a user of each member
- * organisation read this entry, and by which rule (the sharing core's one explanation).
- */
-export function explainEntryVisibility(
-  entry: { id: string; projectId: string; audience: string; authorId: string } & Record<
-    string,
-    unknown
-  > & { audienceOrganizationIds: string[] },
-  project: PolicyProject,
-  now = new Date(),
-) {
-  return explainVisibility(project, (asOf) => storedEntrySubject(asOf, entry), "history", now);
 }

@@ -102,7 +102,6 @@ function excerpt(text: string) {
 type Reader = {
   ability: AppAbility;
   user: { id: string; email: string };
-  organization: { kind: string };
 };
 
 /**

@@ -72,6 +72,13 @@ async function loadPolicyProject(projectId: string, now: Date) {
 
 export type PolicyProject = NonNullable<Awaited<ReturnType<typeof projectForPolicy>>>;
 
+/** The member organisations besides the host whose live membership includes the section. */
+function membersWithSection(project: PolicyProject, section: "history" | "documents") {
+  return project.liveMemberships.filter(
+    (row) => row.organizationKind !== "host" && row.membership.sections.includes(section),
+  );
+}
+
 /**
  * An item's audience as the policy sees it in memory (`audience.kind`, `audience.organizationIds`),
  * the shape of a row of `audiences` with its organisations.
@@ -110,13 +117,11 @@ export function audienceChoices(
   section: "history" | "documents" = "history",
 ): AudienceChoices {
   const { actor } = actorOfAbility(ability)!;
-  const organizations = project.liveMemberships
-    .filter((row) => row.organizationKind !== "host" && row.membership.sections.includes(section))
-    .map((row) => ({
-      id: row.membership.organizationId,
-      name: row.organizationName,
-      kind: row.organizationKind,
-    }));
+  const organizations = membersWithSection(project, section).map((row) => ({
+    id: row.membership.organizationId,
+    name: row.organizationName,
+    kind: row.organizationKind,
+  }));
   if (readsInternalItems(ability)) {
     return {
       presets: ["internal", "all_members", "partners", "customer", "custom"],
@@ -188,9 +193,7 @@ export async function audienceSummary(
   section: "history" | "documents",
   reader: { organization: { kind: string; name: string } },
 ) {
-  const withSection = project.liveMemberships.filter(
-    (row) => row.organizationKind !== "host" && row.membership.sections.includes(section),
-  );
+  const withSection = membersWithSection(project, section);
   const names = (kind?: string) =>
     withSection
       .filter((row) => !kind || row.organizationKind === kind)

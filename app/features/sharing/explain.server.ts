@@ -1,7 +1,8 @@
 import { defineAbilityFor, type AppAbility, type TaggedSubject } from "#policies/ability";
 import type { ProjectSection } from "#db/schema";
+import { hostOrganizationName } from "~/features/projects/index.server";
 import type { PolicyProject } from "./audience.server";
-import type { VisibilityExplanation } from "./types";
+import type { SharingExplanation, VisibilityExplanation } from "./types";
 
 /**
  * Would a user of each organisation with a live membership of the project read this item, and by
@@ -73,5 +74,18 @@ function withSection(
         ? { ...membership, sections: [...membership.sections, section] }
         : membership,
     ),
+  };
+}
+
+/** The panel's data: the host by name, then every member organisation's answer. */
+export async function sharingExplanation(
+  reader: { organization: { kind: string; name: string } },
+  project: PolicyProject,
+  itemIn: (project: PolicyProject) => TaggedSubject,
+  section: ProjectSection,
+): Promise<SharingExplanation> {
+  return {
+    hostName: await hostOrganizationName(reader),
+    organizations: explainVisibility(project, itemIn, section),
   };
 }

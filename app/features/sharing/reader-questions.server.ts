@@ -6,7 +6,17 @@ import { subject, type AppAbility } from "#policies/ability";
  * memberships, which the policy gives host staff and not the members themselves.
  */
 export function maySeeSharing(ability: AppAbility) {
-  return ability.can("read", "Membership", "sections");
+  // Asked of another organisation's membership: one's own scope is no secret, others' are.
+  return ability.can(
+    "read",
+    subject("Membership", {
+      organizationId: "another organisation",
+      revokedAt: null,
+      expiresAt: null,
+      project: { memberships: [] },
+    }),
+    "sections",
+  );
 }
 
 /**
