@@ -84,8 +84,9 @@ export const entries = pgTable(
     // Search walks all entries newest first when a term is common (see search.server.ts).
     index("entries_recent_idx").on(t.occurredAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index("entries_author_org_idx").on(t.authorOrganizationId),
-    // The timeline's author menu probes each candidate author's entries in the project(s).
-    index("entries_author_project_idx").on(t.authorId, t.projectId),
+    // The timeline's author menu: a loose scan for the project's authors, then one probe each
+    // for an entry the reader may read (audience in the index: no heap visit to rule one out).
+    index("entries_project_author_idx").on(t.projectId, t.authorId, t.audienceId),
     index("entries_search_idx").using("gin", t.searchVector),
     uniqueIndex("entries_message_id_idx").on(t.projectId, t.messageId),
     check(

@@ -49,6 +49,29 @@ describe("audit log", () => {
     await expect(verifyAuditChain()).resolves.toEqual({ ok: true, checked: 5 });
   });
 
+  test("the database hashes any text exactly as the verifier does", async () => {
+    // The chain's hashes are computed in SQL (audit_append) and checked in Node: both must encode
+    // umlauts, quotes, backslashes, emoji, numbers and nesting alike.
+    const seq = await recordAudit(
+      { ip: "2001:db8::1", userAgent: 'Mozilla "Quoted" \\ Größe 😀' },
+      {
+        action: "test.unicode",
+        subjectType: "Thing",
+        subjectId: "Straße/1",
+        details: { note: "Ä\nb\t\"c\" \u2028 ☕", amount: 12.5, big: 2 ** 40, list: [null, true] },
+      },
+    );
+    const [row] = await db().select().from(auditEvents).where(eq(auditEvents.seq, seq));
+    expect(row!.details).toEqual({
+      note: "Ä\nb\t\"c\" \u2028 ☕",
+      amount: 12.5,
+      big: 2 ** 40,
+      list: [null, true],
+    });
+    expect(row!.hash).toBe(hashAuditEvent(row!));
+    await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true });
+  });
+
   test("concurrent writers still produce one gapless chain", async () => {
     const before = (await allEvents()).length;
     const seqs = await Promise.all(

@@ -1,11 +1,10 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { db } from "#db/client.server";
+import { db, queryRows } from "#db/client.server";
 import {
   audiences,
   entries,
   entryRevisions,
-  memberships,
   organizations,
   projects,
   users,
@@ -281,42 +280,55 @@ export type FilterOption = { id: string; name: string };
 
 /**
  * The filter menus: every author of an entry the reader may read in these projects, and their
- * parties. The candidates are the people of the host and of the projects' member organisations
- * (former members included); each is then one probe of the author index for an entry of theirs
- * the reader may read. Never a walk over the projects' entries, which at a hundred thousand
- * entries cost more than the page itself.
+ * parties. The project's authors come from the (project, author, audience) index by a loose scan,
+ * one seek per distinct author rather than a walk over the entries; each is then kept if one
+ * probe of the same index finds an entry of theirs in the project the reader may read. Exact,
+ * and a few milliseconds in a project of a hundred thousand entries.
  */
 async function authorsAndParties(
   projectIds: string[],
   readableHere: SQL,
 ): Promise<{ authors: FilterOption[]; parties: FilterOption[] }> {
   if (projectIds.length === 0) return { authors: [], parties: [] };
-  const memberOrganizations = db()
-    .select({ id: memberships.organizationId })
-    .from(memberships)
-    .where(inArray(memberships.projectId, projectIds));
-  const rows = await db()
-    .select({
-      authorId: users.id,
-      authorName: users.name,
-      partyId: organizations.id,
-      partyName: organizations.name,
-    })
-    .from(users)
-    .innerJoin(organizations, eq(organizations.id, users.organizationId))
-    .where(
-      and(
-        or(eq(organizations.kind, "host"), inArray(users.organizationId, memberOrganizations)),
-        sql`exists (select 1 from ${entries} where ${entries.authorId} = ${users.id} and ${readableHere})`,
-      ),
-    );
+  const ids = sql`array[${sql.join(
+    projectIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}]`;
+  const nextAuthor = (after: SQL | undefined) => sql`(
+    select e.author_id from ${entries} e where e.project_id = pa.project_id
+    ${after ? sql`and e.author_id > ${after}` : sql``} order by e.author_id limit 1)`;
+  const rows = await queryRows<{
+    author_id: string;
+    author_name: string;
+    party_id: string;
+    party_name: string;
+  }>(
+    db(),
+    sql`with recursive pa(project_id, author_id) as (
+          select pa.project_id, ${nextAuthor(undefined)} from unnest(${ids}) as pa(project_id)
+          union all
+          select pa.project_id, ${nextAuthor(sql`pa.author_id`)} from pa
+          where pa.author_id is not null
+        ), readable_authors as (
+          select distinct pa.author_id from pa
+          where pa.author_id is not null and exists (
+            select 1 from ${entries}
+            where ${entries.projectId} = pa.project_id and ${entries.authorId} = pa.author_id
+              and ${readableHere})
+        )
+        select ${users.id} as author_id, ${users.name} as author_name,
+          ${organizations.id} as party_id, ${organizations.name} as party_name
+        from readable_authors
+        inner join ${users} on ${users.id} = readable_authors.author_id
+        inner join ${organizations} on ${organizations.id} = ${users.organizationId}`,
+  );
   const menu = (pairs: [string, string][]) =>
     [...new Map(pairs).entries()]
       .map(([id, name]) => ({ id, name }))
       .sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
   return {
-    authors: menu(rows.map((row) => [row.authorId, row.authorName])),
-    parties: menu(rows.map((row) => [row.partyId, row.partyName])),
+    authors: menu(rows.map((row) => [row.author_id, row.author_name])),
+    parties: menu(rows.map((row) => [row.party_id, row.party_name])),
   };
 }
 

@@ -3,5 +3,7 @@ export {
   hostOrganizationName,
   membershipState,
   peopleOfMembership,
+  projectWithMemberships,
+  type UnrevokedMembership,
   seesEveryProject,
 } from "./project.server";

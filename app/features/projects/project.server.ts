@@ -8,6 +8,7 @@ import {
   projects,
   users,
   type MembershipAccess,
+  type OrganizationKind,
   type ProjectSection,
   type ProjectStatus,
 } from "#db/schema";
@@ -83,6 +84,60 @@ export async function findProject(ability: AppAbility, projectId: string) {
   return oncePer(ability, `project:${projectId}`, () => loadProject(ability, projectId));
 }
 
+type Membership = typeof memberships.$inferSelect;
+
+/** An unrevoked membership of a project with its organisation and the people it names. */
+export type UnrevokedMembership = {
+  membership: Membership;
+  organizationName: string;
+  organizationKind: OrganizationKind;
+  people: { id: string; name: string }[];
+};
+
+type UnrevokedMembershipJson = Omit<UnrevokedMembership, "membership"> & {
+  membership: Omit<Membership, "expiresAt" | "revokedAt" | "createdAt" | "updatedAt"> &
+    Record<"expiresAt" | "revokedAt", string | null> &
+    Record<"createdAt" | "updatedAt", string>;
+};
+
+/**
+ * The unrevoked memberships of the project a query reads (by organisation name), with their
+ * organisation and named people, as one JSON column: the project and what the policy needs of it
+ * in one statement.
+ */
+const unrevokedMembershipsColumn = sql<UnrevokedMembershipJson[]>`coalesce((
+  select json_agg(json_build_object(
+    'membership', json_build_object(
+      'id', pm.id, 'projectId', pm.project_id, 'organizationId', pm.organization_id,
+      'access', pm.access, 'sections', pm.sections, 'expiresAt', pm.expires_at,
+      'revokedAt', pm.revoked_at, 'narrowed', pm.narrowed, 'createdById', pm.created_by_id,
+      'createdAt', pm.created_at, 'updatedAt', pm.updated_at),
+    'organizationName', po.name,
+    'organizationKind', po.kind,
+    'people', coalesce((
+      select json_agg(json_build_object('id', pu.id, 'name', pu.name) order by pu.name)
+      from membership_users pmu inner join users pu on pu.id = pmu.user_id
+      where pmu.membership_id = pm.id), '[]'::json)
+  ) order by po.name)
+  from memberships pm inner join organizations po on po.id = pm.organization_id
+  where pm.project_id = ${projects.id} and pm.revoked_at is null
+), '[]'::json)`;
+
+const date = (value: string | null) => (value === null ? null : new Date(value));
+
+function unrevokedMemberships(rows: UnrevokedMembershipJson[]): UnrevokedMembership[] {
+  return rows.map((row) => ({
+    ...row,
+    membership: {
+      ...row.membership,
+      expiresAt: date(row.membership.expiresAt),
+      revokedAt: date(row.membership.revokedAt),
+      createdAt: new Date(row.membership.createdAt),
+      updatedAt: new Date(row.membership.updatedAt),
+    },
+  }));
+}
+
 async function loadProject(ability: AppAbility, projectId: string) {
   const [row] = await db()
     .select({
@@ -90,12 +145,29 @@ async function loadProject(ability: AppAbility, projectId: string) {
       accountName: accounts.name,
       ownerName: users.name,
       ownerEmail: users.email,
+      memberships: unrevokedMembershipsColumn,
     })
     .from(projects)
     .innerJoin(accounts, eq(accounts.id, projects.accountId))
     .innerJoin(users, eq(users.id, projects.ownerId))
     .where(and(eq(projects.id, projectId), accessibleWhere(ability, "read", "Project")));
-  return row;
+  return row && { ...row, memberships: unrevokedMemberships(row.memberships) };
+}
+
+/**
+ * A project, readable or not, with its unrevoked memberships: for the policy's checks, where
+ * `findProject` (the reader's view) would answer nothing.
+ */
+export async function projectWithMemberships(projectId: string) {
+  if (!isUuid(projectId)) return undefined;
+  const [row] = await db()
+    .select({
+      project: { id: projects.id, accountId: projects.accountId, ownerId: projects.ownerId },
+      memberships: unrevokedMembershipsColumn,
+    })
+    .from(projects)
+    .where(eq(projects.id, projectId));
+  return row && { ...row, memberships: unrevokedMemberships(row.memberships) };
 }
 
 export type MembershipState = "active" | "expired" | "revoked";

@@ -1,11 +1,11 @@
-import { and, asc, eq, sql } from "drizzle-orm";
-import { db } from "#db/client.server";
-import { memberships, organizations, projects, type Audience } from "#db/schema";
+import type { Audience } from "#db/schema";
 import { actorOfAbility, type AppAbility } from "#policies/ability";
 import {
+  findProject,
   hostOrganizationName,
   membershipState,
-  peopleOfMembership,
+  projectWithMemberships,
+  type UnrevokedMembership,
 } from "~/features/projects/index.server";
 import { isUuid } from "~/kernel/query-input";
 import { oncePer } from "~/kernel/once-per.server";
@@ -14,53 +14,41 @@ import { readsInternalItems } from "./reader-questions.server";
 /**
  * A project as the policy sees it in memory: its live memberships (as of `now`) with their named
  * people. Writes are checked against this (reads are filtered in SQL by the same rules). With
- * `scope` (the request's ability) it is read once per request, however many loaders ask.
+ * `scope` (the request's ability) it is read once per request, however many loaders ask, and from
+ * the reader's own read of the project when they may see it.
  */
 export async function projectForPolicy(
   projectId: string,
-  { now = new Date(), scope }: { now?: Date; scope?: object } = {},
+  { now = new Date(), scope }: { now?: Date; scope?: AppAbility } = {},
 ) {
   if (!isUuid(projectId)) return undefined;
-  if (!scope) return loadPolicyProject(projectId, now);
-  return oncePer(scope, `policy-project:${projectId}`, () => loadPolicyProject(projectId, now));
+  if (!scope) return policyProjectOf(await projectWithMemberships(projectId), now);
+  return oncePer(scope, `policy-project:${projectId}`, async () =>
+    policyProjectOf(
+      (await findProject(scope, projectId)) ?? (await projectWithMemberships(projectId)),
+      now,
+    ),
+  );
 }
 
-/** The project, its unrevoked memberships and their named people: one statement. */
-async function loadPolicyProject(projectId: string, now: Date) {
-  const rows = await db()
-    .select({
-      project: { id: projects.id, accountId: projects.accountId, ownerId: projects.ownerId },
-      membership: memberships,
-      organizationName: organizations.name,
-      organizationKind: organizations.kind,
-      people: peopleOfMembership,
-    })
-    .from(projects)
-    .leftJoin(
-      memberships,
-      and(eq(memberships.projectId, projects.id), sql`${memberships.revokedAt} is null`),
-    )
-    .leftJoin(organizations, eq(organizations.id, memberships.organizationId))
-    .where(eq(projects.id, projectId))
-    .orderBy(asc(organizations.name));
-  const project = rows[0]?.project;
-  if (!project) return undefined;
-  const live = rows.flatMap((row) =>
-    row.membership && row.organizationName !== null && row.organizationKind !== null
-      ? membershipState(row.membership, now) === "active"
-        ? [
-            {
-              membership: row.membership,
-              organizationName: row.organizationName,
-              organizationKind: row.organizationKind,
-              people: row.membership.narrowed ? row.people : [],
-            },
-          ]
-        : []
-      : [],
-  );
+function policyProjectOf(
+  found:
+    | {
+        project: { id: string; accountId: string; ownerId: string };
+        memberships: UnrevokedMembership[];
+      }
+    | undefined,
+  now: Date,
+) {
+  if (!found) return undefined;
+  const { id, accountId, ownerId } = found.project;
+  const live = found.memberships
+    .filter((row) => membershipState(row.membership, now) === "active")
+    .map((row) => ({ ...row, people: row.membership.narrowed ? row.people : [] }));
   return {
-    ...project,
+    id,
+    accountId,
+    ownerId,
     /** With the named people of narrowed memberships. */
     liveMemberships: live,
     memberships: live.map((row) => ({

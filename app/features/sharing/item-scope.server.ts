@@ -1,4 +1,4 @@
-import { and, eq, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { db, type Database } from "#db/client.server";
 import { documents, entries, memberships, membershipUsers } from "#db/schema";
@@ -42,7 +42,7 @@ const signatureOf = (membership: OwnMembership) =>
     [...membership.userIds].sort(),
   ]);
 
-/** The reader's organisation's live memberships of these projects, by project (with named people). */
+/** The reader's organisation's live memberships of these projects, by project (with named people): one statement. */
 async function ownMemberships(
   database: Database,
   organizationId: string,
@@ -50,7 +50,14 @@ async function ownMemberships(
   now: Date,
 ) {
   const rows = await database
-    .select()
+    .select({
+      ...getTableColumns(memberships),
+      // Only a narrowed membership names its people.
+      userIds: sql<string[]>`case when ${memberships.narrowed} then coalesce((
+        select json_agg(${membershipUsers.userId}) from ${membershipUsers}
+        where ${membershipUsers.membershipId} = ${memberships.id}), '[]'::json)
+        else '[]'::json end`,
+    })
     .from(memberships)
     .where(
       and(
@@ -60,19 +67,9 @@ async function ownMemberships(
         projectIds ? inArray(memberships.projectId, projectIds) : undefined,
       ),
     );
-  const narrowed = rows.filter((row) => row.narrowed).map((row) => row.id);
-  const named = narrowed.length
-    ? await database
-        .select({ membershipId: membershipUsers.membershipId, userId: membershipUsers.userId })
-        .from(membershipUsers)
-        .where(inArray(membershipUsers.membershipId, narrowed))
-    : [];
   const byProject = new Map<string, OwnMembership[]>();
   for (const row of rows) {
-    const userIds = named
-      .filter((person) => person.membershipId === row.id)
-      .map((person) => person.userId);
-    byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), { ...row, userIds }]);
+    byProject.set(row.projectId, [...(byProject.get(row.projectId) ?? []), row]);
   }
   return byProject;
 }

@@ -2,7 +2,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { asc, eq, gt, sql } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
-import { db, type Database } from "#db/client.server";
+import { db, queryRows, type Database } from "#db/client.server";
 import { auditChainHead, auditEvents } from "#db/schema";
 
 export type AuditActor = {
@@ -94,7 +94,7 @@ async function writeQueued() {
     while (queue.length > 0) {
       const batch = queue.splice(0, BATCH);
       try {
-        const seqs = await db().transaction((tx) => appendEvents(tx, batch));
+        const seqs = await appendEvents(db(), batch);
         batch.forEach((item, index) => item.resolve(seqs[index]!));
       } catch (error) {
         for (const item of batch) item.reject(error);
@@ -105,23 +105,37 @@ async function writeQueued() {
   }
 }
 
-/** Chains events after the head, in order, under the head's row lock (held until commit). */
+/**
+ * The canonical JSON `hashAuditEvent` hashes, without its first and last items (the sequence
+ * number and the previous hash): the database splices those in under the head's lock.
+ */
+function canonicalWithoutChain(fields: Omit<ChainedFields, "seq" | "prevHash">): string {
+  const inner = stringify([
+    fields.occurredAt.toISOString(),
+    fields.actorUserId,
+    fields.actorOrganizationId,
+    fields.action,
+    fields.subjectType,
+    fields.subjectId,
+    fields.projectId,
+    fields.ip,
+    fields.userAgent,
+    fields.details,
+  ]);
+  return inner.slice(1, -1);
+}
+
+/**
+ * Chains events after the head, in order, in one statement: `audit_append` (migration 0015)
+ * locks the head until commit, numbers and hashes each event as `hashAuditEvent` does, and
+ * moves the head on.
+ */
 async function appendEvents(
   executor: Database,
   items: { actor: AuditActor; event: AuditEventInput }[],
 ): Promise<number[]> {
-  // Advancing the single head row takes a row lock until commit: one writer at a time, no gaps.
-  const [head] = await executor
-    .update(auditChainHead)
-    .set({ seq: sql`${auditChainHead.seq} + ${items.length}` })
-    .where(eq(auditChainHead.id, 1))
-    .returning();
-  if (!head) throw new Error("audit_chain_head is missing; run the migrations");
-  let prevHash = head.hash;
-  const first = head.seq - items.length + 1;
-  const rows = items.map(({ actor, event }, index) => {
-    const fields: ChainedFields = {
-      seq: first + index,
+  const events = items.map(({ actor, event }) => {
+    const fields = {
       occurredAt: new Date(),
       actorUserId: actor.userId ?? null,
       actorOrganizationId: actor.organizationId ?? null,
@@ -132,15 +146,27 @@ async function appendEvents(
       ip: actor.ip ?? null,
       userAgent: actor.userAgent ?? null,
       details: event.details ?? {},
-      prevHash,
     };
-    const hash = hashAuditEvent(fields);
-    prevHash = hash;
-    return { ...fields, hash };
+    return {
+      occurred_at: fields.occurredAt.toISOString(),
+      actor_user_id: fields.actorUserId,
+      actor_organization_id: fields.actorOrganizationId,
+      action: fields.action,
+      subject_type: fields.subjectType,
+      subject_id: fields.subjectId,
+      project_id: fields.projectId,
+      ip: fields.ip,
+      user_agent: fields.userAgent,
+      details: fields.details,
+      canonical: canonicalWithoutChain(fields),
+    };
   });
-  await executor.insert(auditEvents).values(rows);
-  await executor.update(auditChainHead).set({ hash: prevHash }).where(eq(auditChainHead.id, 1));
-  return rows.map((row) => row.seq);
+  const [row] = await queryRows<{ first: number | string }>(
+    executor,
+    sql`select audit_append(${JSON.stringify(events)}::jsonb) as first`,
+  );
+  const first = Number(row!.first);
+  return events.map((_, index) => first + index);
 }
 
 export type ChainVerdict =
