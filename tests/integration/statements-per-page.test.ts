@@ -58,13 +58,13 @@ const aurora = () => world.ids.markers.get("AURORA")!.id;
 const PAGES: Record<string, [() => string, number, number]> = {
   home: [() => "/", 4, 5],
   projects: [() => "/projects", 3, 3],
-  "project overview": [() => `/projects/${project()}`, 6, 6],
-  "project timeline": [() => `/projects/${project()}/history`, 11, 14],
-  "account timeline": [() => `/accounts/${ids.account}/history`, 11, 14],
-  entry: [() => `/projects/${project()}/history/${aurora()}`, 13, 14],
-  documents: [() => `/projects/${project()}/documents`, 8, 10],
-  document: [() => `/projects/${project()}/documents/${ids.heron}`, 12, 11],
-  "search, common term": [() => "/search?q=Kickoff", 7, 9],
+  "project overview": [() => `/projects/${project()}`, 3, 3],
+  "project timeline": [() => `/projects/${project()}/history`, 7, 10],
+  "account timeline": [() => `/accounts/${ids.account}/history`, 8, 11],
+  entry: [() => `/projects/${project()}/history/${aurora()}`, 8, 9],
+  documents: [() => `/projects/${project()}/documents`, 5, 7],
+  document: [() => `/projects/${project()}/documents/${ids.heron}`, 7, 6],
+  "search, common term": [() => "/search?q=Kickoff", 5, 7],
 };
 
 describe("SQL statements per page", () => {

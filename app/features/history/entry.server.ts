@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gte, inArray, lt, ne, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, queryRows } from "#db/client.server";
 import {
@@ -244,17 +244,19 @@ export async function listAccountEntries(
 }
 
 /**
- * How many entries of the timeline the reader may read were logged by someone else after
- * `since`: the same SQL filter as the timeline's pages, so nothing unreadable is counted.
+ * SQL counting how many entries of the timeline the reader may read were logged by someone else
+ * after `since` (an SQL timestamp): the same SQL filter as the timeline's pages, so nothing
+ * unreadable is counted. Counted up to a cap: "100+ new entries" says enough, and a busy project
+ * stays fast.
  */
-export async function countNewEntries(
+export async function newEntriesCount(
   ability: AppAbility,
   scope: TimelineScope,
   filters: EntryFilters,
-  since: Date,
+  since: SQL,
   readerId: string,
-) {
-  if (!isUuid(scope.id)) return 0;
+): Promise<SQL> {
+  if (!isUuid(scope.id)) return sql`0`;
   const conditions = [
     scope.kind === "project"
       ? await readable(ability, scope.id)
@@ -262,18 +264,12 @@ export async function countNewEntries(
     ...filterConditions(filters),
     // Later by at least a millisecond, as the browser compares the loaded rows (a JavaScript
     // Date has no finer grain); a bare comparison on the column so its index applies.
-    gte(entries.createdAt, new Date(since.getTime() + 1)),
+    sql`${entries.createdAt} >= ${since} + interval '1 millisecond'`,
     ne(entries.authorId, readerId),
   ];
-  // Counted up to a cap: "100+ new entries" says enough, and a busy project stays fast.
-  const newRows = db()
-    .select({ id: entries.id })
-    .from(entries)
-    .where(and(...conditions))
-    .limit(NEW_ENTRIES_CAP)
-    .as("new_rows");
-  const [row] = await db().select({ count: count() }).from(newRows);
-  return row?.count ?? 0;
+  return sql`(select count(*)::int from (
+    select ${entries.id} from ${entries} where ${and(...conditions)} limit ${NEW_ENTRIES_CAP}
+  ) as new_rows)`;
 }
 
 export type FilterOption = { id: string; name: string };

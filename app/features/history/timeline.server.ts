@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import { db, queryRows } from "#db/client.server";
 import { timelineVisits } from "#db/schema";
 import { entryChannels, type EntryChannel } from "#db/schema/values";
@@ -7,7 +7,7 @@ import type { TimelineData, TimelineEntryView } from "~/features/history/types";
 import { contactRedaction, type RedactionLabels } from "~/features/accounts/index.server";
 import {
   accountEntryFilterOptions,
-  countNewEntries,
+  newEntriesCount,
   NEW_ENTRIES_CAP,
   entryFilterOptions,
   listAccountEntries,
@@ -72,13 +72,22 @@ export function parseTimelineQuery(url: URL, scope: TimelineScope["kind"]) {
 }
 
 /**
- * Records that the user opened the timeline now and answers when they had opened it before
- * (null on the first visit).
+ * Records that the user opened the timeline now and answers when they had opened it before (null
+ * on the first visit). With `countNew`, the same statement also counts what is new since the
+ * moment it is given (`seen`, or else that previous visit).
  */
-export async function recordTimelineVisit(userId: string, scope: TimelineScope) {
+export async function recordTimelineVisit(
+  userId: string,
+  scope: TimelineScope,
+  countNew?: { seen: Date | undefined; count: (since: SQL) => Promise<SQL> },
+): Promise<{ previous: Date | null; newCount: number | null }> {
+  const since = sql`(select at from since)`;
+  const newCount = countNew
+    ? sql`case when ${since} is null then null else ${await countNew.count(since)} end`
+    : sql`null`;
   // One statement: every part of it reads the table as it was before the upsert. The database
   // clock, like entries.created_at, in the milliseconds a URL can carry back.
-  const [previous] = await queryRows<{ seen_ms: number | string }>(
+  const [row] = await queryRows<{ seen_ms: number | string | null; new_count: number | null }>(
     db(),
     sql`with previous as (
           select ${timelineVisits.seenAt} from ${timelineVisits}
@@ -88,10 +97,18 @@ export async function recordTimelineVisit(userId: string, scope: TimelineScope) 
           insert into ${timelineVisits} (user_id, scope, scope_id, seen_at)
           values (${userId}, ${scope.kind}, ${scope.id}, date_trunc('milliseconds', now()))
           on conflict (user_id, scope, scope_id) do update set seen_at = excluded.seen_at
+        ), since as (
+          select coalesce(${countNew?.seen?.toISOString() ?? null}::timestamptz,
+            (select seen_at from previous)) as at
         )
-        select round(extract(epoch from seen_at) * 1000)::float8 as seen_ms from previous`,
+        select
+          (select round(extract(epoch from seen_at) * 1000)::float8 from previous) as seen_ms,
+          ${newCount}::int as new_count`,
   );
-  return previous ? new Date(Number(previous.seen_ms)) : null;
+  return {
+    previous: row?.seen_ms == null ? null : new Date(Number(row.seen_ms)),
+    newCount: row?.new_count ?? null,
+  };
 }
 
 function excerpt(text: string) {
@@ -119,19 +136,25 @@ export async function loadTimeline(
 ): Promise<TimelineData> {
   const { ability, user } = reader;
   const { filters, after, seen } = parseTimelineQuery(url, scope.kind);
-  const previousVisit = after ? undefined : await recordTimelineVisit(user.id, scope);
-  const since = seen ?? previousVisit ?? undefined;
   const seesSharing = maySeeSharing(ability);
 
-  const [page, options, newCount] = await Promise.all([
+  // Opening the first page records the visit and counts what is new in the same statement.
+  const [page, options, visit] = await Promise.all([
     scope.kind === "project"
       ? listProjectEntries(ability, scope.id, filters, after)
       : listAccountEntries(ability, scope.id, filters, after),
     scope.kind === "project"
       ? entryFilterOptions(ability, scope.id).then((found) => ({ ...found, projects: null }))
       : accountEntryFilterOptions(ability, scope.id),
-    since && !after ? countNewEntries(ability, scope, filters, since, user.id) : undefined,
+    after
+      ? undefined
+      : recordTimelineVisit(user.id, scope, {
+          seen,
+          count: (moment) => newEntriesCount(ability, scope, filters, moment, user.id),
+        }),
   ]);
+  const since = seen ?? visit?.previous ?? undefined;
+  const newCount = visit?.newCount ?? undefined;
   const rows: ((typeof page.entries)[number] & { projectName?: string })[] = page.entries;
   const shown = rows.filter((entry) => entry.redactedAt === null);
   // Contact persons' addresses and numbers only for readers with the contacts section.

@@ -105,6 +105,10 @@ type UnrevokedMembershipJson = Omit<UnrevokedMembership, "membership"> & {
  * organisation and named people, as one JSON column: the project and what the policy needs of it
  * in one statement.
  */
+// Qualified by hand: drizzle leaves a single-table query's columns bare, which here would
+// name the subquery's own `id`.
+const projectIdOfRow = sql`${sql.identifier("projects")}.${sql.identifier("id")}`;
+
 const unrevokedMembershipsColumn = sql<UnrevokedMembershipJson[]>`coalesce((
   select json_agg(json_build_object(
     'membership', json_build_object(
@@ -120,7 +124,7 @@ const unrevokedMembershipsColumn = sql<UnrevokedMembershipJson[]>`coalesce((
       where pmu.membership_id = pm.id), '[]'::json)
   ) order by po.name)
   from memberships pm inner join organizations po on po.id = pm.organization_id
-  where pm.project_id = ${projects.id} and pm.revoked_at is null
+  where pm.project_id = ${projectIdOfRow} and pm.revoked_at is null
 ), '[]'::json)`;
 
 const date = (value: string | null) => (value === null ? null : new Date(value));

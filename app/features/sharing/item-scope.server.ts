@@ -1,7 +1,7 @@
 import { and, eq, getTableColumns, gt, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 import { db, type Database } from "#db/client.server";
-import { documents, entries, memberships, membershipUsers } from "#db/schema";
+import { documents, entries, memberships } from "#db/schema";
 import { actorOfAbility, type AppAbility } from "#policies/ability";
 import { accessibleWhere, compileWithKnown, PolicyCompileError } from "#policies/to-sql";
 import { oncePer } from "~/kernel/once-per.server";
@@ -53,9 +53,10 @@ async function ownMemberships(
     .select({
       ...getTableColumns(memberships),
       // Only a narrowed membership names its people.
-      userIds: sql<string[]>`case when ${memberships.narrowed} then coalesce((
-        select json_agg(${membershipUsers.userId}) from ${membershipUsers}
-        where ${membershipUsers.membershipId} = ${memberships.id}), '[]'::json)
+      // Qualified by hand: drizzle leaves a single-table query's selected columns bare.
+      userIds: sql<string[]>`case when "memberships"."narrowed" then coalesce((
+        select json_agg(mu.user_id) from membership_users mu
+        where mu.membership_id = "memberships"."id"), '[]'::json)
         else '[]'::json end`,
     })
     .from(memberships)
