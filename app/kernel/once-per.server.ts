@@ -16,3 +16,8 @@ export function oncePer<T>(scope: object, key: string, load: () => PromiseLike<T
   }
   return loading;
 }
+
+/** What `oncePer` holds for `key` in this scope, if something has asked for it already. */
+export function loadedPer<T>(scope: object, key: string): Promise<T> | undefined {
+  return loads.get(scope)?.get(key) as Promise<T> | undefined;
+}

@@ -61,8 +61,8 @@ const PAGES: Record<string, [() => string, number, number]> = {
   "project overview": [() => `/projects/${project()}`, 3, 3],
   "project timeline": [() => `/projects/${project()}/history`, 7, 10],
   "account timeline": [() => `/accounts/${ids.account}/history`, 8, 11],
-  entry: [() => `/projects/${project()}/history/${aurora()}`, 8, 9],
-  documents: [() => `/projects/${project()}/documents`, 5, 7],
+  entry: [() => `/projects/${project()}/history/${aurora()}`, 8, 8],
+  documents: [() => `/projects/${project()}/documents`, 5, 6],
   document: [() => `/projects/${project()}/documents/${ids.heron}`, 7, 6],
   "search, common term": [() => "/search?q=Kickoff", 5, 7],
 };

@@ -3,6 +3,7 @@ export {
   hostOrganizationName,
   membershipState,
   peopleOfMembership,
+  projectIfLoaded,
   projectWithMemberships,
   type UnrevokedMembership,
   seesEveryProject,

@@ -16,7 +16,7 @@ import { subject, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { containsPattern, isUuid } from "~/kernel/query-input";
-import { oncePer } from "~/kernel/once-per.server";
+import { loadedPer, oncePer } from "~/kernel/once-per.server";
 
 export const PAGE_SIZE = 25;
 
@@ -140,6 +140,11 @@ function unrevokedMemberships(rows: UnrevokedMembershipJson[]): UnrevokedMembers
       updatedAt: new Date(row.membership.updatedAt),
     },
   }));
+}
+
+/** `findProject`'s answer if this request has asked for it already, else undefined. */
+export function projectIfLoaded(ability: AppAbility, projectId: string) {
+  return loadedPer<Awaited<ReturnType<typeof loadProject>>>(ability, `project:${projectId}`);
 }
 
 async function loadProject(ability: AppAbility, projectId: string) {

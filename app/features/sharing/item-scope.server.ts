@@ -4,6 +4,7 @@ import { db, type Database } from "#db/client.server";
 import { documents, entries, memberships } from "#db/schema";
 import { actorOfAbility, type AppAbility } from "#policies/ability";
 import { accessibleWhere, compileWithKnown, PolicyCompileError } from "#policies/to-sql";
+import { membershipState, projectIfLoaded } from "~/features/projects/index.server";
 import { oncePer } from "~/kernel/once-per.server";
 
 /** The project items an audience applies to, with the column naming their project. */
@@ -76,6 +77,32 @@ async function ownMemberships(
 }
 
 /**
+ * One project's own memberships from the reader's read of that project, when the request has
+ * made it already (a project page's layout does, with the memberships): no statement of its own.
+ * Undefined otherwise, or when the reader may not see the project; the caller then asks the
+ * database.
+ */
+async function ownMembershipsOfReadableProject(
+  ability: AppAbility,
+  projectId: string,
+  { actor, now }: NonNullable<ReturnType<typeof actorOfAbility>>,
+) {
+  const project = await projectIfLoaded(ability, projectId);
+  if (!project) return undefined;
+  const own: OwnMembership[] = project.memberships
+    .filter(
+      (row) =>
+        row.membership.organizationId === actor.organizationId &&
+        membershipState(row.membership, now) === "active",
+    )
+    .map((row) => ({
+      ...row.membership,
+      userIds: row.membership.narrowed ? row.people.map((person) => person.id) : [],
+    }));
+  return new Map(own.length > 0 ? [[projectId, own]] : []);
+}
+
+/**
  * The reader's organisation's live memberships (as of the ability's moment), by project, loaded
  * once per ability: the Viewer builds one ability per request, so every part of a page shares one
  * load. Only `projectIds` (or all, for null) are handed out.
@@ -87,6 +114,10 @@ export async function readerMemberships(
 ): Promise<Map<string, OwnMembership[]>> {
   const context = actorOfAbility(ability);
   if (!context) return new Map();
+  if (projectIds?.length === 1 && database === db()) {
+    const fromProject = await ownMembershipsOfReadableProject(ability, projectIds[0]!, context);
+    if (fromProject) return fromProject;
+  }
   const all = await oncePer(ability, "reader-memberships", () =>
     ownMemberships(database, context.actor.organizationId, null, context.now),
   );
