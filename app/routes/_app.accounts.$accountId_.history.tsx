@@ -8,7 +8,6 @@ import { TimelineFilters } from "~/features/history/components/timeline-filters"
 import { i18nServer } from "~/i18next.server";
 import { findAccount } from "~/features/accounts/account.server";
 import { redactionLabels } from "~/features/accounts/contact-redaction.server";
-import { withAttachments } from "~/features/history/entry-attachments.server";
 import { loadTimeline } from "~/features/history/timeline.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
@@ -40,8 +39,6 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     metaTitle: t("history.account.metaTitle", { name: account.name }),
     account,
     ...timeline,
-    // Attachments are read per project (each project has its own permission filter).
-    entries: await withAttachments(current.ability, timeline.entries),
   };
 }
 

@@ -24,7 +24,6 @@ import {
   redactionLabels,
 } from "~/features/accounts/contact-redaction.server";
 import { describeRevisions, revisionSources } from "~/features/history/entry-revisions.server";
-import { readableAttachments } from "~/features/history/entry-attachments.server";
 import { EntryAttachments } from "~/features/history/components/entry-attachments";
 import { storedEntrySubject } from "~/features/history/entry-subject.server";
 import {
@@ -89,13 +88,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const redacted = entry.redactedAt !== null;
   const project = (await projectForPolicy(entry.projectId, { scope: ability }))!;
   const asSubject = storedEntrySubject(project, entry);
-  const [revisionRows, participants, attachments] = redacted
-    ? [[], { contacts: [], users: [] }, []]
-    : await Promise.all([
-        listRevisions(entry.id),
-        listParticipants(ability, entry.id),
-        readableAttachments(ability, [entry]).then((found) => found.get(entry.id) ?? []),
-      ]);
+  const attachments = redacted ? [] : entry.attachments;
+  const [revisionRows, participants] = redacted
+    ? [[], { contacts: [], users: [] }]
+    : await Promise.all([listRevisions(entry.id), listParticipants(ability, entry.id)]);
   // Contact persons' addresses and numbers only for readers with the contacts section.
   const sources = entryRedactionSources(entry);
   const mentioned = revisionSources(revisionRows);

@@ -20,7 +20,6 @@ import {
   readEntryFormRequest,
   refusedAttachmentsReply,
 } from "~/features/history/entry-form.server";
-import { readableAttachments } from "~/features/history/entry-attachments.server";
 import { EntryWriteDenied, updateEntry } from "~/features/history/entry-write.server";
 import { forbidden } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
@@ -44,12 +43,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     withheld: withheld.view,
     choices: loaded.choices,
     summary: await audienceSummaryOf(loaded),
-    attachments:
-      (
-        await readableAttachments(loaded.current.ability, [
-          { id: loaded.existing!.id, projectId: loaded.project.id },
-        ])
-      ).get(loaded.existing!.id) ?? [],
+    attachments: loaded.existing!.attachments,
   };
 }
 

@@ -8,7 +8,6 @@ import { TimelineFeed } from "~/features/history/components/timeline-feed";
 import { TimelineFilters } from "~/features/history/components/timeline-filters";
 import { i18nServer } from "~/i18next.server";
 import { redactionLabels } from "~/features/accounts/contact-redaction.server";
-import { withAttachments } from "~/features/history/entry-attachments.server";
 import { mayLogEntries } from "~/features/history/entry-subject.server";
 import { findProject } from "~/features/projects/project.server";
 import { loadTimeline } from "~/features/history/timeline.server";
@@ -24,12 +23,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     loadTimeline(current, { kind: "project", id: projectId }, new URL(request.url), labels),
     mayLogEntries(current.ability, projectId),
   ]);
-  return {
-    projectId,
-    canLog,
-    ...timeline,
-    entries: await withAttachments(current.ability, timeline.entries),
-  };
+  return { projectId, canLog, ...timeline };
 }
 
 // An index route answers a fetch only when asked with `?index` (else its parent layout would).

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, ilike, inArray, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import { alias, QueryBuilder } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import {
@@ -272,19 +272,42 @@ export async function findVersion(documentId: string, versionId?: string) {
   return row;
 }
 
-/** The attachments of entries the reader may read, by entry (they share the entry's audience). */
-export async function attachmentsOf(ability: AppAbility, projectIds: string[], entryIds: string[]) {
-  if (entryIds.length === 0) return new Map<string, DocumentRow[]>();
-  // One filter for all the page's projects (an account timeline spans many).
+/** What a reader sees of an attachment: enough for a download link, a preview, a thumbnail. */
+export type AttachmentView = {
+  id: string;
+  fileName: string;
+  sizeBytes: number;
+  contentType: string;
+  kind: string;
+  hasThumbnail: boolean;
+};
+
+/**
+ * The attachments of the entry whose id `entryId` names, that the reader may read (they share
+ * the entry's audience) and that are not redacted, oldest first: one JSON column of the query
+ * that reads the entries, so a timeline page and its files are one statement. `projectIds` are
+ * the projects those entries can come from (an account timeline spans many).
+ */
+export async function attachmentsColumn(
+  ability: AppAbility,
+  projectIds: string[],
+  entryId: SQL,
+): Promise<SQL<AttachmentView[]>> {
   const readable = await readableDocuments(ability, [...new Set(projectIds)]);
-  const rows = await baseQuery()
-    .where(and(inArray(documents.entryId, entryIds), readable, isNull(documents.redactedAt)))
-    .orderBy(documents.createdAt);
-  const byEntry = new Map<string, DocumentRow[]>();
-  for (const row of rows) {
-    byEntry.set(row.entryId!, [...(byEntry.get(row.entryId!) ?? []), row]);
-  }
-  return byEntry;
+  return sql<AttachmentView[]>`coalesce((
+    select json_agg(json_build_object(
+      'id', ${documents.id}, 'fileName', cv.file_name, 'sizeBytes', cv.size_bytes,
+      'contentType', cv.content_type, 'kind', ${documents.kind},
+      'hasThumbnail', cv.thumbnail_key is not null
+    ) order by ${documents.createdAt})
+    from ${documents}
+    cross join lateral (
+      select dv.file_name, dv.size_bytes, dv.content_type, dv.thumbnail_key
+      from ${documentVersions} dv where dv.document_id = ${documents.id}
+      order by dv.number desc limit 1
+    ) cv
+    where ${documents.entryId} = ${entryId} and ${documents.redactedAt} is null and ${readable}
+  ), '[]'::json)`;
 }
 
 export const DOCUMENT_ACCESS_ACTIONS = [

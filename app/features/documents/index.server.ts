@@ -5,4 +5,4 @@ export {
   mayCreateDocuments,
   storeFiles,
 } from "./document-write.server";
-export { attachmentsOf } from "./document.server";
+export { attachmentsColumn, type AttachmentView } from "./document.server";

@@ -18,6 +18,7 @@ import {
   audienceOrganizationIdsColumn,
   readableEntries,
 } from "~/features/sharing/index.server";
+import { attachmentsColumn } from "~/features/documents/index.server";
 import { isUuid } from "~/kernel/query-input";
 import { oncePer } from "~/kernel/once-per.server";
 import { startOfDayIn } from "~/kernel/time-zone";
@@ -167,7 +168,10 @@ export async function listProjectEntries(
 ) {
   if (!isUuid(projectId)) return { entries: [], next: null };
   const rows = await db()
-    .select(entryColumns)
+    .select({
+      ...entryColumns,
+      attachments: await attachmentsColumn(ability, [projectId], sql`${entries.id}`),
+    })
     .from(entries)
     .innerJoin(authors, eq(authors.id, entries.authorId))
     .innerJoin(authorOrganizations, eq(authorOrganizations.id, entries.authorOrganizationId))
@@ -202,7 +206,11 @@ export async function listAccountEntries(
     strategy === "newest" || (strategy === "auto" && scope.projectIds.length > LATERAL_PROJECTS);
   if (walk) {
     const rows = await db()
-      .select({ ...entryColumns, projectName: projects.name })
+      .select({
+        ...entryColumns,
+        projectName: projects.name,
+        attachments: await attachmentsColumn(ability, scope.projectIds, sql`${entries.id}`),
+      })
       .from(entries)
       .innerJoin(projects, eq(projects.id, entries.projectId))
       .innerJoin(authors, eq(authors.id, entries.authorId))
@@ -230,6 +238,7 @@ export async function listAccountEntries(
     .select({
       ...perProject._.selectedFields,
       projectName: projects.name,
+      attachments: await attachmentsColumn(ability, scope.projectIds, sql`${perProject.id}`),
       authorName: authors.name,
       authorOrganizationName: authorOrganizations.name,
     })
@@ -363,6 +372,7 @@ export async function findEntry(ability: AppAbility, projectId: string, entryId:
       updatedAt: entries.updatedAt,
       audienceId: entries.audienceId,
       audienceOrganizationIds: audienceOrganizationIdsColumn(entries.audienceId),
+      attachments: await attachmentsColumn(ability, [projectId], sql`${entries.id}`),
     })
     .from(entries)
     .innerJoin(authors, eq(authors.id, entries.authorId))

@@ -179,6 +179,9 @@ export async function loadTimeline(
       authorOrganizationName: entry.authorOrganizationName,
       redacted,
       isNew: Boolean(since && entry.createdAt > since && entry.authorId !== user.id),
+      attachments: redacted
+        ? []
+        : entry.attachments.map((file) => ({ id: file.id, fileName: file.fileName })),
       audience: seesSharing ? { kind: entry.audience, names: entry.audienceNames } : undefined,
     };
   });

@@ -20,8 +20,8 @@ export type TimelineEntryView = {
   isNew: boolean;
   /** Only for the host: externals learn nothing about who else an entry is shared with. */
   audience?: { kind: Audience; names: string[] };
-  /** The entry's files the reader may read (added by the route). */
-  attachments?: { id: string; fileName: string }[];
+  /** The entry's files the reader may read. */
+  attachments: { id: string; fileName: string }[];
 };
 
 export type TimelineData = {
