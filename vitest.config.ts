@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import tsconfigPaths from "vite-tsconfig-paths";
 import { defineConfig } from "vitest/config";
 
@@ -5,6 +6,11 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   plugins: [tsconfigPaths()],
   test: {
+    // Vitest's default is one worker less than there are cores, which on a 2-core CI machine is
+    // one: every file would run after the other on one core while the other one idles. Test
+    // files are independent (each has its own database, and tests that look into a data folder
+    // make their own), so use at least two.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     env: {
       NODE_ENV: "test",
       LOG_LEVEL: "silent",

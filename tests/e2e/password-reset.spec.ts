@@ -63,7 +63,7 @@ test("a forgotten password is reset through the emailed link, which works only o
   await page.getByLabel("Password").fill(PASSWORD);
   await submit(page, page.getByRole("button", { name: "Sign in" }));
   await expect(page.getByRole("alert")).toContainText("That email and password do not match");
-  await login("pia", { password: newPassword });
+  await login("pia", { password: newPassword, throughForm: true });
   await expect(page.getByRole("heading", { name: "Welcome, Pia Probe" })).toBeVisible();
 
   // The same link a second time.

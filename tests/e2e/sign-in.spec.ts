@@ -8,6 +8,9 @@ const LOCKED =
 const THROTTLED =
   "Too many failed sign-in attempts from your network. Wait a minute, then try again.";
 
+// Signing in is the story here: every sign-in goes through the form like a person's.
+test.use({ loginThroughForm: true });
+
 test.describe("every demo user", () => {
   for (const [key, person] of Object.entries(demoUsers)) {
     test(`${person.name} signs in and sees their name, organisation and role`, async ({

@@ -3,6 +3,9 @@ import { keyFromManualEntry, totpNow, waitForStepAfter } from "./support/totp";
 
 const WELCOME = "Welcome, Erik Probe";
 
+// Signing in is the story here: every sign-in goes through the form like a person's.
+test.use({ loginThroughForm: true });
+
 // Erik is host staff without the demo users' exemption, so his first sign-in makes him enrol.
 test("host staff enrol in two-factor, then sign in with a code or a recovery code", async ({
   page,

@@ -4,7 +4,11 @@
 //   from one test into another;
 // - any console error or uncaught page error in any of its browsers fails the test, unless the
 //   test allowed that exact message;
-// - `login(as)` signs in through the form like a person would.
+// - `login(as)` signs in: by default it posts the sign-in form's fields over HTTP with the
+//   browser's own cookies (the real sign-in action, its throttles and its cookies, without
+//   loading and typing into /login first), then opens the page the app sends the visitor to.
+//   Stories about signing in use the form like a person would: `test.use({ loginThroughForm:
+//   true })` for a whole file, or `login(as, { throughForm: true })` for one sign-in.
 import { createHash } from "node:crypto";
 import {
   test as base,
@@ -27,7 +31,12 @@ type LoginOptions = {
   /** The page to sign in on; the test's own page by default. */
   page?: Page;
   password?: string;
-  /** Waits until React has taken over the form before typing (a development server is slow to). */
+  /** Signs in through the /login form like a person, whatever `loginThroughForm` says. */
+  throughForm?: boolean;
+  /**
+   * Signs in through the form, and waits until React has taken over the form before typing (a
+   * development server is slow to).
+   */
   waitForHydration?: boolean;
 };
 
@@ -37,7 +46,9 @@ type Fixtures = {
   /** Console errors this test expects; anything else fails it. */
   allowedProblems: AllowedProblem[];
   browserProblems: Problem[];
-  /** Signs in through /login and waits until the app has taken the visitor past the form. */
+  /** Whether `login` goes through the /login form in this file (sign-in stories); false by default. */
+  loginThroughForm: boolean;
+  /** Signs in and waits until the visitor is on the page the app sends them to after /login. */
   login: (as: UserKey | Person, options?: LoginOptions) => Promise<void>;
   /** A fresh browser (its own cookies and its own address), watched like the test's own page. */
   openBrowser: (options?: BrowserContextOptions) => Promise<{ page: Page; ip: string }>;
@@ -86,6 +97,8 @@ export const test = base.extend<Fixtures>({
   },
 
   allowedProblems: [[], { option: true }],
+
+  loginThroughForm: [false, { option: true }],
 
   browserProblems: async ({ allowedProblems }, provide, testInfo) => {
     const problems: Problem[] = [];
@@ -147,22 +160,39 @@ export const test = base.extend<Fixtures>({
     for (const context of opened) await context.close();
   },
 
-  login: async ({ page: ownPage }, provide) => {
+  login: async ({ page: ownPage, loginThroughForm }, provide) => {
     await provide(async (as, options = {}) => {
       const person = typeof as === "string" ? users[as] : as;
       const page = options.page ?? ownPage;
-      await page.goto("/login");
-      if (options.waitForHydration)
-        await expect(page.locator("html[data-hydrated]")).toBeAttached();
-      await page.getByLabel("Email").fill(person.email);
-      await page.getByLabel("Password").fill(options.password ?? PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
-      try {
-        await page.waitForURL((url) => url.pathname !== "/login");
-      } catch (error) {
-        const alert = await page.getByRole("alert").allTextContents();
-        throw new Error(`${person.email} could not sign in: ${alert.join(" ") || String(error)}`);
+      const password = options.password ?? PASSWORD;
+      if (options.throughForm || options.waitForHydration || loginThroughForm) {
+        await page.goto("/login");
+        if (options.waitForHydration)
+          await expect(page.locator("html[data-hydrated]")).toBeAttached();
+        await page.getByLabel("Email").fill(person.email);
+        await page.getByLabel("Password").fill(password);
+        await page.getByRole("button", { name: "Sign in" }).click();
+        try {
+          await page.waitForURL((url) => url.pathname !== "/login");
+        } catch (error) {
+          const alert = await page.getByRole("alert").allTextContents();
+          throw new Error(`${person.email} could not sign in: ${alert.join(" ") || String(error)}`);
+        }
+        return;
       }
+      // The form's own fields, posted as the form posts them without JavaScript: the browser
+      // context's request shares its cookies (the session and device cookies land in the
+      // browser) and its X-Forwarded-For address.
+      const response = await page.request.post("/login", {
+        form: { redirectTo: "", email: person.email, password },
+        maxRedirects: 0,
+      });
+      const location = response.headers()["location"];
+      if (response.status() < 300 || response.status() >= 400 || !location) {
+        // 200: the form again, with "do not match"; 429: throttled or locked.
+        throw new Error(`${person.email} could not sign in: HTTP ${response.status()}`);
+      }
+      await page.goto(location);
     });
   },
 });
