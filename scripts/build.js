@@ -2,7 +2,15 @@
 // build is redone when it is missing or when any source it was made from has changed since.
 import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -102,16 +110,52 @@ export async function build({ say = (line) => console.log(line) } = {}) {
   return { seconds: (performance.now() - started) / 1000 };
 }
 
+const buildLock = path.join(root, ".cache", "build.lock");
+/** A lock older than this was left behind by a build that was killed. */
+const STALE_LOCK_MS = 10 * 60 * 1000;
+
+/**
+ * Runs `work` while no other process of this checkout builds: two app processes started at once
+ * (tests, a second terminal) must not write build/ over each other. The lock is a directory,
+ * which only one process can create.
+ */
+async function whileHoldingBuildLock(work) {
+  mkdirSync(path.dirname(buildLock), { recursive: true });
+  for (;;) {
+    try {
+      mkdirSync(buildLock);
+      break;
+    } catch (error) {
+      if (error.code !== "EEXIST") throw error;
+      const age = Date.now() - (statSync(buildLock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
+      if (age > STALE_LOCK_MS) rmSync(buildLock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    rmSync(buildLock, { recursive: true, force: true });
+  }
+}
+
 /** Builds when the build is missing or stale; says why and how long it took. */
 export async function ensureBuild({ say = (line) => console.log(line) } = {}) {
-  const reason = staleReason();
-  if (!reason) {
+  if (!staleReason()) {
     say("  Build: up to date");
     return;
   }
-  say(`  Build: building the app, because ${reason} (this takes a minute or two)…`);
-  const { seconds } = await build({ say });
-  say(`  Build: ready in ${seconds.toFixed(0)} s`);
+  await whileHoldingBuildLock(async () => {
+    // Asked again under the lock: another process may have just built the same sources.
+    const reason = staleReason();
+    if (!reason) {
+      say("  Build: up to date");
+      return;
+    }
+    say(`  Build: building the app, because ${reason} (this takes a minute or two)…`);
+    const { seconds } = await build({ say });
+    say(`  Build: ready in ${seconds.toFixed(0)} s`);
+  });
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
