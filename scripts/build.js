@@ -4,9 +4,11 @@ import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import {
   existsSync,
+  linkSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   statSync,
   writeFileSync,
@@ -111,31 +113,83 @@ export async function build({ say = (line) => console.log(line) } = {}) {
 }
 
 const buildLock = path.join(root, ".cache", "build.lock");
-/** A lock older than this was left behind by a build that was killed. */
-const STALE_LOCK_MS = 10 * 60 * 1000;
+
+/**
+ * The living process a lock file names (0 while its holder is still writing its pid), or null
+ * when it has died.
+ */
+function lockHolderOf(file) {
+  const pid = Number(readFileSync(file, "utf8").trim());
+  if (!Number.isInteger(pid) || pid <= 0) {
+    return Date.now() - statSync(file).mtimeMs < 60_000 ? 0 : null;
+  }
+  try {
+    process.kill(pid, 0);
+    return pid;
+  } catch (error) {
+    return error.code === "EPERM" ? pid : null;
+  }
+}
 
 /**
  * Runs `work` while no other process of this checkout builds: two app processes started at once
- * (tests, a second terminal) must not write build/ over each other. The lock is a directory,
- * which only one process can create.
+ * (tests, a second terminal) must not write build/ over each other. The lock is a file only one
+ * process can create, naming its pid; a lock whose process has died (a killed build) is moved
+ * aside, atomically, and taken.
  */
-async function whileHoldingBuildLock(work) {
+export async function whileHoldingBuildLock(work, { say = (line) => console.log(line) } = {}) {
   mkdirSync(path.dirname(buildLock), { recursive: true });
+  let waiting = false;
   for (;;) {
     try {
-      mkdirSync(buildLock);
+      writeFileSync(buildLock, `${process.pid}\n`, { flag: "wx" });
       break;
     } catch (error) {
       if (error.code !== "EEXIST") throw error;
-      const age = Date.now() - (statSync(buildLock, { throwIfNoEntry: false })?.mtimeMs ?? 0);
-      if (age > STALE_LOCK_MS) rmSync(buildLock, { recursive: true, force: true });
-      else await new Promise((resolve) => setTimeout(resolve, 500));
     }
+    let holder;
+    try {
+      holder = lockHolderOf(buildLock);
+    } catch (error) {
+      if (error.code === "ENOENT") continue; // released meanwhile
+      throw error;
+    }
+    if (holder === null) {
+      const aside = `${buildLock}.${process.pid}.stale`;
+      try {
+        renameSync(buildLock, aside);
+      } catch (error) {
+        if (error.code === "ENOENT") continue;
+        throw error;
+      }
+      // Another waiter may have cleared the dead lock and taken a fresh one just before our
+      // rename: a living holder gets its lock back (a link never replaces a file).
+      if (lockHolderOf(aside) !== null) {
+        try {
+          linkSync(aside, buildLock);
+        } catch (error) {
+          if (error.code !== "EEXIST") throw error;
+        }
+      }
+      rmSync(aside, { force: true });
+      continue;
+    }
+    if (!waiting) say("  Build: waiting for another process's build to finish…");
+    waiting = true;
+    await new Promise((resolve) => setTimeout(resolve, 500));
   }
   try {
     return await work();
   } finally {
-    rmSync(buildLock, { recursive: true, force: true });
+    if (lockHolderIsUs()) rmSync(buildLock, { force: true });
+  }
+}
+
+function lockHolderIsUs() {
+  try {
+    return Number(readFileSync(buildLock, "utf8").trim()) === process.pid;
+  } catch {
+    return false;
   }
 }
 
@@ -145,23 +199,26 @@ export async function ensureBuild({ say = (line) => console.log(line) } = {}) {
     say("  Build: up to date");
     return;
   }
-  await whileHoldingBuildLock(async () => {
-    // Asked again under the lock: another process may have just built the same sources.
-    const reason = staleReason();
-    if (!reason) {
-      say("  Build: up to date");
-      return;
-    }
-    say(`  Build: building the app, because ${reason} (this takes a minute or two)…`);
-    const { seconds } = await build({ say });
-    say(`  Build: ready in ${seconds.toFixed(0)} s`);
-  });
+  await whileHoldingBuildLock(
+    async () => {
+      // Asked again under the lock: another process may have just built the same sources.
+      const reason = staleReason();
+      if (!reason) {
+        say("  Build: up to date");
+        return;
+      }
+      say(`  Build: building the app, because ${reason} (this takes a minute or two)…`);
+      const { seconds } = await build({ say });
+      say(`  Build: ready in ${seconds.toFixed(0)} s`);
+    },
+    { say },
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
     console.log("Building Ambit for production…");
-    const { seconds } = await build();
+    const { seconds } = await whileHoldingBuildLock(() => build());
     console.log(`Built in ${seconds.toFixed(0)} s.`);
   } catch (error) {
     console.error(error.message);

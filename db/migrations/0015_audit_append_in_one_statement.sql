@@ -11,6 +11,10 @@ DECLARE
   event jsonb;
   event_hash text;
 BEGIN
+  -- The head guard (migrations 0002 and 0011) lets the head advance by 1 to 1000 at once.
+  IF n IS NULL OR n < 1 OR n > 1000 THEN
+    RAISE EXCEPTION 'audit_append takes 1 to 1000 events, not %', coalesce(n, 0);
+  END IF;
   -- Advancing the single head row takes its lock until commit: one writer at a time, no gaps.
   UPDATE audit_chain_head SET seq = seq + n WHERE id = 1 RETURNING audit_chain_head.seq, audit_chain_head.hash
     INTO last_seq, prev;

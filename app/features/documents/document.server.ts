@@ -294,19 +294,21 @@ export async function attachmentsColumn(
   entryId: SQL,
 ): Promise<SQL<AttachmentView[]>> {
   const readable = await readableDocuments(ability, [...new Set(projectIds)]);
+  // Named in full: drizzle would leave them bare in the select list of a query on one table.
+  const column = (name: string) => sql`${sql.identifier("documents")}.${sql.identifier(name)}`;
   return sql<AttachmentView[]>`coalesce((
     select json_agg(json_build_object(
-      'id', ${documents.id}, 'fileName', cv.file_name, 'sizeBytes', cv.size_bytes,
-      'contentType', cv.content_type, 'kind', ${documents.kind},
+      'id', ${column("id")}, 'fileName', cv.file_name, 'sizeBytes', cv.size_bytes,
+      'contentType', cv.content_type, 'kind', ${column("kind")},
       'hasThumbnail', cv.thumbnail_key is not null
-    ) order by ${documents.createdAt})
+    ) order by ${column("created_at")})
     from ${documents}
     cross join lateral (
       select dv.file_name, dv.size_bytes, dv.content_type, dv.thumbnail_key
-      from ${documentVersions} dv where dv.document_id = ${documents.id}
+      from ${documentVersions} dv where dv.document_id = ${column("id")}
       order by dv.number desc limit 1
     ) cv
-    where ${documents.entryId} = ${entryId} and ${documents.redactedAt} is null and ${readable}
+    where ${column("entry_id")} = ${entryId} and ${column("redacted_at")} is null and ${readable}
   ), '[]'::json)`;
 }
 

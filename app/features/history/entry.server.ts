@@ -258,7 +258,7 @@ export async function listAccountEntries(
  * unreadable is counted. Counted up to a cap: "100+ new entries" says enough, and a busy project
  * stays fast.
  */
-export async function newEntriesCount(
+export async function newEntriesCountSql(
   ability: AppAbility,
   scope: TimelineScope,
   filters: EntryFilters,

@@ -7,7 +7,7 @@ import type { TimelineData, TimelineEntryView } from "~/features/history/types";
 import { contactRedaction, type RedactionLabels } from "~/features/accounts/index.server";
 import {
   accountEntryFilterOptions,
-  newEntriesCount,
+  newEntriesCountSql,
   NEW_ENTRIES_CAP,
   entryFilterOptions,
   listAccountEntries,
@@ -150,7 +150,7 @@ export async function loadTimeline(
       ? undefined
       : recordTimelineVisit(user.id, scope, {
           seen,
-          count: (moment) => newEntriesCount(ability, scope, filters, moment, user.id),
+          count: (moment) => newEntriesCountSql(ability, scope, filters, moment, user.id),
         }),
   ]);
   const since = seen ?? visit?.previous ?? undefined;

@@ -100,15 +100,15 @@ type UnrevokedMembershipJson = Omit<UnrevokedMembership, "membership"> & {
     Record<"createdAt" | "updatedAt", string>;
 };
 
+// Qualified by hand: drizzle leaves a single-table query's columns bare, which here would
+// name the subquery's own `id`.
+const projectIdOfRow = sql`${sql.identifier("projects")}.${sql.identifier("id")}`;
+
 /**
  * The unrevoked memberships of the project a query reads (by organisation name), with their
  * organisation and named people, as one JSON column: the project and what the policy needs of it
  * in one statement.
  */
-// Qualified by hand: drizzle leaves a single-table query's columns bare, which here would
-// name the subquery's own `id`.
-const projectIdOfRow = sql`${sql.identifier("projects")}.${sql.identifier("id")}`;
-
 const unrevokedMembershipsColumn = sql<UnrevokedMembershipJson[]>`coalesce((
   select json_agg(json_build_object(
     'membership', json_build_object(

@@ -1,9 +1,9 @@
 import type { Audience } from "#db/schema";
 import { actorOfAbility, type AppAbility } from "#policies/ability";
 import {
-  findProject,
   hostOrganizationName,
   membershipState,
+  projectIfLoaded,
   projectWithMemberships,
   type UnrevokedMembership,
 } from "~/features/projects/index.server";
@@ -14,8 +14,9 @@ import { readsInternalItems } from "./reader-questions.server";
 /**
  * A project as the policy sees it in memory: its live memberships (as of `now`) with their named
  * people. Writes are checked against this (reads are filtered in SQL by the same rules). With
- * `scope` (the request's ability) it is read once per request, however many loaders ask, and from
- * the reader's own read of the project when they may see it.
+ * `scope` (the request's ability) it is read once per request, however many loaders ask, and
+ * taken from the reader's own read of the project when the request has made it (a project page's
+ * layout does).
  */
 export async function projectForPolicy(
   projectId: string,
@@ -25,7 +26,7 @@ export async function projectForPolicy(
   if (!scope) return policyProjectOf(await projectWithMemberships(projectId), now);
   return oncePer(scope, `policy-project:${projectId}`, async () =>
     policyProjectOf(
-      (await findProject(scope, projectId)) ?? (await projectWithMemberships(projectId)),
+      (await projectIfLoaded(scope, projectId)) ?? (await projectWithMemberships(projectId)),
       now,
     ),
   );

@@ -43,7 +43,7 @@ const signatureOf = (membership: OwnMembership) =>
     [...membership.userIds].sort(),
   ]);
 
-/** The reader's organisation's live memberships of these projects, by project (with named people): one statement. */
+/** The reader's organisation's live memberships of these projects, by project (with named people). */
 async function ownMemberships(
   database: Database,
   organizationId: string,

@@ -107,7 +107,9 @@ async function writeQueued() {
 
 /**
  * The canonical JSON `hashAuditEvent` hashes, without its first and last items (the sequence
- * number and the previous hash): the database splices those in under the head's lock.
+ * number and the previous hash): the database splices those in under the head's lock. Cutting
+ * the brackets off is exact because a stringified array has no whitespace and encodes each item
+ * alike wherever it stands.
  */
 function canonicalWithoutChain(fields: Omit<ChainedFields, "seq" | "prevHash">): string {
   const inner = stringify([
