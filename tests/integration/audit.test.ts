@@ -58,12 +58,12 @@ describe("audit log", () => {
         action: "test.unicode",
         subjectType: "Thing",
         subjectId: "Straße/1",
-        details: { note: "Ä\nb\t\"c\" \u2028 ☕", amount: 12.5, big: 2 ** 40, list: [null, true] },
+        details: { note: 'Ä\nb\t"c" \u2028 ☕', amount: 12.5, big: 2 ** 40, list: [null, true] },
       },
     );
     const [row] = await db().select().from(auditEvents).where(eq(auditEvents.seq, seq));
     expect(row!.details).toEqual({
-      note: "Ä\nb\t\"c\" \u2028 ☕",
+      note: 'Ä\nb\t"c" \u2028 ☕',
       amount: 12.5,
       big: 2 ** 40,
       list: [null, true],
