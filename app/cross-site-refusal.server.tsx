@@ -1,6 +1,7 @@
 import { renderToStaticMarkup } from "react-dom/server";
 import { StatusPage } from "~/components/status-page";
-import { i18nServer } from "~/i18next.server";
+import { translatorFor } from "~/i18n";
+import { browserLanguageOf } from "~/kernel/locale.server";
 import stylesheet from "~/styles/app.css?url";
 
 /**
@@ -15,10 +16,8 @@ export async function crossSiteRefusal(input: {
   const headers = new Headers();
   if (input.acceptLanguage) headers.set("Accept-Language", input.acceptLanguage);
   const request = new Request("http://ambit.invalid/", { headers });
-  const [t, locale] = await Promise.all([
-    i18nServer.getFixedT(request),
-    i18nServer.getLocale(request),
-  ]);
+  const locale = await browserLanguageOf(request);
+  const t = translatorFor(locale);
   const title = t("errors.crossSiteTitle");
   const page = renderToStaticMarkup(
     <html lang={locale} className="h-full">

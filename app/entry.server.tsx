@@ -13,7 +13,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { RequestInfoProvider } from "~/components/request-info";
 import { i18nConfig } from "~/i18n";
-import { i18nServer } from "~/i18next.server";
+import { readerLocaleOf } from "~/kernel/locale.server";
 import { logger } from "~/kernel/logger.server";
 
 export { boot, shutdown } from "~/boot.server";
@@ -50,7 +50,7 @@ export default async function handleRequest(
   remixContext: EntryContext,
   loadContext: AppLoadContext,
 ) {
-  const lng = await i18nServer.getLocale(request);
+  const { language: lng } = await readerLocaleOf(request, loadContext);
   const i18n = createInstance();
   await i18n.use(initReactI18next).init({ ...i18nConfig, lng });
   const nonce = loadContext.cspNonce;

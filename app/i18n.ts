@@ -1,16 +1,46 @@
+import { createInstance, type TFunction } from "i18next";
+import { languages, type Language } from "#db/schema/values";
+import { de } from "~/locales/de";
 import { en } from "~/locales/en";
 
-export const supportedLanguages = ["en"] as const;
-export const fallbackLanguage = "en";
+export { languages, type Language };
+export const fallbackLanguage: Language = "en";
 export const defaultNamespace = "common";
 
-export const resources = { en: { common: en } };
+export const resources = { de: { common: de }, en: { common: en } };
 
 export const i18nConfig = {
-  supportedLngs: [...supportedLanguages],
+  supportedLngs: [...languages],
   fallbackLng: fallbackLanguage,
   defaultNS: defaultNamespace,
   ns: [defaultNamespace],
   resources,
   interpolation: { escapeValue: false },
 };
+
+export function isLanguage(value: unknown): value is Language {
+  return (languages as readonly unknown[]).includes(value);
+}
+
+/**
+ * The locale dates and numbers are written in. English readers get British formats (a 24-hour
+ * clock, day before month): our English speakers work with German firms, not in the US.
+ */
+export function formatLocaleOf(language: string) {
+  return language === "de" ? "de-DE" : "en-GB";
+}
+
+const translators = new Map<Language, TFunction>();
+
+/** A translation function fixed to one language; the same on the server and in the browser. */
+export function translatorFor(language: Language): TFunction {
+  let t = translators.get(language);
+  if (!t) {
+    const instance = createInstance();
+    // The catalogues are bundled, so initialising is synchronous.
+    void instance.init({ ...i18nConfig, lng: language, initImmediate: false });
+    t = instance.t;
+    translators.set(language, t);
+  }
+  return t;
+}

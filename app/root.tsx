@@ -14,9 +14,11 @@ import { useChangeLanguage } from "remix-i18next/react";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { useRequestInfo } from "~/components/request-info";
 import { ToastMessage } from "~/components/toast";
-import { i18nServer } from "~/i18next.server";
+import { useReportTimeZone } from "~/components/use-time-zone";
 import stylesheet from "~/styles/app.css?url";
+import { readerLocaleOf } from "~/kernel/locale.server";
 import { readToast } from "~/kernel/toast.server";
+import { viewerOf } from "~/kernel/viewer.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -25,17 +27,25 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: "Ambit" }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const locale = await i18nServer.getLocale(request);
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const [{ language, timeZone }, viewer] = await Promise.all([
+    readerLocaleOf(request, context),
+    viewerOf(request, context),
+  ]);
+  // A zone the user chose stays; otherwise the page reports the browser's.
+  const timeZoneChosen = Boolean(viewer?.user.timeZone);
   const { toast, clear } = readToast(request);
-  return data({ locale, toast }, clear ? { headers: { "Set-Cookie": clear } } : undefined);
+  return data(
+    { locale: language, timeZone, timeZoneChosen, toast },
+    clear ? { headers: { "Set-Cookie": clear } } : undefined,
+  );
 }
 
 export function Layout({ children }: { children: ReactNode }) {
   const rootData = useRouteLoaderData<typeof loader>("root");
   const { nonce, requestId } = useRequestInfo();
   return (
-    <html lang={rootData?.locale ?? "en"} data-request-id={requestId} className="h-full">
+    <html lang={rootData?.locale ?? "de"} data-request-id={requestId} className="h-full">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -52,8 +62,9 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
-  const { locale, toast } = useLoaderData<typeof loader>();
+  const { locale, toast, timeZone, timeZoneChosen } = useLoaderData<typeof loader>();
   useChangeLanguage(locale);
+  useReportTimeZone(timeZone, timeZoneChosen);
   // Marks the page as taken over by React, so a test can tell a hydrated page from server HTML.
   useEffect(() => {
     document.documentElement.dataset.hydrated = "";

@@ -1,4 +1,5 @@
 import { Form, NavLink } from "@remix-run/react";
+import { LanguageSwitch } from "~/components/language-switch";
 import {
   Building2,
   FolderKanban,
@@ -227,6 +228,7 @@ export function AppShell({
         </div>
         <div className="mt-4 flex flex-col gap-2 border-t border-slate-200 px-3 pt-4">
           <UserCard user={user} />
+          <LanguageSwitch />
           <div className="-mx-3">
             <SignOutButton />
           </div>
@@ -248,6 +250,7 @@ export function AppShell({
             </div>
             <ShellSearch id="shell-search-menu" />
             <Navigation sections={sections} />
+            <LanguageSwitch className="px-3" />
             <SignOutButton />
           </div>
         </details>

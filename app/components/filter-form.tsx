@@ -2,7 +2,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { ChevronDown, SlidersHorizontal } from "lucide-react";
 import type { ReactNode } from "react";
 import { buttonClasses } from "~/components/ui/button";
-import { useBrowserTimeZone } from "~/components/use-time-zone";
+import { useTimeZone } from "~/components/use-time-zone";
 
 const fieldClasses =
   "min-h-11 w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 text-base font-normal sm:text-sm";
@@ -31,7 +31,7 @@ export function FilterPanel({
   children: ReactNode;
   testId?: string;
 }) {
-  const timeZone = useBrowserTimeZone();
+  const timeZone = useTimeZone();
   return (
     <details
       open={active > 0 || undefined}

@@ -1,27 +1,22 @@
-import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useTimeZone } from "~/components/use-time-zone";
+import { formatLocaleOf } from "~/i18n";
 
-function format(iso: string, locale: string, timeZone?: string) {
-  return new Intl.DateTimeFormat(locale, {
-    dateStyle: "medium",
+/** The locale for `Intl` formats and the reader's time zone, for components that format. */
+export function useFormatting() {
+  const { i18n } = useTranslation();
+  return { locale: formatLocaleOf(i18n.language), timeZone: useTimeZone() };
+}
+
+/** A date and time ("5. Dezember 2026 um 14:10") in the reader's locale and time zone. */
+export function LocalTime({ iso }: { iso: string }) {
+  const { locale, timeZone } = useFormatting();
+  const text = new Intl.DateTimeFormat(locale, {
+    dateStyle: "long",
     timeStyle: "short",
     timeZone,
   }).format(new Date(iso));
-}
-
-/**
- * A date and time in the reader's locale and time zone. The server does not know the time zone,
- * so it renders UTC and the browser replaces it after hydration.
- */
-export function LocalTime({ iso }: { iso: string }) {
-  const { i18n } = useTranslation();
-  const [text, setText] = useState(() => `${format(iso, i18n.language, "UTC")} UTC`);
-  useEffect(() => setText(format(iso, i18n.language)), [iso, i18n.language]);
-  return (
-    <time dateTime={iso} suppressHydrationWarning>
-      {text}
-    </time>
-  );
+  return <time dateTime={iso}>{text}</time>;
 }
 
 /** A calendar day (`YYYY-MM-DD`) in the reader's locale; the same on the server and in the browser. */
@@ -34,6 +29,6 @@ export function formatCalendarDay(day: string, locale: string) {
 
 /** A day rather than an instant: "until 12 Dec" means through that day, wherever one reads it. */
 export function CalendarDay({ day }: { day: string }) {
-  const { i18n } = useTranslation();
-  return <time dateTime={day}>{formatCalendarDay(day, i18n.language)}</time>;
+  const { locale } = useFormatting();
+  return <time dateTime={day}>{formatCalendarDay(day, locale)}</time>;
 }

@@ -1,16 +1,39 @@
-import { useEffect, useState } from "react";
+import { useRevalidator, useRouteLoaderData } from "@remix-run/react";
+import { useEffect } from "react";
+import type { loader as rootLoader } from "~/root";
+
+/** Fallback when a page renders without the root's data (an error page): the host's zone. */
+const HOST_TIME_ZONE = "Europe/Berlin";
 
 /**
- * The browser's IANA time zone, once hydrated (empty during server rendering): forms send it so
- * the server reads dates and times as the person meant them.
+ * The reader's time zone for showing and reading dates: the one they chose, else their browser's,
+ * else the host's. The server knows it, so a date reads the same before and after hydration.
  */
-export function useBrowserTimeZone() {
-  const [timeZone, setTimeZone] = useState("");
-  useEffect(() => setTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone ?? "UTC"), []);
-  return timeZone;
+export function useTimeZone() {
+  return useRouteLoaderData<typeof rootLoader>("root")?.timeZone ?? HOST_TIME_ZONE;
 }
 
-/** The reader's time zone for showing dates: UTC on the server and until hydration. */
-export function useTimeZone() {
-  return useBrowserTimeZone() || "UTC";
+const TIME_ZONE_COOKIE = "ambit_time_zone";
+
+/**
+ * Tells the server the browser's time zone (a cookie), unless the user chose one. When the page
+ * was drawn in another zone, it is loaded again so its times match the reader's clock.
+ */
+export function useReportTimeZone(shownIn: string, chosen: boolean) {
+  const revalidator = useRevalidator();
+  useEffect(() => {
+    if (chosen) return;
+    const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!browserZone) return;
+    const current = document.cookie
+      .split("; ")
+      .find((pair) => pair.startsWith(`${TIME_ZONE_COOKIE}=`))
+      ?.slice(TIME_ZONE_COOKIE.length + 1);
+    if (current !== encodeURIComponent(browserZone)) {
+      document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(browserZone)}; path=/; max-age=31536000; samesite=lax`;
+    }
+    if (shownIn !== browserZone && revalidator.state === "idle") revalidator.revalidate();
+    // Once per page load and zone: the revalidation brings `shownIn` in line.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [shownIn, chosen]);
 }

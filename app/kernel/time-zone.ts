@@ -1,14 +1,19 @@
 import { TZDate } from "@date-fns/tz";
 
-/** A valid IANA zone name, or UTC (old browsers send none; nobody may crash a page with one). */
-export function timeZoneOrUtc(value: string | null | undefined) {
-  if (!value || value.length > 64) return "UTC";
+/** Is `value` an IANA zone name this runtime knows? */
+export function isTimeZone(value: string) {
+  if (value.length > 64) return false;
   try {
     new Intl.DateTimeFormat("en", { timeZone: value });
-    return value;
+    return true;
   } catch {
-    return "UTC";
+    return false;
   }
+}
+
+/** A valid IANA zone name, or UTC (old browsers send none; nobody may crash a page with one). */
+export function timeZoneOrUtc(value: string | null | undefined) {
+  return value && isTimeZone(value) ? value : "UTC";
 }
 
 /** Midnight starting the calendar day `YYYY-MM-DD` in `timeZone`, or undefined for no real day. */

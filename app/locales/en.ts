@@ -18,6 +18,8 @@ export const en = {
   sharing,
   accounts,
   admin,
+  // Each language named in itself, in both catalogues.
+  languageNames: { de: "Deutsch", en: "English" },
   common: {
     dismiss: "Dismiss",
     cancel: "Cancel",
@@ -45,6 +47,7 @@ export const en = {
     signOut: "Sign out",
     menu: "Menu",
     skipToContent: "Skip to content",
+    language: "Language",
   },
   roles: {
     admin: "Administrator",
@@ -166,6 +169,16 @@ export const en = {
     passwordHint_other: "At least {{count}} characters. A few unrelated words work well.",
     otherSessionsNote: "Changing your password signs you out everywhere else.",
     changePassword: "Change password",
+    preferencesTitle: "Language and time zone",
+    preferencesDescription:
+      "The language Ambit speaks to you in, also in its emails, and the clock your dates are shown by.",
+    language: "Language",
+    languageBrowser: "As my browser asks (now {{language}})",
+    timeZone: "Time zone",
+    timeZoneHint: "Dates and times are shown, and read from what you type, in this zone.",
+    timeZoneBrowser: "My browser's time zone",
+    savePreferences: "Save",
+    preferencesSaved: "Your language and time zone were saved.",
     passwordChanged_one: "Password changed. {{count}} other session was signed out.",
     passwordChanged_other: "Password changed. {{count}} other sessions were signed out.",
     errors: {
@@ -178,6 +191,8 @@ export const en = {
       newPasswordLong_other: "Use at most {{count}} characters.",
       confirmRequired: "Repeat the new password.",
       confirmMismatch: "The two passwords do not match.",
+      languageInvalid: "Choose a language from the list.",
+      timeZoneInvalid: "Choose a time zone from the list.",
     },
   },
   sessions: {

@@ -18,7 +18,7 @@ import { NEW_ENTRIES_CAP } from "~/features/history/entry.server";
 import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
 import { loadHome } from "~/features/home/home.server";
 import { seesEveryProject } from "~/features/projects/index.server";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { listActiveSessions } from "~/kernel/session.server";
 import { requireAbility } from "~/kernel/permissions.server";
 
@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Subjects name contact persons' numbers and addresses only to readers with the contacts section.
   const redaction = await contactRedaction(
     current,
-    redactionLabels(await i18nServer.getFixedT(request)),
+    redactionLabels(await translatorOf(request, context)),
     {
       projectIds: [
         ...new Set([

@@ -1,4 +1,5 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -11,7 +12,16 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { NewPasswordFields } from "~/features/identity/components/new-password-fields";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { SelectField } from "~/components/ui/select-field";
+import { languages, translatorFor } from "~/i18n";
+import {
+  browserLanguageOf,
+  clearLanguageCookie,
+  languageCookie,
+  translatorOf,
+} from "~/kernel/locale.server";
+import { isTimeZone } from "~/kernel/time-zone";
+import { setPreferences } from "~/features/identity/user.server";
 import { changePassword } from "~/features/identity/user.server";
 import { requireUser } from "~/kernel/auth.server";
 import { verifyPassword } from "~/kernel/password.server";
@@ -28,6 +38,16 @@ const schema = (t: TFunction) =>
     })
     .superRefine(passwordsMatch(t));
 
+/** Language and time zone; empty means "as my browser says". */
+const preferencesSchema = (t: TFunction) =>
+  z.object({
+    locale: z.enum(languages, { error: t("account.errors.languageInvalid") }).optional(),
+    timeZone: z.string().refine(isTimeZone, t("account.errors.timeZoneInvalid")).optional(),
+  });
+
+/** Every zone this server knows, for the time zone list. */
+const timeZones = Intl.supportedValuesOf("timeZone");
+
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, organization } = await requireUser(request, context);
   return {
@@ -36,13 +56,36 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     role: user.role,
     organizationName: organization.name,
     passwordChangedAt: user.passwordChangedAt?.toISOString() ?? null,
+    locale: user.locale,
+    timeZone: user.timeZone,
+    browserLanguage: await browserLanguageOf(request),
+    timeZones,
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requireUser(request, context);
-  const t = await i18nServer.getFixedT(request);
-  const submission = parseWithZod(await request.formData(), { schema: schema(t) });
+  const t = await translatorOf(request, context);
+  const formData = await request.formData();
+  if (formData.get("intent") === "preferences") {
+    const submission = parseWithZod(formData, { schema: preferencesSchema(t) });
+    if (submission.status !== "success") return { preferences: submission.reply() };
+    const { locale, timeZone } = submission.value;
+    await setPreferences(current.user.id, { locale: locale ?? null, timeZone: timeZone ?? null });
+    const language = locale ?? (await browserLanguageOf(request));
+    const headers = new Headers();
+    // The sign-in page keeps speaking it after sign-out; "as my browser" forgets the last pick.
+    headers.append(
+      "Set-Cookie",
+      locale ? languageCookie(locale, context.secure) : clearLanguageCookie(context.secure),
+    );
+    return redirectWithToast(
+      "/account",
+      { tone: "success", message: translatorFor(language)("account.preferencesSaved") },
+      { headers },
+    );
+  }
+  const submission = parseWithZod(formData, { schema: schema(t) });
   const hidden = { hideFields: ["currentPassword", "newPassword", "confirmPassword"] };
   if (submission.status !== "success") return submission.reply(hidden);
   const { currentPassword, newPassword } = submission.value;
@@ -50,10 +93,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
     !current.user.passwordHash ||
     !(await verifyPassword(current.user.passwordHash, currentPassword))
   ) {
-    return submission.reply({
-      fieldErrors: { currentPassword: [t("account.errors.currentPasswordWrong")] },
-      ...hidden,
-    });
+    return {
+      password: submission.reply({
+        fieldErrors: { currentPassword: [t("account.errors.currentPasswordWrong")] },
+        ...hidden,
+      }),
+    };
   }
   const ended = await changePassword(
     current.user.id,
@@ -69,12 +114,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
 
 export default function AccountPage() {
   const data = useLoaderData<typeof loader>();
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "change-password",
-    lastResult,
+    lastResult: actionData && "password" in actionData ? actionData.password : undefined,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: schema(t) }),
     shouldValidate: "onBlur",
   });
@@ -107,6 +152,9 @@ export default function AccountPage() {
           </div>
         </dl>
       </Card>
+      <PreferencesCard
+        lastResult={actionData && "preferences" in actionData ? actionData.preferences : undefined}
+      />
       <Card
         title={t("account.passwordTitle")}
         description={
@@ -134,13 +182,75 @@ export default function AccountPage() {
           />
           <p className="text-sm text-slate-600">{t("account.otherSessionsNote")}</p>
           <div>
-            <Button type="submit" pending={navigation.state === "submitting"}>
+            <Button
+              type="submit"
+              pending={navigation.state === "submitting" && !navigation.formData?.has("intent")}
+            >
               {t("account.changePassword")}
             </Button>
           </div>
         </Form>
       </Card>
     </div>
+  );
+}
+
+function PreferencesCard({ lastResult }: { lastResult: SubmissionResult<string[]> | undefined }) {
+  const data = useLoaderData<typeof loader>();
+  const navigation = useNavigation();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "preferences",
+    lastResult,
+    defaultValue: { locale: data.locale ?? "", timeZone: data.timeZone ?? "" },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: preferencesSchema(t) }),
+  });
+  const { key: _localeKey, ...localeProps } = getSelectProps(fields.locale);
+  const { key: _zoneKey, ...zoneProps } = getSelectProps(fields.timeZone);
+  const pending =
+    navigation.state === "submitting" && navigation.formData?.get("intent") === "preferences";
+  return (
+    <Card title={t("account.preferencesTitle")} description={t("account.preferencesDescription")}>
+      <Form method="post" className="flex flex-col gap-5" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="preferences" />
+        <div className="grid gap-5 sm:grid-cols-2">
+          <SelectField
+            label={t("account.language")}
+            errors={fields.locale.errors}
+            selectProps={localeProps}
+          >
+            <option value="">
+              {t("account.languageBrowser", {
+                language: t(`languageNames.${data.browserLanguage}`),
+              })}
+            </option>
+            {languages.map((language) => (
+              <option key={language} value={language} lang={language}>
+                {t(`languageNames.${language}`)}
+              </option>
+            ))}
+          </SelectField>
+          <SelectField
+            label={t("account.timeZone")}
+            hint={t("account.timeZoneHint")}
+            errors={fields.timeZone.errors}
+            selectProps={zoneProps}
+          >
+            <option value="">{t("account.timeZoneBrowser")}</option>
+            {data.timeZones.map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replaceAll("_", " ")}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+        <div>
+          <Button type="submit" pending={pending}>
+            {t("account.savePreferences")}
+          </Button>
+        </div>
+      </Form>
+    </Card>
   );
 }
 

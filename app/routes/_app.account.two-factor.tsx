@@ -12,7 +12,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { markSessionTwoFactorVerified } from "~/kernel/session.server";
 import {
   completeEnrolment,
@@ -65,7 +65,7 @@ type ActionResult =
 export async function action({ request, context }: ActionFunctionArgs): Promise<ActionResult> {
   const current = await requireUser(request, context);
   const { user } = current;
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const formData = await request.formData();
   const actor = current.auditActor;
 

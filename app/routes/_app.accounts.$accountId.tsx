@@ -20,7 +20,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import {
   findAccount,
   listAccountProjects,
@@ -38,7 +38,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { ability } = current;
   const account = await findAccount(ability, params.accountId);
   if (!account) notFound();
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const [contacts, projects] = await Promise.all([
     listAccountContacts(ability, account.id),
     listAccountProjects(ability, account.id),

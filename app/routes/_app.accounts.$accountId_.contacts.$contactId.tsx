@@ -25,7 +25,7 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { findAccount } from "~/features/accounts/account.server";
 import {
   createContact,
@@ -108,7 +108,7 @@ async function load(request: Request, params: Params, context: AppLoadContext) {
 
 export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const { current, account, contact } = await load(request, params, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const { ability } = current;
   if (!contact) {
     requireCan(
@@ -135,7 +135,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const { current, account, contact } = await load(request, params, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   // Refused before the form is even read: a denied write stores nothing and learns nothing.
   if (contact) {
     requireCan(

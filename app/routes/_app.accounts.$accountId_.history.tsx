@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { TimelineFeed } from "~/features/history/components/timeline-feed";
 import { TimelineFilters } from "~/features/history/components/timeline-filters";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { findAccount } from "~/features/accounts/account.server";
 import { redactionLabels } from "~/features/accounts/contact-redaction.server";
 import { loadTimeline } from "~/features/history/timeline.server";
@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const account = await findAccount(current.ability, params.accountId);
   if (!account) notFound();
   const url = new URL(request.url);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const timeline = await loadTimeline(
     current,
     { kind: "account", id: account.id },

@@ -6,7 +6,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { ACCOUNT_LIST_LIMIT, listAccounts } from "~/features/accounts/account.server";
 import { requireAbility } from "~/kernel/permissions.server";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -20,7 +20,7 @@ const MAX_SEARCH = 100;
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ability } = await requireAbility(request, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const search = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, MAX_SEARCH);
   const { rows, truncated } = await listAccounts(ability, { search });
   return {

@@ -13,7 +13,7 @@ import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { createOrganization, listOrganizations } from "~/features/accounts/organization.server";
 import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requireAbility(request, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   requireCan(current.ability, "create", "Organization", t("admin.errors.onlyAdminsOrganizations"));
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") return submission.reply();

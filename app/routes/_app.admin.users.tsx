@@ -6,7 +6,7 @@ import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { ShieldCheck } from "lucide-react";
-import { useEffect, useRef, useState, type ReactNode, type SelectHTMLAttributes } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -16,7 +16,9 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { SelectField, selectClasses } from "~/components/ui/select-field";
+import { languages, type Language } from "~/i18n";
+import { hostDefaultLanguage, translatorOf } from "~/kernel/locale.server";
 import {
   findOrganization,
   findUser,
@@ -62,6 +64,7 @@ const inviteSchema = (
         .max(MAX_NAME, t("admin.users.errors.nameTooLong", { count: MAX_NAME })),
       organizationId: z.uuid({ error: t("admin.users.errors.organizationRequired") }),
       role: z.enum(allRoles, { error: t("admin.users.errors.roleRequired") }),
+      locale: z.enum(languages, { error: t("admin.users.errors.languageRequired") }),
     })
     .superRefine((value, ctx) => {
       const organization = kindOf?.(value.organizationId);
@@ -142,13 +145,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     people,
     truncated,
     inviteDays: INVITATION_DAYS,
+    defaultLanguage: await hostDefaultLanguage(),
   };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requireAbility(request, context);
   const { ability } = current;
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const formData = await request.formData();
   const intent = String(formData.get("intent") ?? "");
   const actor = current.auditActor;
@@ -164,7 +168,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       requireCan(ability, "create", "Invitation", t("admin.errors.onlyAdminsUsers"));
       const submission = parseWithZod(formData, { schema: inviteSchema(t) });
       if (submission.status !== "success") return { invite: submission.reply() };
-      const { email, name, organizationId, role } = submission.value;
+      const { email, name, organizationId, role, locale } = submission.value;
       const organization = await findOrganization(ability, organizationId);
       if (!organization) {
         return {
@@ -173,8 +177,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
           }),
         };
       }
-      const locale = await i18nServer.getLocale(request);
-      const result = await inviteUser({ email, name, role, organization }, inviter, actor, locale);
+      const result = await inviteUser({ email, name, role, locale, organization }, inviter, actor);
       switch (result.kind) {
         case "role_mismatch":
           return {
@@ -233,7 +236,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       const id = idFrom(formData.get("id")) ?? notFound();
       const result =
         intent === "resend"
-          ? await resendInvitation(ability, id, inviter, actor, await i18nServer.getLocale(request))
+          ? await resendInvitation(ability, id, inviter, actor)
           : await revokeInvitation(ability, id, actor);
       if (result.kind === "not_pending") {
         return data({ notice: t("admin.users.errors.invitationNotPending") }, { status: 409 });
@@ -267,56 +270,6 @@ type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 type Person = LoaderData["people"][number];
 type OrganizationOption = LoaderData["organizations"][number];
 
-const selectClasses = (invalid: boolean) =>
-  cn(
-    "min-h-11 w-full rounded-lg border bg-white px-3 text-base text-slate-900 shadow-sm disabled:bg-slate-50 disabled:text-slate-500 sm:text-sm",
-    invalid ? "border-red-500" : "border-slate-300",
-  );
-
-function SelectField({
-  label,
-  hint,
-  errors,
-  selectProps,
-  children,
-}: {
-  label: ReactNode;
-  hint?: ReactNode;
-  errors?: string[];
-  selectProps: SelectHTMLAttributes<HTMLSelectElement> & { id: string };
-  children: ReactNode;
-}) {
-  const invalid = Boolean(errors?.length);
-  const hintId = `${selectProps.id}-hint`;
-  const errorId = `${selectProps.id}-error`;
-  const describedBy = [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(" ");
-  return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={selectProps.id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        {...selectProps}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy || undefined}
-        className={selectClasses(invalid)}
-      >
-        {children}
-      </select>
-      {hint ? (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {invalid ? (
-        <p id={errorId} className="text-sm font-medium text-red-700">
-          {errors!.join(" ")}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
 function OrganizationOptions({ organizations }: { organizations: OrganizationOption[] }) {
   const { t } = useTranslation();
   const groups: { kind: Kind; label: string }[] = [
@@ -345,10 +298,12 @@ function OrganizationOptions({ organizations }: { organizations: OrganizationOpt
 function InviteForm({
   organizations,
   defaultOrganizationId,
+  defaultLanguage,
   lastResult,
 }: {
   organizations: OrganizationOption[];
   defaultOrganizationId: string | undefined;
+  defaultLanguage: Language;
   lastResult: SubmissionResult<string[]> | undefined;
 }) {
   const navigation = useNavigation();
@@ -357,7 +312,7 @@ function InviteForm({
   const [form, fields] = useForm({
     id: "invite-user",
     lastResult,
-    defaultValue: { organizationId: defaultOrganizationId },
+    defaultValue: { organizationId: defaultOrganizationId, locale: defaultLanguage },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: inviteSchema(t, kindOf) }),
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
@@ -369,6 +324,7 @@ function InviteForm({
   const roles: readonly Role[] = organization ? organization.roles : allRoles;
   const { key: _organizationKey, ...organizationProps } = getSelectProps(fields.organizationId);
   const { key: _roleKey, ...roleProps } = getSelectProps(fields.role);
+  const { key: _localeKey, ...localeProps } = getSelectProps(fields.locale);
   const initialRole = roles.find((role) => role === fields.role.initialValue);
   const submitting =
     navigation.state === "submitting" && navigation.formData?.get("intent") === "invite";
@@ -425,6 +381,18 @@ function InviteForm({
           {roles.map((role) => (
             <option key={role} value={role}>
               {t(`roles.${role}`)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label={t("admin.users.languageLabel")}
+          hint={t("admin.users.languageHint")}
+          errors={fields.locale.errors}
+          selectProps={localeProps}
+        >
+          {languages.map((language) => (
+            <option key={language} value={language}>
+              {t(`languageNames.${language}`)}
             </option>
           ))}
         </SelectField>
@@ -629,7 +597,8 @@ function useResetAfterInvite(invited: boolean) {
 }
 
 export default function UsersPage() {
-  const { organizations, filter, people, truncated, inviteDays } = useLoaderData<typeof loader>();
+  const { organizations, filter, people, truncated, inviteDays, defaultLanguage } =
+    useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const inviteResult = actionData && "invite" in actionData ? actionData.invite : undefined;
@@ -654,6 +623,7 @@ export default function UsersPage() {
             key={formKey}
             organizations={organizations}
             defaultOrganizationId={filter?.id}
+            defaultLanguage={defaultLanguage}
             lastResult={inviteResult}
           />
         </div>

@@ -8,6 +8,7 @@ import { findProject, seesEveryProject } from "~/features/projects/project.serve
 import { projectForPolicy } from "~/features/sharing/index.server";
 import { subject } from "#policies/ability";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
+import { formatLocaleOf } from "~/i18n";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { ability, user } = await requireAbility(request, context);
@@ -60,9 +61,10 @@ export default function ProjectOverview() {
   const data = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const date = (value: string) =>
-    new Intl.DateTimeFormat(i18n.language, { dateStyle: "long", timeZone: "UTC" }).format(
-      new Date(value),
-    );
+    new Intl.DateTimeFormat(formatLocaleOf(i18n.language), {
+      dateStyle: "long",
+      timeZone: "UTC",
+    }).format(new Date(value));
 
   return (
     <div className="grid gap-6 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)] lg:items-start">

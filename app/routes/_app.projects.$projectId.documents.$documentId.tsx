@@ -16,7 +16,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import {
   documentAccessHistory,
   documentSubjectOf,
@@ -34,6 +34,7 @@ import { fileTypeOf, previewable } from "~/kernel/files/file-check.server";
 import { subject } from "#policies/ability";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
+import { formatLocaleOf } from "~/i18n";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.document.title} · Ambit` : "Ambit" },
@@ -67,7 +68,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Title, description and entry subject name contact persons' numbers only to their readers.
   const redaction = await contactRedaction(
     current,
-    redactionLabels(await i18nServer.getFixedT(request)),
+    redactionLabels(await translatorOf(request, context)),
     {
       projectIds: [document.projectId],
       texts: [document.title, document.description, entry?.subject],
@@ -146,7 +147,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const { status, result } = await handleNewVersion(request, context, params);
   if (result.version !== null) {
-    const t = await i18nServer.getFixedT(request);
+    const t = await translatorOf(request, context);
     return redirectWithToast(`/projects/${params.projectId}/documents/${params.documentId}`, {
       tone: "success",
       message: t("documents.page.versionAdded", { number: result.version }),
@@ -205,9 +206,9 @@ export default function DocumentPage() {
             {document.earlierFileTypes.length
               ? t("documents.page.fileTypeWithEarlier", {
                   type: fileTypeName(document.fileType),
-                  earlier: new Intl.ListFormat(i18n.language, { type: "conjunction" }).format(
-                    document.earlierFileTypes.map(fileTypeName),
-                  ),
+                  earlier: new Intl.ListFormat(formatLocaleOf(i18n.language), {
+                    type: "conjunction",
+                  }).format(document.earlierFileTypes.map(fileTypeName)),
                 })
               : t("documents.page.fileType", { type: fileTypeName(document.fileType) })}
           </p>
@@ -295,7 +296,7 @@ export default function DocumentPage() {
                 </p>
                 <p className="text-sm break-all text-slate-700">
                   {version.fileName} · {fileTypeName(version.fileType)} ·{" "}
-                  {formatBytes(version.sizeBytes, i18n.language)}
+                  {formatBytes(version.sizeBytes, formatLocaleOf(i18n.language))}
                 </p>
                 <p className="text-sm text-slate-600">
                   {t("documents.byline", {

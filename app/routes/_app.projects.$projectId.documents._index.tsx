@@ -7,7 +7,7 @@ import { DocumentList } from "~/features/documents/components/document-list";
 import type { DocumentView, UploadChoices } from "~/features/documents/types";
 import { UploadPanel } from "~/features/documents/components/upload-panel";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
 import {
   documentUploaders,
@@ -87,7 +87,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   // Titles and entry subjects name contact persons' numbers only to readers who may read them.
   const redaction = await contactRedaction(
     current,
-    redactionLabels(await i18nServer.getFixedT(request)),
+    redactionLabels(await translatorOf(request, context)),
     {
       projectIds: [project.id],
       texts: documents.flatMap((row) => [row.title, row.entry?.subject]),

@@ -39,7 +39,7 @@ import {
   redactEntry,
 } from "~/features/history/entry-write.server";
 import { findProject } from "~/features/projects/project.server";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
@@ -97,7 +97,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const mentioned = revisionSources(revisionRows);
   const redaction = await contactRedaction(
     current,
-    redactionLabels(await i18nServer.getFixedT(request)),
+    redactionLabels(await translatorOf(request, context)),
     {
       ...sources,
       addresses: [...sources.addresses!, ...mentioned.addresses!],
@@ -160,7 +160,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 /** An administrator's redaction; everyone else gets 403 before the form is read. */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const current = await requireAbility(request, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const found = await findProject(current.ability, params.projectId ?? "");
   if (!found) notFound();
   const entry = await findEntry(current.ability, found.project.id, params.entryId ?? "");

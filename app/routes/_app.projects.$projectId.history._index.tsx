@@ -6,7 +6,7 @@ import { EmlImportZone } from "~/features/history/components/eml-import";
 import { LogEntryActions } from "~/features/history/components/log-entry-actions";
 import { TimelineFeed } from "~/features/history/components/timeline-feed";
 import { TimelineFilters } from "~/features/history/components/timeline-filters";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { redactionLabels } from "~/features/accounts/contact-redaction.server";
 import { mayLogEntries } from "~/features/history/entry-subject.server";
 import { findProject } from "~/features/projects/project.server";
@@ -18,7 +18,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const found = await findProject(current.ability, params.projectId ?? "");
   if (!found) notFound();
   const projectId = found.project.id;
-  const labels = redactionLabels(await i18nServer.getFixedT(request));
+  const labels = redactionLabels(await translatorOf(request, context));
   const [timeline, canLog] = await Promise.all([
     loadTimeline(current, { kind: "project", id: projectId }, new URL(request.url), labels),
     mayLogEntries(current.ability, projectId),

@@ -8,7 +8,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { EmlImportZone, type EmlImportAnswer } from "~/features/history/components/eml-import";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
 import { findEntry } from "~/features/history/entry.server";
 import { entrySubject } from "~/features/history/entry-subject.server";
@@ -31,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 /** The project, 404 unless readable, 403 unless the reader may log entries in it. */
 async function requireImport(request: Request, context: LoaderFunctionArgs["context"], id = "") {
   const current = await requireAbility(request, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const found = await findProject(current.ability, id);
   if (!found) notFound();
   const project = await projectForPolicy(found.project.id, { scope: current.ability });

@@ -13,7 +13,7 @@ import { Badge } from "~/features/projects/components/project-status";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import {
   addMembership,
   findMembership,
@@ -125,7 +125,7 @@ export async function action({
 }: ActionFunctionArgs): Promise<ActionResult | Response> {
   const { current, found } = await loadProject(request, context, params.projectId ?? "");
   const project = found.project;
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   // Refused before anything is read from the form or stored.
   requireCan(
     current.ability,

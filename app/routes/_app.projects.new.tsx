@@ -16,7 +16,7 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { createProject, projectFormChoices } from "~/features/projects/project.server";
 import { requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
@@ -56,14 +56,14 @@ const schema = (t: TFunction) =>
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ability, user } = await requireAbility(request, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   requireCan(ability, "create", "Project", t("projects.new.forbidden"));
   return { ...(await projectFormChoices(ability)), me: user.id };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requireAbility(request, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   requireCan(current.ability, "create", "Project", t("projects.new.forbidden"));
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") return submission.reply();

@@ -8,7 +8,7 @@ import { LocalTime } from "~/components/local-time";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { EmptyState } from "~/components/ui/empty-state";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { redactionLabels } from "~/features/accounts/contact-redaction.server";
 import {
   parseSearchQuery,
@@ -30,7 +30,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const current = await requireAbility(request, context);
   const { ability } = current;
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const url = new URL(request.url);
   const typed = url.searchParams.get("q");
   const [menu, chosen] = await Promise.all([

@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import {
   requestPasswordReset,
   RESET_TOKEN_MINUTES,
@@ -31,11 +31,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") return { sent: false, result: submission.reply() };
-  const locale = await i18nServer.getLocale(request);
-  await requestPasswordReset(submission.value.email, locale, {
+  await requestPasswordReset(submission.value.email, {
     ip: context.ip,
     userAgent: context.userAgent,
   });

@@ -11,7 +11,7 @@ import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { NewPasswordFields } from "~/features/identity/components/new-password-fields";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import {
   acceptInvitation,
   INVITATION_DAYS,
@@ -67,7 +67,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   const hidden = { hideFields: ["newPassword", "confirmPassword"] };
   if (submission.status !== "success") return submission.reply(hidden);

@@ -10,7 +10,7 @@ import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { attemptSignIn, refusalMessage } from "~/features/identity/sign-in.server";
 import { startSession } from "~/features/identity/sign-in-session.server";
 import { requireAnonymous, safeRedirectPath } from "~/kernel/auth.server";
@@ -34,7 +34,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: loginSchema(t) });
   if (submission.status !== "success") {

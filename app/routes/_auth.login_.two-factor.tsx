@@ -14,7 +14,7 @@ import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { attemptSecondFactor, refusalMessage } from "~/features/identity/sign-in.server";
 import { getSession, safeRedirectPath } from "~/kernel/auth.server";
 import { DEVICE_COOKIE, readCookie } from "~/kernel/cookies.server";
@@ -45,7 +45,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const current = await requirePendingSession(request, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") return submission.reply();
 

@@ -9,7 +9,7 @@ import { z } from "zod";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { NewPasswordFields } from "~/features/identity/components/new-password-fields";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { isResetTokenUsable, resetPassword } from "~/features/identity/password-reset.server";
 import { deviceCookie } from "~/kernel/cookies.server";
 import { newPasswordFields, passwordsMatch } from "~/features/identity/password-policy";
@@ -23,7 +23,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") {
     return submission.reply({ hideFields: ["newPassword", "confirmPassword"] });

@@ -1,3 +1,4 @@
+import { LanguageSwitch } from "~/components/language-switch";
 import { Outlet } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -24,10 +25,13 @@ export default function AuthLayout() {
           <circle cx="200" cy="200" r="36" fill="currentColor" />
         </svg>
       </aside>
-      <main className="flex flex-col items-center justify-center px-5 py-12 sm:px-8">
-        <div className="w-full max-w-sm">
-          <Logo className="mb-10 text-lg text-slate-900 lg:hidden" />
-          <Outlet />
+      <main className="flex flex-col px-5 py-6 sm:px-8">
+        <LanguageSwitch className="self-end" />
+        <div className="flex w-full flex-1 flex-col items-center justify-center py-6">
+          <div className="w-full max-w-sm">
+            <Logo className="mb-10 text-lg text-slate-900 lg:hidden" />
+            <Outlet />
+          </div>
         </div>
       </main>
     </div>

@@ -11,6 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { languages } from "./values";
 
 export const organizationKinds = ["host", "partner", "customer"] as const;
 export type OrganizationKind = (typeof organizationKinds)[number];
@@ -69,6 +70,13 @@ export const users = pgTable(
     // Last accepted TOTP time step, so one code cannot be replayed.
     totpLastStep: integer("totp_last_step"),
     twoFactorExempt: boolean("two_factor_exempt").notNull().default(false),
+    // The language the user chose; null until they choose, and their browser decides.
+    locale: text("locale", { enum: languages }),
+    // The language their browser asked for when they last signed in: emails use it until they
+    // choose one.
+    browserLocale: text("browser_locale", { enum: languages }),
+    // The IANA zone the user chose for dates; null means their browser's, else the host's.
+    timeZone: text("time_zone"),
     createdAt: createdAt(),
   },
   (t) => [
@@ -78,6 +86,8 @@ export const users = pgTable(
       "users_role_check",
       sql`${t.role} in ('admin', 'account_manager', 'compliance_officer', 'partner', 'customer')`,
     ),
+    check("users_locale_check", sql`${t.locale} in ('de', 'en')`),
+    check("users_browser_locale_check", sql`${t.browserLocale} in ('de', 'en')`),
   ],
 );
 
@@ -165,5 +175,20 @@ export const accountLockouts = pgTable(
   (t) => [
     primaryKey({ columns: [t.email, t.deviceKey] }),
     index("account_lockouts_last_failed_idx").on(t.lastFailedAt),
+  ],
+);
+
+// Settings of the whole installation, one row; the host's administrators change them.
+export const hostSettings = pgTable(
+  "host_settings",
+  {
+    id: boolean("id").primaryKey().default(true),
+    // The language of anyone who has not chosen one and whose browser asks for none we speak.
+    defaultLocale: text("default_locale", { enum: languages }).notNull().default("de"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    check("host_settings_single_row", sql`${t.id}`),
+    check("host_settings_default_locale_check", sql`${t.defaultLocale} in ('de', 'en')`),
   ],
 );

@@ -14,6 +14,7 @@ import {
 import { organizations, userRoles, users } from "./identity";
 
 import {
+  languages,
   type LegalBasis,
   legalBases,
   type MembershipAccess,
@@ -141,6 +142,8 @@ export const invitations = pgTable(
       .notNull()
       .references(() => organizations.id),
     role: text("role", { enum: userRoles }).notNull(),
+    // The language the inviter chose for the invitee: the invitation email is written in it.
+    locale: text("locale", { enum: languages }).notNull().default("de"),
     invitedById: uuid("invited_by_id").references(() => users.id),
     userId: uuid("user_id").references(() => users.id),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
@@ -155,5 +158,6 @@ export const invitations = pgTable(
     uniqueIndex("invitations_one_open_per_email")
       .on(sql`lower(${t.email})`)
       .where(sql`${t.acceptedAt} is null and ${t.revokedAt} is null`),
+    check("invitations_locale_check", sql`${t.locale} in ('de', 'en')`),
   ],
 );

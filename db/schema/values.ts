@@ -46,3 +46,7 @@ export type CallOutcome = (typeof callOutcomes)[number];
 /** What kind of file a document is, for the documents list's type filter. */
 export const documentKinds = ["pdf", "image", "office", "text", "email"] as const;
 export type DocumentKind = (typeof documentKinds)[number];
+
+// The interface languages. German first: it is the language most of our users work in.
+export const languages = ["de", "en"] as const;
+export type Language = (typeof languages)[number];

@@ -22,6 +22,7 @@ import {
   type PartnerType,
   type UserRole,
 } from "../schema";
+import type { Language } from "../schema/values";
 import { backgroundEntries, type BackgroundEntry } from "./background-entries";
 import { demoDocuments, demoPdfFile } from "./demo-documents";
 
@@ -32,7 +33,8 @@ type DemoOrganization = {
   name: string;
   kind: OrganizationKind;
   partnerType?: PartnerType;
-  users: { name: string; email: string; role: UserRole }[];
+  // DEMO_WORLD.md: only Eva, Paul (German) and Lena (English) have chosen a language.
+  users: { name: string; email: string; role: UserRole; locale?: Language }[];
 };
 
 /** The organisations and users of shared/DEMO_WORLD.md, exactly. */
@@ -53,7 +55,9 @@ export const demoOrganizations: DemoOrganization[] = [
     name: "Studio Lumen",
     kind: "partner",
     partnerType: "agency",
-    users: [{ name: "Lena Falk", email: "lena@studio-lumen.example", role: "partner" }],
+    users: [
+      { name: "Lena Falk", email: "lena@studio-lumen.example", role: "partner", locale: "en" },
+    ],
   },
   {
     key: "meyer",
@@ -73,13 +77,17 @@ export const demoOrganizations: DemoOrganization[] = [
     key: "morgenrot",
     name: "Café Morgenrot GmbH",
     kind: "customer",
-    users: [{ name: "Eva Roth", email: "eva@cafe-morgenrot.example", role: "customer" }],
+    users: [
+      { name: "Eva Roth", email: "eva@cafe-morgenrot.example", role: "customer", locale: "de" },
+    ],
   },
   {
     key: "brandt",
     name: "Kanzlei Brandt",
     kind: "customer",
-    users: [{ name: "Paul Brandt", email: "paul@kanzlei-brandt.example", role: "customer" }],
+    users: [
+      { name: "Paul Brandt", email: "paul@kanzlei-brandt.example", role: "customer", locale: "de" },
+    ],
   },
 ];
 

@@ -59,7 +59,7 @@ describe("password reset by email", () => {
     const before = await db()
       .select({ n: sql<number>`count(*)::int` })
       .from(mailMessages);
-    await requestPasswordReset("nobody@nowhere.example", "en", actor);
+    await requestPasswordReset("nobody@nowhere.example", actor);
     const after = await db()
       .select({ n: sql<number>`count(*)::int` })
       .from(mailMessages);
@@ -74,7 +74,7 @@ describe("password reset by email", () => {
     const jonas = await user("jonas@holzwerk-meyer.example");
     const { token: sessionToken } = await signedIn(jonas.email);
 
-    await requestPasswordReset("JONAS@holzwerk-meyer.example", "en", actor);
+    await requestPasswordReset("JONAS@holzwerk-meyer.example", actor);
     const mail = await newestMail();
     expect(mail).toMatchObject({ to: jonas.email, status: "outbox", template: "password-reset" });
     expect(mail!.subject).toBe("Reset your Ambit password");
@@ -110,7 +110,7 @@ describe("password reset by email", () => {
   });
 
   test("a mismatched confirmation keeps the token usable and says what is wrong", async () => {
-    await requestPasswordReset("mara@wolff-design.example", "en", actor);
+    await requestPasswordReset("mara@wolff-design.example", actor);
     const token = linkFrom((await newestMail())!.text)
       .split("/")
       .pop()!;
@@ -128,7 +128,7 @@ describe("password reset by email", () => {
   });
 
   test("an expired link no longer works", async () => {
-    await requestPasswordReset("paul@kanzlei-brandt.example", "en", actor);
+    await requestPasswordReset("paul@kanzlei-brandt.example", actor);
     const token = linkFrom((await newestMail())!.text)
       .split("/")
       .pop()!;
@@ -152,7 +152,7 @@ describe("password reset by email", () => {
       (await attemptSignIn({ email, password: DEMO_PASSWORD, ip: "198.51.100.60", userAgent: "x" }))
         .kind,
     ).toBe("locked");
-    await requestPasswordReset(email, "en", actor);
+    await requestPasswordReset(email, actor);
     const token = linkFrom((await newestMail())!.text)
       .split("/")
       .pop()!;

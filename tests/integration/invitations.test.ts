@@ -42,10 +42,9 @@ async function invite(
 ) {
   const inviter = await ida();
   const result = await inviteUser(
-    { email, name, role, organization: await organization(orgName) },
+    { email, name, role, locale: "en", organization: await organization(orgName) },
     inviter,
     { ...actor, userId: inviter.user.id, organizationId: inviter.user.organizationId },
-    "en",
   );
   if (result.kind !== "ok") throw new Error(`invitation refused: ${result.kind}`);
   const mail = await newestMailTo(email.toLowerCase());
@@ -251,7 +250,7 @@ describe("invitations", () => {
     );
     const inviter = await ida();
     const ability = defineAbilityFor(policyActor(inviter.user, inviter.organization));
-    const result = await resendInvitation(ability, invitation.id, inviter, actor, "en");
+    const result = await resendInvitation(ability, invitation.id, inviter, actor);
     expect(result.kind).toBe("ok");
     expect((await lastAudit()).action).toBe("invitation.resent");
     const newToken = tokenFrom((await newestMailTo("pia@wolff-design.example")).text);

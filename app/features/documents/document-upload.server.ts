@@ -1,6 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import type { TFunction } from "i18next";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import { findDocument } from "~/features/documents/document.server";
 import { mayOpenDocuments } from "~/features/documents/document-subject.server";
 import { documentSubject } from "~/features/documents/document-subject.server";
@@ -84,7 +84,7 @@ export async function handleDocumentUpload(
   projectId: string | undefined,
 ): Promise<{ status: number; result: UploadResult }> {
   const { current, project } = await requireDocumentsProject(request, context, projectId);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   if (!current.ability.can("create", documentSubject(project))) {
     forbidden(t("documents.errors.createForbidden"));
   }
@@ -177,7 +177,7 @@ export async function handleNewVersion(
   params: { projectId?: string; documentId?: string },
 ): Promise<{ status: number; result: VersionResult }> {
   const current = await requireAbility(request, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const document = await findDocument(current.ability, params.documentId ?? "", params.projectId);
   if (!document) notFound();
   const project = document.policyProject;

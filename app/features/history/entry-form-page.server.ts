@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { entries, users, entryChannels, type EntryChannel } from "#db/schema";
 import type { EntryFormDefaults, WithheldValues } from "~/features/history/types";
-import { i18nServer } from "~/i18next.server";
+import { translatorOf } from "~/kernel/locale.server";
 import {
   contactRedaction,
   entryRedactionSources,
@@ -37,7 +37,7 @@ export async function loadEntryForm(
   params: { projectId?: string; entryId?: string },
 ) {
   const current = await requireAbility(request, context);
-  const t = await i18nServer.getFixedT(request);
+  const t = await translatorOf(request, context);
   const found = await findProject(current.ability, params.projectId ?? "");
   if (!found) notFound();
   const project = await projectForPolicy(found.project.id, { scope: current.ability });

@@ -6,7 +6,7 @@ import { invitations, organizations, users, type UserRole } from "#db/schema";
 import { InvitationEmail, invitationSubject } from "#emails/invitation";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
-import { i18nServer } from "~/i18next.server";
+import { formatLocaleOf, translatorFor, type Language } from "~/i18n";
 import { rolesForKind } from "~/features/accounts/index.server";
 import { findUserByEmail, normaliseEmail } from "~/features/identity/user.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
@@ -15,6 +15,7 @@ import type { Organization, User } from "~/kernel/session.server";
 import { generateToken, hashToken } from "~/kernel/crypto.server";
 import { env } from "~/kernel/env.server";
 import { hashPassword } from "~/kernel/password.server";
+import { HOST_TIME_ZONE } from "~/kernel/time-zone";
 
 export const INVITATION_DAYS = 7;
 const DAY = 86_400_000;
@@ -32,20 +33,21 @@ function invitationUrl(token: string) {
   return `${env().APP_URL}/invitations/${token}`;
 }
 
+/** The invitation email, in the language the inviter chose for the invitee. */
 async function mailInvitation(options: {
   token: string;
-  invitation: Pick<Invitation, "email" | "name" | "role" | "expiresAt">;
+  invitation: Pick<Invitation, "email" | "name" | "role" | "expiresAt" | "locale">;
   organizationName: string;
   inviter: Inviter;
-  locale: string;
 }) {
   const { invitation, inviter } = options;
-  const t = await i18nServer.getFixedT(options.locale);
-  const expires = `${new Intl.DateTimeFormat(options.locale, {
+  const t = translatorFor(invitation.locale);
+  // The invitee has no time zone with us yet: the host's, named.
+  const expires = new Intl.DateTimeFormat(formatLocaleOf(invitation.locale), {
     dateStyle: "long",
     timeStyle: "short",
-    timeZone: "UTC",
-  }).format(invitation.expiresAt)} UTC`;
+    timeZone: HOST_TIME_ZONE,
+  }).format(invitation.expiresAt);
   const details = {
     name: invitation.name,
     email: invitation.email,
@@ -68,6 +70,8 @@ export type InviteInput = {
   email: string;
   name: string;
   role: UserRole;
+  /** The language of the invitation email, chosen by the inviter. */
+  locale: Language;
   organization: Pick<Organization, "id" | "name" | "kind">;
 };
 
@@ -87,7 +91,6 @@ export async function inviteUser(
   input: InviteInput,
   inviter: Inviter,
   actor: AuditActor,
-  locale: string,
 ): Promise<InviteResult> {
   const allowed = rolesForKind(input.organization.kind);
   if (!allowed.includes(input.role)) return { kind: "role_mismatch", allowed };
@@ -113,6 +116,7 @@ export async function inviteUser(
         name,
         organizationId: input.organization.id,
         role: input.role,
+        locale: input.locale,
         invitedById: inviter.user.id,
         expiresAt: expiryFromNow(),
       })
@@ -136,7 +140,6 @@ export async function inviteUser(
     invitation: result.invitation,
     organizationName: input.organization.name,
     inviter,
-    locale,
   });
   return { ...result, mailFailed: mail.status === "failed" };
 }
@@ -164,7 +167,6 @@ export async function resendInvitation(
   id: string,
   inviter: Inviter,
   actor: AuditActor,
-  locale: string,
 ): Promise<PendingChangeResult> {
   const token = generateToken();
   const result = await db().transaction(async (tx): Promise<PendingChangeResult> => {
@@ -204,7 +206,6 @@ export async function resendInvitation(
     invitation: result.invitation,
     organizationName: organization?.name ?? "",
     inviter,
-    locale,
   });
   return { ...result, mailFailed: mail.status === "failed" };
 }

@@ -3,22 +3,24 @@ import { createElement } from "react";
 import { db, type Database } from "#db/client.server";
 import { passwordResetTokens } from "#db/schema";
 import { PasswordResetEmail, passwordResetSubject } from "#emails/password-reset";
-import { i18nServer } from "~/i18next.server";
+import { translatorFor } from "~/i18n";
 import { changePassword, findUserByEmail } from "~/features/identity/user.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { sendMail } from "~/kernel/mail/mail.server";
 import { clearAccountLocks, trustNewDevice } from "~/features/identity/sign-in.server";
 import { generateToken, hashToken } from "~/kernel/crypto.server";
 import { env } from "~/kernel/env.server";
+import { recipientLocaleOf } from "~/kernel/locale.server";
 
 export const RESET_TOKEN_MINUTES = 30;
 const MAX_REQUESTS_PER_HOUR = 5;
 
 /**
- * Sends a reset link if the address belongs to an active account. The caller answers the same
- * either way, so the form cannot be used to find out who has an account.
+ * Sends a reset link if the address belongs to an active account, in the account holder's
+ * language (not the language of whoever filled in the form). The caller answers the same either
+ * way, so the form cannot be used to find out who has an account.
  */
-export async function requestPasswordReset(email: string, locale: string, actor: AuditActor) {
+export async function requestPasswordReset(email: string, actor: AuditActor) {
   const user = await findUserByEmail(email);
   if (!user || user.disabledAt) {
     await recordAudit(actor, {
@@ -66,7 +68,7 @@ export async function requestPasswordReset(email: string, locale: string, actor:
     return link;
   });
 
-  const t = await i18nServer.getFixedT(locale);
+  const t = translatorFor((await recipientLocaleOf(user)).language);
   await sendMail({
     template: "password-reset",
     to: user.email,

@@ -4,6 +4,7 @@ import { recordAudit } from "~/kernel/audit/audit.server";
 import { createSession, invalidateSession, type User } from "~/kernel/session.server";
 import { readCookie, SESSION_COOKIE, deviceCookie, sessionCookie } from "~/kernel/cookies.server";
 import { hashToken } from "~/kernel/crypto.server";
+import { rememberSignInLanguage } from "~/kernel/locale.server";
 
 /**
  * After a correct password: a brand-new session token (never reuse one from before sign-in),
@@ -27,20 +28,21 @@ export async function startSession(options: {
     userAgent: context.userAgent,
     twoFactorVerified: !needsSecondFactor,
   });
-  await recordAudit(
-    {
-      userId: user.id,
-      organizationId: user.organizationId,
-      ip: context.ip,
-      userAgent: context.userAgent,
-    },
-    {
+  const actor = {
+    userId: user.id,
+    organizationId: user.organizationId,
+    ip: context.ip,
+    userAgent: context.userAgent,
+  };
+  await Promise.all([
+    recordAudit(actor, {
       action: needsSecondFactor ? "auth.password_verified" : "auth.login_succeeded",
       subjectType: "Session",
       subjectId: session.id,
       details: { newDevice: options.newDevice },
-    },
-  );
+    }),
+    rememberSignInLanguage(user, request),
+  ]);
 
   const headers = new Headers();
   headers.append("Set-Cookie", sessionCookie(token, context.secure));

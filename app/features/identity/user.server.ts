@@ -5,6 +5,7 @@ import type { AuditActor } from "~/kernel/audit/audit.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { invalidateUserSessions } from "~/kernel/session.server";
 import { hashPassword } from "~/kernel/password.server";
+import type { Language } from "~/i18n";
 
 export function normaliseEmail(email: string) {
   return email.trim().toLowerCase();
@@ -80,4 +81,12 @@ export async function changePassword(
     return endedSessions;
   };
   return executor ? run(executor) : db().transaction(run);
+}
+
+/** The user's language and time zone; null leaves each to their browser. */
+export async function setPreferences(
+  userId: string,
+  preferences: { locale?: Language | null; timeZone?: string | null },
+) {
+  await db().update(users).set(preferences).where(eq(users.id, userId));
 }

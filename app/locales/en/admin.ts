@@ -105,6 +105,8 @@ export const admin = {
       partner: "People of a partner organisation work as partners.",
       customer: "People of a customer account work as customers.",
     },
+    languageLabel: "Language of the invitation",
+    languageHint: "The email is written in it. Once signed in, they choose their own language.",
     sendInvitation: "Send invitation",
     errors: {
       emailRequired: "Enter their email address.",
@@ -114,6 +116,7 @@ export const admin = {
       nameTooLong_other: "Use at most {{count}} characters.",
       organizationRequired: "Choose the organisation they belong to.",
       roleRequired: "Choose their role.",
+      languageRequired: "Choose the language of the invitation.",
       roleMismatch: {
         host: "Your own staff are administrators, account managers or compliance officers.",
         partner: "People of a partner organisation have the partner role.",

@@ -26,7 +26,7 @@ beforeAll(async () => {
   tokens = await demoSessions();
   app = await startRemixApp();
   // A live reset link for an administrator: what a visitor must not be able to read.
-  await requestPasswordReset(demoEmails.ida, "en", { ip: "198.51.100.5", userAgent: "x" });
+  await requestPasswordReset(demoEmails.ida, { ip: "198.51.100.5", userAgent: "x" });
   const [mail] = await db()
     .select({ id: mailMessages.id, to: mailMessages.to })
     .from(mailMessages)

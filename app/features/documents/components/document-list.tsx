@@ -10,6 +10,7 @@ import { isFiltered } from "./document-filters";
 import { KindIcon } from "./kind-icon";
 import { formatBytes } from "~/kernel/files/format-bytes";
 import type { DocumentsPage, DocumentView } from "~/features/documents/types";
+import { formatLocaleOf } from "~/i18n";
 
 /**
  * The project's documents, newest first, with "load more". Like the timeline, "load more" is a
@@ -120,7 +121,7 @@ function DocumentRow({ document }: { document: DocumentView }) {
             {/* The size and version wrap together, so no line starts with "·". */}
             <span className="inline-flex items-center gap-2 whitespace-nowrap">
               <span aria-hidden>·</span>
-              {formatBytes(document.sizeBytes, i18n.language)}
+              {formatBytes(document.sizeBytes, formatLocaleOf(i18n.language))}
               {document.versionNumber > 1 ? (
                 <span className="rounded bg-slate-100 px-1.5 text-xs font-medium text-slate-700">
                   {t("documents.version", { number: document.versionNumber })}

@@ -16,6 +16,7 @@ import { cn } from "~/components/ui/cn";
 import type { UploadResult } from "~/features/documents/types";
 import { formatBytes } from "~/kernel/files/format-bytes";
 import type { UploadChoices } from "~/features/documents/types";
+import { formatLocaleOf } from "~/i18n";
 
 type Status = "waiting" | "uploading" | "done" | "refused" | "failed" | "cancelled";
 
@@ -321,7 +322,7 @@ export function UploadPanel({
                 <QueueRow
                   key={item.key}
                   item={item}
-                  size={formatBytes(item.file.size, i18n.language)}
+                  size={formatBytes(item.file.size, formatLocaleOf(i18n.language))}
                   projectId={projectId}
                   onCancel={() => cancel(item)}
                 />

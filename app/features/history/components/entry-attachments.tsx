@@ -1,6 +1,7 @@
 import { Download, Eye, FileText, Paperclip } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { formatBytes } from "~/kernel/files/format-bytes";
+import { formatLocaleOf } from "~/i18n";
 
 export type EntryAttachmentView = {
   id: string;
@@ -45,7 +46,9 @@ export function EntryAttachments({ attachments }: { attachments: EntryAttachment
             )}
             <div className="min-w-0 flex-1">
               <p className="font-medium break-words text-slate-900">{file.fileName}</p>
-              <p className="text-sm text-slate-600">{formatBytes(file.sizeBytes, i18n.language)}</p>
+              <p className="text-sm text-slate-600">
+                {formatBytes(file.sizeBytes, formatLocaleOf(i18n.language))}
+              </p>
               <p className="mt-1 flex flex-wrap gap-x-4 gap-y-1 text-sm">
                 <a
                   href={`/documents/${file.id}/download`}

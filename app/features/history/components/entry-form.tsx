@@ -14,12 +14,13 @@ import {
 import { channelIcons } from "~/features/history/components/entry-channel";
 import { RichTextEditor } from "~/features/history/components/rich-text-editor";
 import { formatBytes } from "~/kernel/files/format-bytes";
-import { useBrowserTimeZone } from "~/components/use-time-zone";
+import { useTimeZone } from "~/components/use-time-zone";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
 import { defaultDirection, keepFieldName, WITHHELD_SHOWN } from "~/features/history/entry-defaults";
 import type { EntryFormDefaults, WithheldAddress, WithheldValues } from "~/features/history/types";
+import { formatLocaleOf } from "~/i18n";
 
 export type EntryFormProps = {
   mode: "new" | "edit";
@@ -169,7 +170,7 @@ export function EntryForm({
   const pending = navigation.state === "submitting";
   const formRef = useRef<HTMLFormElement>(null);
   const whenRef = useRef<HTMLInputElement>(null);
-  const timeZone = useBrowserTimeZone();
+  const timeZone = useTimeZone();
   const [form, fields] = useForm({
     id: "entry-form",
     lastResult,
@@ -554,7 +555,9 @@ function AttachmentsField({
               >
                 {file.fileName}
               </a>
-              <span className="text-slate-500">{formatBytes(file.sizeBytes, i18n.language)}</span>
+              <span className="text-slate-500">
+                {formatBytes(file.sizeBytes, formatLocaleOf(i18n.language))}
+              </span>
             </li>
           ))}
         </ul>

@@ -3,7 +3,7 @@ import { EyeOff, FolderKanban, History, Sparkles } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { ChannelIcon, Direction } from "~/features/history/components/entry-channel";
 import { AudienceBadge } from "~/features/sharing";
-import { useTimeZone } from "~/components/use-time-zone";
+import { useFormatting } from "~/components/local-time";
 import { LoadMoreNav, useLoadMore } from "~/components/load-more";
 import { cn } from "~/components/ui/cn";
 import { EmptyState } from "~/components/ui/empty-state";
@@ -55,9 +55,9 @@ function Feed({
   fetchPath: (search: URLSearchParams) => string;
   emptyBody: string;
 }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const [params] = useSearchParams();
-  const timeZone = useTimeZone();
+  const { locale, timeZone } = useFormatting();
   const { items: entries, nav } = useLoadMore({
     data,
     list: "entries",
@@ -67,9 +67,9 @@ function Feed({
     keep: { seen: data.seen },
   });
 
-  const dayHeading = new Intl.DateTimeFormat(i18n.language, { dateStyle: "full", timeZone });
-  const time = new Intl.DateTimeFormat(i18n.language, { timeStyle: "short", timeZone });
-  const visit = new Intl.DateTimeFormat(i18n.language, {
+  const dayHeading = new Intl.DateTimeFormat(locale, { dateStyle: "full", timeZone });
+  const time = new Intl.DateTimeFormat(locale, { timeStyle: "short", timeZone });
+  const visit = new Intl.DateTimeFormat(locale, {
     day: "numeric",
     month: "short",
     hour: "numeric",

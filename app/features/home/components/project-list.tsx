@@ -2,8 +2,7 @@ import { Link } from "@remix-run/react";
 import { EyeOff, FolderKanban } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { channelIcons } from "~/features/history";
-import { useTimeZone } from "~/components/use-time-zone";
-import { LocalTime } from "~/components/local-time";
+import { LocalTime, useFormatting } from "~/components/local-time";
 import type { HomeProjectView } from "~/features/home/types";
 
 /** The reader's most recently active projects, each with its latest activity and what is new. */
@@ -44,10 +43,10 @@ function ProjectRow({ project }: { project: HomeProjectView }) {
 }
 
 function NewCount({ project }: { project: HomeProjectView }) {
-  const { t, i18n } = useTranslation();
-  const timeZone = useTimeZone();
+  const { t } = useTranslation();
+  const { locale, timeZone } = useFormatting();
   if (!project.lastVisit || project.newCount === 0) return null;
-  const date = new Intl.DateTimeFormat(i18n.language, {
+  const date = new Intl.DateTimeFormat(locale, {
     day: "numeric",
     month: "short",
     hour: "numeric",
