@@ -4,6 +4,7 @@ import react from "eslint-plugin-react";
 import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
+import uiText from "./eslint-rules/no-literal-ui-text.js";
 
 // The arrows point one way (ARCHITECTURE.md): routes → features → kernel → db. A feature uses
 // another only through its face (`index.ts` for components and types, `index.server.ts` for
@@ -83,6 +84,12 @@ export default tseslint.config(
     // pattern, so fixtures without dependencies must be written `async ({}, use) => …`.
     files: ["tests/e2e/**/*.ts"],
     rules: { "no-empty-pattern": "off" },
+  },
+  {
+    // Every word a reader sees comes from the catalogues (app/locales); tests may hard-code.
+    files: ["app/**/*.tsx", "emails/**/*.tsx"],
+    plugins: { ambit: uiText },
+    rules: { "ambit/no-literal-ui-text": "error" },
   },
   ...boundaries,
 );

@@ -9,13 +9,28 @@ export const defaultNamespace = "common";
 
 export const resources = { de: { common: de }, en: { common: en } };
 
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+/** Every number put into a sentence in the reader's format: "1.234" in German, "1,234" in English. */
+function formatValue(
+  value: unknown,
+  _format: string | undefined,
+  language: string | undefined,
+): string {
+  if (typeof value !== "number") return value as string;
+  const locale = formatLocaleOf(language ?? fallbackLanguage);
+  let format = numberFormats.get(locale);
+  if (!format) numberFormats.set(locale, (format = new Intl.NumberFormat(locale)));
+  return format.format(value);
+}
+
 export const i18nConfig = {
   supportedLngs: [...languages],
   fallbackLng: fallbackLanguage,
   defaultNS: defaultNamespace,
   ns: [defaultNamespace],
   resources,
-  interpolation: { escapeValue: false },
+  interpolation: { escapeValue: false, alwaysFormat: true, format: formatValue },
 };
 
 export function isLanguage(value: unknown): value is Language {

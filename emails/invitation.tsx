@@ -4,6 +4,7 @@ import { EmailLayout, emailStyles } from "./components/layout";
 
 export type InvitationEmailProps = {
   t: TFunction;
+  language: string;
   /** The invited person's name and address. */
   name: string;
   email: string;
@@ -29,6 +30,7 @@ export function invitationSubject(
 
 export function InvitationEmail({
   t,
+  language,
   name,
   email,
   inviterName,
@@ -40,6 +42,7 @@ export function InvitationEmail({
 }: InvitationEmailProps) {
   return (
     <EmailLayout
+      language={language}
       preview={t("admin.emails.invitation.preview", { organization: organizationName })}
       footer={t("admin.emails.invitation.footer", { inviterOrganization, email })}
     >

@@ -4,6 +4,7 @@ import { EmailLayout, emailStyles } from "./components/layout";
 
 export type PasswordResetEmailProps = {
   t: TFunction;
+  language: string;
   name: string;
   resetUrl: string;
   expiresInMinutes: number;
@@ -15,12 +16,17 @@ export function passwordResetSubject(t: TFunction) {
 
 export function PasswordResetEmail({
   t,
+  language,
   name,
   resetUrl,
   expiresInMinutes,
 }: PasswordResetEmailProps) {
   return (
-    <EmailLayout preview={t("emails.passwordReset.preview")} footer={t("emails.footer")}>
+    <EmailLayout
+      language={language}
+      preview={t("emails.passwordReset.preview")}
+      footer={t("emails.footer")}
+    >
       <Text style={emailStyles.heading}>{t("emails.passwordReset.heading")}</Text>
       <Text style={emailStyles.text}>{t("emails.passwordReset.greeting", { name })}</Text>
       <Text style={emailStyles.text}>

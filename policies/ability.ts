@@ -23,6 +23,7 @@ export const subjectNames = [
   "RequestComment",
   "AuditEvent",
   "MailOutbox",
+  "HostSettings",
 ] as const;
 export type SubjectName = (typeof subjectNames)[number];
 
@@ -173,6 +174,9 @@ function defineAdmin({ can }: Builder) {
   // It holds every user's live reset and invitation links: reading it is taking over accounts.
   can("read", "MailOutbox").because(
     "Administrators read the development mail outbox, which holds every user's mail",
+  );
+  can("update", "HostSettings").because(
+    "Administrators change the settings of the installation, such as its default language",
   );
 }
 

@@ -9,6 +9,7 @@ import {
   Menu,
   MonitorSmartphone,
   Search,
+  Settings,
   ShieldCheck,
   UserRound,
   Users,
@@ -46,6 +47,7 @@ function primaryNav(sections: ShellSections): NavItem[] {
 const adminNav: NavItem[] = [
   { to: "/admin/organizations", labelKey: "nav.organizations", icon: Building2 },
   { to: "/admin/users", labelKey: "nav.users", icon: Users },
+  { to: "/admin/settings", labelKey: "nav.settings", icon: Settings },
 ];
 
 const accountNav: NavItem[] = [

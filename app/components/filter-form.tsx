@@ -1,11 +1,16 @@
 import { Form, Link, useSearchParams } from "@remix-run/react";
 import { ChevronDown, SlidersHorizontal } from "lucide-react";
-import type { ReactNode } from "react";
+import { useId, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { buttonClasses } from "~/components/ui/button";
+import { cn } from "~/components/ui/cn";
+import { DateInput } from "~/components/ui/date-input";
+import { displayDay, parseDay } from "~/kernel/day-input";
 import { useTimeZone } from "~/components/use-time-zone";
 
-const fieldClasses =
-  "min-h-11 w-full min-w-0 rounded-lg border border-slate-300 bg-white px-3 text-base font-normal sm:text-sm";
+const fieldBase =
+  "min-h-11 w-full min-w-0 rounded-lg border bg-white px-3 text-base font-normal sm:text-sm";
+const fieldClasses = `${fieldBase} border-slate-300`;
 const labelClasses = "flex min-w-0 flex-col gap-1.5 text-sm font-medium text-slate-800";
 
 /**
@@ -99,6 +104,7 @@ export function FilterInput({
   placeholder?: string;
 }) {
   const [params] = useSearchParams();
+  if (type === "date") return <FilterDay label={label} name={name} />;
   return (
     <label className={labelClasses}>
       {label}
@@ -113,12 +119,44 @@ export function FilterInput({
   );
 }
 
+/**
+ * A day of the filter form, typed as the reader writes days. The URL keeps what was typed
+ * ("31.12.2026" or ISO); the field shows the day in the reader's format, or the text as typed
+ * with a hint when it is no day (the list then ignores it).
+ */
+function FilterDay({ label, name }: { label: string; name: string }) {
+  const { t, i18n } = useTranslation();
+  const [params] = useSearchParams();
+  const id = `filter-${useId()}`;
+  const value = (params.get(name) ?? "").trim();
+  const invalid = value !== "" && !parseDay(value);
+  const errorId = `${id}-error`;
+  return (
+    <div className={labelClasses}>
+      <label htmlFor={id}>{label}</label>
+      <DateInput
+        id={id}
+        name={name}
+        defaultValue={displayDay(value, i18n.language)}
+        aria-invalid={invalid || undefined}
+        aria-describedby={invalid ? errorId : undefined}
+        className={cn(fieldBase, invalid ? "border-red-500" : "border-slate-300")}
+      />
+      {invalid ? (
+        <p id={errorId} className="text-sm font-medium text-red-700">
+          {t("dateInput.invalidDay")}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 /** The "from" and "to" days of a filter form. */
 export function DateRangeFields({ from, to }: { from: string; to: string }) {
   return (
     <>
-      <FilterInput label={from} name="from" type="date" />
-      <FilterInput label={to} name="to" type="date" />
+      <FilterDay label={from} name="from" />
+      <FilterDay label={to} name="to" />
     </>
   );
 }

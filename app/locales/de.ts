@@ -26,6 +26,13 @@ export const de: Messages = {
     cancel: "Abbrechen",
     save: "Speichern",
   },
+  // Date fields (app/components/ui/date-input.tsx): typed in the reader's format.
+  dateInput: {
+    placeholder: "TT.MM.JJJJ",
+    placeholderDateTime: "TT.MM.JJJJ hh:mm",
+    openCalendar: "Kalender öffnen",
+    invalidDay: "Geben Sie ein Datum wie 31.12.2026 ein.",
+  },
   // Shown in place of contact data the reader may not see (ADR 0013).
   redaction: {
     externalAddress: "externe Adresse",
@@ -39,6 +46,7 @@ export const de: Messages = {
     administration: "Administration",
     organizations: "Organisationen",
     users: "Benutzer",
+    settings: "Einstellungen",
     yourAccount: "Ihr Konto",
     account: "Profil & Passwort",
     twoFactor: "Zwei-Faktor-Anmeldung",

@@ -25,6 +25,13 @@ export const en = {
     cancel: "Cancel",
     save: "Save",
   },
+  // Date fields (app/components/ui/date-input.tsx): typed in the reader's format.
+  dateInput: {
+    placeholder: "DD/MM/YYYY",
+    placeholderDateTime: "DD/MM/YYYY hh:mm",
+    openCalendar: "Open calendar",
+    invalidDay: "Enter a date like 31/12/2026.",
+  },
   // Shown in place of contact data the reader may not see (ADR 0013).
   redaction: {
     externalAddress: "external address",
@@ -38,6 +45,7 @@ export const en = {
     administration: "Administration",
     organizations: "Organisations",
     users: "Users",
+    settings: "Settings",
     yourAccount: "Your account",
     account: "Profile & password",
     twoFactor: "Two-factor",

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
   ArrowRight,
@@ -21,8 +21,9 @@ import { seesEveryProject } from "~/features/projects/index.server";
 import { translatorOf } from "~/kernel/locale.server";
 import { listActiveSessions } from "~/kernel/session.server";
 import { requireAbility } from "~/kernel/permissions.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Home · Ambit" }];
+export const meta = pageTitle("nav.home");
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const current = await requireAbility(request, context);

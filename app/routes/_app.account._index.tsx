@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -27,8 +27,9 @@ import { requireUser } from "~/kernel/auth.server";
 import { verifyPassword } from "~/kernel/password.server";
 import { newPasswordFields, passwordsMatch } from "~/features/identity/password-policy";
 import { redirectWithToast } from "~/kernel/toast.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Your account · Ambit" }];
+export const meta = pageTitle("account.title");
 
 const schema = (t: TFunction) =>
   z

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { Laptop, Smartphone } from "lucide-react";
@@ -18,8 +18,9 @@ import {
 import { requireUser } from "~/kernel/auth.server";
 import { clearSessionCookie } from "~/kernel/cookies.server";
 import { redirectWithToast } from "~/kernel/toast.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sessions · Ambit" }];
+export const meta = pageTitle("sessions.title");
 
 function describeBrowser(userAgent: string | null) {
   const parsed = new UAParser(userAgent ?? "").getResult();

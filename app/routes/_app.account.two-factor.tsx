@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { ShieldCheck } from "lucide-react";
@@ -27,8 +27,9 @@ import {
 } from "~/features/identity/two-factor.server";
 import { requireUser, twoFactorRequired } from "~/kernel/auth.server";
 import { verifyPassword } from "~/kernel/password.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Ambit" }];
+export const meta = pageTitle("twoFactor.title");
 
 const enrolSchema = (t: TFunction) =>
   z.object({

@@ -1,6 +1,6 @@
 import { getCollectionProps, getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { Building2, Handshake, Home, Plus, UserPlus, Users } from "lucide-react";
@@ -17,8 +17,9 @@ import { translatorOf } from "~/kernel/locale.server";
 import { createOrganization, listOrganizations } from "~/features/accounts/organization.server";
 import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Organisations · Ambit" }];
+export const meta = pageTitle("nav.organizations");
 
 const MAX_NAME = 120;
 const organizationTypes = ["customer", "supplier", "freelancer", "agency"] as const;

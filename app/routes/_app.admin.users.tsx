@@ -1,7 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
@@ -36,8 +36,9 @@ import {
 } from "~/features/identity/invitation.server";
 import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Users · Ambit" }];
+export const meta = pageTitle("nav.users");
 
 const MAX_NAME = 120;
 const MAX_EMAIL = 254;
@@ -64,7 +65,8 @@ const inviteSchema = (
         .max(MAX_NAME, t("admin.users.errors.nameTooLong", { count: MAX_NAME })),
       organizationId: z.uuid({ error: t("admin.users.errors.organizationRequired") }),
       role: z.enum(allRoles, { error: t("admin.users.errors.roleRequired") }),
-      locale: z.enum(languages, { error: t("admin.users.errors.languageRequired") }),
+      // A form without the field (an older page) gets the host's default language.
+      locale: z.enum(languages, { error: t("admin.users.errors.languageRequired") }).optional(),
     })
     .superRefine((value, ctx) => {
       const organization = kindOf?.(value.organizationId);
@@ -177,7 +179,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
           }),
         };
       }
-      const result = await inviteUser({ email, name, role, locale, organization }, inviter, actor);
+      const result = await inviteUser(
+        { email, name, role, locale: locale ?? (await hostDefaultLanguage()), organization },
+        inviter,
+        actor,
+      );
       switch (result.kind) {
         case "role_mismatch":
           return {

@@ -23,7 +23,8 @@ import {
 } from "~/features/documents/document-upload.server";
 import { env } from "~/kernel/env.server";
 import { isUuid } from "~/kernel/query-input";
-import { startOfDayIn, timeZoneOrUtc } from "~/kernel/time-zone";
+import { parseDay } from "~/kernel/day-input";
+import { timeZoneOrUtc } from "~/kernel/time-zone";
 
 function encodeDocumentCursor(row: Pick<DocumentRow, "cursorAt" | "id">) {
   return Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString("base64url");
@@ -53,8 +54,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const filters = {
     kind: (documentKinds as readonly string[]).includes(kind) ? (kind as DocumentKind) : undefined,
     uploaderId: isUuid(get("uploader")) ? get("uploader") : undefined,
-    from: startOfDayIn(get("from")) ? get("from") : undefined,
-    to: startOfDayIn(get("to")) ? get("to") : undefined,
+    // Typed as the reader writes days ("31.12.2026") or ISO; kept as `YYYY-MM-DD`.
+    from: parseDay(get("from")),
+    to: parseDay(get("to")),
     timeZone: timeZoneOrUtc(get("tz")),
     q: get("q").slice(0, 200) || undefined,
   };

@@ -13,6 +13,9 @@ import { Badge } from "~/features/projects/components/project-status";
 import { Alert } from "~/components/ui/alert";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
+import { cn } from "~/components/ui/cn";
+import { DateInput } from "~/components/ui/date-input";
+import { parseDay } from "~/kernel/day-input";
 import { translatorOf } from "~/kernel/locale.server";
 import {
   addMembership,
@@ -35,10 +38,15 @@ const scopeFields = (t: TFunction) => ({
   sections: z
     .array(z.enum(projectSections), { error: t("projects.members.errors.sectionsRequired") })
     .min(1, t("projects.members.errors.sectionsRequired")),
+  // Typed as the reader writes days ("31.12.2026", "31/12/2026") or ISO; kept as `YYYY-MM-DD`.
   expiresOn: z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, t("projects.members.errors.expiryInvalid"))
-    .refine((value) => endOfDay(value) !== undefined, t("projects.members.errors.expiryInvalid"))
+    .transform((value, ctx) => {
+      const day = parseDay(value);
+      if (day && endOfDay(day)) return day;
+      ctx.addIssue({ code: "custom", message: t("projects.members.errors.expiryInvalid") });
+      return z.NEVER;
+    })
     .refine(
       (value) => (endOfDay(value)?.getTime() ?? Infinity) > Date.now(),
       t("projects.members.errors.expiryPast"),
@@ -210,14 +218,18 @@ function ScopeFields({
   member,
   people,
   fields,
+  resubmitted = false,
 }: {
   idPrefix: string;
   member?: Member;
   people: Person[];
-  fields: Record<string, { errors?: string[] }>;
+  fields: Record<string, { errors?: string[]; initialValue?: unknown }>;
+  /** The form came back refused: its fields show what was sent, not what is stored. */
+  resubmitted?: boolean;
 }) {
   const { t } = useTranslation();
   const chosen = new Set(member?.people.map((person) => person.id));
+  const expiresOn = fields.expiresOn;
   const errorText = (name: string) =>
     fields[name]?.errors?.length ? (
       <p className="text-sm font-medium text-red-700" id={`${idPrefix}-${name}-error`}>
@@ -265,14 +277,32 @@ function ScopeFields({
         <label htmlFor={`${idPrefix}-expires`} className="text-sm font-medium text-slate-800">
           {t("projects.members.expires")}
         </label>
-        <input
+        <DateInput
           id={`${idPrefix}-expires`}
-          type="date"
           name="expiresOn"
-          defaultValue={member?.expiresOn ?? ""}
-          className="min-h-11 rounded-lg border border-slate-300 bg-white px-3 text-base sm:text-sm"
+          defaultValue={
+            resubmitted
+              ? typeof expiresOn?.initialValue === "string"
+                ? expiresOn.initialValue
+                : ""
+              : undefined
+          }
+          defaultDay={member?.expiresOn}
+          aria-invalid={expiresOn?.errors?.length ? true : undefined}
+          aria-describedby={[
+            `${idPrefix}-expires-hint`,
+            expiresOn?.errors?.length ? `${idPrefix}-expiresOn-error` : "",
+          ]
+            .filter(Boolean)
+            .join(" ")}
+          className={cn(
+            "min-h-11 rounded-lg border bg-white px-3 text-base placeholder:text-slate-400 sm:text-sm",
+            expiresOn?.errors?.length ? "border-red-500" : "border-slate-300",
+          )}
         />
-        <p className="text-xs text-slate-500">{t("projects.members.never")}</p>
+        <p id={`${idPrefix}-expires-hint`} className="text-xs text-slate-500">
+          {t("projects.members.never")}
+        </p>
         {errorText("expiresOn")}
       </div>
       {people.length > 0 ? (
@@ -370,7 +400,13 @@ function MemberRow({
             <Form method="post" className="flex flex-col gap-4" {...getFormProps(form)}>
               <input type="hidden" name="intent" value="update" />
               <input type="hidden" name="membershipId" value={member.id} />
-              <ScopeFields idPrefix={member.id} member={member} people={people} fields={fields} />
+              <ScopeFields
+                idPrefix={member.id}
+                member={member}
+                people={people}
+                fields={fields}
+                resubmitted={Boolean(lastResult)}
+              />
               <div>
                 <Button type="submit">{t("projects.members.save")}</Button>
               </div>
@@ -452,7 +488,12 @@ function AddMember({
             </p>
           ) : null}
         </div>
-        <ScopeFields idPrefix="add-member" people={people} fields={fields} />
+        <ScopeFields
+          idPrefix="add-member"
+          people={people}
+          fields={fields}
+          resubmitted={Boolean(lastResult)}
+        />
         <div>
           <Button type="submit" pending={navigation.formData?.get("intent") === "add"}>
             {t("projects.members.add.submit")}

@@ -63,7 +63,11 @@ export default function ProjectLayout() {
           </h1>
           <StatusBadge status={project.status} />
         </div>
-        <nav aria-label={project.name} className="mt-5 flex gap-1 border-b border-slate-200">
+        {/* German tab names are long: on a phone the row scrolls instead of widening the page. */}
+        <nav
+          aria-label={project.name}
+          className="mt-5 flex gap-1 overflow-x-auto shadow-[inset_0_-1px_0_#e2e8f0] [scrollbar-width:none]"
+        >
           {tabs.map((tab) => (
             <NavLink
               key={tab.label}
@@ -71,7 +75,7 @@ export default function ProjectLayout() {
               end={tab.end}
               className={({ isActive }) =>
                 cn(
-                  "-mb-px border-b-2 px-3 py-2 text-sm font-medium",
+                  "shrink-0 border-b-2 px-2.5 py-2 text-sm font-medium whitespace-nowrap sm:px-3",
                   isActive
                     ? "border-brand-600 text-brand-800"
                     : "border-transparent text-slate-600 hover:text-slate-900",

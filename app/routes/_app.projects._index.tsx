@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FolderKanban, Plus, Search } from "lucide-react";
 import { useTranslation } from "react-i18next";
@@ -14,8 +14,9 @@ import {
 } from "~/features/projects/project.server";
 import { isUuid } from "~/kernel/query-input";
 import { requireAbility } from "~/kernel/permissions.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Projects · Ambit" }];
+export const meta = pageTitle("projects.title");
 
 function decodeCursor(value: string | null) {
   if (!value) return undefined;

@@ -6,7 +6,7 @@ import {
   useForm,
 } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -16,17 +16,25 @@ import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
+import { parseDay } from "~/kernel/day-input";
 import { translatorOf } from "~/kernel/locale.server";
 import { createProject, projectFormChoices } from "~/features/projects/project.server";
 import { requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "New project · Ambit" }];
+export const meta = pageTitle("projects.new.title");
 
+/** A day as the reader types it ("31.12.2026", "31/12/2026") or ISO, stored as `YYYY-MM-DD`. */
 const isoDate = (t: TFunction) =>
   z
     .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, t("projects.new.errors.dateInvalid"))
+    .transform((value, ctx) => {
+      const day = parseDay(value);
+      if (day) return day;
+      ctx.addIssue({ code: "custom", message: t("projects.new.errors.dateInvalid") });
+      return z.NEVER;
+    })
     .optional();
 
 const schema = (t: TFunction) =>
@@ -164,12 +172,14 @@ export default function NewProject() {
           <div className="grid gap-5 sm:grid-cols-2">
             <Field
               label={t("projects.new.startsOn")}
-              inputProps={getInputProps(fields.startsOn, { type: "date" })}
+              inputProps={getInputProps(fields.startsOn, { type: "text" })}
+              control="date"
               errors={fields.startsOn.errors}
             />
             <Field
               label={t("projects.new.endsOn")}
-              inputProps={getInputProps(fields.endsOn, { type: "date" })}
+              inputProps={getInputProps(fields.endsOn, { type: "text" })}
+              control="date"
               errors={fields.endsOn.errors}
             />
           </div>

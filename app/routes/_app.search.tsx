@@ -317,12 +317,14 @@ function Results({
                     organization: result.authorOrganizationName,
                   })}
                 </span>
-                <span className="inline-flex items-center gap-2 whitespace-nowrap">
-                  <span aria-hidden className="hidden sm:inline">
-                    ·
-                  </span>
+                <span aria-hidden className="hidden sm:inline">
+                  ·
+                </span>
+                <span className="whitespace-nowrap">
                   <LocalTime iso={result.occurredAt} />
-                  <span aria-hidden>·</span>
+                </span>
+                <span aria-hidden>·</span>
+                <span className="whitespace-nowrap">
                   <Direction direction={result.direction} />
                 </span>
               </p>

@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { MailCheck } from "lucide-react";
@@ -14,8 +14,9 @@ import {
   RESET_TOKEN_MINUTES,
 } from "~/features/identity/password-reset.server";
 import { requireAnonymous } from "~/kernel/auth.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Reset your password · Ambit" }];
+export const meta = pageTitle("reset.requestTitle");
 
 const schema = (t: TFunction) =>
   z.object({

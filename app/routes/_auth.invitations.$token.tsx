@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
 import { Link2Off, ShieldCheck } from "lucide-react";
@@ -24,8 +24,9 @@ import { getSession } from "~/kernel/auth.server";
 import { env } from "~/kernel/env.server";
 import { newPasswordFields, passwordsMatch } from "~/features/identity/password-policy";
 import { redirectWithToast } from "~/kernel/toast.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Accept your invitation · Ambit" }];
+export const meta = pageTitle("admin.accept.metaTitle");
 
 const MAX_NAME = 120;
 

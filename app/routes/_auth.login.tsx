@@ -1,6 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { data } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
@@ -15,8 +15,9 @@ import { attemptSignIn, refusalMessage } from "~/features/identity/sign-in.serve
 import { startSession } from "~/features/identity/sign-in-session.server";
 import { requireAnonymous, safeRedirectPath } from "~/kernel/auth.server";
 import { DEVICE_COOKIE, readCookie } from "~/kernel/cookies.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Sign in · Ambit" }];
+export const meta = pageTitle("auth.signIn");
 
 const loginSchema = (t: TFunction) =>
   z.object({

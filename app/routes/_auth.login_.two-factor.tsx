@@ -1,11 +1,6 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type {
-  ActionFunctionArgs,
-  AppLoadContext,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, AppLoadContext, LoaderFunctionArgs } from "@remix-run/node";
 import { data, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import type { TFunction } from "i18next";
@@ -18,8 +13,9 @@ import { translatorOf } from "~/kernel/locale.server";
 import { attemptSecondFactor, refusalMessage } from "~/features/identity/sign-in.server";
 import { getSession, safeRedirectPath } from "~/kernel/auth.server";
 import { DEVICE_COOKIE, readCookie } from "~/kernel/cookies.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Two-factor sign-in · Ambit" }];
+export const meta = pageTitle("twoFactor.signInTitle");
 
 const schema = (t: TFunction) =>
   z.object({

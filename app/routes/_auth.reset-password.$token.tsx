@@ -1,6 +1,6 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
@@ -13,8 +13,9 @@ import { translatorOf } from "~/kernel/locale.server";
 import { isResetTokenUsable, resetPassword } from "~/features/identity/password-reset.server";
 import { deviceCookie } from "~/kernel/cookies.server";
 import { newPasswordFields, passwordsMatch } from "~/features/identity/password-policy";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Choose a new password · Ambit" }];
+export const meta = pageTitle("reset.chooseTitle");
 
 const schema = (t: TFunction) => z.object(newPasswordFields(t)).superRefine(passwordsMatch(t));
 

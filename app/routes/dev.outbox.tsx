@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, Outlet, useLoaderData, useParams } from "@remix-run/react";
 import { Inbox } from "lucide-react";
 import { useTranslation } from "react-i18next";
@@ -8,8 +8,9 @@ import { cn } from "~/components/ui/cn";
 import { Logo } from "~/components/ui/logo";
 import { listOutbox } from "~/kernel/mail/mail.server";
 import { requireOutboxReader } from "~/kernel/dev-only.server";
+import { pageTitle } from "~/components/page-title";
 
-export const meta: MetaFunction = () => [{ title: "Mail outbox · Ambit" }];
+export const meta = pageTitle("outbox.title");
 
 // Development only, for administrators: the mail the app would have sent.
 export async function loader({ request, context }: LoaderFunctionArgs) {

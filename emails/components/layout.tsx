@@ -5,16 +5,19 @@ const brand = "#0f6f63";
 
 /** The frame every Ambit email shares: brand bar, content, and a quiet footer. */
 export function EmailLayout({
+  language,
   preview,
   footer,
   children,
 }: {
+  /** The recipient's language, so mail programs read it out and hyphenate correctly. */
+  language: string;
   preview: string;
   footer: string;
   children: ReactNode;
 }) {
   return (
-    <Html>
+    <Html lang={language}>
       <Head />
       <Preview>{preview}</Preview>
       <Body style={{ backgroundColor: "#f8fafc", fontFamily: "Helvetica, Arial, sans-serif" }}>

@@ -69,7 +69,7 @@ const marker = (subject: string | null) => subject?.split(" ").at(-1) ?? "";
 
 function request(person: DemoPerson, path: string) {
   return new Request(new URL(path, "http://localhost:3000"), {
-    headers: { Cookie: `${SESSION_COOKIE}=${tokens.get(person)}` },
+    headers: { "Accept-Language": "en-GB", Cookie: `${SESSION_COOKIE}=${tokens.get(person)}` },
   });
 }
 

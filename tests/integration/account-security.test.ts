@@ -77,7 +77,8 @@ describe("password reset by email", () => {
     await requestPasswordReset("JONAS@holzwerk-meyer.example", actor);
     const mail = await newestMail();
     expect(mail).toMatchObject({ to: jonas.email, status: "outbox", template: "password-reset" });
-    expect(mail!.subject).toBe("Reset your Ambit password");
+    // Jonas has chosen no language and never signed in from a browser: the host's, German.
+    expect(mail!.subject).toBe("Ihr Ambit-Passwort zurücksetzen");
     const link = linkFrom(mail!.text);
     const token = link.split("/").pop()!;
     const stored = await db()

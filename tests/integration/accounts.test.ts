@@ -35,7 +35,7 @@ const ANNA = "anna@hansen.example";
 async function get(email: string, path: string) {
   const cookie = await sessionCookie(email);
   return new Request(new URL(path, "http://localhost:3000"), {
-    headers: { Cookie: `${SESSION_COOKIE}=${cookie[SESSION_COOKIE]}` },
+    headers: { "Accept-Language": "en-GB", Cookie: `${SESSION_COOKIE}=${cookie[SESSION_COOKIE]}` },
   });
 }
 

@@ -36,6 +36,7 @@ async function cookiesFor(email: string) {
 function getRequest(path: string, cookies: Record<string, string>) {
   return new Request(new URL(path, "http://localhost:3000"), {
     headers: {
+      "Accept-Language": "en-GB",
       Cookie: Object.entries(cookies)
         .map(([name, value]) => `${name}=${value}`)
         .join("; "),
@@ -189,7 +190,12 @@ describe("organisations", () => {
         ),
         403,
       );
-      expect(message).toBe("Only administrators can create organisations.");
+      // Eva chose German; the others read their English browser's language.
+      expect(message).toBe(
+        email.startsWith("eva")
+          ? "Nur Administrator(inn)en können Organisationen anlegen."
+          : "Only administrators can create organisations.",
+      );
       expect(await tableCounts()).toEqual(before);
     }
   });
@@ -457,6 +463,10 @@ describe("users and invitations", () => {
   });
 
   test("non-administrators get 404 for the page and 403 for every change, and nothing changes", async () => {
+    const USERS_DE =
+      "Nur Administrator(inn)en können Benutzer einladen, deaktivieren oder reaktivieren.";
+    const INVITATIONS_DE =
+      "Nur Administrator(inn)en können Einladungen erneut senden oder zurückziehen.";
     const idaCookies = await cookiesFor("ida@hansen.example");
     const lumen = (await orgByName("Studio Lumen"))!;
     await post(
@@ -478,7 +488,8 @@ describe("users and invitations", () => {
         and(eq(invitations.email, "pending@studio-lumen.example"), isNull(invitations.revokedAt)),
       );
     const jonas = await userByEmail("jonas@holzwerk-meyer.example");
-    const forms: [Record<string, string>, string][] = [
+    // Each refusal in English, and in German for Paul, who chose German.
+    const forms: [Record<string, string>, string, string][] = [
       [
         {
           intent: "invite",
@@ -488,22 +499,27 @@ describe("users and invitations", () => {
           role: "partner",
         },
         "Only administrators can invite, disable or re-enable users.",
+        USERS_DE,
       ],
       [
         { intent: "disable", id: jonas.id },
         "Only administrators can invite, disable or re-enable users.",
+        USERS_DE,
       ],
       [
         { intent: "enable", id: jonas.id },
         "Only administrators can invite, disable or re-enable users.",
+        USERS_DE,
       ],
       [
         { intent: "resend", id: pending!.id },
         "Only administrators can resend or revoke invitations.",
+        INVITATIONS_DE,
       ],
       [
         { intent: "revoke", id: pending!.id },
         "Only administrators can resend or revoke invitations.",
+        INVITATIONS_DE,
       ],
     ];
     for (const email of [
@@ -521,7 +537,8 @@ describe("users and invitations", () => {
         }),
         404,
       );
-      for (const [fields, message] of forms) {
+      for (const [fields, english, german] of forms) {
+        const message = email.startsWith("paul") ? german : english;
         const before = await tableCounts();
         const [mailsBefore] = await db().select({ n: count() }).from(mailMessages);
         expect(

@@ -145,6 +145,13 @@ describe("filters and keyset paging", () => {
       "HERON",
     ]);
     expect(await titles(`?to=${day(-30)}`)).toEqual([]);
+    // "31.12.2026" as a German reader types it.
+    const german = (offset: number) => day(offset).split("-").reverse().join(".");
+    expect(await titles(`?from=${german(-30)}&to=${german(2)}&tz=Europe/Berlin`)).toEqual([
+      "FALCON",
+      "HERON",
+    ]);
+    expect(await titles(`?to=${german(-30)}`)).toEqual([]);
   });
 
   test("load more walks every document once, even when one upload's rows share a timestamp", async () => {

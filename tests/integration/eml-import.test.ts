@@ -83,7 +83,7 @@ async function importFile(person: DemoPerson, name: string, content: string | Bu
   const result = (await importAction({
     request: new Request(`http://localhost:3000/projects/${projectId}/history/import`, {
       method: "POST",
-      headers: { Cookie: `${SESSION_COOKIE}=${tokens.get(person)}` },
+      headers: { "Accept-Language": "en-GB", Cookie: `${SESSION_COOKIE}=${tokens.get(person)}` },
       body: form,
     }),
     params: { projectId },

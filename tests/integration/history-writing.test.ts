@@ -217,6 +217,43 @@ describe("logging an entry", () => {
     );
   });
 
+  test("the time and the postal date may be typed as German or British readers write them", async () => {
+    const response = await log("anna", {
+      audience: "internal",
+      channel: "letter",
+      subject: "Brief mit deutschem Datum",
+      occurredAt: "20.11.2026, 9:30",
+      timezone: "Europe/Berlin",
+      postalDate: "3.11.26",
+    });
+    expect(response.status).toBe(302);
+    const entry = await entryBySubject("Brief mit deutschem Datum");
+    expect(entry.occurredAt.toISOString()).toBe("2026-11-20T08:30:00.000Z");
+    expect(entry.details).toMatchObject({ postalDate: "2026-11-03" });
+
+    await log("anna", {
+      audience: "internal",
+      subject: "Anruf mit britischem Datum",
+      occurredAt: "20/11/2026 09:45",
+      timezone: "Europe/Berlin",
+    });
+    expect((await entryBySubject("Anruf mit britischem Datum")).occurredAt.toISOString()).toBe(
+      "2026-11-20T08:45:00.000Z",
+    );
+
+    // A mistake is named in the reader's format and comes back exactly as typed.
+    const when = await errorsOf(
+      log("anna", { audience: "internal", occurredAt: "31.02.2026 14:10" }),
+    );
+    expect(when.error.occurredAt).toEqual(["Enter a valid date and time, like 31/12/2026 14:10."]);
+    expect(when.initialValue.occurredAt).toBe("31.02.2026 14:10");
+    const postal = await errorsOf(
+      log("anna", { audience: "internal", channel: "letter", postalDate: "31/02/2026" }),
+    );
+    expect(postal.error.postalDate).toEqual(["Enter a valid date, like 31/12/2026."]);
+    expect(postal.initialValue.postalDate).toBe("31/02/2026");
+  });
+
   test("date filters count the reader's calendar days", async () => {
     await log("anna", {
       audience: "internal",

@@ -30,7 +30,7 @@ beforeAll(async () => {
 function args(email: string, path: string, params: Record<string, string>) {
   return {
     request: new Request(new URL(path, "http://localhost:3000"), {
-      headers: { Cookie: `${SESSION_COOKIE}=${cookies.get(email)}` },
+      headers: { "Accept-Language": "en-GB", Cookie: `${SESSION_COOKIE}=${cookies.get(email)}` },
     }),
     params,
     context: makeRequestContext(),
@@ -71,6 +71,11 @@ describe("timeline filters", () => {
       .where(eq(entries.subject, "Kickoff Gastraum AURORA"));
     const day = aurora!.occurredAt.toISOString().slice(0, 10);
     expect(await load(`from=${day}&to=${day}`)).toEqual(["AURORA"]);
+    // As German and British readers type days, too.
+    const [year, month, date] = day.split("-");
+    expect(await load(`from=${date}.${month}.${year}&to=${date}/${month}/${year}`)).toEqual([
+      "AURORA",
+    ]);
     expect((await load("channel=fax&party=nope&from=2026-02-31")).length).toBe(6);
   });
 

@@ -74,7 +74,7 @@ async function lastAudit() {
 }
 
 function load(token: string, cookies: Record<string, string> = {}) {
-  const headers = new Headers();
+  const headers = new Headers({ "Accept-Language": "en-GB" });
   const cookie = Object.entries(cookies)
     .map(([key, value]) => `${key}=${value}`)
     .join("; ");
@@ -212,7 +212,7 @@ describe("invitations", () => {
     const sessionToken = setCookies(response).get(SESSION_COOKIE)!.value;
     const next = await requireUser(
       new Request("http://localhost:3000/", {
-        headers: { Cookie: `${SESSION_COOKIE}=${sessionToken}` },
+        headers: { "Accept-Language": "en-GB", Cookie: `${SESSION_COOKIE}=${sessionToken}` },
       }),
       makeRequestContext(),
     ).then(

@@ -43,7 +43,10 @@ const viewProject = async (email: string) => {
   return status(() =>
     projectLoader({
       request: new Request(`http://localhost:3000/projects/${gastraum}`, {
-        headers: { Cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}` },
+        headers: {
+          "Accept-Language": "en-GB",
+          Cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}`,
+        },
       }),
       params: { projectId: gastraum },
       context: makeRequestContext(),
@@ -194,7 +197,10 @@ describe("a membership's last day", () => {
     const cookies = await cookieFor("anna@hansen.example");
     const page = await membersLoader({
       request: new Request(`http://localhost:3000/projects/${gastraum}/members`, {
-        headers: { Cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}` },
+        headers: {
+          "Accept-Language": "en-GB",
+          Cookie: `${SESSION_COOKIE}=${cookies[SESSION_COOKIE]}`,
+        },
       }),
       params: { projectId: gastraum },
       context: makeRequestContext(),
@@ -212,7 +218,39 @@ describe("a membership's last day", () => {
       sections: "history",
       expiresOn: "2031-02-30",
     });
-    expect(JSON.stringify(reply)).toContain("Enter a date like 2026-12-31.");
+    expect(JSON.stringify(reply)).toContain("Enter a date like 31/12/2026.");
+  });
+
+  test("the day may be typed as German or British readers write it; a mistake comes back as typed", async () => {
+    const year = new Date().getFullYear() + 1;
+    const [holzwerk] = await db()
+      .select({ id: memberships.id })
+      .from(memberships)
+      .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+      .where(and(eq(memberships.projectId, gastraum), eq(organizations.name, "Holzwerk Meyer KG")));
+    for (const typed of [`12.12.${year}`, `12/12/${year}`, ` 12.12.${String(year).slice(2)} `]) {
+      await postMembers("anna@hansen.example", {
+        intent: "update",
+        membershipId: holzwerk!.id,
+        access: "contribute",
+        sections: ["history"],
+        expiresOn: typed,
+      });
+      const [stored] = await db()
+        .select()
+        .from(memberships)
+        .where(eq(memberships.id, holzwerk!.id));
+      expect(stored!.expiresAt!.toISOString(), typed).toBe(`${year}-12-12T22:59:59.999Z`);
+    }
+    const reply = (await postMembers("anna@hansen.example", {
+      intent: "add",
+      organizationId: wolff,
+      access: "view",
+      sections: "history",
+      expiresOn: "31.02.2031",
+    })) as { result: { initialValue: Record<string, unknown>; error: Record<string, string[]> } };
+    expect(reply.result.error.expiresOn).toEqual(["Enter a date like 31/12/2026."]);
+    expect(reply.result.initialValue.expiresOn).toBe("31.02.2031");
   });
 });
 
@@ -283,5 +321,37 @@ describe("creating projects", () => {
     expect(
       await db().select().from(projects).where(eq(projects.name, "Brandt – Archiv")),
     ).toHaveLength(0);
+  });
+
+  test("dates are read as the reader writes them, stored as days, and a mistake comes back as typed", async () => {
+    const [account] = await db()
+      .select()
+      .from(organizations)
+      .where(eq(organizations.name, "Kanzlei Brandt"));
+    const [tom] = await db().select().from(users).where(eq(users.email, "tom@hansen.example"));
+    const create = async (name: string, startsOn: string, endsOn: string) =>
+      newProjectAction({
+        request: formRequest(
+          "/projects/new",
+          { ...fields(account!.id, tom!.id), name, startsOn, endsOn },
+          { cookies: await cookieFor("tom@hansen.example") },
+        ),
+        params: {},
+        context: makeRequestContext(),
+      });
+    const before = await create("Brandt – Umzug früh", "01.03.2027", "1/2/2027");
+    expect(JSON.stringify(before)).toContain("The end date must be on or after the start date.");
+
+    const response = (await create("Brandt – Umzug", "1.3.27", "31/12/2027")) as Response;
+    expect(response.status).toBe(302);
+    const [created] = await db().select().from(projects).where(eq(projects.name, "Brandt – Umzug"));
+    expect([created!.startsOn, created!.endsOn]).toEqual(["2027-03-01", "2027-12-31"]);
+
+    const refused = (await create("Brandt – Umzug spät", "31.02.2027", "")) as {
+      initialValue: Record<string, unknown>;
+      error: Record<string, string[]>;
+    };
+    expect(refused.error.startsOn).toEqual(["Enter a date like 31/12/2026."]);
+    expect(refused.initialValue.startsOn).toBe("31.02.2027");
   });
 });

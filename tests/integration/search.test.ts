@@ -42,7 +42,7 @@ function args(email: string, query: Record<string, string>) {
   const path = `/search?${new URLSearchParams(query)}`;
   return {
     request: new Request(new URL(path, "http://localhost:3000"), {
-      headers: { Cookie: `${SESSION_COOKIE}=${cookies.get(email)}` },
+      headers: { "Accept-Language": "en-GB", Cookie: `${SESSION_COOKIE}=${cookies.get(email)}` },
     }),
     params: {},
     context: makeRequestContext(),

@@ -29,7 +29,8 @@ export function routeArgs(
   params: Record<string, string>,
   body?: URLSearchParams,
 ) {
-  const headers = new Headers();
+  // A browser always says which languages it reads; these tests read English.
+  const headers = new Headers({ "Accept-Language": "en-GB" });
   if (token) headers.set("Cookie", `${SESSION_COOKIE}=${token}`);
   if (body) headers.set("Content-Type", "application/x-www-form-urlencoded");
   return {
@@ -135,7 +136,10 @@ export function multipartForm(
 export function multipartRequest(token: string | undefined, path: string, form: FormData) {
   return new Request(new URL(path, "http://localhost:3000"), {
     method: "POST",
-    headers: token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {},
+    headers: {
+      "Accept-Language": "en-GB",
+      ...(token ? { Cookie: `${SESSION_COOKIE}=${token}` } : {}),
+    },
     body: form,
   });
 }

@@ -24,7 +24,7 @@ export async function startRemixApp() {
     get: (pathWithQuery: string, cookie?: string) =>
       handle(
         new Request(new URL(pathWithQuery, "http://localhost:3000"), {
-          headers: cookie ? { Cookie: cookie } : {},
+          headers: { "Accept-Language": "en-GB", ...(cookie ? { Cookie: cookie } : {}) },
         }),
         makeRequestContext(),
       ),

@@ -21,7 +21,11 @@ export function formRequest(
   fields: Record<string, string>,
   options: { cookies?: Record<string, string> } = {},
 ): Request {
-  const headers = new Headers({ "Content-Type": "application/x-www-form-urlencoded" });
+  // A browser always says which languages it reads; these tests read English.
+  const headers = new Headers({
+    "Content-Type": "application/x-www-form-urlencoded",
+    "Accept-Language": "en-GB",
+  });
   const cookies = Object.entries(options.cookies ?? {});
   if (cookies.length > 0) {
     headers.set("Cookie", cookies.map(([name, value]) => `${name}=${value}`).join("; "));

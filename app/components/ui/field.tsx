@@ -1,5 +1,6 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { cn } from "./cn";
+import { DateInput, DateTimeInput } from "./date-input";
 
 type FieldProps = {
   label: ReactNode;
@@ -7,29 +8,43 @@ type FieldProps = {
   errors?: string[];
   hint?: ReactNode;
   className?: string;
+  /**
+   * A date ("31.12.2026") or a date and time in the reader's format, with a calendar button,
+   * instead of a plain input. `inputProps.type` is then ignored; `name` is required.
+   */
+  control?: "date" | "dateTime";
 };
 
 /** A labelled input with its hint and its errors, announced to screen readers. */
-export function Field({ label, inputProps, errors, hint, className }: FieldProps) {
+export function Field({ label, inputProps, errors, hint, className, control }: FieldProps) {
   const errorId = `${inputProps.id}-error`;
   const hintId = `${inputProps.id}-hint`;
   const invalid = Boolean(errors?.length);
   const describedBy = [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(" ");
+  const props = {
+    ...inputProps,
+    "aria-invalid": invalid || undefined,
+    "aria-describedby": describedBy || undefined,
+    className: cn(
+      "min-h-11 rounded-lg border bg-white px-3 text-base text-slate-900 shadow-sm placeholder:text-slate-400 sm:text-sm",
+      invalid ? "border-red-500" : "border-slate-300",
+      inputProps.className,
+    ),
+  };
+  let input: ReactNode;
+  if (control) {
+    const { type: _type, name, ...rest } = props;
+    const Control = control === "date" ? DateInput : DateTimeInput;
+    input = <Control {...rest} name={name ?? inputProps.id} />;
+  } else {
+    input = <input {...props} />;
+  }
   return (
     <div className={cn("flex flex-col gap-1.5", className)}>
       <label htmlFor={inputProps.id} className="text-sm font-medium text-slate-800">
         {label}
       </label>
-      <input
-        {...inputProps}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy || undefined}
-        className={cn(
-          "min-h-11 rounded-lg border bg-white px-3 text-base text-slate-900 shadow-sm placeholder:text-slate-400 sm:text-sm",
-          invalid ? "border-red-500" : "border-slate-300",
-          inputProps.className,
-        )}
-      />
+      {input}
       {hint ? (
         <p id={hintId} className="text-sm text-slate-600">
           {hint}

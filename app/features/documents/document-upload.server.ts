@@ -48,7 +48,10 @@ export function refusalMessage(
   t: TFunction,
   refused: Pick<RefusedFile, "name" | "reason" | "detail">,
 ) {
-  const values = { name: refused.name, limit: limitMb(), detail: refused.detail };
+  const detail =
+    refused.detail &&
+    t(`documents.detectedKinds.${refused.detail}`, { defaultValue: refused.detail });
+  const values = { name: refused.name, limit: limitMb(), detail };
   if ((refused.reason === "mismatch" || refused.reason === "notText") && refused.detail) {
     return t(`documents.refusals.${refused.reason}Detail`, values);
   }

@@ -19,6 +19,7 @@ import {
   type ReceivedFile,
   type ReceivedUpload,
 } from "~/kernel/files/upload.server";
+import { parseDay, parseDayTime } from "~/kernel/day-input";
 import { timeZoneOrUtc } from "~/kernel/time-zone";
 
 /** The name of the form's file input. */
@@ -44,17 +45,15 @@ const optionalText = (max: number, message: string) =>
     .transform((value) => withoutNul(value))
     .optional();
 
-/** `YYYY-MM-DDTHH:mm` as wall-clock time in `timeZone`, or undefined when it is no real time. */
+/**
+ * A day and time as typed ("31.12.2026 14:10", "31/12/2026 14:10", or `YYYY-MM-DDTHH:mm`) as
+ * wall-clock time in `timeZone`, or undefined when it is no real time.
+ */
 export function parseLocalDateTime(value: string, timeZone: string) {
-  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!match) return undefined;
-  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const parsed = parseDayTime(value);
+  if (!parsed) return undefined;
+  const [year, month, day] = parsed.day.split("-").map(Number) as [number, number, number];
+  const [hour, minute] = parsed.time.split(":").map(Number) as [number, number];
   const date = new TZDate(year, month - 1, day, hour, minute, timeZone);
   const valid =
     date.getFullYear() === year &&
@@ -117,9 +116,15 @@ function entrySchema(t: TFunction, choices: FormChoices, now: Date) {
       emailFrom: optionalText(320, t("entryForm.errors.email")),
       emailTo: optionalText(5000, t("entryForm.errors.emailList")),
       emailCc: optionalText(5000, t("entryForm.errors.emailList")),
+      /** As typed ("31.12.2026", "31/12/2026" or ISO); stored as `YYYY-MM-DD`. */
       postalDate: z
         .string()
-        .regex(/^\d{4}-\d{2}-\d{2}$/, { error: t("entryForm.errors.postalDate") })
+        .transform((value, ctx) => {
+          const day = parseDay(value);
+          if (day) return day;
+          ctx.addIssue({ code: "custom", message: t("entryForm.errors.postalDate") });
+          return z.NEVER;
+        })
         .optional(),
       reference: optionalText(MAX_SHORT, t("entryForm.errors.tooLong", { max: MAX_SHORT })),
       location: optionalText(MAX_SHORT, t("entryForm.errors.tooLong", { max: MAX_SHORT })),
@@ -174,12 +179,7 @@ function entrySchema(t: TFunction, choices: FormChoices, now: Date) {
       if (value.channel === "call" && value.outcome) details.outcome = value.outcome;
       if (value.channel === "meeting" && value.location) details.location = value.location;
       if (value.channel === "letter") {
-        if (value.postalDate) {
-          const day = new Date(`${value.postalDate}T00:00:00Z`);
-          if (Number.isNaN(day.getTime()) || day.toISOString().slice(0, 10) !== value.postalDate) {
-            issue("postalDate", t("entryForm.errors.postalDate"));
-          } else details.postalDate = value.postalDate;
-        }
+        if (value.postalDate) details.postalDate = value.postalDate;
         if (value.reference) details.reference = value.reference;
       }
       if (value.channel === "email") {

@@ -18,7 +18,8 @@ import {
 } from "~/features/history/entry.server";
 import { maySeeSharing } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
-import { startOfDayIn, timeZoneOrUtc } from "~/kernel/time-zone";
+import { parseDay } from "~/kernel/day-input";
+import { timeZoneOrUtc } from "~/kernel/time-zone";
 
 const EXCERPT_LENGTH = 220;
 
@@ -59,8 +60,9 @@ export function parseTimelineQuery(url: URL, scope: TimelineScope["kind"]) {
       : undefined,
     organizationId: isUuid(get("party")) ? get("party") : undefined,
     authorId: isUuid(get("author")) ? get("author") : undefined,
-    from: startOfDayIn(get("from")) ? get("from") : undefined,
-    to: startOfDayIn(get("to")) ? get("to") : undefined,
+    // Typed as the reader writes days ("31.12.2026") or ISO; kept as `YYYY-MM-DD`.
+    from: parseDay(get("from")),
+    to: parseDay(get("to")),
     timeZone: timeZoneOrUtc(get("tz")),
     projectId: scope === "account" && isUuid(get("project")) ? get("project") : undefined,
   };

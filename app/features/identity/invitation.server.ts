@@ -62,7 +62,7 @@ async function mailInvitation(options: {
     template: "invitation",
     to: invitation.email,
     subject: invitationSubject(t, details),
-    body: createElement(InvitationEmail, { t, ...details }),
+    body: createElement(InvitationEmail, { t, language: invitation.locale, ...details }),
   });
 }
 

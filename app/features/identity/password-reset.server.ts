@@ -68,13 +68,15 @@ export async function requestPasswordReset(email: string, actor: AuditActor) {
     return link;
   });
 
-  const t = translatorFor((await recipientLocaleOf(user)).language);
+  const { language } = await recipientLocaleOf(user);
+  const t = translatorFor(language);
   await sendMail({
     template: "password-reset",
     to: user.email,
     subject: passwordResetSubject(t),
     body: createElement(PasswordResetEmail, {
       t,
+      language,
       name: user.name,
       resetUrl,
       expiresInMinutes: RESET_TOKEN_MINUTES,

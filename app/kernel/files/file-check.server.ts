@@ -133,15 +133,16 @@ const hasZipDirectory = (tail: Uint8Array) =>
     Buffer.from([0x50, 0x4b, 0x05, 0x06]),
   );
 
-const LABELS: Record<string, string> = {
-  "application/pdf": "PDF",
-  "image/png": "PNG image",
-  "image/jpeg": "JPEG image",
-  "image/webp": "WebP image",
-  "image/gif": "GIF image",
-  "application/zip": "ZIP archive",
-  "text/html": "HTML page",
-  "image/svg+xml": "SVG image",
+/** Types a refusal names in words (`documents.detectedKinds.<key>`); others by their MIME type. */
+const DETECTED_KINDS: Record<string, string> = {
+  "application/pdf": "pdf",
+  "image/png": "png",
+  "image/jpeg": "jpeg",
+  "image/webp": "webp",
+  "image/gif": "gif",
+  "application/zip": "zip",
+  "text/html": "html",
+  "image/svg+xml": "svg",
 };
 
 /** The allowlist: extension and content must agree, and nothing active may hide inside. */
@@ -184,7 +185,7 @@ export async function checkFile(evidence: FileEvidence): Promise<FileVerdict> {
 }
 
 function describe(mime: string) {
-  return LABELS[mime] ?? mime;
+  return DETECTED_KINDS[mime] ?? mime;
 }
 
 /** The name of a stored type in the interface (`documents.fileTypes.<key>`): its extension. */

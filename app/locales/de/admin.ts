@@ -142,7 +142,19 @@ export const admin: typeof english = {
         "{{email}} gehört bereits zu einem Benutzer, daher kann diese Einladung nicht mehr verwendet werden. Ziehen Sie sie zurück.",
     },
   },
+  settings: {
+    title: "Einstellungen",
+    intro: "Einstellungen Ihrer Ambit-Installation, für alle, die darin arbeiten.",
+    languageTitle: "Sprache",
+    languageDescription:
+      "Jede Person kann ihre Sprache selbst wählen. Diese Sprache gilt für alle, die noch keine gewählt haben und deren Browser eine Sprache verlangt, die Ambit nicht spricht, sowie für neue Einladungen.",
+    defaultLanguage: "Standardsprache",
+    saved: "Die Einstellungen wurden gespeichert.",
+    forbidden: "Nur Administratoren können die Einstellungen ändern.",
+    errors: { languageRequired: "Wählen Sie eine Sprache aus." },
+  },
   accept: {
+    metaTitle: "Einladung annehmen",
     title: "{{organization}} auf Ambit beitreten",
     intro:
       "{{inviter}} hat Sie eingeladen. Geben Sie Ihren Namen ein und wählen Sie ein Passwort, um Ihr Konto zu erstellen.",

@@ -73,6 +73,17 @@ export const documents: typeof english = {
     open: "Öffnen",
     results: "Upload-Ergebnisse",
   },
+  // What a refused file really is, as a refusal names it.
+  detectedKinds: {
+    pdf: "PDF",
+    png: "PNG-Bild",
+    jpeg: "JPEG-Bild",
+    webp: "WebP-Bild",
+    gif: "GIF-Bild",
+    zip: "ZIP-Archiv",
+    html: "HTML-Seite",
+    svg: "SVG-Bild",
+  },
   refusals: {
     empty: "„{{name}}“ ist leer.",
     tooLarge: "„{{name}}“ ist größer als {{limit}} MB.",

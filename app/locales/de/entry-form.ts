@@ -96,6 +96,8 @@ export const entryForm: typeof english = {
   saving: "Wird gespeichert…",
   cancel: "Abbrechen",
   submitHint: "zum Speichern",
+  // The keys of the save shortcut, as printed on the keyboard.
+  shortcutKeys: { ctrl: "Strg", enter: "Eingabe" },
   created: "„{{subject}}“ steht jetzt in der Kontakthistorie.",
   updated:
     "Ihre Änderungen an „{{subject}}“ sind gespeichert; die vorherige Version bleibt erhalten.",
@@ -126,7 +128,7 @@ export const entryForm: typeof english = {
   errors: {
     channel: "Wählen Sie einen Kanal aus.",
     direction: "Wählen Sie eine Richtung aus.",
-    occurredAt: "Geben Sie ein gültiges Datum und eine gültige Uhrzeit ein.",
+    occurredAt: "Geben Sie Datum und Uhrzeit wie 31.12.2026 14:10 ein.",
     occurredAtFuture:
       "Dieser Zeitpunkt liegt in der Zukunft. Erfassen Sie nur, was bereits stattgefunden hat.",
     subjectTooLong: "Der Betreff muss kürzer als {{max}} Zeichen sein.",
@@ -135,7 +137,7 @@ export const entryForm: typeof english = {
     outcome: "Wählen Sie eines der Ergebnisse aus.",
     email: "Geben Sie eine gültige E-Mail-Adresse ein.",
     emailList: "Geben Sie gültige E-Mail-Adressen ein, durch Kommas getrennt.",
-    postalDate: "Geben Sie ein gültiges Datum ein.",
+    postalDate: "Geben Sie ein Datum wie 31.12.2026 ein.",
     participants: "Eine der ausgewählten Personen ist in diesem Projekt nicht verfügbar.",
     audience: "Legen Sie fest, mit wem der Eintrag geteilt wird.",
     audienceNotOffered: "Sie können einen Eintrag nicht auf diese Weise teilen.",

@@ -133,7 +133,19 @@ export const admin = {
         "{{email}} already belongs to a user, so this invitation cannot be used any more. Revoke it.",
     },
   },
+  settings: {
+    title: "Settings",
+    intro: "Settings of your Ambit installation, for everyone who works in it.",
+    languageTitle: "Language",
+    languageDescription:
+      "Everyone can choose their own language. This one is for people who have not chosen one and whose browser asks for a language Ambit does not speak, and for new invitations.",
+    defaultLanguage: "Default language",
+    saved: "The settings were saved.",
+    forbidden: "Only administrators can change the settings.",
+    errors: { languageRequired: "Choose a language." },
+  },
   accept: {
+    metaTitle: "Accept your invitation",
     title: "Join {{organization}} on Ambit",
     intro: "{{inviter}} invited you. Enter your name and choose a password to create your account.",
     introNoInviter: "Enter your name and choose a password to create your account.",

@@ -68,6 +68,17 @@ export const documents = {
     open: "Open",
     results: "Upload results",
   },
+  // What a refused file really is, as a refusal names it.
+  detectedKinds: {
+    pdf: "PDF",
+    png: "PNG image",
+    jpeg: "JPEG image",
+    webp: "WebP image",
+    gif: "GIF image",
+    zip: "ZIP archive",
+    html: "HTML page",
+    svg: "SVG image",
+  },
   refusals: {
     empty: "“{{name}}” is empty.",
     tooLarge: "“{{name}}” is larger than {{limit}} MB.",

@@ -90,6 +90,8 @@ export const entryForm = {
   saving: "Saving…",
   cancel: "Cancel",
   submitHint: "to save",
+  // The keys of the save shortcut, as printed on the keyboard.
+  shortcutKeys: { ctrl: "Ctrl", enter: "Enter" },
   created: "“{{subject}}” is in the history.",
   updated: "Your changes to “{{subject}}” are saved; the previous version is kept.",
   unchanged: "Nothing was changed.",
@@ -119,7 +121,7 @@ export const entryForm = {
   errors: {
     channel: "Choose a channel.",
     direction: "Choose a direction.",
-    occurredAt: "Enter a valid date and time.",
+    occurredAt: "Enter a valid date and time, like 31/12/2026 14:10.",
     occurredAtFuture: "This lies in the future; log what has already happened.",
     subjectTooLong: "Keep the subject under {{max}} characters.",
     tooLong: "Keep this under {{max}} characters.",
@@ -127,7 +129,7 @@ export const entryForm = {
     outcome: "Choose one of the outcomes.",
     email: "Enter a valid email address.",
     emailList: "Enter valid email addresses, separated by commas.",
-    postalDate: "Enter a valid date.",
+    postalDate: "Enter a valid date, like 31/12/2026.",
     participants: "One of the chosen people is not available in this project.",
     audience: "Choose who this is shared with.",
     audienceNotOffered: "You cannot share an entry this way.",

@@ -51,6 +51,9 @@ const readers = Object.fromEntries(
   { entries: readonly string[]; projects: readonly string[]; accounts: string[] }
 >;
 
+/** Eva and Paul chose German; everyone else reads the tests' English browser language. */
+const germanReaders = new Set<DemoPerson>(["eva", "paul"]);
+
 const FORMS = ["page", "data"] as const;
 type Form = (typeof FORMS)[number];
 
@@ -110,7 +113,9 @@ describe("GET /accounts/:accountId/history and its .data", () => {
           expect(status, `${account} (${form})`).toBe(readable ? 200 : 404);
           expect(markersIn(body), `${account} (${form})`).toEqual(readable ? expected : []);
           if (readable && form === "page") {
-            expect(body).toContain("<title>History · ");
+            // Eva and Paul chose German; the others read their English browser's language.
+            const title = germanReaders.has(person) ? "Kontakthistorie · " : "History · ";
+            expect(body).toContain(`<title>${title}`);
           }
         }
       }
@@ -223,10 +228,14 @@ describe("GET /projects/:projectId/history and its .data", () => {
     expect(anna.body).toContain(`/projects/${projectId}/history/new?channel=call`);
     for (const person of ["lena", "jonas", "eva"] as const) {
       const page = await get(person, `/projects/${projectId}/history`, "page");
+      // Eva chose German, so her page says it in German.
+      const text = germanReaders.has(person)
+        ? { logCall: "Anruf erfassen", selected: "Ausgewählt:", internal: "Nur intern" }
+        : { logCall: "Log a call", selected: "Selected:", internal: "Internal only" };
       // Each is a contributor with the history section, so may log.
-      expect(page.body, person).toContain("Log a call");
-      expect(page.body, person).not.toContain("Selected:");
-      expect(page.body, person).not.toContain("Internal only");
+      expect(page.body, person).toContain(text.logCall);
+      expect(page.body, person).not.toContain(text.selected);
+      expect(page.body, person).not.toContain(text.internal);
     }
   });
 });

@@ -373,9 +373,10 @@ describe("email headers show a contact's name instead of the address", () => {
 
   test("Eva reads her own address and Felix's name; Clara reads everything as stored", async () => {
     const eva = await entryData("eva", spruce);
+    // Eva chose German: the third party is an "externe Adresse" to her.
     expect(eva.entry.details).toMatchObject({
       from: "Felix Roth",
-      cc: "eva@cafe-morgenrot.example, external address",
+      cc: "eva@cafe-morgenrot.example, externe Adresse",
     });
     const clara = await entryData("clara", spruce);
     expect(clara.entry.details).toMatchObject({
@@ -531,7 +532,7 @@ test("an imported email's answer names Felix Roth, not his number, to Jonas", as
     const result = (await importAction({
       request: new Request(`http://localhost:3000/projects/${projectId}/history/import`, {
         method: "POST",
-        headers: { Cookie: `${SESSION_COOKIE}=${tokens.get("jonas")}` },
+        headers: { "Accept-Language": "en-GB", Cookie: `${SESSION_COOKIE}=${tokens.get("jonas")}` },
         body: form,
       }),
       params: { projectId },

@@ -80,7 +80,7 @@ afterAll(() => {
 function args(person: Person, path: string, params: Record<string, string>) {
   return {
     request: new Request(new URL(path, "http://localhost:3000"), {
-      headers: { Cookie: `${SESSION_COOKIE}=${cookies[person]}` },
+      headers: { "Accept-Language": "en-GB", Cookie: `${SESSION_COOKIE}=${cookies[person]}` },
     }),
     params,
     context: makeRequestContext(),

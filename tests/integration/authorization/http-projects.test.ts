@@ -75,7 +75,7 @@ afterAll(() => {
 
 function get(person: Person, path: string) {
   return new Request(new URL(path, "http://localhost:3000"), {
-    headers: { Cookie: `${SESSION_COOKIE}=${cookies[person]}` },
+    headers: { "Accept-Language": "en-GB", Cookie: `${SESSION_COOKIE}=${cookies[person]}` },
   });
 }
 

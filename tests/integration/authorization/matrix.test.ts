@@ -341,3 +341,14 @@ describe("MailOutbox", () => {
     });
   }
 });
+
+// One row for the whole installation (its default language): administrators only.
+describe("HostSettings", () => {
+  for (const person of EVERYONE) {
+    test(`${person} · update`, async () => {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      cells += 1;
+      expect(ability.can("update", "HostSettings")).toBe(person === "ida");
+    });
+  }
+});

@@ -21,6 +21,8 @@ import { cn } from "~/components/ui/cn";
 import { defaultDirection, keepFieldName, WITHHELD_SHOWN } from "~/features/history/entry-defaults";
 import type { EntryFormDefaults, WithheldAddress, WithheldValues } from "~/features/history/types";
 import { formatLocaleOf } from "~/i18n";
+import { DateInput, DateTimeInput } from "~/components/ui/date-input";
+import { dayTimeIn, formatDayTime } from "~/kernel/day-input";
 
 export type EntryFormProps = {
   mode: "new" | "edit";
@@ -52,10 +54,10 @@ const inputClasses = (invalid: boolean, extra?: string) =>
     extra,
   );
 
-/** `YYYY-MM-DDTHH:mm` in the browser's time zone, as a datetime-local input wants it. */
-function localInputValue(date: Date) {
-  const pad = (value: number) => String(value).padStart(2, "0");
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** "31.12.2026 14:10": an instant on the reader's clock, as the "When" field shows it. */
+function whenText(date: Date, timeZone: string, language: string) {
+  const { day, time } = dayTimeIn(date, timeZone);
+  return formatDayTime(day, time, language);
 }
 
 const asArray = (value: unknown): string[] =>
@@ -165,7 +167,7 @@ export function EntryForm({
   existingAttachments = [],
   withheld,
 }: EntryFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const pending = navigation.state === "submitting";
   const formRef = useRef<HTMLFormElement>(null);
@@ -197,13 +199,16 @@ export function EntryForm({
   );
 
   useEffect(() => {
-    // The server cannot know the reader's time zone: the browser fills in the local time.
+    // "Now" is the moment the page runs, so the browser fills in the time, on the reader's clock
+    // (the zone sent along in `timezone`) and in their format.
     if (whenRef.current && !whenRef.current.value) {
-      whenRef.current.value = localInputValue(
+      whenRef.current.value = whenText(
         defaults.occurredAtIso ? new Date(defaults.occurredAtIso) : new Date(),
+        timeZone,
+        i18n.language,
       );
     }
-  }, [defaults.occurredAtIso]);
+  }, [defaults.occurredAtIso, timeZone, i18n.language]);
 
   const chooseChannel = (value: string) => {
     const next = value as EntryChannel;
@@ -305,11 +310,10 @@ export function EntryForm({
             hint={t("entryForm.occurredAtHint")}
             errors={fields.occurredAt.errors}
           >
-            <input
+            <DateTimeInput
               ref={whenRef}
               id="occurredAt"
               name="occurredAt"
-              type="datetime-local"
               defaultValue={
                 typeof fields.occurredAt.initialValue === "string"
                   ? fields.occurredAt.initialValue
@@ -499,11 +503,11 @@ export function EntryForm({
         </Link>
         <span className="hidden text-sm text-slate-500 sm:inline">
           <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-sans text-xs">
-            Ctrl
+            {t("entryForm.shortcutKeys.ctrl")}
           </kbd>{" "}
           +{" "}
           <kbd className="rounded border border-slate-300 bg-slate-50 px-1.5 py-0.5 font-sans text-xs">
-            Enter
+            {t("entryForm.shortcutKeys.enter")}
           </kbd>{" "}
           {t("entryForm.submitHint")}
         </span>
@@ -644,6 +648,38 @@ function TextInput({
 }
 
 /**
+ * A day field ("31.12.2026"): the stored day in the reader's format, or after a refused save
+ * exactly what was typed.
+ */
+function DayField({
+  name,
+  fields,
+  label,
+  resubmitted,
+}: {
+  name: string;
+  fields: Fields;
+  label: string;
+  resubmitted: boolean;
+}) {
+  const field = fields[name]!;
+  const value = typeof field.initialValue === "string" ? field.initialValue : "";
+  return (
+    <Labelled id={name} label={label} errors={field.errors}>
+      <DateInput
+        id={name}
+        name={name}
+        defaultValue={resubmitted ? value : undefined}
+        defaultDay={resubmitted ? undefined : value}
+        aria-invalid={field.errors ? true : undefined}
+        aria-describedby={describedBy(name, false, field.errors)}
+        className={inputClasses(Boolean(field.errors))}
+      />
+    </Labelled>
+  );
+}
+
+/**
  * The addresses of a header field the editor sees only as names: ticked, they are kept as
  * stored; unticked, they are removed. The value is the address's place, never the address.
  */
@@ -741,11 +777,11 @@ function ChannelFields({
   if (channel === "letter") {
     return (
       <div className="grid gap-5 sm:grid-cols-2">
-        <TextInput
+        <DayField
           name="postalDate"
           fields={fields}
           label={t("entryForm.postalDate")}
-          type="date"
+          resubmitted={resubmitted}
         />
         <TextInput
           name="reference"

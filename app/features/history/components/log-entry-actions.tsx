@@ -49,7 +49,7 @@ export function LogEntryActions({ projectId }: { projectId: string }) {
     <div
       role="group"
       aria-label={t("history.log.label")}
-      className="flex flex-wrap items-center gap-2"
+      className="flex flex-wrap items-center gap-1.5 sm:gap-2"
       data-testid="log-actions"
     >
       {LOG_ACTIONS.map(({ channel, key, icon: Icon }, index) => {
@@ -63,7 +63,8 @@ export function LogEntryActions({ projectId }: { projectId: string }) {
             title={t("history.log.shortcut", { action: label, key: key.toUpperCase() })}
             className={buttonClasses(
               primary ? "primary" : "secondary",
-              primary ? undefined : "min-w-11 px-3 sm:px-4",
+              // Narrow on a phone, so the row holds "Anruf erfassen" and all four icons.
+              primary ? undefined : "min-w-10 px-2.5 sm:px-4",
             )}
           >
             <Icon aria-hidden className="size-4 shrink-0" />

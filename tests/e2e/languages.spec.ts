@@ -1,0 +1,228 @@
+// Ambit in German and English: Eva (who chose German) and Lena (who chose English) walk the same
+// pages; each page must speak only their language, with dates in its format, and hold its layout
+// at laptop and phone width. Then the language switches on the sign-in page and in the menu.
+import path from "node:path";
+import type { Page } from "@playwright/test";
+import { de } from "../../app/locales/de";
+import { en } from "../../app/locales/en";
+import { expect, test } from "./support/fixtures";
+import { GASTRAUM } from "./support/history";
+
+const screenshotDir = path.resolve("test-results/languages");
+
+type Catalogue = { [key: string]: string | Catalogue };
+
+function flatten(catalogue: Catalogue, prefix = ""): Map<string, string> {
+  const result = new Map<string, string>();
+  for (const [key, value] of Object.entries(catalogue)) {
+    const name = prefix ? `${prefix}.${key}` : key;
+    if (typeof value === "string") result.set(name, value);
+    else for (const [inner, text] of flatten(value, name)) result.set(inner, text);
+  }
+  return result;
+}
+
+/**
+ * Pieces of the other language's interface that must not appear on a page: the fixed text
+ * between placeholders of each string that differs between the languages, if it is long enough
+ * to be unmistakable (two words or more) and appears nowhere in the reader's own catalogue.
+ */
+function foreignPhrases(own: Catalogue, other: Catalogue) {
+  const ownValues = [...flatten(own).values()];
+  const phrases = new Set<string>();
+  for (const text of flatten(other).values()) {
+    for (const piece of text.split(/\{\{[^}]+\}\}/)) {
+      const phrase = piece.replace(/^[\s.,:;·–—“”„"()]+|[\s.,:;·–—“”„"()]+$/g, "");
+      if (phrase.length < 8 || !phrase.includes(" ")) continue;
+      if (ownValues.some((value) => value.includes(phrase))) continue;
+      phrases.add(phrase);
+    }
+  }
+  return [...phrases];
+}
+
+const englishPhrases = foreignPhrases(de, en);
+const germanPhrases = foreignPhrases(en, de);
+
+/** Everything a reader can see or hear on the page: its text, labels, hints and title. */
+async function visibleWords(page: Page) {
+  return page.evaluate(() => {
+    const attributes = [...document.querySelectorAll("[aria-label],[placeholder],[title],[alt]")]
+      .flatMap((element) =>
+        ["aria-label", "placeholder", "title", "alt"].map((name) => element.getAttribute(name)),
+      )
+      .filter(Boolean);
+    return [document.title, document.body.innerText, ...attributes].join("\n");
+  });
+}
+
+async function expectOnlyLanguage(page: Page, language: "de" | "en") {
+  await expect(page.locator("html")).toHaveAttribute("lang", language);
+  const words = await visibleWords(page);
+  const foreign = (language === "de" ? englishPhrases : germanPhrases).filter((phrase) =>
+    words.includes(phrase),
+  );
+  expect(foreign, `${language === "de" ? "English" : "German"} on ${page.url()}`).toEqual([]);
+}
+
+const GERMAN_MONTHS =
+  /\d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember) \d{4}/;
+const ENGLISH_MONTHS =
+  /\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}/;
+
+async function expectDatesIn(page: Page, language: "de" | "en") {
+  const times = await page.locator("main time").allInnerTexts();
+  expect(times.length, `dates on ${page.url()}`).toBeGreaterThan(0);
+  for (const text of times) {
+    // Never a 12-hour clock, in either language.
+    expect(text).not.toMatch(/\b[AP]M\b/i);
+    if (language === "en") expect(text).not.toMatch(GERMAN_MONTHS);
+    else expect(text).not.toMatch(ENGLISH_MONTHS);
+  }
+}
+
+/** Nothing is wider than the screen: long German words wrap instead of pushing the page out. */
+async function expectNoOverflow(page: Page) {
+  const overflow = await page.evaluate(
+    () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+  );
+  expect(overflow, `horizontal overflow on ${page.url()}`).toBeLessThanOrEqual(0);
+}
+
+const sizes = [
+  { name: "laptop", use: { viewport: { width: 1280, height: 800 } } },
+  {
+    name: "phone",
+    use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true },
+  },
+];
+
+const journeys = [
+  { person: "eva", language: "de", search: "AURORA" },
+  { person: "lena", language: "en", search: "AURORA" },
+] as const;
+
+for (const size of sizes) {
+  for (const { person, language, search } of journeys) {
+    test.describe(`${person} in ${language === "de" ? "German" : "English"} (${size.name})`, () => {
+      test.use(size.use);
+
+      test(`${person}'s journey speaks ${language}, ${size.name}`, async ({ page, login }) => {
+        const look = async (name: string) => {
+          await expectOnlyLanguage(page, language);
+          await expectNoOverflow(page);
+          await page.evaluate(() => document.fonts.ready);
+          await page.screenshot({
+            path: path.join(screenshotDir, `${person}-${name}-${size.name}.png`),
+            fullPage: true,
+            animations: "disabled",
+            caret: "hide",
+          });
+        };
+
+        await login(person);
+        await expect(page.locator("html[data-hydrated]")).toBeAttached();
+        await look("home");
+        await expectDatesIn(page, language);
+
+        await page.goto("/projects");
+        await look("projects");
+
+        await page
+          .getByRole("link", { name: new RegExp(GASTRAUM) })
+          .first()
+          .click();
+        await expect(page).toHaveURL(/\/projects\/[0-9a-f-]{36}$/);
+        const project = new URL(page.url()).pathname;
+        await look("overview");
+
+        await page.goto(`${project}/history`);
+        const entries = page.locator('a[data-testid="entry-row"]');
+        await expect(entries.first()).toBeVisible();
+        await look("timeline");
+        await expectDatesIn(page, language);
+
+        await entries.first().click();
+        await expect(page).toHaveURL(/\/history\/[0-9a-f-]{36}$/);
+        await look("entry");
+        await expectDatesIn(page, language);
+
+        await page.goto(`${project}/documents`);
+        await expect(page.getByTestId("document-list")).toBeVisible();
+        await look("documents");
+        await expectDatesIn(page, language);
+
+        await page.getByTestId("document-row").first().getByRole("link").first().click();
+        await expect(page).toHaveURL(/\/documents\/[0-9a-f-]{36}$/);
+        await look("document");
+
+        await page.goto(`/search?${new URLSearchParams({ q: search })}`);
+        await expect(page.getByTestId("search-result").first()).toBeVisible();
+        await look("search");
+
+        await page.goto("/account");
+        await look("account");
+      });
+    });
+  }
+}
+
+test.describe("choosing the language", () => {
+  test("the sign-in page follows the browser, and its switch sticks", async ({ openBrowser }) => {
+    const german = (await openBrowser({ locale: "de-DE" })).page;
+    await german.goto("/login");
+    await expect(german.getByRole("heading", { name: "Bei Ambit anmelden" })).toBeVisible();
+    await expect(german).toHaveTitle("Anmelden · Ambit");
+    await expectOnlyLanguage(german, "de");
+
+    const english = (await openBrowser({ locale: "en-GB" })).page;
+    await english.goto("/login");
+    await expect(english.getByRole("heading", { name: "Sign in to Ambit" })).toBeVisible();
+    await expectOnlyLanguage(english, "en");
+
+    // Switched to German on an English browser: the choice outlives a reload.
+    await english.getByRole("button", { name: "Deutsch" }).click();
+    await expect(english.getByRole("heading", { name: "Bei Ambit anmelden" })).toBeVisible();
+    await expect(english.getByRole("button", { name: "Deutsch" })).toHaveAttribute(
+      "aria-pressed",
+      "true",
+    );
+    await english.reload();
+    await expect(english.getByRole("heading", { name: "Bei Ambit anmelden" })).toBeVisible();
+    await english.getByLabel("E-Mail").fill("nobody@nowhere.example");
+    await english.getByLabel("Passwort").fill("wrong password");
+    await english.getByRole("button", { name: "Anmelden" }).click();
+    await expect(english.getByRole("alert")).toContainText("E-Mail-Adresse und Passwort");
+  });
+
+  test("the account menu's switch is stored on the user and follows them to another browser", async ({
+    page,
+    login,
+    openBrowser,
+  }) => {
+    // Tom has not chosen: his English browser decides.
+    await login("tom");
+    await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    try {
+      await page.getByRole("button", { name: "Deutsch" }).click();
+      await expect(page.locator("html")).toHaveAttribute("lang", "de");
+      await expect(page.getByRole("heading", { level: 1 })).toContainText("Willkommen");
+
+      // Another browser, also English: Tom's choice is German.
+      const other = (await openBrowser({ locale: "en-GB" })).page;
+      await login("tom", { page: other });
+      await expect(other.locator("html")).toHaveAttribute("lang", "de");
+      await other.goto("/account");
+      await expect(other.getByRole("combobox", { name: "Sprache" })).toHaveValue("de");
+    } finally {
+      // Back to "as my browser", so no other story meets a German Tom.
+      await page.goto("/account");
+      await page.getByRole("combobox", { name: /^(Sprache|Language)$/ }).selectOption("");
+      await page
+        .getByRole("button", { name: /^(Speichern|Save)$/ })
+        .first()
+        .click();
+      await expect(page.locator("html")).toHaveAttribute("lang", "en");
+    }
+  });
+});
