@@ -327,7 +327,9 @@ export default function DocumentPage() {
                 <a
                   href={`/documents/${document.id}/versions/${version.id}/download`}
                   className={buttonClasses("secondary")}
-                  aria-label={`${t("documents.download")} ${t("documents.version", { number: version.number })}`}
+                  aria-label={t("documents.downloadNamed", {
+                    name: t("documents.version", { number: version.number }),
+                  })}
                   data-testid="version-download"
                 >
                   <Download aria-hidden className="size-4" />

@@ -21,11 +21,12 @@ test.use({
   ],
 });
 
-async function openDocuments(page: Page) {
+/** The documents tab; `tab` is its name in the reader's language (Eva chose German). */
+async function openDocuments(page: Page, tab = "Documents") {
   await page.goto("/projects");
   await page.getByRole("link", { name: new RegExp(GASTRAUM) }).click();
-  await page.getByRole("link", { name: "Documents", exact: true }).click();
-  await expect(page.getByRole("heading", { name: "Documents", exact: true })).toBeVisible();
+  await page.getByRole("link", { name: tab, exact: true }).click();
+  await expect(page.getByRole("heading", { name: tab, exact: true })).toBeVisible();
 }
 
 async function pdf(text: string) {
@@ -137,14 +138,14 @@ test("Lena drops three files and shares them with the customer; Eva previews and
   // Eva (Café Morgenrot) sees them, opens the PDF and downloads it.
   const eva = (await openBrowser()).page;
   await login("eva", { page: eva });
-  await openDocuments(eva);
+  await openDocuments(eva, "Dokumente");
   const evaList = eva.getByTestId("document-list");
   await expect(evaList.getByRole("link", { name: "Farbmuster Wand LUMEN" })).toBeVisible();
   await expect(evaList.getByRole("link", { name: "Notizen Termin LUMEN" })).toBeVisible();
   await expect(evaList.getByRole("link", { name: HERON })).toBeVisible();
   await expect(evaList.getByText(/FALCON/)).toHaveCount(0);
   // Externals learn nothing about who else a document is shared with.
-  await expect(evaList.getByTitle("Shared with")).toHaveCount(0);
+  await expect(evaList.getByTitle("Geteilt mit")).toHaveCount(0);
   await evaList.getByRole("link", { name: "Lichtplanung Gastraum LUMEN" }).click();
   await expect(eva.getByRole("heading", { name: "Lichtplanung Gastraum LUMEN" })).toBeVisible();
   await expect(eva.getByTestId("pdf-preview")).toBeVisible();
@@ -154,7 +155,7 @@ test("Lena drops three files and shares them with the customer; Eva previews and
   );
   expect(preview.headers()["content-security-policy"]).toMatch(/^sandbox/);
   expect(preview.headers()["content-disposition"]).toMatch(/^inline/);
-  await expect(eva.getByRole("heading", { name: "Access history" })).toHaveCount(0);
+  await expect(eva.getByRole("heading", { name: "Zugriffsprotokoll" })).toHaveCount(0);
   await expectNoAxeViolations(eva);
   const [download] = await Promise.all([
     eva.waitForEvent("download"),
@@ -206,12 +207,12 @@ test("Anna uploads version 2 of HERON; Eva sees it and downloads version 1; the 
 
   const eva = (await openBrowser()).page;
   await login("eva", { page: eva });
-  await openDocuments(eva);
+  await openDocuments(eva, "Dokumente");
   const row = eva.getByTestId("document-row").filter({ hasText: HERON });
   await expect(row).toContainText("Version 2");
   await row.getByRole("link", { name: HERON }).click();
   await expect(eva.getByTestId("version-row")).toHaveCount(2);
-  await expect(eva.getByText("Who can see this, and why")).toHaveCount(0);
+  await expect(eva.getByText("Wer dies sehen kann und warum")).toHaveCount(0);
   const [current] = await Promise.all([
     eva.waitForEvent("download"),
     eva.getByTestId("download-current").click(),
@@ -219,7 +220,7 @@ test("Anna uploads version 2 of HERON; Eva sees it and downloads version 1; the 
   expect(current.suggestedFilename()).toBe("Grundriss_Gastraum_v3.pdf");
   const [older] = await Promise.all([
     eva.waitForEvent("download"),
-    eva.getByRole("link", { name: "Download Version 1" }).click(),
+    eva.getByRole("link", { name: "Version 1 herunterladen" }).click(),
   ]);
   expect(older.suggestedFilename()).toBe("Grundriss-Gastraum-v2.pdf");
 

@@ -1,6 +1,6 @@
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
-import { openHistory, typeNotes } from "./support/history";
+import { GASTRAUM, openHistory, typeNotes } from "./support/history";
 
 // A form sent back with errors answers 400, which the browser reports in its console.
 test.use({
@@ -49,10 +49,13 @@ test("Jonas logs a call for the host and his organisation; Anna sees it, Lena an
   await openHistory(anna.page);
   await expect(anna.page.getByRole("link", { name: /Aufmaß Tresen Rückruf/ })).toBeVisible();
 
-  for (const person of ["lena", "eva"] as const) {
+  for (const [person, language] of [
+    ["lena", "en"],
+    ["eva", "de"],
+  ] as const) {
     const other = await openBrowser();
     await login(person, { page: other.page });
-    await openHistory(other.page);
+    await openHistory(other.page, GASTRAUM, language);
     await expect(other.page.getByRole("link", { name: /MAPLE/ })).toBeVisible();
     await expect(other.page.getByRole("link", { name: /Aufmaß Tresen Rückruf/ })).toHaveCount(0);
   }
@@ -88,7 +91,7 @@ test("Lena logs an email shared with Café Morgenrot, and Eva sees it", async ({
 
   const eva = await openBrowser();
   await login("eva", { page: eva.page });
-  await openHistory(eva.page);
+  await openHistory(eva.page, GASTRAUM, "de");
   await eva.page.getByRole("link", { name: /Stoffmuster für die Bänke/ }).click();
   await expect(eva.page.getByText("Drei Muster gehen heute per Post raus.")).toBeVisible();
 });

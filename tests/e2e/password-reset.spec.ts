@@ -41,7 +41,8 @@ test("a forgotten password is reset through the emailed link, which works only o
     .getByRole("link")
     .filter({ hasText: pia.email })
     .first();
-  await expect(newest).toContainText("Reset your Ambit password");
+  // Pia has chosen no language and has never signed in: the host's default, German.
+  await expect(newest).toContainText("Ihr Ambit-Passwort zurücksetzen");
   await newest.click();
   await admin.getByText("Plain-text version").click();
   const text = await admin.getByTestId("outbox-text").textContent();

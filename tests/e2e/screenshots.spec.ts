@@ -95,6 +95,21 @@ for (const size of sizes) {
       });
     });
 
+    test(`Eva's contact history in German, ${size.name}`, async ({ page, login }) => {
+      await login("eva");
+      await page.goto("/projects");
+      await page.getByRole("link", { name: /Morgenrot – Umbau Gastraum/ }).click();
+      await page.getByRole("link", { name: "Kontakthistorie", exact: true }).click();
+      await expect(page.getByRole("heading", { level: 2, name: "Kontakthistorie" })).toBeVisible();
+      await expect(page.getByRole("link", { name: /AURORA/ })).toBeVisible();
+      await page.evaluate(() => document.fonts.ready);
+      await page.screenshot({
+        path: path.join(screenshotDir, `project-history-eva-de-${size.name}.png`),
+        animations: "disabled",
+        caret: "hide",
+      });
+    });
+
     // Stories elsewhere change Umbau Gastraum's members, so the members picture is Brandt's.
     for (const [who, tab, project] of [
       ["tom", "Members", "Brandt – Empfang"],

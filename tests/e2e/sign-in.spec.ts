@@ -19,7 +19,11 @@ test.describe("every demo user", () => {
     }) => {
       await login(key as UserKey);
       await expect(page).toHaveURL("/");
-      await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Welcome, ${person.name}`);
+      // Home greets each person in the language they chose (Eva and Paul: German).
+      const welcome = "language" in person && person.language === "de" ? "Willkommen" : "Welcome";
+      await expect(page.getByRole("heading", { level: 1 })).toHaveText(
+        `${welcome}, ${person.name}`,
+      );
       const main = page.getByRole("main");
       await expect(main.getByText(person.organization, { exact: true }).first()).toBeVisible();
       await expect(page.getByTestId("home-role")).toHaveText(person.roleLabel);

@@ -50,7 +50,11 @@ async function shootBoth(page: Page, name: string) {
   await page.setViewportSize(before);
 }
 
-async function openProject(page: Page, project: string, tab: "History" | "Documents" | "Members") {
+async function openProject(
+  page: Page,
+  project: string,
+  tab: "History" | "Documents" | "Members" | "Kontakthistorie",
+) {
   await page.goto("/projects");
   await page.getByRole("link", { name: new RegExp(project) }).click();
   await page.getByRole("link", { name: tab, exact: true }).click();
@@ -145,7 +149,8 @@ test.describe("on a phone", () => {
     login,
   }) => {
     await login("eva");
-    await openProject(page, GASTRAUM, "History");
+    // Eva chose German.
+    await openProject(page, GASTRAUM, "Kontakthistorie");
     await expect(page.getByRole("link", { name: /AURORA/ })).toBeVisible();
     await expect(page.locator("#eml-file")).toBeHidden();
     await expectFirstEntryAboveTheFold(page);
@@ -195,10 +200,10 @@ test("Anna lets Holzwerk Meyer in until 12 Dec: the members page says so, withou
   await row.getByLabel("Expires").fill(`${year}-12-12`);
   await row.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByRole("status").filter({ hasText: "access was changed" })).toBeVisible();
-  await expect(row).toContainText(`Until Dec 12, ${year}`);
+  await expect(row).toContainText(`Until 12 Dec ${year}`);
   // A fresh load hydrates the page (any console error fails the test).
   await page.reload();
-  await expect(row).toContainText(`Until Dec 12, ${year}`);
+  await expect(row).toContainText(`Until 12 Dec ${year}`);
   await row.getByText("Change scope").click();
   await expect(row.getByLabel("Expires")).toHaveValue(`12/12/${year}`);
   await expectNoAxeViolations(page);

@@ -8,8 +8,10 @@ export type Person = {
   name: string;
   email: string;
   organization: string;
-  /** The label home shows for the role. */
+  /** The label home shows for the role, in the person's language. */
   roleLabel: string;
+  /** The language they chose (DEMO_WORLD.md); without one, the browser's English. */
+  language?: "de" | "en";
 };
 
 export const demoUsers = {
@@ -42,6 +44,7 @@ export const demoUsers = {
     email: "lena@studio-lumen.example",
     organization: "Studio Lumen",
     roleLabel: "Partner",
+    language: "en",
   },
   jonas: {
     name: "Jonas Meyer",
@@ -59,13 +62,15 @@ export const demoUsers = {
     name: "Eva Roth",
     email: "eva@cafe-morgenrot.example",
     organization: "Café Morgenrot GmbH",
-    roleLabel: "Customer",
+    roleLabel: "Kunde",
+    language: "de",
   },
   paul: {
     name: "Paul Brandt",
     email: "paul@kanzlei-brandt.example",
     organization: "Kanzlei Brandt",
-    roleLabel: "Customer",
+    roleLabel: "Kunde",
+    language: "de",
   },
 } satisfies Record<string, Person>;
 

@@ -64,7 +64,7 @@ export function LogEntryActions({ projectId }: { projectId: string }) {
             className={buttonClasses(
               primary ? "primary" : "secondary",
               // Narrow on a phone, so the row holds "Anruf erfassen" and all four icons.
-              primary ? undefined : "min-w-10 px-2.5 sm:px-4",
+              primary ? undefined : "min-w-10 px-2.5! sm:px-4!",
             )}
           >
             <Icon aria-hidden className="size-4 shrink-0" />
