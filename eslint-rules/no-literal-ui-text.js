@@ -6,10 +6,18 @@
 const TEXT_ATTRIBUTES = new Set([
   "aria-label",
   "aria-description",
+  "aria-roledescription",
+  "aria-valuetext",
   "title",
   "alt",
   "placeholder",
   "label",
+  // Our own components' text props (Card, Field, EmptyState, Alert…).
+  "description",
+  "hint",
+  "heading",
+  "legend",
+  "message",
 ]);
 
 // Text is fine when nothing in it needs translating: the product name, a single letter (a

@@ -16,7 +16,13 @@ export function LocalTime({ iso }: { iso: string }) {
     timeStyle: "short",
     timeZone,
   }).format(new Date(iso));
-  return <time dateTime={iso}>{text}</time>;
+  // Same zone and locale on both sides; the browser's ICU may still join date and time a little
+  // differently from the server's ("um" or ","), which is no reason to redraw the page.
+  return (
+    <time dateTime={iso} suppressHydrationWarning>
+      {text}
+    </time>
+  );
 }
 
 /** A calendar day (`YYYY-MM-DD`) in the reader's locale; the same on the server and in the browser. */

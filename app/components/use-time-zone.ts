@@ -1,19 +1,16 @@
 import { useRevalidator, useRouteLoaderData } from "@remix-run/react";
 import { useEffect } from "react";
+import { HOST_TIME_ZONE, TIME_ZONE_COOKIE } from "~/kernel/time-zone";
 import type { loader as rootLoader } from "~/root";
-
-/** Fallback when a page renders without the root's data (an error page): the host's zone. */
-const HOST_TIME_ZONE = "Europe/Berlin";
 
 /**
  * The reader's time zone for showing and reading dates: the one they chose, else their browser's,
  * else the host's. The server knows it, so a date reads the same before and after hydration.
  */
 export function useTimeZone() {
+  // Without the root's data (an error page): the host's zone.
   return useRouteLoaderData<typeof rootLoader>("root")?.timeZone ?? HOST_TIME_ZONE;
 }
-
-const TIME_ZONE_COOKIE = "ambit_time_zone";
 
 /**
  * Tells the server the browser's time zone (a cookie), unless the user chose one. When the page

@@ -2,17 +2,16 @@ import type { AppLoadContext } from "@remix-run/node";
 import { stringifySetCookie } from "cookie";
 import { eq, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
-import { db } from "#db/client.server";
+import { db, type Database } from "#db/client.server";
 import { hostSettings, users } from "#db/schema";
 import { isLanguage, translatorFor, type Language } from "~/i18n";
 import { readCookie } from "~/kernel/cookies.server";
-import { HOST_TIME_ZONE, isTimeZone } from "~/kernel/time-zone";
+import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
+import { HOST_TIME_ZONE, isTimeZone, TIME_ZONE_COOKIE } from "~/kernel/time-zone";
 import { viewerOf } from "~/kernel/viewer.server";
 
 /** The language a signed-out visitor picked on the sign-in page. */
 export const LANGUAGE_COOKIE = "ambit_language";
-/** The browser's time zone, written by the page once it runs (see `TimeZoneReporter`). */
-export const TIME_ZONE_COOKIE = "ambit_time_zone";
 
 /** How the reader of this request is spoken to: their language and the zone of their clock. */
 export type ReaderLocale = { language: Language; timeZone: string };
@@ -25,7 +24,7 @@ export function negotiateLanguage(header: string | null): Language | undefined {
     .map((part, index) => {
       const [tag = "", ...params] = part.trim().split(";");
       const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
-      return { tag: tag.toLowerCase(), weight: q === undefined ? 1 : Number(q), index };
+      return { tag: tag.trim().toLowerCase(), weight: q === undefined ? 1 : Number(q), index };
     })
     .filter((range) => range.weight > 0)
     .sort((a, b) => b.weight - a.weight || a.index - b.index);
@@ -36,30 +35,68 @@ export function negotiateLanguage(header: string | null): Language | undefined {
   return undefined;
 }
 
-// Read at most every half minute: the setting changes seldom, and every signed-out page needs it.
-const SETTINGS_TTL_MS = 30_000;
-let cachedDefault: { language: Language; readAt: number } | undefined;
+/** The default of the `host_settings` column, for an installation whose row is missing. */
+const INSTALLED_DEFAULT: Language = "de";
 
-/** The host's default language: for whoever has not chosen one and whose browser we do not speak. */
-export async function hostDefaultLanguage(): Promise<Language> {
-  if (cachedDefault && Date.now() - cachedDefault.readAt < SETTINGS_TTL_MS) {
-    return cachedDefault.language;
-  }
-  const [row] = await db().select({ language: hostSettings.defaultLocale }).from(hostSettings);
-  const language = row?.language ?? "de";
-  cachedDefault = { language, readAt: Date.now() };
-  return language;
+async function readHostDefault(executor: Database = db()): Promise<Language> {
+  const [row] = await executor.select({ language: hostSettings.defaultLocale }).from(hostSettings);
+  return row?.language ?? INSTALLED_DEFAULT;
 }
 
-export async function setHostDefaultLanguage(language: Language) {
-  await db()
-    .insert(hostSettings)
-    .values({ defaultLocale: language })
-    .onConflictDoUpdate({
-      target: hostSettings.id,
-      set: { defaultLocale: language, updatedAt: sql`now()` },
+// Every signed-out page needs the setting and it changes seldom: each process reads it at most
+// every half minute, so another process's change reaches it within that time.
+const SETTINGS_TTL_MS = 30_000;
+let cachedDefault: { language: Promise<Language>; readAt: number } | undefined;
+
+/**
+ * The host's default language: for whoever has not chosen one and whose browser we do not speak.
+ * Error pages need it too, so a database that cannot answer leaves German, not a second error.
+ */
+export function hostDefaultLanguage(): Promise<Language> {
+  if (!cachedDefault || Date.now() - cachedDefault.readAt >= SETTINGS_TTL_MS) {
+    const language = readHostDefault().catch(() => {
+      cachedDefault = undefined;
+      return INSTALLED_DEFAULT;
     });
-  cachedDefault = { language, readAt: Date.now() };
+    cachedDefault = { language, readAt: Date.now() };
+  }
+  return cachedDefault.language;
+}
+
+/** The stored default, read now (for the page that changes it, not through the cache). */
+export function currentHostDefaultLanguage() {
+  return readHostDefault();
+}
+
+/** Sets the host's default language; a change is audited with what it was before. */
+export async function setHostDefaultLanguage(language: Language, actor?: AuditActor) {
+  await db().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ language: hostSettings.defaultLocale })
+      .from(hostSettings)
+      .for("update");
+    const previous = row?.language ?? INSTALLED_DEFAULT;
+    if (row && previous === language) return;
+    await tx
+      .insert(hostSettings)
+      .values({ defaultLocale: language })
+      .onConflictDoUpdate({
+        target: hostSettings.id,
+        set: { defaultLocale: language, updatedAt: sql`now()` },
+      });
+    if (actor) {
+      await recordAudit(
+        actor,
+        {
+          action: "settings.default_language_changed",
+          subjectType: "HostSettings",
+          details: { from: previous, to: language },
+        },
+        tx,
+      );
+    }
+  });
+  cachedDefault = { language: Promise.resolve(language), readAt: Date.now() };
 }
 
 /** The language a visitor's browser asks for, without anything they chose in Ambit. */
@@ -67,7 +104,7 @@ export async function browserLanguageOf(request: Request): Promise<Language> {
   return negotiateLanguage(request.headers.get("Accept-Language")) ?? (await hostDefaultLanguage());
 }
 
-const readerLocales = new WeakMap<AppLoadContext, Promise<ReaderLocale>>();
+const readerLocales = new WeakMap<AppLoadContext, Map<string, Promise<ReaderLocale>>>();
 
 async function resolveReaderLocale(request: Request, context: AppLoadContext) {
   const user = (await viewerOf(request, context))?.user;
@@ -86,8 +123,13 @@ async function resolveReaderLocale(request: Request, context: AppLoadContext) {
  * else their browser's, else the host's. Worked out once per request.
  */
 export function readerLocaleOf(request: Request, context: AppLoadContext): Promise<ReaderLocale> {
-  let locale = readerLocales.get(context);
-  if (!locale) readerLocales.set(context, (locale = resolveReaderLocale(request, context)));
+  // As with the Viewer: an action's answer and the loaders after it (no JavaScript, one request)
+  // each decide, so a page drawn after a change of language speaks the new one.
+  const phase = request.method === "GET" || request.method === "HEAD" ? "read" : "write";
+  let ofRequest = readerLocales.get(context);
+  if (!ofRequest) readerLocales.set(context, (ofRequest = new Map()));
+  let locale = ofRequest.get(phase);
+  if (!locale) ofRequest.set(phase, (locale = resolveReaderLocale(request, context)));
   return locale;
 }
 

@@ -28,6 +28,9 @@ export function startOfDayIn(value: string | undefined, timeZone = "UTC", addDay
   return new Date(new TZDate(year, month - 1, day + addDays, timeZone).getTime());
 }
 
+/** The browser's time zone, written by the page once it runs (`useReportTimeZone`). */
+export const TIME_ZONE_COOKIE = "ambit_time_zone";
+
 /**
  * The host's time zone: a membership "until 12 Dec" lasts through 12 Dec where the host works,
  * whoever sets or reads it.

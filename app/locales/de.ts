@@ -21,6 +21,13 @@ export const de: Messages = {
   admin,
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
+  // Our own file fields: the browser's follow the browser's language, not the reader's.
+  files: {
+    chooseOne: "Datei auswählen",
+    chooseMany: "Dateien auswählen",
+    noneOne: "Keine Datei ausgewählt",
+    noneMany: "Keine Dateien ausgewählt",
+  },
   common: {
     dismiss: "Schließen",
     cancel: "Abbrechen",
@@ -59,9 +66,9 @@ export const de: Messages = {
     language: "Sprache",
   },
   roles: {
-    admin: "Administration",
-    account_manager: "Kundenbetreuung",
-    compliance_officer: "Compliance",
+    admin: "Administrator(in)",
+    account_manager: "Kundenbetreuer(in)",
+    compliance_officer: "Compliance-Beauftragte(r)",
     partner: "Partner",
     customer: "Kunde",
   },
@@ -294,5 +301,10 @@ export const de: Messages = {
       "Das tut uns leid. Versuchen Sie es gleich noch einmal; wenn der Fehler weiterhin auftritt, senden Sie uns die folgende Referenz.",
     reference: "Referenz",
     backHome: "Zur Startseite",
+    unknownLanguage: "Ambit spricht Deutsch und Englisch; wählen Sie eine der beiden Sprachen.",
+    // Fields whose browser control cannot send a wrong value; said to a crafted request.
+    chooseOption: "Wählen Sie eine der Möglichkeiten aus.",
+    tooLong_one: "Verwenden Sie höchstens {{count}} Zeichen.",
+    tooLong_other: "Verwenden Sie höchstens {{count}} Zeichen.",
   },
 };

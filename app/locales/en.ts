@@ -20,6 +20,13 @@ export const en = {
   admin,
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
+  // Our own file fields: the browser's follow the browser's language, not the reader's.
+  files: {
+    chooseOne: "Choose a file",
+    chooseMany: "Choose files",
+    noneOne: "No file chosen",
+    noneMany: "No files chosen",
+  },
   common: {
     dismiss: "Dismiss",
     cancel: "Cancel",
@@ -277,6 +284,11 @@ export const en = {
       "Sorry about that. Try again in a moment; if it keeps happening, send us the reference below.",
     reference: "Reference",
     backHome: "Back to home",
+    unknownLanguage: "Ambit speaks German and English; choose one of them.",
+    // Fields whose browser control cannot send a wrong value; said to a crafted request.
+    chooseOption: "Choose one of the options.",
+    tooLong_one: "Use at most {{count}} character.",
+    tooLong_other: "Use at most {{count}} characters.",
   },
 };
 

@@ -46,9 +46,6 @@ const preferencesSchema = (t: TFunction) =>
     timeZone: z.string().refine(isTimeZone, t("account.errors.timeZoneInvalid")).optional(),
   });
 
-/** Every zone this server knows, for the time zone list. */
-const timeZones = Intl.supportedValuesOf("timeZone");
-
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { user, organization } = await requireUser(request, context);
   return {
@@ -60,7 +57,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale: user.locale,
     timeZone: user.timeZone,
     browserLanguage: await browserLanguageOf(request),
-    timeZones,
+    // Every zone the server knows; the list comes from here, not from the browser's own.
+    timeZones: Intl.supportedValuesOf("timeZone"),
   };
 }
 
@@ -153,7 +151,9 @@ export default function AccountPage() {
           </div>
         </dl>
       </Card>
+      {/* Drawn afresh when the menu's switch changes the language under it. */}
       <PreferencesCard
+        key={`${data.locale ?? ""}|${data.timeZone ?? ""}`}
         lastResult={actionData && "preferences" in actionData ? actionData.preferences : undefined}
       />
       <Card

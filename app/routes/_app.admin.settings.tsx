@@ -11,8 +11,11 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { SelectField } from "~/components/ui/select-field";
 import { languages } from "~/i18n";
-import { recordAudit } from "~/kernel/audit/audit.server";
-import { hostDefaultLanguage, setHostDefaultLanguage, translatorOf } from "~/kernel/locale.server";
+import {
+  currentHostDefaultLanguage,
+  setHostDefaultLanguage,
+  translatorOf,
+} from "~/kernel/locale.server";
 import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
@@ -27,7 +30,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ability } = await requireAbility(request, context);
   // Administration is for administrators; to anyone else the page does not exist.
   if (!ability.can("update", "HostSettings")) notFound();
-  return { defaultLocale: await hostDefaultLanguage() };
+  return { defaultLocale: await currentHostDefaultLanguage() };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,16 +39,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   requireCan(current.ability, "update", "HostSettings", t("admin.settings.forbidden"));
   const submission = parseWithZod(await request.formData(), { schema: schema(t) });
   if (submission.status !== "success") return submission.reply();
-  const { defaultLocale } = submission.value;
-  const previous = await hostDefaultLanguage();
-  if (previous !== defaultLocale) {
-    await setHostDefaultLanguage(defaultLocale);
-    await recordAudit(current.auditActor, {
-      action: "settings.default_language_changed",
-      subjectType: "HostSettings",
-      details: { from: previous, to: defaultLocale },
-    });
-  }
+  await setHostDefaultLanguage(submission.value.defaultLocale, current.auditActor);
   return redirectWithToast("/admin/settings", {
     tone: "success",
     message: t("admin.settings.saved"),

@@ -35,6 +35,7 @@ import { subject } from "#policies/ability";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 import { formatLocaleOf } from "~/i18n";
+import { FileInput } from "~/components/ui/file-input";
 
 export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
   { title: loaded ? `${loaded.document.title} · Ambit` : "Ambit" },
@@ -354,17 +355,18 @@ export default function DocumentPage() {
             className="flex flex-col gap-3 sm:flex-row sm:items-end"
             data-testid="new-version-form"
           >
-            <label className="flex min-w-0 flex-1 flex-col gap-1.5 text-sm font-medium text-slate-800">
-              {t("documents.page.newVersionFile")}
-              <input
-                type="file"
+            <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+              <label htmlFor="new-version-file" className="text-sm font-medium text-slate-800">
+                {t("documents.page.newVersionFile")}
+              </label>
+              <FileInput
+                id="new-version-file"
                 name="file"
                 required
                 aria-invalid={result?.error ? true : undefined}
                 aria-describedby={result?.error ? "version-error" : undefined}
-                className="min-h-11 w-full rounded-lg border border-slate-300 bg-white px-3 py-2 text-sm"
               />
-            </label>
+            </div>
             <Button type="submit" pending={navigation.state === "submitting"}>
               {t("documents.page.newVersionSubmit")}
             </Button>

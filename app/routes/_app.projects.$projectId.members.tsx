@@ -34,7 +34,7 @@ import { notFound, requireAbility, requireCan } from "~/kernel/permissions.serve
 import { redirectWithToast } from "~/kernel/toast.server";
 
 const scopeFields = (t: TFunction) => ({
-  access: z.enum(membershipAccess),
+  access: z.enum(membershipAccess, { error: t("errors.chooseOption") }),
   sections: z
     .array(z.enum(projectSections), { error: t("projects.members.errors.sectionsRequired") })
     .min(1, t("projects.members.errors.sectionsRequired")),

@@ -47,8 +47,11 @@ const schema = (t: TFunction) =>
         .max(120, t("projects.new.errors.nameLong")),
       accountId: z.uuid({ error: t("projects.new.errors.accountRequired") }),
       ownerId: z.uuid({ error: t("projects.new.errors.ownerUnknown") }),
-      status: z.enum(projectStatuses),
-      description: z.string().max(5000).default(""),
+      status: z.enum(projectStatuses, { error: t("errors.chooseOption") }),
+      description: z
+        .string()
+        .max(5000, t("errors.tooLong", { count: 5000 }))
+        .default(""),
       startsOn: isoDate(t),
       endsOn: isoDate(t),
     })

@@ -95,12 +95,12 @@ describe("emails in their recipient's language", () => {
 
     const german = await newestMailTo("kim@studio-lumen.example");
     expect(german.subject).toBe("Ida Hansen hat Sie zu Studio Lumen auf Ambit eingeladen");
-    // "bis 13. Dezember 2026 um 12:00": the German long date and a 24-hour clock.
-    expect(german.text).toMatch(/bis \d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4} um \d{2}:\d{2} gültig/);
+    // "bis 13. Dezember 2026 um 12:00 MEZ": the German long date, a 24-hour clock, the host's zone.
+    expect(german.text).toMatch(/bis \d{1,2}\. [A-ZÄÖÜ][a-zä]+ \d{4} um \d{2}:\d{2} MES?Z gültig/);
 
     const english = await newestMailTo("sam@studio-lumen.example");
     expect(english.subject).toBe("Ida Hansen invited you to join Studio Lumen on Ambit");
-    expect(english.text).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}/);
+    expect(english.text).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2} CES?T/);
     expect(english.text).not.toMatch(/[AP]M/);
   });
 

@@ -101,7 +101,10 @@ function entrySchema(t: TFunction, choices: FormChoices, now: Date) {
       ),
       body: z.string().optional(),
       /** The plain text box shown until the editor loads (or without JavaScript). */
-      bodyPlain: z.string().max(100_000).optional(),
+      bodyPlain: z
+        .string()
+        .max(100_000, t("errors.tooLong", { count: 100_000 }))
+        .optional(),
       audience: z.string({ error: t("entryForm.errors.audience") }),
       audienceOrganizationIds: z.array(z.string()).default([]),
       contactIds: z.array(z.string()).default([]),

@@ -42,12 +42,16 @@ async function mailInvitation(options: {
 }) {
   const { invitation, inviter } = options;
   const t = translatorFor(invitation.locale);
-  // The invitee has no time zone with us yet: the host's, named.
-  const expires = new Intl.DateTimeFormat(formatLocaleOf(invitation.locale), {
+  // The invitee has no time zone with us yet: the host's, named ("… um 14:10 MEZ").
+  const locale = formatLocaleOf(invitation.locale);
+  const zone = new Intl.DateTimeFormat(locale, { timeZone: HOST_TIME_ZONE, timeZoneName: "short" })
+    .formatToParts(invitation.expiresAt)
+    .find((part) => part.type === "timeZoneName")?.value;
+  const expires = `${new Intl.DateTimeFormat(locale, {
     dateStyle: "long",
     timeStyle: "short",
     timeZone: HOST_TIME_ZONE,
-  }).format(invitation.expiresAt);
+  }).format(invitation.expiresAt)}${zone ? ` ${zone}` : ""}`;
   const details = {
     name: invitation.name,
     email: invitation.email,

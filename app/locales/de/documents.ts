@@ -29,7 +29,8 @@ export const documents: typeof english = {
   empty: {
     title: "Noch keine Dokumente",
     body: "Hier erscheinen Dateien, die in dieses Projekt hochgeladen und mit Ihnen geteilt werden.",
-    bodyUpload: "Ziehen Sie Dateien auf das Upload-Feld oben, um das erste Dokument hinzuzufügen.",
+    bodyUpload:
+      "Ziehen Sie Dateien auf das Feld zum Hochladen oben, um das erste Dokument hinzuzufügen.",
     filtered:
       "Keine Dokumente entsprechen diesen Filtern. Setzen Sie die Filter zurück, um alle Dokumente zu sehen.",
   },
@@ -64,14 +65,14 @@ export const documents: typeof english = {
     cancelNamed: "Hochladen von {{name}} abbrechen",
     cancelled: "Hochladen von „{{name}}“ abgebrochen.",
     done: "„{{name}}“ hochgeladen.",
-    progress: "Upload-Fortschritt von {{name}}",
+    progress: "Fortschritt beim Hochladen von {{name}}",
     failed:
       "„{{name}}“ konnte nicht hochgeladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.",
     chooseFiles: "Wählen Sie mindestens eine Datei zum Hochladen aus.",
     created_one: "{{count}} Dokument hochgeladen.",
     created_other: "{{count}} Dokumente hochgeladen.",
     open: "Öffnen",
-    results: "Upload-Ergebnisse",
+    results: "Ergebnisse des Hochladens",
   },
   // What a refused file really is, as a refusal names it.
   detectedKinds: {

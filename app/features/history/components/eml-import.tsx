@@ -4,6 +4,7 @@ import { useState, type DragEvent } from "react";
 import { useTranslation } from "react-i18next";
 import { Button } from "~/components/ui/button";
 import { cn } from "~/components/ui/cn";
+import { FileInput } from "~/components/ui/file-input";
 
 /** What the import route answers, shown in the drop zone (or on its own page without JS). */
 export type EmlImportAnswer = {
@@ -72,14 +73,13 @@ export function EmlImportZone({
         <p id="eml-import-hint" className="text-sm text-slate-600">
           {dragging ? t("history.emlImport.dropHere") : t("history.emlImport.hint")}
         </p>
-        <input
+        <FileInput
           id="eml-file"
           name="eml"
-          type="file"
           accept=".eml,message/rfc822"
           required
           aria-describedby="eml-import-hint"
-          className="mt-2 block w-full text-sm text-slate-700 file:mr-3 file:min-h-10 file:cursor-pointer file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50"
+          className="mt-2"
         />
       </div>
       <Button type="submit" variant="secondary" pending={busy}>

@@ -23,6 +23,7 @@ import type { EntryFormDefaults, WithheldAddress, WithheldValues } from "~/featu
 import { formatLocaleOf } from "~/i18n";
 import { DateInput, DateTimeInput } from "~/components/ui/date-input";
 import { dayTimeIn, formatDayTime } from "~/kernel/day-input";
+import { FileInput } from "~/components/ui/file-input";
 
 export type EntryFormProps = {
   mode: "new" | "edit";
@@ -198,6 +199,9 @@ export function EntryForm({
       : defaults.contactIds,
   );
 
+  // The zone the "When" text is written in. A time the form filled in keeps the zone it was
+  // written in, even when the page learns the browser's zone afterwards.
+  const [whenZone, setWhenZone] = useState(timeZone);
   useEffect(() => {
     // "Now" is the moment the page runs, so the browser fills in the time, on the reader's clock
     // (the zone sent along in `timezone`) and in their format.
@@ -207,6 +211,7 @@ export function EntryForm({
         timeZone,
         i18n.language,
       );
+      setWhenZone(timeZone);
     }
   }, [defaults.occurredAtIso, timeZone, i18n.language]);
 
@@ -264,7 +269,7 @@ export function EntryForm({
       className="flex flex-col gap-6"
     >
       {formErrors ? <Alert tone="error">{t("entryForm.fixErrors")}</Alert> : null}
-      <input type="hidden" name="timezone" value={timeZone} />
+      <input type="hidden" name="timezone" value={whenZone} />
       {defaults.occurredAtIso ? (
         <input type="hidden" name="occurredAtFallback" value={defaults.occurredAtIso} />
       ) : null}
@@ -566,18 +571,13 @@ function AttachmentsField({
           ))}
         </ul>
       ) : null}
-      <input
+      <FileInput
         id={id}
         name="attachments"
-        type="file"
         multiple
         accept={ATTACHMENT_ACCEPT}
         aria-invalid={errors?.length ? true : undefined}
         aria-describedby={describedBy(id, true, errors)}
-        className={cn(
-          "block w-full text-sm text-slate-700 file:mr-3 file:min-h-10 file:cursor-pointer file:rounded-lg file:border file:border-slate-300 file:bg-white file:px-3 file:text-sm file:font-medium file:text-slate-800 hover:file:bg-slate-50",
-          errors?.length && "rounded-lg ring-1 ring-red-500",
-        )}
       />
       <p id={`${id}-hint`} className="text-sm text-slate-600">
         {existing.length
