@@ -6,7 +6,7 @@ import type { Page } from "@playwright/test";
 import { de } from "../../app/locales/de";
 import { en } from "../../app/locales/en";
 import { expect, test } from "./support/fixtures";
-import { GASTRAUM } from "./support/history";
+import { GASTRAUM, openHistory } from "./support/history";
 import { PASSWORD, users } from "./support/users";
 
 const screenshotDir = path.resolve("test-results/languages");
@@ -291,5 +291,40 @@ test.describe("choosing the language", () => {
         .click();
       await expect(page.locator("html")).toHaveAttribute("lang", "en");
     }
+  });
+});
+
+test.describe("the reader's clock", () => {
+  test.use({ timezoneId: "America/New_York" });
+
+  test("a browser in New York reads New York times, and an entry saved there keeps its time", async ({
+    page,
+    login,
+  }) => {
+    await login("anna");
+    await openHistory(page);
+    // The first page is drawn on the host's clock; once the page has told the server the
+    // browser's zone, every time is New York's.
+    const aurora = page
+      .locator('a[data-testid="entry-row"]')
+      .filter({ hasText: "AURORA" })
+      .locator("time");
+    const occurredAt = new Date((await aurora.getAttribute("datetime"))!);
+    const inNewYork = (options: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat("en-GB", { ...options, timeZone: "America/New_York" }).format(
+        occurredAt,
+      );
+    await expect(aurora).toHaveText(inNewYork({ timeStyle: "short" }));
+
+    // Its edit form shows the same moment on the same clock, and saving it unchanged changes
+    // nothing: the time goes back in the zone it was written in, not shifted by six hours.
+    await page.locator('a[data-testid="entry-row"]').filter({ hasText: "AURORA" }).click();
+    await page.getByRole("link", { name: "Edit" }).click();
+    const when = page.getByLabel("When", { exact: true });
+    await expect(when).toHaveValue(
+      `${inNewYork({ day: "2-digit", month: "2-digit", year: "numeric" })} ${inNewYork({ timeStyle: "short" })}`,
+    );
+    await page.getByRole("button", { name: "Save changes" }).click();
+    await expect(page.getByText("Nothing was changed.")).toBeVisible();
   });
 });

@@ -49,6 +49,10 @@ const optionalText = (max: number, message: string) =>
  * A day and time as typed ("31.12.2026 14:10", "31/12/2026 14:10", or `YYYY-MM-DDTHH:mm`) as
  * wall-clock time in `timeZone`, or undefined when it is no real time.
  */
+const MINUTE_MS = 60_000;
+const sameMinute = (a: Date, b: Date) =>
+  Math.floor(a.getTime() / MINUTE_MS) === Math.floor(b.getTime() / MINUTE_MS);
+
 export function parseLocalDateTime(value: string, timeZone: string) {
   const parsed = parseDayTime(value);
   if (!parsed) return undefined;
@@ -147,7 +151,10 @@ function entrySchema(t: TFunction, choices: FormChoices, now: Date) {
         if (!parsed) issue("occurredAt", t("entryForm.errors.occurredAt"));
         else if (parsed.getTime() > now.getTime() + FUTURE_SLACK_MS) {
           issue("occurredAt", t("entryForm.errors.occurredAtFuture"));
-        } else occurredAt = parsed;
+        } else if (!fallbackValid || !sameMinute(parsed, fallback)) {
+          // The field shows minutes: the stored time's minute, sent back, is the stored time.
+          occurredAt = parsed;
+        }
       }
 
       const body =
