@@ -1,5 +1,5 @@
 import { useRevalidator, useRouteLoaderData } from "@remix-run/react";
-import { useEffect } from "react";
+import { useEffect, useRef } from "react";
 import { HOST_TIME_ZONE, TIME_ZONE_COOKIE } from "~/kernel/time-zone";
 import type { loader as rootLoader } from "~/root";
 
@@ -17,7 +17,11 @@ export function useTimeZone() {
  * was drawn in another zone, it is loaded again so its times match the reader's clock.
  */
 export function useReportTimeZone(shownIn: string, chosen: boolean) {
-  const revalidator = useRevalidator();
+  // Read through a ref: the revalidator is a new object on every render, and the effect runs
+  // once per page load and zone (the reload brings `shownIn` in line), not once per render.
+  const latest = useRevalidator();
+  const revalidator = useRef(latest);
+  revalidator.current = latest;
   useEffect(() => {
     if (chosen) return;
     const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -29,8 +33,8 @@ export function useReportTimeZone(shownIn: string, chosen: boolean) {
     if (current !== encodeURIComponent(browserZone)) {
       document.cookie = `${TIME_ZONE_COOKIE}=${encodeURIComponent(browserZone)}; path=/; max-age=31536000; samesite=lax`;
     }
-    if (shownIn !== browserZone && revalidator.state === "idle") revalidator.revalidate();
-    // Once per page load and zone: the revalidation brings `shownIn` in line.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    if (shownIn !== browserZone && revalidator.current.state === "idle") {
+      revalidator.current.revalidate();
+    }
   }, [shownIn, chosen]);
 }

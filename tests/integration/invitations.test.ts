@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import { auditEvents, invitations, mailMessages, organizations, users } from "#db/schema";
+import { auditEvents, invitations, organizations, users } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
 import { actorOf as policyActor } from "#policies/actor";
 import { action as acceptAction, loader as acceptLoader } from "~/routes/_auth.invitations.$token";
@@ -17,6 +17,7 @@ import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { hashToken } from "~/kernel/crypto.server";
 import { env } from "~/kernel/env.server";
 import { verifyPassword } from "~/kernel/password.server";
+import { newestMailTo } from "../support/mail";
 import { formRequest, makeRequestContext, setCookies } from "../support/request";
 
 const DAY = 86_400_000;
@@ -49,17 +50,6 @@ async function invite(
   if (result.kind !== "ok") throw new Error(`invitation refused: ${result.kind}`);
   const mail = await newestMailTo(email.toLowerCase());
   return { invitation: result.invitation, mail, token: tokenFrom(mail.text) };
-}
-
-async function newestMailTo(to: string) {
-  const [mail] = await db()
-    .select()
-    .from(mailMessages)
-    .where(eq(mailMessages.to, to))
-    .orderBy(desc(mailMessages.createdAt))
-    .limit(1);
-  if (!mail) throw new Error(`no mail to ${to}`);
-  return mail;
 }
 
 function tokenFrom(text: string) {

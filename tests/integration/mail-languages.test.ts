@@ -1,27 +1,17 @@
-import { desc, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import { mailMessages, organizations, users } from "#db/schema";
+import { organizations, users } from "#db/schema";
 import { action as forgotAction } from "~/routes/_auth.forgot-password";
 import { inviteUser } from "~/features/identity/invitation.server";
 import { setHostDefaultLanguage } from "~/kernel/locale.server";
+import { newestMailTo } from "../support/mail";
 import { makeRequestContext } from "../support/request";
 
 // Every email is written for its recipient: in their language, never in the language of
 // whoever caused it to be sent.
 
 const actor = { ip: "203.0.113.70", userAgent: "mail-languages-test" };
-
-async function newestMailTo(to: string) {
-  const [mail] = await db()
-    .select()
-    .from(mailMessages)
-    .where(eq(mailMessages.to, to))
-    .orderBy(desc(mailMessages.createdAt))
-    .limit(1);
-  if (!mail) throw new Error(`no mail to ${to}`);
-  return mail;
-}
 
 /** The password-reset form, sent from a browser that reads `acceptLanguage`. */
 function askForReset(email: string, acceptLanguage: string) {

@@ -1,6 +1,7 @@
 import type { InputHTMLAttributes, ReactNode } from "react";
 import { cn } from "./cn";
 import { DateInput, DateTimeInput } from "./date-input";
+import { FieldFrame, fieldDescription } from "./field-frame";
 
 type FieldProps = {
   label: ReactNode;
@@ -17,14 +18,10 @@ type FieldProps = {
 
 /** A labelled input with its hint and its errors, announced to screen readers. */
 export function Field({ label, inputProps, errors, hint, className, control }: FieldProps) {
-  const errorId = `${inputProps.id}-error`;
-  const hintId = `${inputProps.id}-hint`;
-  const invalid = Boolean(errors?.length);
-  const describedBy = [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(" ");
+  const { invalid, ...described } = fieldDescription(inputProps.id, hint, errors);
   const props = {
     ...inputProps,
-    "aria-invalid": invalid || undefined,
-    "aria-describedby": describedBy || undefined,
+    ...described,
     className: cn(
       "min-h-11 rounded-lg border bg-white px-3 text-base text-slate-900 shadow-sm placeholder:text-slate-400 sm:text-sm",
       invalid ? "border-red-500" : "border-slate-300",
@@ -40,21 +37,8 @@ export function Field({ label, inputProps, errors, hint, className, control }: F
     input = <input {...props} />;
   }
   return (
-    <div className={cn("flex flex-col gap-1.5", className)}>
-      <label htmlFor={inputProps.id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
+    <FieldFrame id={inputProps.id} label={label} hint={hint} errors={errors} className={className}>
       {input}
-      {hint ? (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {invalid ? (
-        <p id={errorId} className="text-sm font-medium text-red-700">
-          {errors!.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }

@@ -1,5 +1,6 @@
 import type { ReactNode, SelectHTMLAttributes } from "react";
 import { cn } from "./cn";
+import { FieldFrame, fieldDescription } from "./field-frame";
 
 /** The look of a select, shared with selects that are not fields (filters). */
 export const selectClasses = (invalid: boolean) =>
@@ -22,33 +23,12 @@ export function SelectField({
   selectProps: SelectHTMLAttributes<HTMLSelectElement> & { id: string };
   children: ReactNode;
 }) {
-  const invalid = Boolean(errors?.length);
-  const hintId = `${selectProps.id}-hint`;
-  const errorId = `${selectProps.id}-error`;
-  const describedBy = [hint ? hintId : null, invalid ? errorId : null].filter(Boolean).join(" ");
+  const { invalid, ...described } = fieldDescription(selectProps.id, hint, errors);
   return (
-    <div className="flex flex-col gap-1.5">
-      <label htmlFor={selectProps.id} className="text-sm font-medium text-slate-800">
-        {label}
-      </label>
-      <select
-        {...selectProps}
-        aria-invalid={invalid || undefined}
-        aria-describedby={describedBy || undefined}
-        className={selectClasses(invalid)}
-      >
+    <FieldFrame id={selectProps.id} label={label} hint={hint} errors={errors}>
+      <select {...selectProps} {...described} className={selectClasses(invalid)}>
         {children}
       </select>
-      {hint ? (
-        <p id={hintId} className="text-sm text-slate-600">
-          {hint}
-        </p>
-      ) : null}
-      {invalid ? (
-        <p id={errorId} className="text-sm font-medium text-red-700">
-          {errors!.join(" ")}
-        </p>
-      ) : null}
-    </div>
+    </FieldFrame>
   );
 }
