@@ -1,7 +1,7 @@
 import path from "node:path";
 import { connect, disconnect } from "#db/client.server";
 import { DEMO_PASSWORD, isDatabaseEmpty } from "#db/seed/demo-world";
-import { seedDemoWorld } from "~/kernel/demo-world.server";
+import { seedDemoWorld } from "~/demo-world.server";
 import { findUserByEmail } from "~/features/identity/user.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";

@@ -2,7 +2,7 @@ import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { connect, disconnect } from "#db/client.server";
 import { isDatabaseEmpty } from "#db/seed/demo-world";
-import { seedDemoWorld } from "~/kernel/demo-world.server";
+import { seedDemoWorld } from "~/demo-world.server";
 import { organizations, users } from "#db/schema";
 import { findUserByEmail } from "~/features/identity/user.server";
 import { recordAudit, verifyAuditChain } from "~/kernel/audit/audit.server";

@@ -37,6 +37,12 @@ export const actions = [
   "redact",
   "review",
   "comment",
+  /** Move a request to another status; the field names the status it moves to. */
+  "transition",
+  /** Hand a request to a partner organisation, or take it back. */
+  "assign",
+  /** Rate how a request was resolved. */
+  "rate",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -167,7 +173,11 @@ function defineAdmin({ can }: Builder) {
   can("manage", ["Organization", "User", "Invitation"]).because(
     "Administrators manage organisations and users",
   );
-  can("manage", [...HOST_BUSINESS, "Membership"]).because(
+  can("manage", [...HOST_BUSINESS.filter((name) => name !== "Request"), "Membership"]).because(
+    "Administrators read and write all business data",
+  );
+  // Not `manage`: rating a resolution is the customer's word, never the host's.
+  can(["read", "create", "update", "delete", "comment", "transition", "assign"], "Request").because(
     "Administrators read and write all business data",
   );
   can("read", "AuditEvent").because("Administrators read the audit log");
@@ -184,6 +194,9 @@ function defineAccountManager({ can }: Builder, actor: Actor) {
   can("read", ["Organization", "User"]).because("Host staff see every organisation and user");
   can(["read", "create", "update", "comment"], HOST_BUSINESS).because(
     "Account managers read and write all business data",
+  );
+  can(["transition", "assign"], "Request").because(
+    "Account managers answer requests: they move them through the workflow and assign them",
   );
   can("read", "Membership").because("Host staff see every membership and its scope");
   can("manage", "Membership", { "project.ownerId": actor.id }).because(
@@ -215,7 +228,7 @@ const sharedItems = [
   {
     subjectType: "Document",
     section: "documents",
-    scope: { entryId: null },
+    scope: { entryId: null, requestId: null },
     shared: "Shared",
     versioned: true,
   },
@@ -315,19 +328,35 @@ function definePartner(builder: Builder, actor: Actor, now: Date) {
       ),
     ).because(`${shared} with partners, and your membership includes ${section}`);
   }
+  // An assignment lets the organisation into that one request, whatever its sections say.
+  const assigned = allOf(
+    { assignedOrganizationId: actor.organizationId },
+    through(["project.memberships"], live),
+  );
+  can(["read", "comment"], "Request", assigned).because("Requests assigned to your organisation");
   can(
-    "read",
+    "transition",
     "Request",
-    allOf({ assignedOrganizationId: actor.organizationId }, through(["project.memberships"], live)),
-  ).because("Requests assigned to your organisation");
+    ["in_progress", "waiting_on_customer", "resolved"],
+    allOf({ status: { $in: ["new", "in_progress", "waiting_on_customer"] } }, assigned),
+  ).because("Your organisation works on the requests assigned to it until they are resolved");
+  const onAssigned = allOf(
+    { "request.assignedOrganizationId": actor.organizationId },
+    through(["request.project.memberships"], live),
+  );
   can(
     ["read", "create"],
     "RequestComment",
+    allOf({ "audience.kind": { $in: ["all_members", "partners"] } }, onAssigned),
+  ).because("Public replies and partner notes on requests assigned to your organisation");
+  can(
+    "read",
+    "Document",
     allOf(
-      { internal: false, "request.assignedOrganizationId": actor.organizationId },
-      through(["request.project.memberships"], live),
+      { requestId: { $ne: null }, "request.assignedOrganizationId": actor.organizationId },
+      through(["project.memberships"], live),
     ),
-  ).because("Public replies on requests assigned to your organisation");
+  ).because("Files sent with a request assigned to your organisation");
 }
 
 function defineCustomer(builder: Builder, actor: Actor, now: Date) {
@@ -345,20 +374,54 @@ function defineCustomer(builder: Builder, actor: Actor, now: Date) {
       ),
     ).because(`${shared} with the customer, and your membership includes ${section}`);
   }
-  const requests = withSection(actor, now, "requests");
+  const own = { organizationId: actor.organizationId };
+  const reading = through(["project.memberships"], withSection(actor, now, "requests"));
+  const writing = through(
+    ["project.memberships"],
+    withSection(actor, now, "requests", "contribute"),
+  );
+  can("read", "Request", allOf(own, reading)).because(
+    "Customers follow their organisation's requests in projects with the requests section",
+  );
+  can(["create", "comment"], "Request", allOf(own, writing)).because(
+    "Customers who contribute open requests and reply to them",
+  );
   can(
-    ["read", "create", "comment"],
+    "transition",
     "Request",
-    allOf({ organizationId: actor.organizationId }, through(["project.memberships"], requests)),
-  ).because("Customers open and follow their organisation's requests");
+    ["in_progress"],
+    allOf(own, { status: { $in: ["resolved", "closed"] }, reopenableUntil: { $gt: now } }, writing),
+  ).because("Customers reopen a resolved request within the reopening window");
+  can("transition", "Request", ["closed"], allOf(own, { status: "resolved" }, writing)).because(
+    "Customers confirm a resolution by closing the request",
+  );
+  can("rate", "Request", allOf(own, { status: { $in: ["resolved", "closed"] } }, writing)).because(
+    "Customers rate how their request was resolved",
+  );
+  const onOwn = { "audience.kind": "all_members", "request.organizationId": actor.organizationId };
   can(
-    ["read", "create"],
+    "read",
+    "RequestComment",
+    allOf(onOwn, through(["request.project.memberships"], withSection(actor, now, "requests"))),
+  ).because("Customers read the public replies on their organisation's requests");
+  can(
+    "create",
     "RequestComment",
     allOf(
-      { internal: false, "request.organizationId": actor.organizationId },
-      through(["request.project.memberships"], requests),
+      onOwn,
+      through(["request.project.memberships"], withSection(actor, now, "requests", "contribute")),
     ),
-  ).because("Customers read and write public replies on their requests");
+  ).because("Customers who contribute reply publicly on their organisation's requests");
+  can(
+    "read",
+    "Document",
+    allOf({ requestId: { $ne: null }, "request.organizationId": actor.organizationId }, reading),
+  ).because("Files sent with your organisation's requests");
+  can(
+    "create",
+    "Document",
+    allOf({ requestId: { $ne: null }, "request.organizationId": actor.organizationId }, writing),
+  ).because("Customers who contribute send files with their requests");
 }
 
 // CASL leaves out the logical operators by default; the membership variants need `$or`/`$and`.

@@ -10,6 +10,8 @@ import {
   organizations,
   contacts,
   projects,
+  requestComments,
+  requests,
   users,
 } from "../db/schema";
 import type { SubjectName } from "./ability";
@@ -35,9 +37,8 @@ export type SubjectTable = {
 const same = (...names: string[]) => Object.fromEntries(names.map((name) => [name, name]));
 
 /**
- * How each subject's condition fields map to tables. Subjects whose tables arrive with later
- * features (Request, RequestComment, AuditEvent) have rules already, and gain an entry here with
- * their table.
+ * How each subject's condition fields map to tables. Subjects without rows to filter (the
+ * audit log's, the outbox, the settings) are asked of as a whole.
  */
 export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   Organization: {
@@ -117,12 +118,37 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   Document: {
     table: documents,
     columns: {
-      ...same("id", "projectId", "entryId", "kind"),
+      ...same("id", "projectId", "entryId", "requestId", "kind"),
       authorId: "uploaderId",
       authorOrganizationId: "uploaderOrganizationId",
     },
     relations: {
       project: { subject: "Project", outerKey: "projectId", innerKey: "id" },
+      audience: { subject: "Audience", outerKey: "audienceId", innerKey: "id" },
+      request: { subject: "Request", outerKey: "requestId", innerKey: "id" },
+    },
+  },
+  Request: {
+    table: requests,
+    columns: same(
+      "id",
+      "projectId",
+      "organizationId",
+      "assignedOrganizationId",
+      "status",
+      "type",
+      "priority",
+      "openedById",
+      "ownerId",
+      "reopenableUntil",
+    ),
+    relations: { project: { subject: "Project", outerKey: "projectId", innerKey: "id" } },
+  },
+  RequestComment: {
+    table: requestComments,
+    columns: same("id", "requestId", "authorId", "authorOrganizationId"),
+    relations: {
+      request: { subject: "Request", outerKey: "requestId", innerKey: "id" },
       audience: { subject: "Audience", outerKey: "audienceId", innerKey: "id" },
     },
   },

@@ -3,6 +3,7 @@ import { LanguageSwitch } from "~/components/language-switch";
 import {
   Building2,
   FolderKanban,
+  MessagesSquare,
   Home,
   Inbox,
   LogOut,
@@ -40,6 +41,7 @@ function primaryNav(sections: ShellSections): NavItem[] {
   return [
     { to: "/", labelKey: "nav.home", icon: Home, end: true },
     { to: "/projects", labelKey: "nav.projects", icon: FolderKanban },
+    { to: "/requests", labelKey: "requests.nav", icon: MessagesSquare },
     ...(sections.accounts ? [{ to: "/accounts", labelKey: "nav.accounts", icon: Building2 }] : []),
   ];
 }

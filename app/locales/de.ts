@@ -5,6 +5,7 @@ import { entryForm } from "./de/entry-form";
 import { history } from "./de/history";
 import { home } from "./de/home";
 import { projects } from "./de/projects";
+import { requests } from "./de/requests";
 import { search } from "./de/search";
 import { sharing } from "./de/sharing";
 import type { Messages } from "./en";
@@ -12,6 +13,7 @@ import type { Messages } from "./en";
 // German. Keys are grouped by page or concern; large areas live in de/.
 export const de: Messages = {
   projects,
+  requests,
   history,
   documents,
   entryForm,

@@ -5,12 +5,14 @@ import { entryForm } from "./en/entry-form";
 import { history } from "./en/history";
 import { home } from "./en/home";
 import { projects } from "./en/projects";
+import { requests } from "./en/requests";
 import { search } from "./en/search";
 import { sharing } from "./en/sharing";
 
 // English, the reference language. Keys are grouped by page or concern; large areas live in en/.
 export const en = {
   projects,
+  requests,
   history,
   documents,
   entryForm,

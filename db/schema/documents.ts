@@ -13,6 +13,7 @@ import {
 import { entries } from "./history";
 import { organizations, users } from "./identity";
 import { projects } from "./projects";
+import { requests } from "./requests";
 import { audiences } from "./sharing";
 import { documentKinds, type DocumentKind } from "./values";
 
@@ -32,6 +33,8 @@ export const documents = pgTable(
       .notNull()
       .references(() => projects.id),
     entryId: uuid("entry_id").references(() => entries.id),
+    /** A photo or file the customer sent with a request: read by whoever reads the request. */
+    requestId: uuid("request_id").references(() => requests.id),
     title: text("title").notNull(),
     description: text("description").notNull().default(""),
     /** Of the newest version, for the list's type filter. */
@@ -59,6 +62,8 @@ export const documents = pgTable(
       t.id.desc().nullsFirst(),
     ),
     index("documents_entry_idx").on(t.entryId),
+    index("documents_request_idx").on(t.requestId),
+    check("documents_one_owner", sql`num_nonnulls(${t.entryId}, ${t.requestId}) <= 1`),
     check("documents_kind_check", sql`${t.kind} in ('pdf', 'image', 'office', 'text', 'email')`),
   ],
 );

@@ -3,6 +3,7 @@ import {
   boolean,
   check,
   index,
+  jsonb,
   integer,
   pgTable,
   primaryKey,
@@ -185,10 +186,17 @@ export const hostSettings = pgTable(
     id: boolean("id").primaryKey().default(true),
     // The language of anyone who has not chosen one and whose browser asks for none we speak.
     defaultLocale: text("default_locale", { enum: languages }).notNull().default("de"),
+    /** Business hours, federal state and closing days of the SLA clock; null: the defaults. */
+    businessCalendar: jsonb("business_calendar").$type<Record<string, unknown>>(),
+    /** First-response and resolution targets per request type and priority; null: defaults. */
+    slaTargets: jsonb("sla_targets").$type<Record<string, unknown>>(),
+    /** How long after a resolution the customer may reopen a request. */
+    reopenWindowDays: integer("reopen_window_days").notNull().default(14),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("host_settings_single_row", sql`${t.id}`),
     check("host_settings_default_locale_check", sql`${t.defaultLocale} in ('de', 'en')`),
+    check("host_settings_reopen_window_check", sql`${t.reopenWindowDays} between 0 and 365`),
   ],
 );

@@ -5,3 +5,4 @@ export * from "./projects";
 export * from "./history";
 export * from "./documents";
 export * from "./sharing";
+export * from "./requests";

@@ -50,3 +50,42 @@ export type DocumentKind = (typeof documentKinds)[number];
 // The interface languages. German first: it is the language most of our users work in.
 export const languages = ["de", "en"] as const;
 export type Language = (typeof languages)[number];
+
+// Customer requests: what the customer asks for, how urgent it is, and where it stands.
+export const requestTypes = ["question", "complaint", "change"] as const;
+export type RequestType = (typeof requestTypes)[number];
+
+export const requestPriorities = ["low", "normal", "high", "urgent"] as const;
+export type RequestPriority = (typeof requestPriorities)[number];
+
+export const requestStatuses = [
+  "new",
+  "in_progress",
+  "waiting_on_customer",
+  "resolved",
+  "closed",
+] as const;
+export type RequestStatus = (typeof requestStatuses)[number];
+
+/** Statuses of a request that is still someone's to answer (the queue shows these). */
+export const openRequestStatuses = ["new", "in_progress", "waiting_on_customer"] as const;
+
+/** What a line of a request's history records. */
+export const requestEventKinds = [
+  "opened",
+  "status",
+  "priority",
+  "type",
+  "assigned",
+  "owner",
+  "rated",
+] as const;
+export type RequestEventKind = (typeof requestEventKinds)[number];
+
+/**
+ * The three kinds of comment on a request, as audiences of the sharing core: a public reply
+ * (`all_members`: the customer, the host and the assigned partner), a partner note (`partners`:
+ * the host and the assigned partner) and an internal note (`internal`: the host only).
+ */
+export const requestCommentAudiences = ["all_members", "partners", "internal"] as const;
+export type RequestCommentAudience = (typeof requestCommentAudiences)[number];

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { count } from "drizzle-orm";
+import { count, eq, sql } from "drizzle-orm";
 import { audienceIdFor, organizationKeyOf } from "../audiences";
 import type { Database } from "../client.server";
 import {
@@ -8,6 +8,11 @@ import {
   documentVersions,
   entries,
   entryParticipants,
+  hostSettings,
+  requestComments,
+  requestCounters,
+  requestEvents,
+  requests,
   type Audience,
   type EntryChannel,
   type EntryDirection,
@@ -25,6 +30,13 @@ import {
 import type { Language } from "../schema/values";
 import { backgroundEntries, type BackgroundEntry } from "./background-entries";
 import { demoDocuments, demoPdfFile } from "./demo-documents";
+import {
+  backgroundRequests,
+  demoRequests,
+  planRequest,
+  type PlannedRequest,
+  type RequestTime,
+} from "./demo-requests";
 
 export const DEMO_PASSWORD = "ambit-demo-2026";
 
@@ -299,7 +311,8 @@ export async function isDatabaseEmpty(database: Database) {
 
 /**
  * What seeding needs from the app above the database: a password hash, an entry body rendered
- * the way the editor's are, and a place for files. Handed in, so nothing here imports the app.
+ * the way the editor's are, a place for files and the requests' due dates. Handed in, so nothing
+ * here imports the app.
  */
 export type SeedTools = {
   hashPassword: (password: string) => Promise<string>;
@@ -311,12 +324,18 @@ export type SeedTools = {
       file: { path: string; size: number; contentType: string; name: string },
     ): Promise<void>;
   };
+  /**
+   * Derives a request's due dates (`due_at`, `at_risk_at`, `due_rank`, `first_responded_at`)
+   * from its stored history, as the app does after every change of it.
+   */
+  refreshRequestDueDates: (executor: Database, requestId: string, now: Date) => Promise<void>;
 };
 
 export type SeedOptions = {
   /**
-   * The everyday entries around the nine (background-entries.ts): on for the demo, off for the
-   * test fixture, which is exactly DEMO_WORLD.md.
+   * The everyday entries around the nine (background-entries.ts) and the everyday requests
+   * around the two (demo-requests.ts): on for the demo, off for the test fixture, which is
+   * exactly DEMO_WORLD.md.
    */
   backgroundEntries?: boolean;
   /** Told after each step: what was made, and how many of how many. */
@@ -496,7 +515,142 @@ export async function seedDemoWorld(
       });
     }
     progress("documents with their PDF files", demoDocuments.length, demoDocuments.length);
+    const [settings] = await tx
+      .select({ reopenWindowDays: hostSettings.reopenWindowDays })
+      .from(hostSettings)
+      .where(eq(hostSettings.id, true));
+    const planned = planDemoRequests(now, {
+      background: withBackground,
+      reopenWindowDays: settings?.reopenWindowDays,
+    });
+    for (const plan of planned) {
+      const requestId = await insertRequest(tx as Database, plan, {
+        renderBody: tools.renderBody,
+        projectId: (key) => projectIds.get(key)!,
+        organizationId: (key) => orgIds.get(key)!,
+        userId: (email) => userIds.get(email)!,
+        organizationOfUser: (email) => orgIds.get(orgOfUser.get(email)!)!,
+        audienceId: (kind) => audienceOf(kind),
+      });
+      await tools.refreshRequestDueDates(tx as Database, requestId, now);
+    }
+    progress("customer requests", planned.length, planned.length);
   });
+}
+
+/**
+ * The demo's requests as the app would have stored them, in the order they were opened (which
+ * is the order of their reference numbers): the two of DEMO_WORLD.md, and with `background` the
+ * everyday ones around them. `now` anchors every date, as for the entries.
+ */
+export function planDemoRequests(
+  now: Date,
+  { background = true, reopenWindowDays = 14 }: { background?: boolean; reopenWindowDays?: number },
+): PlannedRequest[] {
+  const orgOfUser = new Map(
+    demoOrganizations.flatMap((org) => org.users.map((user) => [user.email, org.key] as const)),
+  );
+  const world = {
+    timeOf: (when: RequestTime) => requestTime(when, now),
+    organizationOf: (email: string) => orgOfUser.get(email)!,
+    accountOf: (key: string) => demoProjects.find((project) => project.key === key)!.account,
+    reopenWindowDays,
+  };
+  const stories = background ? [...demoRequests, ...backgroundRequests] : demoRequests;
+  return stories
+    .map((request) => planRequest(request, world))
+    .sort((a, b) => a.openedAt.getTime() - b.openedAt.getTime());
+}
+
+/** `due_rank` until the due dates are derived from the history: nothing due. */
+const NOTHING_DUE = new Date("9999-12-31T00:00:00Z");
+
+/**
+ * Inserts a planned request with its reference number (counted per year of creation, UTC, as
+ * the app counts them), its history and its comments; returns its id.
+ */
+async function insertRequest(
+  tx: Database,
+  plan: PlannedRequest,
+  ids: {
+    renderBody: SeedTools["renderBody"];
+    projectId: (key: string) => string;
+    organizationId: (key: string) => string;
+    userId: (email: string) => string;
+    organizationOfUser: (email: string) => string;
+    audienceId: (kind: Audience) => Promise<string>;
+  },
+) {
+  const { request } = plan;
+  const project = demoProjects.find((candidate) => candidate.key === request.project)!;
+  const year = plan.openedAt.getUTCFullYear();
+  const [counter] = await tx
+    .insert(requestCounters)
+    .values({ year, last: 1 })
+    .onConflictDoUpdate({
+      target: requestCounters.year,
+      set: { last: sql`${requestCounters.last} + 1` },
+    })
+    .returning({ last: requestCounters.last });
+  const description = ids.renderBody(request.description);
+  const orgIdOrNull = (key: string | null) => (key === null ? null : ids.organizationId(key));
+  const [created] = await tx
+    .insert(requests)
+    .values({
+      reference: `R-${year}-${String(counter!.last).padStart(4, "0")}`,
+      projectId: ids.projectId(request.project),
+      organizationId: ids.organizationId(project.account),
+      type: request.type,
+      priority: request.priority,
+      status: plan.status,
+      title: request.title,
+      description: description.doc,
+      descriptionHtml: description.html,
+      descriptionText: description.text,
+      openedById: ids.userId(request.openedBy),
+      openedByOrganizationId: ids.organizationOfUser(request.openedBy),
+      ownerId: ids.userId(project.owner),
+      assignedOrganizationId: orgIdOrNull(plan.assigned),
+      reopenableUntil: plan.reopenableUntil,
+      resolvedAt: plan.resolvedAt,
+      rating: plan.rating,
+      ratingComment: plan.ratingComment,
+      ratedAt: plan.ratedAt,
+      dueRank: NOTHING_DUE,
+      createdAt: plan.openedAt,
+      updatedAt: plan.updatedAt,
+    })
+    .returning({ id: requests.id });
+  const requestId = created!.id;
+  await tx.insert(requestEvents).values(
+    plan.events.map((event) => ({
+      requestId,
+      kind: event.kind,
+      // An assignment names organisations by id, as the app writes it.
+      fromValue: event.kind === "assigned" ? orgIdOrNull(event.from) : event.from,
+      toValue: event.kind === "assigned" ? orgIdOrNull(event.to) : event.to,
+      reason: event.reason,
+      actorId: ids.userId(event.actor),
+      actorOrganizationId: ids.organizationOfUser(event.actor),
+      at: event.at,
+    })),
+  );
+  const comments = [];
+  for (const comment of plan.comments) {
+    const body = ids.renderBody(comment.body);
+    comments.push({
+      requestId,
+      authorId: ids.userId(comment.author),
+      authorOrganizationId: ids.organizationOfUser(comment.author),
+      audienceId: await ids.audienceId(comment.audience),
+      body: body.doc,
+      bodyHtml: body.html,
+      bodyText: body.text,
+      createdAt: comment.at,
+    });
+  }
+  if (comments.length) await tx.insert(requestComments).values(comments);
+  return requestId;
 }
 
 const DAY = 24 * 3600 * 1000;
@@ -550,6 +704,21 @@ function germanTime(day: Date, at: string) {
   };
   const guess = wall - offsetAt(wall);
   return new Date(wall - offsetAt(guess));
+}
+
+/**
+ * The instant of a request's step: `minutesAgo` before `now`, or at its German wall-clock time
+ * on the `day`-th working day (Monday to Friday) before the German day of `now`.
+ */
+export function requestTime(when: RequestTime, now: Date) {
+  if ("minutesAgo" in when) return new Date(now.getTime() - when.minutesAgo * 60_000);
+  let day = germanDay(now);
+  for (let left = when.day; left > 0;) {
+    day = new Date(day.getTime() - DAY);
+    const weekday = day.getUTCDay();
+    if (weekday !== 0 && weekday !== 6) left -= 1;
+  }
+  return germanTime(day, when.at);
 }
 
 /**

@@ -7,7 +7,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { connect, disconnect } from "../../db/client.server";
 import { entries, organizations, projects, users } from "../../db/schema";
-import { seedDemoWorld } from "../../app/kernel/demo-world.server";
+import { seedDemoWorld } from "../../app/demo-world.server";
 import { localStorage } from "../../app/kernel/storage/storage.server";
 import { hashPassword } from "../../app/kernel/password.server";
 import { PROBE_ACCOUNT, PROBE_PROJECT, probeEntries } from "../support/xss-corpus";

@@ -6,7 +6,7 @@ import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
 import { openPglite, openPostgres, type DatabaseHandle } from "#db/client.server";
 import type { SeedOptions } from "#db/seed/demo-world";
-import { seedDemoWorld } from "~/kernel/demo-world.server";
+import { seedDemoWorld } from "~/demo-world.server";
 
 /** What the global setup hands each test worker: where the migrated, seeded template lives. */
 export type TemplateInfo =

@@ -10,6 +10,8 @@ import {
   membershipUsers,
   organizations,
   projects,
+  requestComments,
+  requests,
   users,
 } from "#db/schema";
 import { subject, type Actor } from "#policies/ability";
@@ -30,6 +32,8 @@ export async function loadWorld(database: Database) {
     audienceRows,
     audienceOrganizationRows,
     documentRows,
+    requestRows,
+    commentRows,
   ] = await Promise.all([
     database.select().from(organizations),
     database.select().from(users),
@@ -41,6 +45,8 @@ export async function loadWorld(database: Database) {
     database.select().from(audiences),
     database.select().from(audienceOrganizations),
     database.select().from(documents),
+    database.select().from(requests),
+    database.select().from(requestComments),
   ]);
   // An item's audience as the policy sees it: the row's kind and its organisations.
   const audienceById = new Map(
@@ -67,6 +73,12 @@ export async function loadWorld(database: Database) {
     .map((org) => ({ ...org, projects: projectData.filter((p) => p.accountId === org.id) }));
   const accountById = new Map(accountData.map((account) => [account.id, account]));
   const projectById = new Map(projectData.map((project) => [project.id, project]));
+  // A request inside its project, as a comment or a file the customer sent walks it.
+  const requestData = requestRows.map((row) => ({
+    ...row,
+    project: projectById.get(row.projectId)!,
+  }));
+  const requestById = new Map(requestData.map((request) => [request.id, request]));
 
   return {
     organizations: orgRows,
@@ -91,6 +103,17 @@ export async function loadWorld(database: Database) {
         authorOrganizationId: row.uploaderOrganizationId,
         project: projectById.get(row.projectId)!,
         audience: audienceById.get(row.audienceId)!,
+        // A file sent with a request is read by whoever reads the request.
+        ...(row.requestId ? { request: requestById.get(row.requestId)! } : {}),
+      }),
+    ),
+    requests: requestData.map((row) => subject("Request", row)),
+    // A comment's kind is its audience (public reply, partner note, internal note).
+    requestComments: commentRows.map((row) =>
+      subject("RequestComment", {
+        ...row,
+        audience: audienceById.get(row.audienceId)!,
+        request: requestById.get(row.requestId)!,
       }),
     ),
     memberships: membershipData.map((row) =>

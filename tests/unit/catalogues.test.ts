@@ -71,6 +71,10 @@ const findEnglishQuotes = (flat: Flat) =>
 // English is taken to be a forgotten translation.
 const SAME_IN_GERMAN = new Set([
   "Administration",
+  "Normal",
+  "SLA",
+  "Ambit",
+  "Optional",
   "Cc",
   "Details",
   "In {{project}} · {{account}}",

@@ -71,8 +71,11 @@ const requests = {
   DELTA: { project: projects.E, organizationId: org.C2, assignedOrganizationId: null },
 };
 const comments = {
-  "CORAL reply": { request: requests.CORAL, internal: false },
-  SECRETNOTE: { request: requests.CORAL, internal: true },
+  "CORAL reply": {
+    request: requests.CORAL,
+    audience: { kind: "all_members", organizationIds: [] },
+  },
+  SECRETNOTE: { request: requests.CORAL, audience: { kind: "internal", organizationIds: [] } },
 };
 
 const people: Record<string, Actor> = {

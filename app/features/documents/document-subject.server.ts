@@ -9,6 +9,7 @@ import {
 export function documentSubject(project: PolicyProject, fields: Record<string, unknown> = {}) {
   return subject("Document", {
     entryId: null,
+    requestId: null,
     ...fields,
     projectId: project.id,
     project: { id: project.id, memberships: project.memberships },

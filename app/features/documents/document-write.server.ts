@@ -90,6 +90,9 @@ export type DocumentInput = {
   description?: string;
   /** Attachments of an entry carry its audience (the caller passes the entry's). */
   entryId?: string | null;
+  /** Files sent with a request are read by the request's readers (`request` for the policy). */
+  requestId?: string | null;
+  request?: { organizationId: string; assignedOrganizationId: string | null };
 };
 
 /** A new document's title: the one given for a single file, else the file's name. */
@@ -112,6 +115,8 @@ export function mayCreateDocuments(
     "create",
     documentSubject(project, {
       entryId: input.entryId ?? null,
+      requestId: input.requestId ?? null,
+      request: input.request ?? null,
       audience: audienceField(input),
       authorId: actor.id,
       authorOrganizationId: actor.organizationId,
@@ -144,6 +149,7 @@ export async function insertDocuments(
       .values({
         projectId: project.id,
         entryId: input.entryId ?? null,
+        requestId: input.requestId ?? null,
         title,
         description: input.description?.trim() ?? "",
         kind: file.kind,
@@ -173,6 +179,7 @@ export async function insertDocuments(
           audience: input.audience,
           audienceOrganizationIds: input.audienceOrganizationIds,
           entryId: input.entryId ?? null,
+          ...(input.requestId ? { requestId: input.requestId } : {}),
         },
       },
       executor,

@@ -68,6 +68,12 @@ const listColumns = {
   id: documents.id,
   projectId: documents.projectId,
   entryId: documents.entryId,
+  requestId: documents.requestId,
+  /** A request's file is read by the request's readers: its customer and assigned partner. */
+  request: sql<{
+    organizationId: string;
+    assignedOrganizationId: string | null;
+  } | null>`(select json_build_object('organizationId', r.organization_id, 'assignedOrganizationId', r.assigned_organization_id) from requests r where r.id = ${documents.requestId})`,
   title: documents.title,
   description: documents.description,
   kind: documents.kind,
@@ -146,6 +152,8 @@ export async function listDocuments(
         eq(documents.projectId, projectId),
         readable,
         isNull(documents.redactedAt),
+        // A request's files are shown on the request, not among the project's documents.
+        isNull(documents.requestId),
         filterWhere(filters),
         cursor
           ? sql`(${documents.updatedAt}, ${documents.id}) < (${typeof cursor.updatedAt === "string" ? cursor.updatedAt : cursor.updatedAt.toISOString()}::timestamptz, ${cursor.id}::uuid)`
@@ -166,7 +174,14 @@ export async function documentUploaders(ability: AppAbility, projectId: string) 
   const newest = db()
     .select({ uploaderId: documents.uploaderId })
     .from(documents)
-    .where(and(eq(documents.projectId, projectId), readable, isNull(documents.redactedAt)))
+    .where(
+      and(
+        eq(documents.projectId, projectId),
+        readable,
+        isNull(documents.redactedAt),
+        isNull(documents.requestId),
+      ),
+    )
     .orderBy(desc(documents.updatedAt), desc(documents.id))
     .limit(UPLOADER_SAMPLE)
     .as("newest");
@@ -220,12 +235,15 @@ export function documentSubjectOf(
   row: Pick<
     DocumentRow,
     "id" | "entryId" | "audience" | "kind" | "uploaderId" | "uploaderOrganizationId"
-  >,
+  > &
+    Partial<Pick<DocumentRow, "requestId" | "request">>,
   audienceOrganizationIds: string[],
 ) {
   return documentSubject(project, {
     id: row.id,
     entryId: row.entryId,
+    requestId: row.requestId ?? null,
+    request: row.request ?? null,
     audience: audienceField({ audience: row.audience, audienceOrganizationIds }),
     kind: row.kind,
     authorId: row.uploaderId,

@@ -1,2 +1,3 @@
 export { ChannelIcon, channelIcons } from "./components/entry-channel";
 export { NewBadge } from "./components/timeline-feed";
+export { RichTextEditor } from "./components/rich-text-editor";

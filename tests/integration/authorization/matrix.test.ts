@@ -1,9 +1,10 @@
 import { permittedFieldsOf } from "@casl/ability/extra";
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { audienceIdFor } from "#db/audiences";
 import { db, queryRows } from "#db/client.server";
-import { contacts, documents, entries } from "#db/schema";
+import { contacts, documents, entries, requestComments, requestStatuses, users } from "#db/schema";
 import { defineAbilityFor, type Action, type SubjectName } from "#policies/ability";
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
@@ -171,6 +172,71 @@ const attachmentGrants: Record<string, Grants> = {
   update: all(ATTACHMENT, writers),
 };
 
+// Customer requests, by the marker word in their title: CORAL (Umbau Gastraum, Eva's, in
+// progress, assigned to Studio Lumen) and DELTA (Brandt – Empfang, Paul's, new).
+const REQUEST = ["CORAL", "DELTA"];
+const requestGrants: Record<string, Grants> = {
+  read: { ...all(REQUEST, HOST), lena: ["CORAL"], eva: ["CORAL"], paul: ["DELTA"] },
+  // Could open a request in this request's project for its customer.
+  create: { ...all(REQUEST, writers), eva: ["CORAL"], paul: ["DELTA"] },
+  comment: { ...all(REQUEST, writers), lena: ["CORAL"], eva: ["CORAL"], paul: ["DELTA"] },
+  assign: all(REQUEST, writers),
+  // Customers rate resolved or closed requests; neither is.
+  rate: {},
+  update: all(REQUEST, writers),
+  // `transition:<status>`: moving it to that status (the field of the action). Lena works on
+  // the one assigned to her organisation until it is resolved (the workflow rejects moving it to
+  // its own status later); customers only reopen or close resolved ones.
+  ...Object.fromEntries(
+    requestStatuses.map((status) => [
+      `transition:${status}`,
+      {
+        ...all(REQUEST, writers),
+        ...(["in_progress", "waiting_on_customer", "resolved"].includes(status)
+          ? { lena: ["CORAL"] }
+          : {}),
+      } satisfies Grants,
+    ]),
+  ),
+};
+
+// Comments on requests, "<marker> <kind>": the demo's public reply and internal note on CORAL,
+// and a partner note on CORAL and Paul's public reply on DELTA that this file adds.
+const COMMENT = ["CORAL public", "CORAL internal", "CORAL partners", "DELTA public"];
+const commentGrants: Record<string, Grants> = {
+  read: {
+    ...all(COMMENT, HOST),
+    lena: ["CORAL public", "CORAL partners"],
+    eva: ["CORAL public"],
+    paul: ["DELTA public"],
+  },
+  // Could write a comment of this kind on this request.
+  create: {
+    ...all(COMMENT, writers),
+    lena: ["CORAL public", "CORAL partners"],
+    eva: ["CORAL public"],
+    paul: ["DELTA public"],
+  },
+};
+
+// Files sent with a request (this file adds one to each): read by whoever reads the request.
+const requestFile = (marker: string) => `file of ${marker}`;
+const REQUEST_FILE = REQUEST.map(requestFile);
+const requestFileGrants: Record<string, Grants> = {
+  read: {
+    ...all(REQUEST_FILE, HOST),
+    lena: [requestFile("CORAL")],
+    eva: [requestFile("CORAL")],
+    paul: [requestFile("DELTA")],
+  },
+  create: {
+    ...all(REQUEST_FILE, writers),
+    eva: [requestFile("CORAL")],
+    paul: [requestFile("DELTA")],
+  },
+  update: all(REQUEST_FILE, writers),
+};
+
 type Row = Record<string, unknown> & { id: string };
 let world: Awaited<ReturnType<typeof loadWorld>>;
 let cells = 0;
@@ -214,6 +280,7 @@ async function sqlAllowedIds(person: Person, action: Action, subject: SubjectNam
   return new Set(rows.map((row) => row.id));
 }
 
+/** Grants are keyed by action, or by `action:field` for field-level actions (`transition:resolved`). */
 function checkSubject(
   subject: SubjectName,
   grants: Record<string, Grants>,
@@ -221,16 +288,19 @@ function checkSubject(
   label: (row: Row) => string,
 ) {
   describe(subject, () => {
-    for (const [action, byPerson] of Object.entries(grants) as [Action, Grants][]) {
+    for (const [key, byPerson] of Object.entries(grants)) {
+      const [action, field] = key.split(":") as [Action, string | undefined];
       for (const person of EVERYONE) {
-        test(`${person} · ${action}`, async () => {
+        test(`${person} · ${key}`, async () => {
           const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
-          const viaSql = await sqlAllowedIds(person, action, subject);
+          const viaSql = await sqlAllowedIds(person, action, subject, field);
           const expected = new Set(byPerson[person] ?? []);
-          for (const row of rows()) {
+          const checked = rows();
+          expect(checked.length, "rows to check").toBeGreaterThan(0);
+          for (const row of checked) {
             const want = expected.has(label(row));
             cells += 1;
-            expect.soft(ability.can(action, row as never), `CASL ${label(row)}`).toBe(want);
+            expect.soft(ability.can(action, row as never, field), `CASL ${label(row)}`).toBe(want);
             expect.soft(viaSql.has(row.id), `SQL ${label(row)}`).toBe(want);
           }
         });
@@ -250,7 +320,7 @@ checkSubject(
 checkSubject(
   "Document",
   documentGrants,
-  () => world.documents.filter((row) => row.entryId === null),
+  () => world.documents.filter((row) => row.entryId === null && row.requestId === null),
   (row) => String(row.title).split(" ").at(-1)!,
 );
 describe("attachments", () => {
@@ -285,6 +355,88 @@ checkSubject(
   () => world.memberships,
   (row) => m((row.project as { name: string }).name, orgName(row.organizationId)),
 );
+
+const markerOf = (title: unknown) => String(title).split(" ").at(-1)!;
+const requestRow = (marker: string) =>
+  world.requests.find((row) => markerOf(row.title) === marker)!;
+
+checkSubject(
+  "Request",
+  requestGrants,
+  () => world.requests,
+  (row) => markerOf(row.title),
+);
+
+describe("request comments", () => {
+  beforeAll(async () => {
+    const [anna] = await db().select().from(users).where(eq(users.email, emails.anna));
+    const [paul] = await db().select().from(users).where(eq(users.email, emails.paul));
+    const coral = requestRow("CORAL");
+    const delta = requestRow("DELTA");
+    await db()
+      .insert(requestComments)
+      .values([
+        {
+          requestId: coral.id,
+          authorId: anna!.id,
+          authorOrganizationId: anna!.organizationId,
+          audienceId: await audienceIdFor(db(), "partners"),
+          bodyText: "Farbmuster an Studio Lumen",
+        },
+        {
+          requestId: delta.id,
+          authorId: paul!.id,
+          authorOrganizationId: paul!.organizationId,
+          audienceId: await audienceIdFor(db(), "all_members"),
+          bodyText: "Rechnung liegt bei",
+        },
+      ]);
+    world = await loadWorld(db());
+  });
+  const kindLabel: Record<string, string> = {
+    all_members: "public",
+    partners: "partners",
+    internal: "internal",
+  };
+  checkSubject(
+    "RequestComment",
+    commentGrants,
+    () => world.requestComments,
+    (row) => {
+      const request = row.request as { title: string };
+      const audience = row.audience as { kind: string };
+      return `${markerOf(request.title)} ${kindLabel[audience.kind] ?? audience.kind}`;
+    },
+  );
+});
+
+describe("request files", () => {
+  beforeAll(async () => {
+    // As openRequest stores them: internal audience, uploaded by whoever opened the request.
+    const audienceId = await audienceIdFor(db(), "internal");
+    for (const marker of REQUEST) {
+      const request = requestRow(marker);
+      await db()
+        .insert(documents)
+        .values({
+          projectId: request.projectId,
+          requestId: request.id,
+          title: requestFile(marker),
+          kind: "image",
+          audienceId,
+          uploaderId: request.openedById,
+          uploaderOrganizationId: request.openedByOrganizationId,
+        });
+    }
+    world = await loadWorld(db());
+  });
+  checkSubject(
+    "Document",
+    requestFileGrants,
+    () => world.documents.filter((row) => row.requestId !== null),
+    (row) => String(row.title),
+  );
+});
 
 describe("contact email and phone", () => {
   const allFields = [

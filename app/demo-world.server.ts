@@ -1,5 +1,6 @@
 import type { Database } from "#db/client.server";
 import { seedDemoWorld as seedWithTools, type SeedOptions } from "#db/seed/demo-world";
+import { refreshDueDates } from "~/features/requests/index.server";
 import { hashPassword } from "~/kernel/password.server";
 import { plainTextDoc } from "~/kernel/rich-text/rich-text";
 import { renderRichText } from "~/kernel/rich-text/rich-text.server";
@@ -12,8 +13,8 @@ function renderBody(text: string) {
 }
 
 /**
- * Seeds the demo world (DEMO_WORLD.md) with the app's own password hashing, rich text and file
- * storage; `files` puts the demo documents elsewhere (tests, tools).
+ * Seeds the demo world (DEMO_WORLD.md) with the app's own password hashing, rich text, file
+ * storage and request due dates; `files` puts the demo documents elsewhere (tests, tools).
  */
 export async function seedDemoWorld(
   database: Database,
@@ -21,6 +22,11 @@ export async function seedDemoWorld(
   options: SeedOptions & { files?: FileStorage } = {},
 ) {
   const { files, ...rest } = options;
-  const tools = { hashPassword, renderBody, files: files ?? (await storage()) };
+  const tools = {
+    hashPassword,
+    renderBody,
+    files: files ?? (await storage()),
+    refreshRequestDueDates: refreshDueDates,
+  };
   await seedWithTools(database, tools, now, rest);
 }

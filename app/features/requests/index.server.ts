@@ -1,0 +1,1 @@
+export { refreshDueDates } from "./request-clock.server";
