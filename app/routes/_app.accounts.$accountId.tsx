@@ -28,6 +28,9 @@ import {
 } from "~/features/accounts/account.server";
 import { listAccountContacts } from "~/features/accounts/contact.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
+import { RequestList } from "~/features/requests";
+import { listRequests, requestListItem } from "~/features/requests/index.server";
+import { requestPerspective } from "~/features/requests/request-views.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.metaTitle ?? "Ambit" },
@@ -39,9 +42,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const account = await findAccount(ability, params.accountId);
   if (!account) notFound();
   const t = await translatorOf(request, context);
-  const [contacts, projects] = await Promise.all([
+  const now = new Date();
+  const [contacts, projects, requestPage] = await Promise.all([
     listAccountContacts(ability, account.id),
     listAccountProjects(ability, account.id),
+    listRequests(ability, { accountId: account.id }, undefined, { now, pageSize: 10 }),
   ]);
   await recordAccountViewed(current.auditActor, account.id, {
     contactIds: contacts.map((contact) => contact.id),
@@ -56,6 +61,9 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       canEdit: ability.can("update", subject("Contact", contact)),
     })),
     projects,
+    now: now.toISOString(),
+    requestPerspective: requestPerspective(ability),
+    requests: requestPage.requests.map(requestListItem),
     canCreateContact: ability.can("create", subject("Contact", { accountId: account.id })),
   };
 }
@@ -310,6 +318,29 @@ export default function AccountPage() {
           )}
         </Card>
       </div>
+
+      <section aria-labelledby="account-requests" className="flex flex-col gap-3">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div>
+            <h2 id="account-requests" className="text-lg font-semibold text-slate-900">
+              {t("requests.accountTitle")}
+            </h2>
+            <p className="text-sm text-slate-600">{t("requests.accountIntro")}</p>
+          </div>
+          <Link
+            to={`/requests?account=${account.id}&status=all`}
+            className="text-sm font-medium text-brand-700 hover:underline"
+          >
+            {t("requests.accountAll")}
+          </Link>
+        </div>
+        <RequestList
+          requests={data.requests}
+          now={data.now}
+          customerView={data.requestPerspective === "customer"}
+          emptyBody={t("requests.accountEmpty")}
+        />
+      </section>
     </div>
   );
 }

@@ -5,7 +5,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ArrowLeft, EyeOff, Pencil, ShieldAlert } from "lucide-react";
+import { ArrowLeft, EyeOff, MessageSquarePlus, Pencil, ShieldAlert } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { ChannelIcon, Direction } from "~/features/history/components/entry-channel";
 import { AudienceBadge } from "~/features/sharing/components/audience-badge";
@@ -39,6 +39,7 @@ import {
   redactEntry,
 } from "~/features/history/entry-write.server";
 import { findProject } from "~/features/projects/project.server";
+import { mayOpenRequestIn } from "~/features/requests/index.server";
 import { translatorOf } from "~/kernel/locale.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
@@ -152,6 +153,8 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ...participants.users.map((user) => `${user.name} (${user.organizationName})`),
     ],
     canEdit: !redacted && ability.can("update", asSubject),
+    // Host staff turn a call or a letter into a request on the customer's behalf.
+    canOpenRequest: !redacted && readsInternalItems(ability) && mayOpenRequestIn(ability, project),
     canRedact: !redacted && ability.can("redact", asSubject),
     explain,
   };
@@ -198,8 +201,17 @@ function Field({ label, children }: { label: string; children: React.ReactNode }
 }
 
 export default function EntryPage() {
-  const { entry, revisions, attachments, participants, canEdit, canRedact, explain } =
-    useLoaderData<typeof loader>();
+  const {
+    entry,
+    revisions,
+    attachments,
+    participants,
+    canEdit,
+    canRedact,
+    canOpenRequest,
+    explain,
+    projectId,
+  } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const details = entry.details;
 
@@ -214,12 +226,23 @@ export default function EntryPage() {
           <ArrowLeft aria-hidden className="size-4" />
           {t("history.entry.back")}
         </Link>
-        {canEdit ? (
-          <Link to="edit" className={buttonClasses("secondary")}>
-            <Pencil aria-hidden className="size-4" />
-            {t("history.entry.edit")}
-          </Link>
-        ) : null}
+        <div className="flex flex-wrap gap-2">
+          {canOpenRequest ? (
+            <Link
+              to={`/requests/new?project=${projectId}&entry=${entry.id}`}
+              className={buttonClasses("secondary")}
+            >
+              <MessageSquarePlus aria-hidden className="size-4" />
+              {t("requests.fromEntry")}
+            </Link>
+          ) : null}
+          {canEdit ? (
+            <Link to="edit" className={buttonClasses("secondary")}>
+              <Pencil aria-hidden className="size-4" />
+              {t("history.entry.edit")}
+            </Link>
+          ) : null}
+        </div>
       </div>
 
       <div

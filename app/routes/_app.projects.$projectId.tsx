@@ -8,6 +8,7 @@ import { mayOpenDocuments } from "~/features/documents/document-subject.server";
 import { projectForPolicy } from "~/features/sharing/audience.server";
 import { findProject, membershipSubject } from "~/features/projects/project.server";
 import { mayOpenHistory } from "~/features/history/entry-subject.server";
+import { mayOpenRequestsTab } from "~/features/requests/index.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 
@@ -33,6 +34,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     showHistory: Boolean(policyProject && mayOpenHistory(current.ability, policyProject)),
     showDocuments: Boolean(policyProject && mayOpenDocuments(current.ability, policyProject)),
+    showRequests: Boolean(
+      policyProject && (await mayOpenRequestsTab(current.ability, policyProject)),
+    ),
     project: {
       id: project.id,
       name: project.name,
@@ -45,12 +49,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
 }
 
 export default function ProjectLayout() {
-  const { project, showHistory, showDocuments } = useLoaderData<typeof loader>();
+  const { project, showHistory, showDocuments, showRequests } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const tabs = [
     { to: ".", label: t("projects.tabs.overview"), end: true },
     ...(showHistory ? [{ to: "history", label: t("history.tab"), end: false }] : []),
     ...(showDocuments ? [{ to: "documents", label: t("documents.tab"), end: false }] : []),
+    ...(showRequests ? [{ to: "requests", label: t("requests.tab"), end: false }] : []),
     { to: "members", label: t("projects.tabs.members"), end: false },
   ];
   return (

@@ -5,17 +5,18 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ArrowLeft, Lock, Paperclip, Star, Users } from "lucide-react";
+import { ArrowLeft, Lock, Star, Users } from "lucide-react";
 import { useId } from "react";
-import { useTranslation } from "react-i18next";
-import type { RequestCommentAudience } from "#db/schema/values";
+import { Trans, useTranslation } from "react-i18next";
+import { requestPriorities, requestTypes, type RequestCommentAudience } from "#db/schema/values";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { LocalTime } from "~/components/local-time";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
 import { selectClasses } from "~/components/ui/select-field";
-import { RichTextEditor } from "~/features/history";
+import { FileList, RichTextEditor } from "~/features/history";
+import { findEntry } from "~/features/history/index.server";
 import {
   ExpectedAnswer,
   PriorityLabel,
@@ -33,8 +34,6 @@ import {
 } from "~/features/requests/request.server";
 import { requestPerspective } from "~/features/requests/request-views.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
-import { formatBytes } from "~/kernel/files/format-bytes";
-import { formatLocaleOf } from "~/i18n";
 import { hostOrganizationName } from "~/features/projects/index.server";
 import { translatorOf } from "~/kernel/locale.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
@@ -57,11 +56,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
   const now = new Date();
   const perspective = requestPerspective(ability);
-  const [comments, events, files, clock] = await Promise.all([
+  const [comments, events, files, clock, source] = await Promise.all([
     readableComments(ability, found.id),
     visibleEvents(ability, found.id),
     requestFiles(ability, found),
     requestClock(found.id, { now }),
+    // Shown only to readers of the call or letter it came from (often an internal one).
+    found.sourceEntryId ? findEntry(ability, found.projectId, found.sourceEntryId) : undefined,
   ]);
   const ownOrganizationId = viewer.policyActor.organizationId;
   // Each party's share of the clock: the host sees all; a partner its own organisation's.
@@ -76,6 +77,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     now: now.toISOString(),
     perspective,
     hostName: await hostOrganizationName(viewer),
+    source: source ? { id: source.id, subject: source.subject } : null,
     request: {
       id: found.id,
       reference: found.reference,
@@ -86,6 +88,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       projectId: found.projectId,
       projectName: found.projectName,
       accountName: found.accountName,
+      ownerId: found.ownerId,
       ownerName: found.ownerName,
       openedByName: found.openedByName,
       assignedOrganizationId: found.assignedOrganizationId,
@@ -139,7 +142,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       toUserName: event.toUserName,
     })),
     files: files.map((file) => ({ ...file, sizeBytes: Number(file.sizeBytes) })),
-    permissions: requestPermissions(viewer, found),
+    permissions: await requestPermissions(viewer, found),
   };
 }
 
@@ -149,7 +152,8 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!found) notFound();
   const t = await translatorOf(request, context);
   const result = await handleRequestAction(viewer, found, await request.formData(), t);
-  if (!result.ok) return data(result, { status: 400 });
+  // A write the policy refuses is a 403; a move the request's state rules out, a 400.
+  if (!result.ok) return data(result, { status: result.denied ? 403 : 400 });
   return redirectWithToast(`/requests/${found.id}`, { tone: "success", message: result.message });
 }
 
@@ -284,8 +288,9 @@ export default function RequestPage() {
     files,
     permissions,
     hostName,
+    source,
   } = useLoaderData<typeof loader>();
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const customerView = perspective === "customer";
   const reopen = permissions.transitions.includes("in_progress") && customerView;
   return (
@@ -313,10 +318,21 @@ export default function RequestPage() {
             {request.projectName}
           </Link>
           <span>
-            {t("requests.openedBy", { name: request.openedByName, date: "" })}
-            <LocalTime iso={request.createdAt} />
+            <Trans
+              i18nKey="requests.openedBy"
+              values={{ name: request.openedByName }}
+              components={{ date: <LocalTime iso={request.createdAt} /> }}
+            />
           </span>
-          {customerView ? <ExpectedAnswer request={request} /> : null}
+          {customerView ? <ExpectedAnswer request={request} now={now} /> : null}
+          {source ? (
+            <Link
+              to={`/projects/${request.projectId}/history/${source.id}`}
+              className="text-brand-700 hover:underline"
+            >
+              {t("requests.fromSource", { subject: source.subject })}
+            </Link>
+          ) : null}
         </p>
       </header>
       <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]">
@@ -327,22 +343,9 @@ export default function RequestPage() {
               dangerouslySetInnerHTML={{ __html: request.descriptionHtml }}
             />
             {files.length ? (
-              <ul className="mt-4 flex flex-col gap-2">
-                {files.map((file) => (
-                  <li key={file.id} className="flex items-center gap-2 text-sm">
-                    <Paperclip className="size-4 text-slate-500" aria-hidden="true" />
-                    <a
-                      href={`/documents/${file.id}/download`}
-                      className="text-brand-800 hover:underline"
-                    >
-                      {file.fileName}
-                    </a>
-                    <span className="text-slate-500">
-                      {formatBytes(file.sizeBytes, formatLocaleOf(i18n.language))}
-                    </span>
-                  </li>
-                ))}
-              </ul>
+              <div className="mt-4">
+                <FileList attachments={files} />
+              </div>
             ) : null}
           </Card>
           <Card title={t("requests.page.conversation")}>
@@ -384,7 +387,8 @@ export default function RequestPage() {
             )}
             {permissions.commentKinds.length ? (
               <div className="mt-5 border-t border-slate-200 pt-4">
-                <CommentForm kinds={permissions.commentKinds} />
+                {/* A fresh form (an empty editor) once the reply is in the conversation. */}
+                <CommentForm key={comments.length} kinds={permissions.commentKinds} />
               </div>
             ) : null}
           </Card>
@@ -405,8 +409,10 @@ export default function RequestPage() {
               {reopen && request.reopenableUntil ? (
                 <Form method="post" className="mt-4 flex flex-col gap-2">
                   <p className="text-sm text-slate-600">
-                    {t("requests.transition.reopenHint", { date: "" })}
-                    <LocalTime iso={request.reopenableUntil} />
+                    <Trans
+                      i18nKey="requests.transition.reopenHint"
+                      components={{ date: <LocalTime iso={request.reopenableUntil} /> }}
+                    />
                   </p>
                   <input type="hidden" name="intent" value="transition" />
                   <input type="hidden" name="to" value="in_progress" />
@@ -484,6 +490,55 @@ export default function RequestPage() {
               </p>
             </Card>
           ) : null}
+          {permissions.mayChange ? (
+            <Card title={t("requests.change.title")}>
+              <Form method="post" className="flex flex-col gap-3">
+                <input type="hidden" name="intent" value="change" />
+                <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
+                  {t("requests.form.type")}
+                  <select name="type" defaultValue={request.type} className={selectClasses(false)}>
+                    {requestTypes.map((type) => (
+                      <option key={type} value={type}>
+                        {t(`requests.types.${type}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
+                  {t("requests.form.priority")}
+                  <select
+                    name="priority"
+                    defaultValue={request.priority}
+                    className={selectClasses(false)}
+                  >
+                    {requestPriorities.map((priority) => (
+                      <option key={priority} value={priority}>
+                        {t(`requests.priorities.${priority}`)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
+                  {t("requests.change.owner")}
+                  <select
+                    name="ownerId"
+                    defaultValue={request.ownerId}
+                    className={selectClasses(false)}
+                  >
+                    {permissions.owners.map((owner) => (
+                      <option key={owner.id} value={owner.id}>
+                        {owner.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <ErrorFor field="change" />
+                <Button type="submit" variant="secondary">
+                  {t("requests.change.submit")}
+                </Button>
+              </Form>
+            </Card>
+          ) : null}
           {!customerView && measures.length ? (
             <Card title={t("requests.sla.clockTitle")} description={t("requests.sla.clockIntro")}>
               <dl className="flex flex-col gap-2 text-sm">
@@ -529,59 +584,65 @@ export default function RequestPage() {
             </Card>
           ) : null}
           {permissions.mayRate || request.rating ? (
-            <Card title={t("requests.rating.title")}>
-              {request.rating ? (
-                <p className="flex items-center gap-1 text-sm text-slate-800">
-                  {Array.from({ length: 5 }, (_, index) => (
-                    <Star
-                      key={index}
-                      aria-hidden="true"
-                      className={cn(
-                        "size-4",
-                        index < request.rating!
-                          ? "fill-amber-400 text-amber-500"
-                          : "text-slate-300",
-                      )}
-                    />
-                  ))}
-                  <span className="ml-2">
-                    {t("requests.rating.given", { rating: request.rating })}
-                  </span>
-                </p>
-              ) : null}
-              {request.ratingComment ? (
-                <p className="mt-2 text-sm text-slate-600">„{request.ratingComment}“</p>
-              ) : null}
-              {permissions.mayRate && !request.rating ? (
-                <Form method="post" className="flex flex-col gap-3">
-                  <p className="text-sm text-slate-600">{t("requests.rating.prompt")}</p>
-                  <input type="hidden" name="intent" value="rate" />
-                  <fieldset className="flex gap-3">
-                    <legend className="sr-only">{t("requests.rating.stars")}</legend>
-                    {[1, 2, 3, 4, 5].map((value) => (
-                      <label key={value} className="flex items-center gap-1 text-sm">
-                        <input type="radio" name="rating" value={value} required />
-                        <span>{value}</span>
-                        <span className="sr-only">
-                          {t("requests.rating.star", { count: value })}
-                        </span>
-                      </label>
+            // The resolution email links here (#rating).
+            <div id="rating" className="scroll-mt-20">
+              <Card title={t("requests.rating.title")}>
+                {request.rating ? (
+                  <p className="flex items-center gap-1 text-sm text-slate-800">
+                    {Array.from({ length: 5 }, (_, index) => (
+                      <Star
+                        key={index}
+                        aria-hidden="true"
+                        className={cn(
+                          "size-4",
+                          index < request.rating!
+                            ? "fill-amber-400 text-amber-500"
+                            : "text-slate-300",
+                        )}
+                      />
                     ))}
-                  </fieldset>
-                  <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
-                    {t("requests.rating.comment")}
-                    <textarea
-                      name="comment"
-                      rows={3}
-                      maxLength={2000}
-                      className="rounded-lg border border-slate-300 p-2 text-sm font-normal"
-                    />
-                  </label>
-                  <ErrorFor field="rate" />
-                  <Button type="submit">{t("requests.rating.submit")}</Button>
-                </Form>
-              ) : null}
-            </Card>
+                    <span className="ml-2">
+                      {t("requests.rating.given", { rating: request.rating })}
+                    </span>
+                  </p>
+                ) : null}
+                {request.ratingComment ? (
+                  <p className="mt-2 text-sm text-slate-600">„{request.ratingComment}“</p>
+                ) : null}
+                {permissions.mayRate && !request.rating ? (
+                  <Form method="post" className="flex flex-col gap-3">
+                    <p className="text-sm text-slate-600">{t("requests.rating.prompt")}</p>
+                    <input type="hidden" name="intent" value="rate" />
+                    <fieldset className="flex gap-3">
+                      <legend className="sr-only">{t("requests.rating.stars")}</legend>
+                      {[1, 2, 3, 4, 5].map((value) => (
+                        <label key={value} className="flex items-center gap-1 text-sm">
+                          <input
+                            type="radio"
+                            name="rating"
+                            value={value}
+                            required
+                            aria-label={t("requests.rating.star", { count: value })}
+                          />
+                          <span aria-hidden="true">{value}</span>
+                        </label>
+                      ))}
+                    </fieldset>
+                    <label className="flex flex-col gap-1.5 text-sm font-medium text-slate-800">
+                      {t("requests.rating.comment")}
+                      <textarea
+                        name="comment"
+                        rows={3}
+                        maxLength={2000}
+                        className="rounded-lg border border-slate-300 p-2 text-sm font-normal"
+                      />
+                    </label>
+                    <ErrorFor field="rate" />
+                    <Button type="submit">{t("requests.rating.submit")}</Button>
+                  </Form>
+                ) : null}
+              </Card>
+            </div>
           ) : null}
           <Card title={t("requests.page.history")}>
             <ol className="flex flex-col gap-3">

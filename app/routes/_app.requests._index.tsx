@@ -73,7 +73,7 @@ export default function RequestsPage() {
       <FilterPanel
         label={t("requests.filters.label")}
         active={[...params.keys()].filter((key) => key !== "cursor" && params.get(key)).length}
-        className="grid grid-cols-1 gap-3 sm:grid-cols-2 lg:grid-cols-4"
+        className="grid grid-cols-1 gap-3 border-t border-slate-200 p-4 sm:grid-cols-2 sm:border-t-0 lg:grid-cols-4 lg:items-end"
       >
         <FilterSelect
           label={t("requests.filters.status")}

@@ -5,7 +5,8 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { useId } from "react";
+import { useId, useState } from "react";
+import { formatLocaleOf } from "~/i18n";
 import { useTranslation } from "react-i18next";
 import { asc } from "drizzle-orm";
 import { db } from "#db/client.server";
@@ -17,6 +18,10 @@ import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { selectClasses } from "~/components/ui/select-field";
 import { RichTextEditor } from "~/features/history";
+import { findEntry, readFormWithFiles } from "~/features/history/index.server";
+import { FileInput } from "~/components/ui/file-input";
+import { env } from "~/kernel/env.server";
+import { requestSettings } from "~/features/requests/request-settings.server";
 import { requestSubject } from "~/features/requests/request-subject.server";
 import { openRequest, RequestWriteDenied } from "~/features/requests/request-write.server";
 import { projectForPolicy } from "~/features/sharing/index.server";
@@ -51,15 +56,41 @@ async function openableProjects(ability: AppAbility) {
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ability } = await requireAbility(request, context);
   const url = new URL(request.url);
-  return { projects: await openableProjects(ability), chosen: url.searchParams.get("project") };
+  const chosen = url.searchParams.get("project");
+  const entryId = url.searchParams.get("entry");
+  const entry = chosen && entryId ? await findEntry(ability, chosen, entryId) : undefined;
+  return {
+    source: entry ? { id: entry.id, subject: entry.subject } : null,
+    projects: await openableProjects(ability),
+    chosen,
+    limitMb: env().UPLOAD_MAX_MB,
+    // The promise the form makes: the first-response target of the chosen type and priority.
+    targets: (await requestSettings()).targets,
+  };
 }
 
-type Errors = Partial<Record<"project" | "type" | "priority" | "title" | "description", string>>;
+type Errors = Partial<
+  Record<"project" | "type" | "priority" | "title" | "description" | "files", string>
+>;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const viewer = await requireAbility(request, context);
   const t = await translatorOf(request, context);
-  const form = await request.formData();
+  const upload = await readFormWithFiles(request, t);
+  try {
+    return await openFromForm(viewer, t, upload.formData, upload.files, upload.refusals);
+  } finally {
+    await upload.cleanup();
+  }
+}
+
+async function openFromForm(
+  viewer: Awaited<ReturnType<typeof requireAbility>>,
+  t: Awaited<ReturnType<typeof translatorOf>>,
+  form: FormData,
+  files: Awaited<ReturnType<typeof readFormWithFiles>>["files"],
+  refusals: string[],
+) {
   const field = (name: string) => String(form.get(name) ?? "").trim();
   const values = {
     project: field("project"),
@@ -67,6 +98,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     priority: field("priority"),
     title: field("title"),
     description: String(form.get("description") ?? ""),
+    sourceEntryId: field("sourceEntryId"),
   };
   const errors: Errors = {};
   const project = await projectForPolicy(values.project, { scope: viewer.ability });
@@ -78,8 +110,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
     errors.priority = t("requests.errors.priority");
   }
   if (!values.title || values.title.length > 200) errors.title = t("requests.errors.title");
+  // The call or letter it came from must be one the opener reads, in the same project.
+  const source =
+    project && values.sourceEntryId
+      ? await findEntry(viewer.ability, project.id, values.sourceEntryId)
+      : undefined;
+  if (values.sourceEntryId && !source) errors.project = t("requests.errors.project");
   const description = parseRichTextField(values.description);
   if (!description.ok) errors.description = t("requests.errors.description");
+  // A browser cannot refill a file field: a refused file is named, and all are chosen again.
+  if (refusals.length)
+    errors.files = [...refusals, t("entryForm.attachments.chooseAgain")].join(" ");
   if (Object.keys(errors).length || !project || !description.ok) {
     return data({ errors, values }, { status: 400 });
   }
@@ -92,7 +133,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
         priority: values.priority as (typeof requestPriorities)[number],
         title: values.title,
         description: description.value,
+        sourceEntryId: source?.id ?? null,
       },
+      files,
     );
     return redirectWithToast(`/requests/${opened.id}`, {
       tone: "success",
@@ -108,13 +151,23 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewRequestPage() {
-  const { projects: choices, chosen } = useLoaderData<typeof loader>();
+  const { projects: choices, chosen, limitMb, targets, source } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const descriptionId = useId();
   const errors = actionData?.errors ?? {};
   const values = actionData?.values;
+  const [type, setType] = useState(values?.type ?? "question");
+  const [priority, setPriority] = useState(values?.priority ?? "normal");
+  const target =
+    targets[type as keyof typeof targets]?.[priority as keyof (typeof targets)["question"]];
+  const { i18n } = useTranslation();
+  const hours = target
+    ? new Intl.NumberFormat(formatLocaleOf(i18n.language), { maximumFractionDigits: 1 }).format(
+        target.firstResponseMinutes / 60,
+      )
+    : null;
   const errorText = (name: keyof Errors) =>
     errors[name] ? (
       <p id={`${name}-error`} className="text-sm text-red-700">
@@ -134,7 +187,21 @@ export default function NewRequestPage() {
         {choices.length === 0 ? (
           <p className="text-sm text-slate-700">{t("requests.form.noProjects")}</p>
         ) : (
-          <Form method="post" className="flex flex-col gap-4">
+          <Form method="post" encType="multipart/form-data" className="flex flex-col gap-4">
+            {source || values?.sourceEntryId ? (
+              <>
+                <input
+                  type="hidden"
+                  name="sourceEntryId"
+                  value={values?.sourceEntryId ?? source?.id ?? ""}
+                />
+                {source ? (
+                  <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-200">
+                    {t("requests.form.fromEntry", { subject: source.subject })}
+                  </p>
+                ) : null}
+              </>
+            ) : null}
             <label className={labelClasses}>
               {t("requests.form.project")}
               <select
@@ -160,7 +227,8 @@ export default function NewRequestPage() {
                 {t("requests.form.type")}
                 <select
                   name="type"
-                  defaultValue={values?.type ?? "question"}
+                  value={type}
+                  onChange={(event) => setType(event.target.value)}
                   className={selectClasses(Boolean(errors.type))}
                 >
                   {requestTypes.map((type) => (
@@ -175,7 +243,8 @@ export default function NewRequestPage() {
                 {t("requests.form.priority")}
                 <select
                   name="priority"
-                  defaultValue={values?.priority ?? "normal"}
+                  value={priority}
+                  onChange={(event) => setPriority(event.target.value)}
                   className={selectClasses(Boolean(errors.priority))}
                 >
                   {requestPriorities.map((priority) => (
@@ -187,13 +256,18 @@ export default function NewRequestPage() {
                 {errorText("priority")}
               </label>
             </div>
+            {hours ? (
+              <p className="rounded-lg bg-brand-50 px-3 py-2 text-sm text-brand-900">
+                {t("requests.form.expectation", { hours })}
+              </p>
+            ) : null}
             <label className={labelClasses}>
               {t("requests.form.requestTitle")}
               <input
                 name="title"
                 required
                 maxLength={200}
-                defaultValue={values?.title ?? ""}
+                defaultValue={values?.title ?? source?.subject ?? ""}
                 placeholder={t("requests.form.titlePlaceholder")}
                 aria-invalid={Boolean(errors.title) || undefined}
                 aria-describedby={errors.title ? "title-error" : undefined}
@@ -214,6 +288,25 @@ export default function NewRequestPage() {
                 invalid={Boolean(errors.description)}
               />
               {errorText("description")}
+            </div>
+            <div className="flex flex-col gap-1.5">
+              <label htmlFor="attachments" className="text-sm font-medium text-slate-800">
+                {t("requests.form.files")}
+              </label>
+              <FileInput
+                id="attachments"
+                name="attachments"
+                multiple
+                accept=".pdf,.png,.jpg,.jpeg,.webp,.gif,.docx,.xlsx,.odt,.ods,.txt,.csv,.eml"
+                aria-invalid={Boolean(errors.files) || undefined}
+                aria-describedby={
+                  errors.files ? "attachments-hint files-error" : "attachments-hint"
+                }
+              />
+              <p id="attachments-hint" className="text-sm text-slate-600">
+                {t("requests.form.filesHint", { limit: limitMb })}
+              </p>
+              {errorText("files")}
             </div>
             <Button
               type="submit"

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ChevronLeft, ChevronRight, Search, SearchX } from "lucide-react";
+import { ChevronLeft, ChevronRight, LifeBuoy, Search, SearchX } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { ChannelIcon, Direction } from "~/features/history/components/entry-channel";
 import { RouteErrorBoundary } from "~/components/error-boundary";
@@ -17,7 +17,9 @@ import {
   SEARCH_MIN_LENGTH,
   searchableProjects,
   searchEntries,
+  searchRequests,
   type HighlightSegment,
+  type RequestSearchResult,
 } from "~/features/search/search.server";
 import { findProject } from "~/features/projects/project.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
@@ -58,10 +60,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   }
 
   const requested = Number.parseInt(url.searchParams.get("page") ?? "1", 10);
-  let found = await searchEntries(ability, parsed.query, {
-    page: requested,
-    projectId: project?.id,
-  });
+  // Requests and their comments are found beside the entries: the best few of each kind, shown
+  // on the first page and counted on every page.
+  const [entryHits, requestHits] = await Promise.all([
+    searchEntries(ability, parsed.query, { page: requested, projectId: project?.id }),
+    searchRequests(ability, parsed.query, { projectId: project?.id }),
+  ]);
+  let found = entryHits;
   // A page past the end (an old link, a changed result set) shows the last one instead.
   if (found.results.length === 0 && found.pageCount > 0 && found.page > found.pageCount) {
     found = await searchEntries(ability, parsed.query, {
@@ -75,7 +80,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     action: "search.performed",
     subjectType: "Entry",
     projectId: project?.id ?? null,
-    details: { query: parsed.query, resultCount: found.total, page: found.page },
+    details: {
+      query: parsed.query,
+      resultCount: found.total,
+      requestResultCount: requestHits.total,
+      page: found.page,
+    },
   });
   return {
     ...common,
@@ -84,6 +94,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     query: parsed.query,
     projectName: project?.name ?? null,
     ...found,
+    requests: {
+      total: requestHits.total,
+      results: found.page === 1 ? requestHits.results : [],
+    },
   };
 }
 
@@ -243,17 +257,19 @@ function Results({
   allProjects: string;
 }) {
   const { t } = useTranslation();
+  // Entries and requests (with their comments) together.
+  const total = data.total + data.requests.total;
   const count = data.capped
-    ? t("search.countCapped", { count: data.total, query: data.query })
+    ? t("search.countCapped", { count: total, query: data.query })
     : data.projectName
       ? t("search.countInProject", {
-          count: data.total,
+          count: total,
           query: data.query,
           project: data.projectName,
         })
-      : t("search.count", { count: data.total, query: data.query });
+      : t("search.count", { count: total, query: data.query });
 
-  if (data.total === 0) {
+  if (total === 0) {
     return (
       <>
         <p className="sr-only" role="status">
@@ -286,7 +302,16 @@ function Results({
       >
         {count}
       </p>
-      <ol className="flex flex-col gap-3" aria-label={t("search.resultsLabel")}>
+      {data.requests.results.length > 0 ? (
+        <RequestResults results={data.requests.results} total={data.requests.total} />
+      ) : null}
+      {data.requests.results.length > 0 && data.results.length > 0 ? (
+        <h2 className="text-base font-semibold text-slate-900">{t("search.entriesTitle")}</h2>
+      ) : null}
+      <ol
+        className={cn("flex flex-col gap-3", data.results.length === 0 && "hidden")}
+        aria-label={t("search.resultsLabel")}
+      >
         {data.results.map((result) => (
           <li
             key={result.id}
@@ -364,6 +389,81 @@ function Results({
           )}
         </nav>
       ) : null}
+    </section>
+  );
+}
+
+/** The requests and comments on requests that match, as a group above the entries. */
+function RequestResults({ results, total }: { results: RequestSearchResult[]; total: number }) {
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="search-requests" className="flex flex-col gap-3">
+      <div>
+        <h2 id="search-requests" className="text-base font-semibold text-slate-900">
+          {t("search.requests.title")}
+        </h2>
+        {total > results.length ? (
+          <p className="text-sm text-slate-600">
+            {t("search.requests.more", { shown: results.length, total })}
+          </p>
+        ) : null}
+      </div>
+      <ol className="flex flex-col gap-3" aria-label={t("search.requests.label")}>
+        {results.map((result) => (
+          <li
+            key={result.id}
+            className="relative flex gap-3 rounded-xl border border-slate-200 bg-white px-4 py-4 shadow-sm hover:border-brand-200 hover:bg-slate-50 has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-brand-600 sm:px-5"
+            data-testid="search-request-result"
+          >
+            <span className="flex size-9 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-600 ring-1 ring-slate-200">
+              <LifeBuoy aria-hidden className="size-4" />
+            </span>
+            <div className="min-w-0 flex-1">
+              <p className="text-sm font-medium text-brand-700">
+                {result.kind === "comment" && result.audience
+                  ? t(`search.requests.comment.${result.audience}`, {
+                      reference: result.reference,
+                    })
+                  : t("search.requests.request", { reference: result.reference })}
+              </p>
+              <h3 className="font-semibold break-words text-slate-900">
+                {/* A comment's result opens its request, where the conversation is. */}
+                <Link
+                  to={`/requests/${result.requestId}`}
+                  className="after:absolute after:inset-0 after:rounded-xl focus-visible:outline-none"
+                >
+                  <Highlighted segments={result.title} />
+                </Link>
+              </h3>
+              <p className="mt-0.5 text-sm break-words text-slate-600">
+                {t("search.inProject", {
+                  project: result.projectName,
+                  account: result.accountName,
+                })}
+              </p>
+              <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-0.5 text-sm text-slate-600">
+                <span>
+                  {t("search.byline", {
+                    author: result.authorName,
+                    organization: result.authorOrganizationName,
+                  })}
+                </span>
+                <span aria-hidden className="hidden sm:inline">
+                  ·
+                </span>
+                <span className="whitespace-nowrap">
+                  <LocalTime iso={result.occurredAt} />
+                </span>
+              </p>
+              {result.snippet.length > 0 ? (
+                <p className="mt-2 line-clamp-3 text-sm break-words text-slate-700">
+                  <Highlighted segments={result.snippet} />
+                </p>
+              ) : null}
+            </div>
+          </li>
+        ))}
+      </ol>
     </section>
   );
 }

@@ -1,4 +1,5 @@
-import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 export const mailStatuses = ["outbox", "sent", "failed"] as const;
 
@@ -17,7 +18,15 @@ export const mailMessages = pgTable(
     status: text("status", { enum: mailStatuses }).notNull(),
     providerId: text("provider_id"),
     error: text("error"),
+    // What this message is about and for whom (e.g. a request change and its recipient), for
+    // mail a job sends: a job run twice finds its message here and does not send it again.
+    dedupeKey: text("dedupe_key"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("mail_messages_created_idx").on(t.createdAt)],
+  (t) => [
+    index("mail_messages_created_idx").on(t.createdAt),
+    uniqueIndex("mail_messages_dedupe_key_idx")
+      .on(t.dedupeKey)
+      .where(sql`${t.dedupeKey} is not null`),
+  ],
 );

@@ -83,3 +83,19 @@ export const DOCUMENTS_SEEN_BY: Record<DemoPerson, readonly string[]> = {
   eva: ["HERON"],
   paul: ["IBIS"],
 };
+
+/** The customer requests of DEMO_WORLD.md, and who reads each (an assignment lets Lena in). */
+export const REQUEST_MARKERS = ["CORAL", "DELTA"] as const;
+export const REQUESTS_SEEN_BY: Record<DemoPerson, readonly string[]> = {
+  ida: REQUEST_MARKERS,
+  anna: REQUEST_MARKERS,
+  tom: REQUEST_MARKERS,
+  clara: REQUEST_MARKERS,
+  lena: ["CORAL"],
+  jonas: [],
+  mara: [],
+  eva: ["CORAL"],
+  paul: ["DELTA"],
+};
+/** CORAL's internal note: host staff only, on every route. */
+export const SECRETNOTE_READERS: readonly DemoPerson[] = HOST_PEOPLE;

@@ -69,6 +69,23 @@ function readableAccountProjects(ability: AppAbility, accountId: string) {
   );
 }
 
+/**
+ * The projects a timeline covers: the project, or the account's projects the reader may open
+ * (only the chosen one with the project filter). The same once-per-request read as the entries'.
+ */
+export async function timelineProjectIds(
+  ability: AppAbility,
+  scope: TimelineScope,
+  projectId?: string,
+): Promise<string[]> {
+  if (!isUuid(scope.id)) return [];
+  if (scope.kind === "project") return [scope.id];
+  const only = projectId && isUuid(projectId) ? projectId : undefined;
+  return (await readableAccountProjects(ability, scope.id))
+    .filter((project) => !only || project.id === only)
+    .map((project) => project.id);
+}
+
 /** The account's projects the reader may open, and the entries of them the reader may read. */
 async function accountScope(ability: AppAbility, accountId: string, projectId?: string) {
   const only = projectId && isUuid(projectId) ? projectId : undefined;

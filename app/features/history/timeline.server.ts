@@ -2,24 +2,32 @@ import { sql, type SQL } from "drizzle-orm";
 import { db, queryRows } from "#db/client.server";
 import { timelineVisits } from "#db/schema";
 import { entryChannels, type EntryChannel } from "#db/schema/values";
-import type { AppAbility } from "#policies/ability";
-import type { TimelineData, TimelineEntryView } from "~/features/history/types";
+import { actorOfAbility, type AppAbility } from "#policies/ability";
+import type {
+  TimelineData,
+  TimelineEntryView,
+  TimelineLine,
+  TimelineRequestView,
+} from "~/features/history/types";
 import { contactRedaction, type RedactionLabels } from "~/features/accounts/index.server";
 import {
   accountEntryFilterOptions,
   newEntriesCountSql,
   NEW_ENTRIES_CAP,
+  ENTRY_PAGE_SIZE,
   entryFilterOptions,
   listAccountEntries,
   listProjectEntries,
+  timelineProjectIds,
   type EntryCursor,
   type EntryFilters,
   type TimelineScope,
 } from "~/features/history/entry.server";
+import { listRequestActivity, type RequestActivity } from "~/features/requests/index.server";
 import { maySeeSharing } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
 import { parseDay } from "~/kernel/day-input";
-import { timeZoneOrUtc } from "~/kernel/time-zone";
+import { startOfDayIn, timeZoneOrUtc } from "~/kernel/time-zone";
 
 const EXCERPT_LENGTH = 220;
 
@@ -123,6 +131,67 @@ type Reader = {
   user: { id: string; email: string };
 };
 
+/** At most this many lines of request activity on one page of a timeline. */
+export const REQUEST_LINES_PER_PAGE = ENTRY_PAGE_SIZE;
+
+type Position = { at: Date; id: string };
+
+/** Is `a` before `b` in a timeline's order (newer, or as new with the greater id)? */
+const earlierInOrder = (a: Position, b: Position) =>
+  a.at.getTime() > b.at.getTime() || (a.at.getTime() === b.at.getTime() && a.id > b.id);
+
+/**
+ * Request activity shows only where it can answer the filters: not under a channel filter (it is
+ * no call, email or note); the author and party filters apply to who did it, the date range to
+ * when. Loaded with at most one line more than a page shows, newest first after the cursor.
+ */
+async function requestActivityOf(
+  ability: AppAbility,
+  scope: TimelineScope,
+  filters: EntryFilters,
+  after: EntryCursor | undefined,
+): Promise<RequestActivity[]> {
+  if (filters.channel) return [];
+  const projectIds = await timelineProjectIds(ability, scope, filters.projectId);
+  return listRequestActivity(ability, {
+    projectIds,
+    before: after ? { at: after.occurredAt, id: after.id } : undefined,
+    from: startOfDayIn(filters.from, filters.timeZone),
+    to: startOfDayIn(filters.to, filters.timeZone, 1),
+    actorId: filters.authorId,
+    actorOrganizationId: filters.organizationId,
+    limit: REQUEST_LINES_PER_PAGE + 1,
+  });
+}
+
+/**
+ * Request activity joins the entries' keyset pages without a paging of its own. Both are ordered
+ * by (time, id), newest first, and the cursor is a place in that order. A page shows its entries
+ * and the request activity of its stretch of time: after the cursor (everything on the first
+ * page) and not past the page's last entry, which is the next page's cursor. So each line falls
+ * on exactly one page, whatever the times of the entries around it; on the last page (no next
+ * cursor, or no entries at all) the stretch runs to the end. A stretch holding more activity
+ * than a page shows ends the page early at its last shown line, which becomes the cursor, and
+ * entries past that line move to the next page: a page stays bounded, and nothing is skipped.
+ */
+function mergeRequestActivity<Entry extends { occurredAt: Date; id: string }>(
+  page: { entries: Entry[]; next: EntryCursor | null },
+  activity: RequestActivity[],
+) {
+  const last = page.next ? { at: page.next.occurredAt, id: page.next.id } : undefined;
+  let lines = last ? activity.filter((line) => earlierInOrder(line, last)) : activity;
+  if (lines.length <= REQUEST_LINES_PER_PAGE) return { ...page, activity: lines };
+  lines = lines.slice(0, REQUEST_LINES_PER_PAGE);
+  const end = lines.at(-1)!;
+  return {
+    entries: page.entries.filter((entry) =>
+      earlierInOrder({ at: entry.occurredAt, id: entry.id }, end),
+    ),
+    next: { occurredAt: end.at, id: end.id } satisfies EntryCursor,
+    activity: lines,
+  };
+}
+
 /**
  * Everything a timeline page shows, for the project or the account timeline alike: one page of
  * entries, the filter menus, and the "new since your last visit" marker.
@@ -141,10 +210,11 @@ export async function loadTimeline(
   const seesSharing = maySeeSharing(ability);
 
   // Opening the first page records the visit and counts what is new in the same statement.
-  const [page, options, visit] = await Promise.all([
+  const [entryPage, activity, options, visit] = await Promise.all([
     scope.kind === "project"
       ? listProjectEntries(ability, scope.id, filters, after)
       : listAccountEntries(ability, scope.id, filters, after),
+    requestActivityOf(ability, scope, filters, after),
     scope.kind === "project"
       ? entryFilterOptions(ability, scope.id).then((found) => ({ ...found, projects: null }))
       : accountEntryFilterOptions(ability, scope.id),
@@ -155,6 +225,7 @@ export async function loadTimeline(
           count: (moment) => newEntriesCountSql(ability, scope, filters, moment, user.id),
         }),
   ]);
+  const page = mergeRequestActivity(entryPage, activity);
   const since = seen ?? visit?.previous ?? undefined;
   const newCount = visit?.newCount ?? undefined;
   const rows: ((typeof page.entries)[number] & { projectName?: string })[] = page.entries;
@@ -167,6 +238,7 @@ export async function loadTimeline(
   const entries: TimelineEntryView[] = rows.map((entry) => {
     const redacted = entry.redactedAt !== null;
     return {
+      kind: "entry",
       id: entry.id,
       projectId: entry.projectId,
       projectName: entry.projectName ?? null,
@@ -188,8 +260,38 @@ export async function loadTimeline(
     };
   });
 
+  const requestLines: TimelineRequestView[] = page.activity.map((line) => ({
+    kind: "request",
+    id: line.id,
+    activity: line.kind,
+    occurredAt: line.at.toISOString(),
+    requestId: line.requestId,
+    reference: line.reference,
+    title: line.title,
+    projectId: line.projectId,
+    projectName: scope.kind === "account" ? line.projectName : null,
+    status: line.status,
+    actorName: line.actorName,
+  }));
+  // Both lists are newest first: merge them in the timeline's order.
+  const lines: TimelineLine[] = [];
+  let next = 0;
+  for (const entry of entries) {
+    const position = { at: new Date(entry.occurredAt), id: entry.id };
+    while (next < requestLines.length) {
+      const line = requestLines[next]!;
+      if (!earlierInOrder({ at: new Date(line.occurredAt), id: line.id }, position)) break;
+      lines.push(line);
+      next += 1;
+    }
+    lines.push(entry);
+  }
+  lines.push(...requestLines.slice(next));
+
   return {
     entries,
+    lines,
+    customerView: actorOfAbility(ability)?.actor.organizationKind === "customer",
     nextCursor: page.next ? encodeCursor(page.next) : null,
     seen: since ? since.toISOString() : null,
     newSince:

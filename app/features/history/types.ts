@@ -1,9 +1,10 @@
-import type { Audience, EntryChannel, EntryDirection } from "#db/schema/values";
+import type { Audience, EntryChannel, EntryDirection, RequestStatus } from "#db/schema/values";
 
 export type TimelineFilterOption = { id: string; name: string };
 
 /** One row of a timeline as the browser receives it: nothing the reader may not see. */
 export type TimelineEntryView = {
+  kind: "entry";
   id: string;
   projectId: string;
   /** Only on the account timeline, where entries of several projects meet. */
@@ -24,8 +25,41 @@ export type TimelineEntryView = {
   attachments: { id: string; fileName: string }[];
 };
 
+/**
+ * A line of request activity among a timeline's entries: a request of the timeline's projects
+ * was opened, changed its status, or got a public reply. Only for readers of that request.
+ */
+export type TimelineRequestView = {
+  kind: "request";
+  /** The request event's id, or the public reply's. */
+  id: string;
+  activity: "opened" | "status" | "reply";
+  occurredAt: string;
+  requestId: string;
+  reference: string;
+  title: string;
+  projectId: string;
+  /** Only on the account timeline, where lines of several projects meet. */
+  projectName: string | null;
+  /** The status it moved to (`status` lines). */
+  status: RequestStatus | null;
+  /** Who did it (null: the system). */
+  actorName: string | null;
+};
+
+/** What a timeline shows, newest first: entries and, among them, request activity. */
+export type TimelineLine = TimelineEntryView | TimelineRequestView;
+
 export type TimelineData = {
+  /** The page's history entries (only entries). */
   entries: TimelineEntryView[];
+  /**
+   * The page as it is shown: the same entry objects (sent once: the loader's data is encoded
+   * with shared references) with the request activity of the page's stretch of time among them.
+   */
+  lines: TimelineLine[];
+  /** The reader is the customer: a status reads as the customer says it ("waiting for you"). */
+  customerView: boolean;
   /** The keyset cursor of the next (older) page, when there is one. */
   nextCursor: string | null;
   /** The previous visit this browsing session compares against, kept in the URL as `seen`. */

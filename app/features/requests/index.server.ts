@@ -1,1 +1,18 @@
 export { refreshDueDates } from "./request-clock.server";
+export { mayOpenRequestIn, mayOpenRequestsTab } from "./request-access.server";
+export { countOpenRequests, listRequests } from "./request.server";
+export { requestListItem } from "./request-views.server";
+export {
+  REQUEST_MAIL,
+  requestMailWorker,
+  sendRequestMail,
+  type RequestMailJob,
+} from "./request-mail.server";
+export { listRequestActivity, type RequestActivity } from "./request-activity.server";
+export {
+  germanStateNames,
+  MAX_REOPEN_WINDOW_DAYS,
+  requestSettings,
+  saveRequestSettings,
+  type RequestSettings,
+} from "./request-settings.server";

@@ -9,7 +9,7 @@ import {
 } from "#db/schema";
 import { parseRichTextField } from "~/kernel/rich-text/rich-text.server";
 import type { Viewer } from "~/kernel/viewer.server";
-import type { FoundRequest } from "./request.server";
+import { ownerChoices, type FoundRequest } from "./request.server";
 import { commentSubject, requestSubject } from "./request-subject.server";
 import {
   assignableOrganizations,
@@ -24,7 +24,7 @@ import {
 import { nextStatuses } from "./workflow";
 
 /** What the reader may do on the request page (the forms shown; the writes check again). */
-export function requestPermissions(viewer: Viewer, found: FoundRequest) {
+export async function requestPermissions(viewer: Viewer, found: FoundRequest) {
   const { ability } = viewer;
   const project = found.policyProject;
   const asSubject = requestSubject(project, found.stored);
@@ -43,11 +43,13 @@ export function requestPermissions(viewer: Viewer, found: FoundRequest) {
     mayAssign: ability.can("assign", asSubject),
     assignable: ability.can("assign", asSubject) ? assignableOrganizations(project) : [],
     mayChange: ability.can("update", asSubject),
+    owners: ability.can("update", asSubject) ? await ownerChoices(ability) : [],
     mayRate: ability.can("rate", asSubject),
   };
 }
 
-type ActionResult = { ok: true; message: string } | { ok: false; field: string; message: string };
+type ActionResult =
+  { ok: true; message: string } | { ok: false; field: string; message: string; denied?: boolean };
 
 const MAX_REASON = 500;
 const MAX_RATING_COMMENT = 2000;
@@ -108,14 +110,20 @@ export async function handleRequestAction(
         const priority = field("priority");
         const type = field("type");
         if (!(requestPriorities as readonly string[]).includes(priority)) {
-          return { ok: false, field: "priority", message: t("requests.errors.priority") };
+          return { ok: false, field: "change", message: t("requests.errors.priority") };
         }
         if (!(requestTypes as readonly string[]).includes(type)) {
-          return { ok: false, field: "type", message: t("requests.errors.type") };
+          return { ok: false, field: "change", message: t("requests.errors.type") };
+        }
+        const ownerId = field("ownerId");
+        const owners = await ownerChoices(viewer.ability);
+        if (!owners.some((owner) => owner.id === ownerId)) {
+          return { ok: false, field: "change", message: t("requests.errors.owner") };
         }
         await changeRequest(writer, project, found.stored, {
           priority: priority as (typeof requestPriorities)[number],
           type: type as (typeof requestTypes)[number],
+          ownerId,
         });
         return { ok: true, message: t("requests.change.done") };
       }
@@ -137,7 +145,12 @@ export async function handleRequestAction(
   } catch (error) {
     if (error instanceof RequestWriteDenied) {
       const key = error.reason === "notNext" ? "status" : error.reason;
-      return { ok: false, field: field("intent"), message: t(`requests.errors.${key}`) };
+      return {
+        ok: false,
+        field: field("intent"),
+        message: t(`requests.errors.${key}`),
+        denied: error.reason === "denied",
+      };
     }
     throw error;
   }

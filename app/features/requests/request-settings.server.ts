@@ -1,12 +1,21 @@
-import { eq } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Database } from "#db/client.server";
-import { hostSettings, requestPriorities, requestTypes } from "#db/schema";
+import {
+  hostSettings,
+  openRequestStatuses,
+  requestPriorities,
+  requests,
+  requestTypes,
+} from "#db/schema";
+import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import {
   defaultBusinessCalendar,
   germanStates,
   type BusinessCalendar,
+  type GermanState,
 } from "./business-time.server";
+import { refreshDueDates } from "./request-clock.server";
 import { defaultSlaTargets, type SlaTargets } from "./sla-clock.server";
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -29,6 +38,32 @@ export type RequestSettings = {
   calendar: BusinessCalendar;
   targets: SlaTargets;
   reopenWindowDays: number;
+};
+
+/** The longest reopening window an administrator can set, in days (as the table's check). */
+export const MAX_REOPEN_WINDOW_DAYS = 365;
+
+/**
+ * The federal states by their official German names, in both languages: they are proper names,
+ * and the holidays are theirs (the catalogues would hold the same word twice for most of them).
+ */
+export const germanStateNames: Record<GermanState, string> = {
+  BW: "Baden-Württemberg",
+  BY: "Bayern",
+  BE: "Berlin",
+  BB: "Brandenburg",
+  HB: "Bremen",
+  HH: "Hamburg",
+  HE: "Hessen",
+  MV: "Mecklenburg-Vorpommern",
+  NI: "Niedersachsen",
+  NW: "Nordrhein-Westfalen",
+  RP: "Rheinland-Pfalz",
+  SL: "Saarland",
+  SN: "Sachsen",
+  ST: "Sachsen-Anhalt",
+  SH: "Schleswig-Holstein",
+  TH: "Thüringen",
 };
 
 /** Stored targets over the defaults, so a type or priority nobody set keeps its default. */
@@ -61,4 +96,177 @@ export async function requestSettings(executor: Database = db()): Promise<Reques
     targets: targetsFrom(row?.slaTargets),
     reopenWindowDays: row?.reopenWindowDays ?? 14,
   };
+}
+
+/** Settings as they may be stored: what the form checks, checked again before it is written. */
+const savedSchema = z
+  .object({
+    calendar: calendarSchema.extend({
+      workingDays: z.array(z.number().int().min(1).max(7)).min(1),
+      closingDays: z.array(z.iso.date()),
+    }),
+    targets: z.object(
+      Object.fromEntries(
+        requestTypes.map((type) => [
+          type,
+          z.object(
+            Object.fromEntries(requestPriorities.map((priority) => [priority, targetSchema])),
+          ),
+        ]),
+      ),
+    ),
+    reopenWindowDays: z.number().int().min(0).max(MAX_REOPEN_WINDOW_DAYS),
+  })
+  .superRefine((settings, ctx) => {
+    if (settings.calendar.dayEnd <= settings.calendar.dayStart) {
+      ctx.addIssue({ code: "custom", path: ["calendar", "dayEnd"], message: "ends before start" });
+    }
+    for (const type of requestTypes) {
+      for (const priority of requestPriorities) {
+        const target = (settings.targets as SlaTargets)[type][priority];
+        if (target.resolutionMinutes < target.firstResponseMinutes) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["targets", type, priority],
+            message: "resolution before first response",
+          });
+        }
+      }
+    }
+  });
+
+/** The settings in a canonical form: days sorted and each once. */
+function normalized(settings: RequestSettings): RequestSettings {
+  const checked = savedSchema.parse(settings);
+  return {
+    calendar: {
+      ...checked.calendar,
+      workingDays: [...new Set(checked.calendar.workingDays)].sort((a, b) => a - b),
+      closingDays: [...new Set(checked.calendar.closingDays)].sort(),
+    },
+    targets: Object.fromEntries(
+      requestTypes.map((type) => [
+        type,
+        Object.fromEntries(
+          requestPriorities.map((priority) => {
+            const { firstResponseMinutes, resolutionMinutes } = (checked.targets as SlaTargets)[
+              type
+            ][priority];
+            return [priority, { firstResponseMinutes, resolutionMinutes }];
+          }),
+        ),
+      ]),
+    ) as SlaTargets,
+    reopenWindowDays: checked.reopenWindowDays,
+  };
+}
+
+/** Each setting under a dotted name (`targets.complaint.high.resolutionMinutes`). */
+function flatSettings(settings: RequestSettings): Record<string, unknown> {
+  const flat: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(settings.calendar)) flat[`calendar.${key}`] = value;
+  for (const type of requestTypes) {
+    for (const priority of requestPriorities) {
+      for (const [key, value] of Object.entries(settings.targets[type][priority])) {
+        flat[`targets.${type}.${priority}.${key}`] = value;
+      }
+    }
+  }
+  flat.reopenWindowDays = settings.reopenWindowDays;
+  return flat;
+}
+
+/** What differs between two settings, as `{ from, to }` of the changed names only. */
+function differences(before: RequestSettings, after: RequestSettings) {
+  const old = flatSettings(before);
+  const now = flatSettings(after);
+  const from: Record<string, unknown> = {};
+  const to: Record<string, unknown> = {};
+  for (const key of Object.keys(now)) {
+    if (JSON.stringify(old[key]) === JSON.stringify(now[key])) continue;
+    from[key] = old[key];
+    to[key] = now[key];
+  }
+  return { from, to, changed: Object.keys(to) };
+}
+
+/** Open requests whose due dates are refreshed in one transaction. */
+const REFRESH_BATCH = 500;
+
+/**
+ * Saves the host's request settings (business calendar, targets, reopening window) in one
+ * transaction, audited as `settings.requests_changed` with each changed setting from → to.
+ * Saving what is stored already changes and logs nothing. Returns the changed setting names
+ * and how many open requests got their due dates derived anew.
+ */
+export async function saveRequestSettings(
+  settings: RequestSettings,
+  actor: AuditActor,
+  { now = new Date(), batchSize = REFRESH_BATCH }: { now?: Date; batchSize?: number } = {},
+): Promise<{ changed: string[]; refreshed: number }> {
+  const next = normalized(settings);
+  const changed = await db().transaction(async (tx) => {
+    await tx
+      .select({ id: hostSettings.id })
+      .from(hostSettings)
+      .where(eq(hostSettings.id, true))
+      .for("update");
+    const diff = differences(await requestSettings(tx), next);
+    if (diff.changed.length === 0) return [];
+    const values = {
+      businessCalendar: next.calendar,
+      slaTargets: next.targets,
+      reopenWindowDays: next.reopenWindowDays,
+    };
+    await tx
+      .insert(hostSettings)
+      .values(values)
+      .onConflictDoUpdate({ target: hostSettings.id, set: { ...values, updatedAt: sql`now()` } });
+    await recordAudit(
+      actor,
+      {
+        action: "settings.requests_changed",
+        subjectType: "HostSettings",
+        details: { from: diff.from, to: diff.to },
+      },
+      tx,
+    );
+    return diff.changed;
+  });
+  const clockChanged = changed.some((name) => name !== "reopenWindowDays");
+  const refreshed = clockChanged ? await refreshOpenDueDates(now, batchSize) : 0;
+  return { changed, refreshed };
+}
+
+/**
+ * Derives the stored due dates of every open request again, a batch per transaction in the
+ * order of their ids, so that many requests never hold one long transaction.
+ */
+async function refreshOpenDueDates(now: Date, batchSize: number) {
+  let after: string | undefined;
+  let refreshed = 0;
+  for (;;) {
+    const batch = await db().transaction(async (tx) => {
+      const rows = await tx
+        .select({ id: requests.id })
+        .from(requests)
+        .where(
+          and(
+            inArray(requests.status, [...openRequestStatuses]),
+            after === undefined ? undefined : gt(requests.id, after),
+          ),
+        )
+        .orderBy(asc(requests.id))
+        .limit(batchSize)
+        // A request changed meanwhile waits for its batch (or the batch for it), so the newer
+        // history is never overwritten with due dates derived from the older one.
+        .for("update");
+      // Due dates follow the new settings: the history is unchanged, so they are the same as if the settings had always been these.
+      for (const { id } of rows) await refreshDueDates(tx, id, now);
+      return rows;
+    });
+    refreshed += batch.length;
+    if (batch.length < batchSize) return refreshed;
+    after = batch.at(-1)!.id;
+  }
 }

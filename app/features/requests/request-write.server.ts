@@ -24,6 +24,7 @@ import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import type { ReceivedFile } from "~/kernel/files/upload.server";
 import type { RenderedRichText } from "~/kernel/rich-text/rich-text.server";
 import { NOTHING_DUE, refreshDueDates } from "./request-clock.server";
+import { notifyRequestComment, notifyRequestStatus } from "./request-mail.server";
 import { requestSettings } from "./request-settings.server";
 import { commentSubject, requestSubject, type RequestPolicyFields } from "./request-subject.server";
 import { formatReference, isReopen, nextStatuses } from "./workflow";
@@ -73,16 +74,20 @@ async function addEvent(
   kind: RequestEventKind,
   values: { from?: string | null; to?: string | null; reason?: string; at?: Date },
 ) {
-  await tx.insert(requestEvents).values({
-    requestId,
-    kind,
-    fromValue: values.from ?? null,
-    toValue: values.to ?? null,
-    reason: values.reason ?? "",
-    actorId: writer.actor.id,
-    actorOrganizationId: writer.actor.organizationId,
-    ...(values.at ? { at: values.at } : {}),
-  });
+  const [row] = await tx
+    .insert(requestEvents)
+    .values({
+      requestId,
+      kind,
+      fromValue: values.from ?? null,
+      toValue: values.to ?? null,
+      reason: values.reason ?? "",
+      actorId: writer.actor.id,
+      actorOrganizationId: writer.actor.organizationId,
+      ...(values.at ? { at: values.at } : {}),
+    })
+    .returning({ id: requestEvents.id });
+  return row!.id;
 }
 
 /** Runs `write` in a transaction with the files stored first; stored files go if it fails. */
@@ -216,7 +221,7 @@ export async function commentOnRequest(
     input.audience === "all_members" &&
     actor.organizationId === request.organizationId &&
     request.status === "waiting_on_customer";
-  return db().transaction(async (tx) => {
+  const written = await db().transaction(async (tx) => {
     const audienceId = await audienceIdFor(tx, input.audience);
     const [row] = await tx
       .insert(requestComments)
@@ -242,14 +247,19 @@ export async function commentOnRequest(
       },
       tx,
     );
+    let statusEventId: string | undefined;
     if (customerAnswers) {
-      await moveStatus(tx, writer, project, request, "in_progress", "", at);
+      statusEventId = await moveStatus(tx, writer, project, request, "in_progress", "", at);
     } else {
       await tx.update(requests).set({ updatedAt: at }).where(eq(requests.id, request.id));
     }
     await refreshDueDates(tx, request.id, at);
-    return row!.id;
+    return { commentId: row!.id, statusEventId };
   });
+  // Committed: the emails go through the job queue.
+  await notifyRequestComment(request.id, written.commentId, input.audience);
+  if (written.statusEventId) await notifyRequestStatus(request.id, written.statusEventId);
+  return written.commentId;
 }
 
 async function moveStatus(
@@ -278,7 +288,12 @@ async function moveStatus(
         : {}),
     })
     .where(eq(requests.id, request.id));
-  await addEvent(tx, writer, request.id, "status", { from: request.status, to, reason, at });
+  const eventId = await addEvent(tx, writer, request.id, "status", {
+    from: request.status,
+    to,
+    reason,
+    at,
+  });
   await recordAudit(
     writer.auditActor,
     {
@@ -290,6 +305,7 @@ async function moveStatus(
     },
     tx,
   );
+  return eventId;
 }
 
 /** Moves the request to another status, as the workflow and the policy allow. */
@@ -305,10 +321,12 @@ export async function transitionRequest(
   if (!writer.ability.can("transition", requestSubject(project, request), to)) {
     throw new RequestWriteDenied();
   }
-  await db().transaction(async (tx) => {
-    await moveStatus(tx, writer, project, request, to, reason, at);
+  const eventId = await db().transaction(async (tx) => {
+    const id = await moveStatus(tx, writer, project, request, to, reason, at);
     await refreshDueDates(tx, request.id, at);
+    return id;
   });
+  await notifyRequestStatus(request.id, eventId);
 }
 
 /** The partner organisations a request can be handed to: live partner members of the project. */

@@ -357,3 +357,31 @@ export async function queueFilterChoices(ability: AppAbility) {
     owners: ownerRows,
   };
 }
+
+/** Who can own a request: the host's administrators and account managers. */
+export function ownerChoices(ability: AppAbility) {
+  return db()
+    .select({ id: users.id, name: users.name })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        eq(organizations.kind, "host"),
+        inArray(users.role, ["admin", "account_manager"]),
+        isNull(users.disabledAt),
+        accessibleWhere(ability, "read", "User"),
+      ),
+    )
+    .orderBy(asc(users.name));
+}
+
+/** Is there any request in the project the reader may read (a partner's assignment)? */
+export async function hasReadableRequest(ability: AppAbility, projectId: string) {
+  if (!isUuid(projectId)) return false;
+  const [row] = await db()
+    .select({ id: requests.id })
+    .from(requests)
+    .where(and(eq(requests.projectId, projectId), accessibleWhere(ability, "read", "Request")))
+    .limit(1);
+  return Boolean(row);
+}

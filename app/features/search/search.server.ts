@@ -1,7 +1,14 @@
 import { asc, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, queryRows } from "#db/client.server";
-import { entries, organizations, projects } from "#db/schema";
+import {
+  entries,
+  organizations,
+  projects,
+  requestComments,
+  requests,
+  type RequestCommentAudience,
+} from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import {
@@ -289,6 +296,148 @@ export async function searchEntries(
         authorOrganizationName: row.author_organization_name,
         subject: highlightSegments(row.subject_headline),
         snippet: snippetSegments(row),
+      })),
+  };
+}
+
+/** Requests, and comments on requests, each: at most this many results beside the entries. */
+export const REQUEST_RESULTS_PER_KIND = 5;
+
+/** A request (its title and description) or a comment on one that matches the search. */
+export type RequestSearchResult = {
+  /** The request's id, or the comment's. */
+  id: string;
+  kind: "request" | "comment";
+  requestId: string;
+  reference: string;
+  /** The request's title, with what matches marked. */
+  title: HighlightSegment[];
+  /** The description's or the comment's text around what matches. */
+  snippet: HighlightSegment[];
+  /** A comment's kind: public reply, partner note or internal note. */
+  audience: RequestCommentAudience | null;
+  projectId: string;
+  projectName: string;
+  accountName: string;
+  /** When the request was opened, or the comment written. */
+  occurredAt: string;
+  authorName: string;
+  authorOrganizationName: string;
+};
+
+type RequestRow = Omit<Row, "id" | "channel" | "direction" | "total"> & {
+  requests: number;
+  comments: number;
+  id: string | null;
+  kind: "request" | "comment";
+  request_id: string;
+  reference: string;
+  audience: RequestCommentAudience | null;
+};
+
+/**
+ * The requests and the comments on requests the reader may read that match `query`, the best
+ * few of each kind, with how many of each there are. As for entries, the policy's SQL filters
+ * (Request; for comments RequestComment and Request both) and the match are materialised first
+ * through the GIN indexes, the newest SEARCH_CANDIDATES of each kind, and only that set is
+ * ranked: a public reply reaches every reader of its request, a partner note only the host and
+ * the assigned partner, an internal note only the host. One statement.
+ */
+export async function searchRequests(
+  ability: AppAbility,
+  query: string,
+  options: { projectId?: string } = {},
+): Promise<{ total: number; capped: boolean; results: RequestSearchResult[] }> {
+  const projectId = options.projectId && isUuid(options.projectId) ? options.projectId : undefined;
+  const tsquery = sql`(websearch_to_tsquery('german', ${query}) || websearch_to_tsquery('english', ${query}))`;
+  const inProject = projectId ? sql`and ${requests.projectId} = ${projectId}::uuid` : sql``;
+  const rows = await queryRows<RequestRow>(
+    db(),
+    sql`with ${searchQuery(query)},
+      permitted_requests as materialized (
+        select ${requests.id} as id, ${requests.createdAt} as occurred_at,
+               ${requests.searchVector} as search_vector
+        from ${requests} cross join search_query
+        where ${requests.searchVector} @@ ${tsquery}
+          and ${accessibleWhere(ability, "read", "Request")}
+          ${inProject}
+        order by ${requests.createdAt} desc, ${requests.id} desc
+        limit ${SEARCH_CANDIDATES}
+      ),
+      permitted_comments as materialized (
+        select ${requestComments.id} as id, ${requestComments.requestId} as request_id,
+               ${requestComments.createdAt} as occurred_at,
+               ${requestComments.searchVector} as search_vector
+        from ${requestComments}
+        inner join ${requests} on ${requests.id} = ${requestComments.requestId}
+        cross join search_query
+        where ${requestComments.searchVector} @@ ${tsquery}
+          and ${accessibleWhere(ability, "read", "RequestComment")}
+          and ${accessibleWhere(ability, "read", "Request")}
+          ${inProject}
+        order by ${requestComments.createdAt} desc, ${requestComments.id} desc
+        limit ${SEARCH_CANDIDATES}
+      ),
+      ranked as (
+        (select 'request' as kind, permitted.id, permitted.id as request_id, permitted.occurred_at,
+                ts_rank_cd(permitted.search_vector, search_query.query) as rank
+         from permitted_requests permitted cross join search_query
+         order by rank desc, permitted.occurred_at desc, permitted.id desc
+         limit ${REQUEST_RESULTS_PER_KIND})
+        union all
+        (select 'comment' as kind, permitted.id, permitted.request_id, permitted.occurred_at,
+                ts_rank_cd(permitted.search_vector, search_query.query) as rank
+         from permitted_comments permitted cross join search_query
+         order by rank desc, permitted.occurred_at desc, permitted.id desc
+         limit ${REQUEST_RESULTS_PER_KIND})
+      )
+      select counted.requests, counted.comments, ranked.kind, ranked.id, ranked.request_id,
+             request.reference, request.project_id, project.name as project_name,
+             account.name as account_name, audience.kind as audience,
+             to_char(ranked.occurred_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as occurred_at,
+             author.name as author_name, author_org.name as author_organization_name,
+             ${headlineColumns}
+      -- One row even when nothing matches, so the counts always come back.
+      from (select (select count(*) from permitted_requests)::int as requests,
+                   (select count(*) from permitted_comments)::int as comments) counted
+      left join ranked on true
+      left join requests request on request.id = ranked.request_id
+      left join request_comments comment on comment.id = ranked.id and ranked.kind = 'comment'
+      left join audiences audience on audience.id = comment.audience_id
+      left join projects project on project.id = request.project_id
+      left join organizations account on account.id = request.organization_id
+      left join users author on author.id = coalesce(comment.author_id, request.opened_by_id)
+      left join organizations author_org
+        on author_org.id = coalesce(comment.author_organization_id, request.opened_by_organization_id)
+      left join search_query on true
+      ${headlineJoins(
+        sql`request.title`,
+        sql`case when ranked.kind = 'comment' then comment.body_text else request.description_text end`,
+      )}
+      order by ranked.rank desc, ranked.occurred_at desc, ranked.id desc`,
+  );
+  const total = Number(rows[0]?.requests ?? 0) + Number(rows[0]?.comments ?? 0);
+  return {
+    total,
+    capped:
+      Number(rows[0]?.requests ?? 0) >= SEARCH_CANDIDATES ||
+      Number(rows[0]?.comments ?? 0) >= SEARCH_CANDIDATES,
+    results: rows
+      .filter((row) => row.id !== null)
+      .map((row) => ({
+        id: row.id!,
+        kind: row.kind,
+        requestId: row.request_id,
+        reference: row.reference,
+        title: highlightSegments(row.subject_headline),
+        snippet: snippetSegments(row),
+        audience: row.kind === "comment" ? row.audience : null,
+        projectId: row.project_id,
+        projectName: row.project_name,
+        accountName: row.account_name,
+        occurredAt: row.occurred_at,
+        authorName: row.author_name,
+        authorOrganizationName: row.author_organization_name,
       })),
   };
 }

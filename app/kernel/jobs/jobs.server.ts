@@ -1,5 +1,5 @@
 import type { PGlite } from "@electric-sql/pglite";
-import { fromPglite, PgBoss } from "pg-boss";
+import { fromPglite, PgBoss, type Queue, type SendOptions } from "pg-boss";
 import type { Sql } from "postgres";
 import type { DatabaseHandle } from "#db/client.server";
 import { sweepStorage } from "~/kernel/storage/sweep.server";
@@ -73,8 +73,18 @@ export function bossFor(handle: DatabaseHandle) {
 
 let running: PgBoss | undefined;
 
-/** Starts the queue and the recurring jobs: the storage sweep, hourly. */
-export async function startJobs(handle: DatabaseHandle) {
+/** A feature's background work: its queue, what runs each job, and the queue's settings. */
+export type JobWorker = {
+  name: string;
+  handler: (data: unknown) => Promise<void>;
+  options?: Omit<Queue, "name">;
+};
+
+/**
+ * Starts the queue, the recurring jobs (the storage sweep, hourly) and the features' workers,
+ * which the caller passes in: the kernel knows no feature.
+ */
+export async function startJobs(handle: DatabaseHandle, workers: readonly JobWorker[] = []) {
   const boss = bossFor(handle);
   boss.on("error", (error: Error) => logger.error({ err: error }, "job queue error"));
   await boss.start();
@@ -84,8 +94,29 @@ export async function startJobs(handle: DatabaseHandle) {
   });
   // Once an hour at minute 7, in whichever process pg-boss picks: one sweep per hour in total.
   await boss.schedule(STORAGE_SWEEP, "7 * * * *");
+  for (const worker of workers) {
+    await boss.createQueue(worker.name, worker.options);
+    await boss.work(worker.name, async (jobs) => {
+      for (const job of jobs) await worker.handler(job.data);
+    });
+  }
   running = boss;
   return boss;
+}
+
+/**
+ * Queues a job on the running queue; the job's id, or null when pg-boss refused it as a duplicate
+ * (its singletonKey) or no queue runs here.
+ */
+export async function enqueueJob(name: string, data: object, options: SendOptions = {}) {
+  const boss = running;
+  // Without a queue (a script, a test, a process shutting down) the job is dropped with a
+  // warning, not an error: the write it follows has committed and must not be reported failed.
+  if (!boss) {
+    logger.warn({ job: name, data }, "no job queue runs in this process: job not queued");
+    return null;
+  }
+  return boss.send(name, data, options);
 }
 
 export async function stopJobs() {

@@ -152,6 +152,47 @@ export const admin: typeof english = {
     saved: "Die Einstellungen wurden gespeichert.",
     forbidden: "Nur Administratoren können die Einstellungen ändern.",
     errors: { languageRequired: "Wählen Sie eine Sprache aus." },
+    requests: {
+      title: "Kundenanfragen",
+      description:
+        "Wann Ihr Unternehmen arbeitet und wie schnell Anfragen beantwortet werden. Die Ziele zählen nur Geschäftszeit: die Geschäftszeiten der Arbeitstage, ohne Feiertage und Schließtage.",
+      calendarTitle: "Geschäftszeiten",
+      federalState: "Bundesland",
+      federalStateHint: "Seine gesetzlichen Feiertage sind arbeitsfrei.",
+      workingDays: "Arbeitstage",
+      dayStart: "Geschäftszeit von",
+      dayEnd: "Geschäftszeit bis",
+      closingDays: "Schließtage",
+      closingDaysHint:
+        "Tage, an denen Ihr Unternehmen außer an Feiertagen geschlossen ist, einer je Zeile oder durch Kommas getrennt, z. B. 24.12.2026.",
+      reopenWindow: "Frist zum Wiedereröffnen",
+      reopenWindowHint:
+        "Wie viele Tage nach der Lösung der Kunde eine Anfrage wieder öffnen kann (0: gar nicht). Gilt für Anfragen, die ab jetzt gelöst werden.",
+      reopenWindowUnit: "Tage",
+      targetsTitle: "Ziele",
+      targetsDescription:
+        "Geschäftsstunden bis zur ersten Antwort und bis zur Lösung, je Art und Priorität. Dezimalzahlen sind erlaubt, z. B. 1,5 für anderthalb Stunden.",
+      priority: "Priorität",
+      firstResponse: "Erste Antwort (Stunden)",
+      resolution: "Lösung (Stunden)",
+      saved_one:
+        "Die Einstellungen für Kundenanfragen wurden gespeichert. Die Fälligkeiten von {{count}} offenen Anfrage richten sich danach.",
+      saved_other:
+        "Die Einstellungen für Kundenanfragen wurden gespeichert. Die Fälligkeiten von {{count}} offenen Anfragen richten sich danach.",
+      errors: {
+        federalStateRequired: "Wählen Sie das Bundesland, dessen Feiertage gelten.",
+        workingDaysRequired: "Wählen Sie mindestens einen Arbeitstag.",
+        timeInvalid: "Geben Sie eine Uhrzeit wie 08:00 ein.",
+        endBeforeStart: "Die Geschäftszeit muss nach ihrem Beginn enden.",
+        closingDayInvalid:
+          "Zeile {{line}}: „{{text}}“ ist kein Datum. Schreiben Sie Tage wie 24.12.2026.",
+        reopenWindowInvalid: "Geben Sie eine ganze Zahl von Tagen von 0 bis {{max}} ein.",
+        targetRequired: "Geben Sie die Stunden ein.",
+        targetInvalid: "Geben Sie Stunden über 0 ein, z. B. 1,5.",
+        targetTooLong: "Geben Sie höchstens {{max}} Stunden ein.",
+        resolutionBeforeResponse: "Mindestens so lange wie für die erste Antwort.",
+      },
+    },
   },
   accept: {
     metaTitle: "Einladung annehmen",

@@ -54,6 +54,14 @@ export const history: typeof english = {
   newSince_one: "{{count}} neuer Eintrag seit Ihrem letzten Besuch am {{date}}",
   newSince_other: "{{count}} neue Einträge seit Ihrem letzten Besuch am {{date}}",
   newSinceMany: "{{count}}+ neue Einträge seit Ihrem letzten Besuch am {{date}}",
+  // Lines of request activity among the entries (opened, status changes, public replies).
+  requestActivity: {
+    label: "Anfrage",
+    opened: "Anfrage {{reference}} gestellt: {{title}}",
+    status: "Anfrage {{reference}}: Status auf „{{status}}“ gesetzt",
+    reply: "Anfrage {{reference}}: öffentliche Antwort von {{name}}",
+    system: "Ambit",
+  },
   projectLabel: "Projekt",
   log: {
     label: "Eintrag erfassen",

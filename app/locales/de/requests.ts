@@ -10,6 +10,12 @@ export const requests: typeof english = {
   customerIntro: "Ihre Fragen, Reklamationen und Änderungswünsche und wo jede gerade steht.",
   partnerIntro: "Anfragen, die Ihrer Organisation zugewiesen sind.",
   projectIntro: "Fragen, Reklamationen und Änderungswünsche in diesem Projekt.",
+  accountTitle: "Offene Anfragen",
+  accountIntro: "Fragen, Reklamationen und Änderungswünsche dieses Kunden, die noch offen sind.",
+  accountAll: "Alle Anfragen dieses Kunden",
+  accountEmpty: "Dieser Kunde hat keine offenen Anfragen.",
+  fromEntry: "Anfrage daraus eröffnen",
+  fromSource: "Aus: {{subject}}",
   open: "Neue Anfrage",
   types: { question: "Frage", complaint: "Reklamation", change: "Änderungswunsch" },
   priorities: { low: "Niedrig", normal: "Normal", high: "Hoch", urgent: "Dringend" },
@@ -26,8 +32,9 @@ export const requests: typeof english = {
     breachedBy: "seit {{duration}} überfällig",
     paused: "Uhr angehalten",
     met: "rechtzeitig beantwortet",
-    expectedResponse: "Antwort erwartet bis {{date}}",
-    expectedResolution: "Lösung erwartet bis {{date}}",
+    expectedResponse: "Antwort erwartet bis <date></date>",
+    expectedResolution: "Lösung erwartet bis <date></date>",
+    expectedLate: "Zugesagt bis <date></date>: Wir sind in Verzug und kümmern uns vorrangig darum.",
     responseLabel: "Erste Antwort",
     resolutionLabel: "Lösung",
     due: "Fällig {{date}}",
@@ -89,7 +96,7 @@ export const requests: typeof english = {
   },
   loadMore: "Weitere laden",
   byline: "{{name}}, {{organization}}",
-  openedBy: "Gestellt von {{name}} am {{date}}",
+  openedBy: "Gestellt von {{name}} am <date></date>",
   assignedTo: "Zugewiesen an {{name}}",
   notAssigned: "Nicht zugewiesen",
   ownerIs: "Zuständig: {{name}}",
@@ -141,7 +148,7 @@ export const requests: typeof english = {
     submit: "Status ändern",
     done: "Status auf {{status}} gesetzt.",
     reopen: "Wieder öffnen",
-    reopenHint: "Doch nicht gelöst? Sie können die Anfrage bis {{date}} wieder öffnen.",
+    reopenHint: "Doch nicht gelöst? Sie können die Anfrage bis <date></date> wieder öffnen.",
     confirm: "Bestätigen und schließen",
     confirmHint: "Gelöst? Schließen Sie die Anfrage, oder bewerten Sie die Lösung unten.",
     reopened: "Die Anfrage ist wieder offen.",
@@ -156,6 +163,7 @@ export const requests: typeof english = {
   },
   change: {
     title: "Angaben",
+    owner: "Zuständig",
     submit: "Speichern",
     done: "Anfrage aktualisiert.",
   },
@@ -173,7 +181,9 @@ export const requests: typeof english = {
   },
   form: {
     title: "Neue Anfrage",
-    intro: "Beschreiben Sie, worum es geht; wir antworten in den unten genannten Zeiten.",
+    intro:
+      "Beschreiben Sie, worum es geht, und fügen Sie Fotos oder Dateien hinzu, wenn sie helfen.",
+    fromEntry: "Aus dem Eintrag „{{subject}}“: Er bleibt mit der Anfrage verknüpft.",
     project: "Projekt",
     chooseProject: "Projekt wählen",
     type: "Art",
@@ -200,10 +210,34 @@ export const requests: typeof english = {
     noPartner:
       "Weisen Sie zuerst eine Partnerorganisation zu, bevor Sie eine Partnernotiz schreiben.",
     notAMember: "Nur Partnerorganisationen dieses Projekts können zugewiesen werden.",
+    owner: "Wählen Sie eine zuständige Person aus den Kundenbetreuern des Gastgebers.",
     sameValue: "Es hat sich nichts geändert.",
     rating: "Wählen Sie 1 bis 5 Sterne.",
     ratingComment: "Halten Sie den Kommentar unter 2.000 Zeichen.",
     reason: "Halten Sie die Begründung unter 500 Zeichen.",
     comment: "Halten Sie die Nachricht unter 20.000 Zeichen.",
+  },
+  // Die E-Mails zu einer Anfrage: eine öffentliche Antwort oder ein neuer Status.
+  mail: {
+    replySubject: "[{{reference}}] Neue Antwort: {{title}}",
+    statusSubject: "[{{reference}}] Neuer Status: {{status}} – {{title}}",
+    replyPreview: "Eine neue Antwort zur Anfrage {{reference}}.",
+    statusPreview: "Die Anfrage {{reference}} hat einen neuen Status: {{status}}.",
+    replyHeading: "Neue Antwort",
+    statusHeading: "Neuer Status",
+    greeting: "Guten Tag {{name}},",
+    replyIntro:
+      "Zur Anfrage „{{title}}“ ({{reference}}) im Projekt {{project}} gibt es eine neue Antwort:",
+    statusIntro:
+      "Die Anfrage „{{title}}“ ({{reference}}) im Projekt {{project}} hat jetzt den Status:",
+    reason: "Begründung: {{reason}}",
+    waitingOnYou:
+      "{{host}} wartet auf Ihre Antwort. Bitte antworten Sie auf der Seite der Anfrage.",
+    ratingPrompt:
+      "Wurde Ihre Anfrage zu Ihrer Zufriedenheit gelöst? Bitte bewerten Sie die Lösung mit 1 bis 5 Sternen, gern mit einem Kommentar: Ihre Bewertung hilft uns, besser zu werden.",
+    rateButton: "Lösung bewerten",
+    openButton: "Anfrage öffnen",
+    fallback:
+      "Falls die Schaltfläche nicht funktioniert, kopieren Sie diese Adresse in Ihren Browser:",
   },
 };

@@ -5,7 +5,7 @@ export const search: typeof english = {
   metaTitleFor: "{{query}} · Suche · Ambit",
   title: "Suche",
   intro:
-    "Finden Sie Anrufe, E-Mails, Briefe, Termine und Notizen in allen Projekten, die Sie sehen können – anhand der Wörter in Betreff oder Inhalt.",
+    "Finden Sie Anrufe, E-Mails, Briefe, Termine, Notizen und Anfragen in allen Projekten, die Sie sehen können – anhand der Wörter in Betreff oder Inhalt.",
   shell: {
     label: "Kontakthistorie durchsuchen",
     placeholder: "Suchen …",
@@ -33,6 +33,18 @@ export const search: typeof english = {
   resultsLabel: "Suchergebnisse",
   inProject: "{{project}} · {{account}}",
   byline: "{{author}} · {{organization}}",
+  entriesTitle: "Kontakthistorie",
+  requests: {
+    title: "Anfragen",
+    label: "Gefundene Anfragen und Kommentare zu Anfragen",
+    request: "Anfrage {{reference}}",
+    comment: {
+      all_members: "Öffentliche Antwort zu Anfrage {{reference}}",
+      partners: "Partnernotiz zu Anfrage {{reference}}",
+      internal: "Interne Notiz zu Anfrage {{reference}}",
+    },
+    more: "Die {{shown}} besten von {{total}} Treffern in Anfragen und ihren Kommentaren. Ergänzen Sie Wörter, um weitere zu finden.",
+  },
   pagination: {
     label: "Ergebnisseiten",
     previous: "Zurück",
@@ -41,9 +53,9 @@ export const search: typeof english = {
   },
   empty: {
     title: "Keine Treffer für „{{query}}“",
-    body: "Prüfen Sie die Schreibweise oder versuchen Sie es mit weniger oder anderen Wörtern. Durchsucht werden nur Einträge, die mit Ihnen geteilt sind.",
+    body: "Prüfen Sie die Schreibweise oder versuchen Sie es mit weniger oder anderen Wörtern. Durchsucht werden nur Einträge und Anfragen, die Sie lesen dürfen.",
     bodyInProject:
-      "Prüfen Sie die Schreibweise, versuchen Sie es mit weniger oder anderen Wörtern oder durchsuchen Sie alle Projekte. Durchsucht werden nur Einträge, die mit Ihnen geteilt sind.",
+      "Prüfen Sie die Schreibweise, versuchen Sie es mit weniger oder anderen Wörtern oder durchsuchen Sie alle Projekte. Durchsucht werden nur Einträge und Anfragen, die Sie lesen dürfen.",
     allProjects: "Alle Projekte durchsuchen",
   },
   initial: {

@@ -143,6 +143,46 @@ export const admin = {
     saved: "The settings were saved.",
     forbidden: "Only administrators can change the settings.",
     errors: { languageRequired: "Choose a language." },
+    requests: {
+      title: "Customer requests",
+      description:
+        "When your company works and how quickly requests are answered. Targets count business time only: the business hours of working days, without public holidays and closing days.",
+      calendarTitle: "Business hours",
+      federalState: "Federal state",
+      federalStateHint: "Its public holidays are days off.",
+      workingDays: "Working days",
+      dayStart: "Business hours from",
+      dayEnd: "Business hours until",
+      closingDays: "Company closing days",
+      closingDaysHint:
+        "Days your company is closed besides the public holidays, one per line or separated by commas, like 24/12/2026.",
+      reopenWindow: "Reopening window",
+      reopenWindowHint:
+        "For how many days after a resolution the customer may reopen a request (0: not at all). Applies to requests resolved from now on.",
+      reopenWindowUnit: "days",
+      targetsTitle: "Targets",
+      targetsDescription:
+        "Business hours until the first response and until the resolution, for each type and priority. Decimals are allowed, like 1.5 for an hour and a half.",
+      priority: "Priority",
+      firstResponse: "First response (hours)",
+      resolution: "Resolution (hours)",
+      saved_one:
+        "The settings for customer requests were saved. The due dates of {{count}} open request follow them.",
+      saved_other:
+        "The settings for customer requests were saved. The due dates of {{count}} open requests follow them.",
+      errors: {
+        federalStateRequired: "Choose the federal state whose public holidays apply.",
+        workingDaysRequired: "Choose at least one working day.",
+        timeInvalid: "Enter a time like 08:00.",
+        endBeforeStart: "Business hours must end after they start.",
+        closingDayInvalid: "Line {{line}}: “{{text}}” is not a day. Write days like 24/12/2026.",
+        reopenWindowInvalid: "Enter a whole number of days from 0 to {{max}}.",
+        targetRequired: "Enter the hours.",
+        targetInvalid: "Enter hours above 0, like 1.5.",
+        targetTooLong: "Enter at most {{max}} hours.",
+        resolutionBeforeResponse: "Allow at least as long as for the first response.",
+      },
+    },
   },
   accept: {
     metaTitle: "Accept your invitation",

@@ -52,6 +52,14 @@ export const history = {
   newSince_one: "{{count}} new entry since your last visit on {{date}}",
   newSince_other: "{{count}} new entries since your last visit on {{date}}",
   newSinceMany: "{{count}}+ new entries since your last visit on {{date}}",
+  // Lines of request activity among the entries (opened, status changes, public replies).
+  requestActivity: {
+    label: "Request",
+    opened: "Request {{reference}} opened: {{title}}",
+    status: "Request {{reference}}: status changed to {{status}}",
+    reply: "Request {{reference}}: public reply by {{name}}",
+    system: "Ambit",
+  },
   projectLabel: "Project",
   log: {
     label: "Log a contact",

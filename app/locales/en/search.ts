@@ -3,7 +3,7 @@ export const search = {
   metaTitleFor: "{{query}} · Search · Ambit",
   title: "Search",
   intro:
-    "Find calls, emails, letters, meetings and notes in every project you can see, by the words in their subject or content.",
+    "Find calls, emails, letters, meetings, notes and requests in every project you can see, by the words in their subject or content.",
   shell: {
     label: "Search the contact history",
     placeholder: "Search…",
@@ -31,6 +31,18 @@ export const search = {
   resultsLabel: "Search results",
   inProject: "{{project}} · {{account}}",
   byline: "{{author}} · {{organization}}",
+  entriesTitle: "Contact history",
+  requests: {
+    title: "Requests",
+    label: "Matching requests and comments on requests",
+    request: "Request {{reference}}",
+    comment: {
+      all_members: "Public reply on request {{reference}}",
+      partners: "Partner note on request {{reference}}",
+      internal: "Internal note on request {{reference}}",
+    },
+    more: "The {{shown}} best of {{total}} matches in requests and their comments. Add words to find others.",
+  },
   pagination: {
     label: "Result pages",
     previous: "Previous",
@@ -39,9 +51,9 @@ export const search = {
   },
   empty: {
     title: "Nothing found for \u201c{{query}}\u201d",
-    body: "Check the spelling or try fewer or other words. Only entries shared with you are searched.",
+    body: "Check the spelling or try fewer or other words. Only entries and requests you may read are searched.",
     bodyInProject:
-      "Check the spelling, try fewer or other words, or search all projects. Only entries shared with you are searched.",
+      "Check the spelling, try fewer or other words, or search all projects. Only entries and requests you may read are searched.",
     allProjects: "Search all projects",
   },
   initial: {

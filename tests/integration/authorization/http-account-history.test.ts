@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import { entries, organizations, projects, users } from "#db/schema";
+import { entries, organizations, projects, requests, users } from "#db/schema";
 import { createSession } from "~/kernel/session.server";
 import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import {
@@ -238,4 +238,63 @@ describe("GET /projects/:projectId/history and its .data", () => {
       expect(page.body, person).not.toContain(text.internal);
     }
   });
+});
+
+describe("request activity on the timelines, page and .data", () => {
+  /*
+   * The requests of DEMO_WORLD.md on the account and project timelines: CORAL (Umbau Gastraum,
+   * Café Morgenrot) for the host, Studio Lumen (assigned) and Café Morgenrot; DELTA (Brandt –
+   * Empfang, Kanzlei Brandt) for the host and Kanzlei Brandt. CORAL's internal note never
+   * becomes a line, not even for the host.
+   */
+  const HOST = ["ida", "anna", "tom", "clara"];
+  const readsRequest: Record<string, (person: DemoPerson) => boolean> = {
+    CORAL: (person) => HOST.includes(person) || person === "lena" || person === "eva",
+    DELTA: (person) => HOST.includes(person) || person === "paul",
+  };
+  const projectOf: Record<string, string> = { CORAL: G, DELTA: E };
+  const REQUEST_WORDS = ["CORAL", "DELTA", "Stuhlfarbe", "Anzahlung", "SECRETNOTE", "Kulanz"];
+  const requestWordsIn = (body: string) => REQUEST_WORDS.filter((word) => body.includes(word));
+  const requestIds = new Map<string, string>();
+
+  beforeAll(async () => {
+    for (const row of await db().select().from(requests)) {
+      requestIds.set(row.title.split(" ").at(-1)!, row.id);
+    }
+  });
+
+  for (const person of DEMO_PEOPLE) {
+    test(`${person}: a request's lines only for its readers, and never a note`, async () => {
+      const timelines = [
+        ...readers[person].accounts.map((account) => ({
+          path: `/accounts/${accountIds.get(account)}/history`,
+          projects: accountProjects[account]!,
+        })),
+        ...readers[person].projects.map((project) => ({
+          path: `/projects/${projectIds.get(project)}/history`,
+          projects: [project],
+        })),
+      ];
+      for (const { path, projects: covered } of timelines) {
+        const shown = ["CORAL", "DELTA"].filter(
+          (word) => covered.includes(projectOf[word]!) && readsRequest[word]!(person),
+        );
+        const expected = shown
+          .flatMap((word) => (word === "CORAL" ? ["CORAL", "Stuhlfarbe"] : ["DELTA", "Anzahlung"]))
+          .sort();
+        for (const form of FORMS) {
+          const { status, body } = await get(person, path, form);
+          cells += 1;
+          expect(status, `${path} (${form})`).toBe(200);
+          expect(requestWordsIn(body).sort(), `${path} (${form})`).toEqual(expected);
+          for (const word of ["CORAL", "DELTA"]) {
+            // A request's line links to it; its id reaches only its readers.
+            expect(body.includes(requestIds.get(word)!), `${word} id in ${path} (${form})`).toBe(
+              shown.includes(word),
+            );
+          }
+        }
+      }
+    });
+  }
 });

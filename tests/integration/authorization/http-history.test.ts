@@ -198,3 +198,48 @@ describe("GET /projects/:projectId/history/:entryId", () => {
     expect(data.explain).toBeNull();
   });
 });
+
+describe("GET /projects/:projectId/history: request activity among the entries", () => {
+  /*
+   * DEMO_WORLD.md's requests: CORAL in Umbau Gastraum (host, Studio Lumen by its assignment,
+   * Café Morgenrot), DELTA in Brandt – Empfang (host, Kanzlei Brandt). A timeline shows a
+   * request's opening, status changes and public replies to its readers only, and never a note.
+   */
+  const host = ["ida", "anna", "tom", "clara"];
+  const requestsSeenBy = (person: Person): Record<string, string[]> => ({
+    [G]: host.includes(person) || person === "lena" || person === "eva" ? ["CORAL"] : [],
+    [E]: host.includes(person) || person === "paul" ? ["DELTA"] : [],
+    [T]: [],
+  });
+  const REQUEST_WORDS = /CORAL|DELTA|Stuhlfarbe|Anzahlung|SECRETNOTE|Kulanz/g;
+
+  for (const person of everyone) {
+    test(`${person}: the request lines of exactly their requests, and no note`, async () => {
+      for (const name of people[person].projects) {
+        const projectId = projectIds.get(name)!;
+        const data = await timelineLoader(
+          args(person, `/projects/${projectId}/history`, { projectId }),
+        );
+        const lines = data.lines.filter((line) => line.kind === "request");
+        const expected = requestsSeenBy(person)[name]!;
+        cells += 1;
+        expect([...new Set(lines.map((line) => marker(line.title)))], name).toEqual(expected);
+        // Opened, the status change and the public reply: never the assignment nor a note.
+        expect(
+          lines.map((line) => line.activity),
+          name,
+        ).toEqual(
+          expected.includes("CORAL") ? ["reply", "status", "opened"] : expected.map(() => "opened"),
+        );
+        const words = [...new Set(JSON.stringify(data).match(REQUEST_WORDS) ?? [])].sort();
+        expect(words, name).toEqual(
+          expected
+            .flatMap((word) =>
+              word === "CORAL" ? ["CORAL", "Stuhlfarbe"] : ["Anzahlung", "DELTA"],
+            )
+            .sort(),
+        );
+      }
+    });
+  }
+});

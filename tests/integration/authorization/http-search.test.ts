@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import { entries, users } from "#db/schema";
+import { entries, requests, users } from "#db/schema";
 import { loader as searchLoader } from "~/routes/_app.search";
 import { createSession } from "~/kernel/session.server";
 import { SESSION_COOKIE } from "~/kernel/cookies.server";
@@ -154,6 +154,62 @@ describe("GET /search?q=<marker word> through the app: the page and its .data", 
                 ? `Keine Treffer für \u201e${word}\u201c`
                 : `Nothing found for \u201c${word}\u201d`;
             expect(body, path).toContain(heading);
+          }
+        }
+      }
+    });
+  }
+});
+
+describe("GET /search?q=<request word> through the app: requests and their comments", () => {
+  /*
+   * The two requests of DEMO_WORLD.md and CORAL's internal note. Each word finds one of them;
+   * the words of it the query did not type are its tell-tales, with its request's id and
+   * reference, and none of them may reach a reader who may not see it (the query itself comes
+   * back in the search field, so it proves nothing).
+   */
+  const HOST = ["ida", "anna", "tom", "clara"];
+  const sees: Record<string, (person: DemoPerson) => boolean> = {
+    CORAL: (person) => HOST.includes(person) || person === "lena" || person === "eva",
+    DELTA: (person) => HOST.includes(person) || person === "paul",
+    SECRETNOTE: (person) => HOST.includes(person),
+  };
+  const searches: { q: string; finds: "CORAL" | "DELTA" | "SECRETNOTE"; tellTales: string[] }[] = [
+    { q: "Stuhlfarbe", finds: "CORAL", tellTales: ["CORAL"] },
+    { q: "CORAL", finds: "CORAL", tellTales: ["Reklamation Stuhlfarbe"] },
+    { q: "DELTA", finds: "DELTA", tellTales: ["Frage Rechnung Anzahlung"] },
+    { q: "SECRETNOTE", finds: "SECRETNOTE", tellTales: ["Kulanz prüfen"] },
+    { q: "Kulanz", finds: "SECRETNOTE", tellTales: ["SECRETNOTE"] },
+  ];
+  const requestIds = new Map<string, { id: string; reference: string }>();
+
+  beforeAll(async () => {
+    for (const row of await db().select().from(requests)) {
+      requestIds.set(row.title.split(" ").at(-1)!, { id: row.id, reference: row.reference });
+    }
+    requestIds.set("SECRETNOTE", requestIds.get("CORAL")!);
+  });
+
+  for (const person of DEMO_PEOPLE) {
+    test(`${person}: a request or note is found exactly by its readers, page and .data alike`, async () => {
+      for (const { q, finds, tellTales } of searches) {
+        const visible = sees[finds]!(person);
+        const request = requestIds.get(finds)!;
+        const loaderData = await search(person, q);
+        cells += 1;
+        expect(loaderData.requests.total, `${q} count`).toBe(visible ? 1 : 0);
+        expect(
+          loaderData.requests.results.map((result) => result.requestId),
+          q,
+        ).toEqual(visible ? [request.id] : []);
+        const query = new URLSearchParams({ q });
+        for (const path of [`/search?${query}`, `/search.data?${query}`]) {
+          const response = await app.get(path, `${SESSION_COOKIE}=${cookies[person]}`);
+          const body = await response.text();
+          cells += 1;
+          expect(response.status, path).toBe(200);
+          for (const tale of [...tellTales, request.id, request.reference]) {
+            expect(body.includes(tale), `${tale} in ${path}`).toBe(visible);
           }
         }
       }

@@ -1,5 +1,5 @@
 import { Link, useLocation, useSearchParams } from "@remix-run/react";
-import { EyeOff, FolderKanban, History, Sparkles } from "lucide-react";
+import { EyeOff, FolderKanban, History, LifeBuoy, Sparkles } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { ChannelIcon, Direction } from "~/features/history/components/entry-channel";
 import { AudienceBadge } from "~/features/sharing";
@@ -9,16 +9,21 @@ import { cn } from "~/components/ui/cn";
 import { EmptyState } from "~/components/ui/empty-state";
 import { TimelineAttachments } from "./entry-attachments";
 import { isFiltered } from "./timeline-filters";
-import type { TimelineData, TimelineEntryView } from "~/features/history/types";
+import type {
+  TimelineData,
+  TimelineEntryView,
+  TimelineLine,
+  TimelineRequestView,
+} from "~/features/history/types";
 
-function groupByDay(entries: TimelineEntryView[], timeZone: string) {
+function groupByDay(entries: TimelineLine[], timeZone: string) {
   const key = new Intl.DateTimeFormat("en-CA", {
     timeZone,
     year: "numeric",
     month: "2-digit",
     day: "2-digit",
   });
-  const groups: { day: string; entries: TimelineEntryView[] }[] = [];
+  const groups: { day: string; entries: TimelineLine[] }[] = [];
   for (const entry of entries) {
     const day = key.format(new Date(entry.occurredAt));
     const last = groups.at(-1);
@@ -29,8 +34,9 @@ function groupByDay(entries: TimelineEntryView[], timeZone: string) {
 }
 
 /**
- * A timeline's entries grouped by day, newest first, with the "new since your last visit" line
- * and "load more". Shared by the project and the account timeline.
+ * A timeline's entries, with request activity among them, grouped by day, newest first, with the
+ * "new since your last visit" line and "load more". Shared by the project and the account
+ * timeline.
  *
  * "Load more" is a link to the next keyset page (it works without JavaScript and can be shared);
  * with JavaScript it fetches that page and appends it instead.
@@ -60,7 +66,7 @@ function Feed({
   const { locale, timeZone } = useFormatting();
   const { items: entries, nav } = useLoadMore({
     data,
-    list: "entries",
+    list: "lines",
     cursorParam: "after",
     fetchPath,
     // The visit baseline rides along, so the next page keeps the "new" markers.
@@ -115,7 +121,15 @@ function Feed({
               <ol className="divide-y divide-slate-100 overflow-hidden rounded-xl border border-slate-200 bg-white shadow-sm">
                 {group.entries.map((entry) => (
                   <li key={entry.id}>
-                    <EntryRow entry={entry} time={time.format(new Date(entry.occurredAt))} />
+                    {entry.kind === "request" ? (
+                      <RequestRow
+                        line={entry}
+                        time={time.format(new Date(entry.occurredAt))}
+                        customerView={data.customerView}
+                      />
+                    ) : (
+                      <EntryRow entry={entry} time={time.format(new Date(entry.occurredAt))} />
+                    )}
                   </li>
                 ))}
               </ol>
@@ -151,6 +165,84 @@ export function NewBadge() {
   );
 }
 
+/** The account timeline names each line's project above it. */
+function ProjectName({ name, testId }: { name: string | null; testId: string }) {
+  const { t } = useTranslation();
+  if (!name) return null;
+  return (
+    <p className="mb-0.5 flex min-w-0 items-center gap-1 text-xs font-medium text-brand-700">
+      <FolderKanban aria-hidden className="size-3.5 shrink-0" />
+      <span className="sr-only">{t("history.projectLabel")}: </span>
+      <span className="break-words" data-testid={testId}>
+        {name}
+      </span>
+    </p>
+  );
+}
+
+/** A request of the project was opened, changed its status or got a public reply. */
+function RequestRow({
+  line,
+  time,
+  customerView,
+}: {
+  line: TimelineRequestView;
+  time: string;
+  customerView: boolean;
+}) {
+  const { t } = useTranslation();
+  const status = line.status
+    ? line.status === "waiting_on_customer" && !customerView
+      ? t("requests.hostStatuses.waiting_on_customer")
+      : t(`requests.statuses.${line.status}`)
+    : "";
+  const actor = line.actorName ?? t("history.requestActivity.system");
+  const text =
+    line.activity === "opened"
+      ? t("history.requestActivity.opened", { reference: line.reference, title: line.title })
+      : line.activity === "status"
+        ? t("history.requestActivity.status", { reference: line.reference, status })
+        : t("history.requestActivity.reply", { reference: line.reference, name: actor });
+  return (
+    <Link
+      to={`/requests/${line.requestId}`}
+      className="flex gap-3 px-5 py-3 hover:bg-slate-50 focus-visible:bg-slate-50"
+      data-testid="request-activity"
+    >
+      <span
+        className="flex size-9 shrink-0 items-center justify-center rounded-full bg-slate-100 text-slate-600 ring-1 ring-slate-200"
+        title={t("history.requestActivity.label")}
+      >
+        <LifeBuoy aria-hidden className="size-4" />
+        <span className="sr-only">{t("history.requestActivity.label")}</span>
+      </span>
+      <div className="min-w-0 flex-1">
+        <ProjectName name={line.projectName} testId="request-project" />
+        <p className="font-medium break-words text-slate-800">{text}</p>
+        <p className="mt-0.5 flex flex-wrap items-center gap-x-2 gap-y-0.5 text-sm text-slate-600">
+          {line.activity === "opened" ? null : (
+            <>
+              <span className="min-w-0 break-words">{line.title}</span>
+              <span aria-hidden className="hidden sm:inline">
+                ·
+              </span>
+            </>
+          )}
+          {line.activity === "reply" ? null : (
+            <>
+              <span>{actor}</span>
+              <span aria-hidden>·</span>
+            </>
+          )}
+          <time dateTime={line.occurredAt} suppressHydrationWarning className="whitespace-nowrap">
+            {time}
+          </time>
+        </p>
+      </div>
+    </Link>
+  );
+}
+
 function EntryRow({ entry, time }: { entry: TimelineEntryView; time: string }) {
   const { t } = useTranslation();
   // On narrow screens the time wraps under the byline, so no line starts with "·".
@@ -175,15 +267,7 @@ function EntryRow({ entry, time }: { entry: TimelineEntryView; time: string }) {
     </p>
   );
   // On the account timeline each entry names its project, above the subject.
-  const project = entry.projectName ? (
-    <p className="mb-0.5 flex min-w-0 items-center gap-1 text-xs font-medium text-brand-700">
-      <FolderKanban aria-hidden className="size-3.5 shrink-0" />
-      <span className="sr-only">{t("history.projectLabel")}: </span>
-      <span className="break-words" data-testid="entry-project">
-        {entry.projectName}
-      </span>
-    </p>
-  ) : null;
+  const project = <ProjectName name={entry.projectName} testId="entry-project" />;
   const rowClasses = cn("flex gap-3 px-5 py-4", entry.isNew && "bg-brand-50/60");
   if (entry.redacted) {
     return (

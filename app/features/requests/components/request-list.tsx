@@ -1,6 +1,6 @@
 import { Link } from "@remix-run/react";
 import { Inbox } from "lucide-react";
-import { useTranslation } from "react-i18next";
+import { Trans, useTranslation } from "react-i18next";
 import { EmptyState } from "~/components/ui/empty-state";
 import { LocalTime } from "~/components/local-time";
 import type { RequestListItem } from "../types";
@@ -49,7 +49,7 @@ export function RequestList({
           <p className="mt-1 flex flex-wrap gap-x-3 text-sm text-slate-600">
             {showProject ? <span>{request.projectName}</span> : null}
             {customerView ? (
-              <ExpectedAnswer request={request} />
+              <ExpectedAnswer request={request} now={now} />
             ) : (
               <>
                 <span>{t("requests.ownerIs", { name: request.ownerName })}</span>
@@ -70,16 +70,25 @@ export function RequestList({
 /** What the customer may expect next: a first answer, or the resolution, by when. */
 export function ExpectedAnswer({
   request,
+  now,
 }: {
   request: Pick<RequestListItem, "dueAt" | "firstRespondedAt" | "status">;
+  now: string;
 }) {
-  const { t } = useTranslation();
   if (!request.dueAt || !["new", "in_progress"].includes(request.status)) return null;
-  const key = request.firstRespondedAt ? "expectedResolution" : "expectedResponse";
+  // Past the promised time the customer is told so plainly, not shown a date gone by.
+  const late = new Date(request.dueAt).getTime() <= new Date(now).getTime();
+  const key = late
+    ? "expectedLate"
+    : request.firstRespondedAt
+      ? "expectedResolution"
+      : "expectedResponse";
   return (
     <span>
-      {t(`requests.sla.${key}`, { date: "" })}
-      <LocalTime iso={request.dueAt} />
+      <Trans
+        i18nKey={`requests.sla.${key}`}
+        components={{ date: <LocalTime iso={request.dueAt} /> }}
+      />
     </span>
   );
 }
