@@ -22,7 +22,7 @@ import { findEntry, readFormWithFiles } from "~/features/history/index.server";
 import { FileInput } from "~/components/ui/file-input";
 import { env } from "~/kernel/env.server";
 import { requestSettings } from "~/features/requests/request-settings.server";
-import { requestSubject } from "~/features/requests/request-subject.server";
+import { mayOpenRequestIn } from "~/features/requests/index.server";
 import { openRequest, RequestWriteDenied } from "~/features/requests/request-write.server";
 import { projectForPolicy } from "~/features/sharing/index.server";
 import { translatorOf } from "~/kernel/locale.server";
@@ -33,22 +33,24 @@ import type { AppAbility } from "#policies/ability";
 
 export const meta: MetaFunction = pageTitle("requests.form.title");
 
-/** The projects the reader may open a request in (for their customer). */
+/**
+ * The projects the reader may open a request in (for their customer). Host staff may in every
+ * project they read (their rule has no conditions); others are asked project by project, and
+ * they read a handful.
+ */
 async function openableProjects(ability: AppAbility) {
   const readable = await db()
     .select({ id: projects.id, name: projects.name })
     .from(projects)
     .where(accessibleWhere(ability, "read", "Project"))
     .orderBy(asc(projects.name));
+  if (ability.rulesFor("create", "Request").some((rule) => !rule.conditions && !rule.inverted)) {
+    return readable;
+  }
   const allowed = [];
   for (const row of readable) {
     const project = await projectForPolicy(row.id, { scope: ability });
-    const fields = {
-      organizationId: project?.accountId ?? "",
-      assignedOrganizationId: null,
-      status: "new",
-    };
-    if (project && ability.can("create", requestSubject(project, fields))) allowed.push(row);
+    if (project && mayOpenRequestIn(ability, project)) allowed.push(row);
   }
   return allowed;
 }

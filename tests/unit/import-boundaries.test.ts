@@ -12,7 +12,8 @@ async function boundaryErrors(filePath: string, code: string) {
     .map((message) => message.message);
 }
 
-describe("import boundaries", () => {
+// The first test loads ESLint and its whole configuration: seconds on a busy machine.
+describe("import boundaries", { timeout: 60_000 }, () => {
   it("the kernel imports no feature", async () => {
     expect(
       await boundaryErrors(
