@@ -64,8 +64,13 @@ async function openProject(
  * The first entry starts high enough on the screen to be read without a scroll, whatever banner
  * ("new since your last visit") stands above it.
  */
+/** The timeline's first line (an entry, or a request's activity among them) is in view. */
 async function expectFirstEntryAboveTheFold(page: Page) {
-  const firstEntry = await page.getByTestId("entry-row").first().boundingBox();
+  const firstEntry = await page
+    .getByTestId("entry-row")
+    .or(page.getByTestId("request-activity"))
+    .first()
+    .boundingBox();
   expect(firstEntry!.y + 120).toBeLessThan(page.viewportSize()!.height);
 }
 
