@@ -11,10 +11,15 @@ import * as schema from "#db/schema";
 export type Query = { sql: string; params: unknown[] };
 export type Stats = { p50: number; p95: number; n: number };
 
+/** The tables that grow with use: no page may read one of them sequentially. */
+export const BULK_TABLES = ["entries", "requests", "request_events"] as const;
+
 export type PlanCheck = {
   /** "Index Scan using entries_project_timeline_idx on entries", … per measured query. */
   scans: string[];
   seqScanOnEntries: boolean;
+  /** The bulk tables some statement reads with a sequential scan. */
+  seqScans: string[];
   /** Execution time of one EXPLAIN ANALYZE, ms. */
   explainMs: number;
 };
@@ -121,10 +126,10 @@ function walk(node: PlanNode, visit: (node: PlanNode) => void) {
   for (const child of node.Plans ?? []) walk(child, visit);
 }
 
-/** EXPLAIN ANALYZE of every statement: which scans they use, and any sequential scan of entries. */
+/** EXPLAIN ANALYZE of every statement: which scans they use, and any sequential scan of a bulk table. */
 export async function checkPlans(raw: postgres.Sql, queries: Query[]): Promise<PlanCheck> {
   const scans = new Set<string>();
-  let seqScanOnEntries = false;
+  const seqScans = new Set<string>();
   let explainMs = 0;
   for (const query of queries) {
     if (!/^\s*(select|with)\b/i.test(query.sql)) continue;
@@ -137,10 +142,20 @@ export async function checkPlans(raw: postgres.Sql, queries: Query[]): Promise<P
     walk(plan!.Plan, (node) => {
       const described = describeNode(node);
       if (described) scans.add(described);
-      if (node["Node Type"] === "Seq Scan" && node["Relation Name"] === "entries") {
-        seqScanOnEntries = true;
+      const relation = node["Relation Name"];
+      if (
+        node["Node Type"] === "Seq Scan" &&
+        relation &&
+        (BULK_TABLES as readonly string[]).includes(relation)
+      ) {
+        seqScans.add(relation);
       }
     });
   }
-  return { scans: [...scans].sort(), seqScanOnEntries, explainMs: round(explainMs) };
+  return {
+    scans: [...scans].sort(),
+    seqScanOnEntries: seqScans.has("entries"),
+    seqScans: [...seqScans].sort(),
+    explainMs: round(explainMs),
+  };
 }

@@ -2,12 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import prettier from "prettier";
 import type { DownloadResult } from "./documents";
-import type { PlanCheck, Stats } from "./measure";
+import { BULK_TABLES, type PlanCheck, type Stats } from "./measure";
 import type { PageStatements } from "./statements";
 
 export type CaseResult = {
   id: string;
-  group: "project" | "account" | "search" | "nothing" | "documents" | "home";
+  group: "project" | "account" | "search" | "nothing" | "documents" | "home" | "requests";
   label: string;
   user: string;
   path: string;
@@ -15,6 +15,8 @@ export type CaseResult = {
   statements: number;
   model: Stats;
   sql: Stats;
+  /** The requests' lists: the same page written by hand (same rows, checked). */
+  hand?: Stats;
   http?: Stats;
   /** Every statement of one HTTP request of the page (pg_stat_statements). */
   database?: PageStatements;
@@ -29,7 +31,11 @@ const x = (value: number) => `${value.toFixed(1)}×`;
 const ratio = (a: number | undefined, b: number | undefined) =>
   a !== undefined && b ? Math.round((a / b) * 100) / 100 : undefined;
 
-/** app/SQL per page, filtered/unfiltered (partner vs host), page 200 vs page 1. */
+/**
+ * app/SQL per page, filtered/unfiltered (partner vs host), page 200 vs page 1; for the requests'
+ * list also model/SQL, the customer's and the partner's list vs the host's queue, and the
+ * queue's SLA filters vs its first page.
+ */
 export function ratios(cases: CaseResult[]): Ratio[] {
   const byId = new Map(cases.map((item) => [item.id, item]));
   const out: Ratio[] = [];
@@ -51,6 +57,31 @@ export function ratios(cases: CaseResult[]): Ratio[] {
     if (!first || !deep) continue;
     add(`page200/page1 SQL p95 · ${user}`, ratio(deep.sql.p95, first.sql.p95));
     add(`page200/page1 HTTP p95 · ${user}`, ratio(deep.http?.p95, first.http?.p95));
+  }
+  const requests = cases.filter((item) => item.group === "requests");
+  for (const item of requests) {
+    add(`model/SQL p95 · ${item.label} · ${item.user}`, ratio(item.model.p95, item.sql.p95));
+    add(
+      `SQL/hand-written SQL p95 · ${item.label} · ${item.user}`,
+      ratio(item.sql.p95, item.hand?.p95),
+    );
+  }
+  const queue = byId.get("requests-open-host");
+  if (queue) {
+    for (const item of requests.filter((entry) => entry.user !== "host")) {
+      add(`${item.user}/host SQL p95 · ${item.label}`, ratio(item.sql.p95, queue.sql.p95));
+      add(`${item.user}/host HTTP p95 · ${item.label}`, ratio(item.http?.p95, queue.http?.p95));
+    }
+    for (const [id, name] of [
+      ["requests-breached-host", "breached/open"],
+      ["requests-at-risk-host", "at risk/open"],
+      ["requests-deep-host", "page200/page1"],
+    ] as const) {
+      const item = byId.get(id);
+      if (!item) continue;
+      add(`${name} SQL p95 · requests queue`, ratio(item.sql.p95, queue.sql.p95));
+      add(`${name} HTTP p95 · requests queue`, ratio(item.http?.p95, queue.http?.p95));
+    }
   }
   return out;
 }
@@ -156,13 +187,14 @@ export function targets(
     });
   }
   for (const item of cases) {
+    const seqScans = item.plan.seqScans ?? (item.plan.seqScanOnEntries ? ["entries"] : []);
     out.push({
       rule: "plan",
       page: item.id,
-      name: `${page(item)}: no sequential scan of entries`,
+      name: `${page(item)}: no sequential scan of ${BULK_TABLES.join(", ")}`,
       limit: "index only",
-      measured: item.plan.seqScanOnEntries ? "Seq Scan on entries" : "indexes",
-      met: !item.plan.seqScanOnEntries,
+      measured: seqScans.length ? `Seq Scan on ${seqScans.join(", ")}` : "indexes",
+      met: seqScans.length === 0,
     });
   }
   return out;
@@ -204,7 +236,7 @@ export function markdown(input: {
           "",
         ]
       : []),
-    "| page | user | rows | statements | HTTP p50 | HTTP p95 | SQL p50 | SQL p95 | app overhead | main query p50 | main query p95 | targets missed | entries scanned by |",
+    "| page | user | rows | statements | HTTP p50 | HTTP p95 | SQL p50 | SQL p95 | app overhead | main query p50 | main query p95 | targets missed | entries (requests) scanned by |",
     "| --- | --- | --: | --: | --: | --: | --: | --: | --: | --: | --: | --- | --- |",
   ];
   for (const item of input.cases) {
@@ -217,13 +249,31 @@ export function markdown(input: {
     const missed = input.targets
       .filter((target) => target.page === item.id && !target.met)
       .map((target) => SHORT[target.rule]);
+    // The page's own table: entries, or requests for the requests' list.
+    const suffix = item.group === "requests" ? " on requests" : " on entries";
     const scans = item.plan.scans
-      .filter((scan) => / on entries$/.test(scan))
-      .map((scan) => scan.replace(/ on entries$/, ""))
+      .filter((scan) => scan.endsWith(suffix))
+      .map((scan) => scan.slice(0, -suffix.length))
       .join(", ");
+    const seqScans = item.plan.seqScans ?? (item.plan.seqScanOnEntries ? ["entries"] : []);
     lines.push(
-      `| ${item.label} | ${item.user} | ${item.rows} | ${statements} | ${ms(item.http, "p50")} | ${ms(item.http, "p95")} | ${ms(db?.ms, "p50")} | ${ms(db?.ms, "p95")} | ${item.overhead === undefined ? "–" : item.overhead.toFixed(1)} | ${ms(item.sql, "p50")} | ${ms(item.sql, "p95")} | ${missed.length === 0 ? "none" : `**${missed.join(", ")}**`} | ${item.plan.seqScanOnEntries ? "**Seq Scan**" : scans || "–"} |`,
+      `| ${item.label} | ${item.user} | ${item.rows} | ${statements} | ${ms(item.http, "p50")} | ${ms(item.http, "p95")} | ${ms(db?.ms, "p50")} | ${ms(db?.ms, "p95")} | ${item.overhead === undefined ? "–" : item.overhead.toFixed(1)} | ${ms(item.sql, "p50")} | ${ms(item.sql, "p95")} | ${missed.length === 0 ? "none" : `**${missed.join(", ")}**`} | ${seqScans.length ? `**Seq Scan on ${seqScans.join(", ")}**` : scans || "–"} |`,
     );
+  }
+  const written = input.cases.filter((item) => item.hand);
+  if (written.length > 0) {
+    lines.push(
+      "",
+      "The requests' lists in three layers: the model (`listRequests`, the policy compiled to SQL), its statements replayed bare, and the same page written by hand with the same WHERE semantics (checked to return the model's rows).",
+      "",
+      "| page | user | model p50 | model p95 | SQL p50 | SQL p95 | hand-written p50 | hand-written p95 |",
+      "| --- | --- | --: | --: | --: | --: | --: | --: |",
+    );
+    for (const item of written) {
+      lines.push(
+        `| ${item.label} | ${item.user} | ${ms(item.model, "p50")} | ${ms(item.model, "p95")} | ${ms(item.sql, "p50")} | ${ms(item.sql, "p95")} | ${ms(item.hand, "p50")} | ${ms(item.hand, "p95")} |`,
+      );
+    }
   }
   const structural = input.ratios.filter((item) => !item.name.startsWith("HTTP/SQL"));
   if (structural.length > 0) {
@@ -279,12 +329,13 @@ export function markdown(input: {
     }
   }
   const seq = byRule("plan");
+  const tables = BULK_TABLES.map((table) => `\`${table}\``).join(", ");
   const bad = seq.filter((entry) => !entry.met).length;
   lines.push(
     "",
     bad === 0
-      ? `Query plans: EXPLAIN ANALYZE of all ${seq.length} measured pages' statements shows no sequential scan of \`entries\`.`
-      : `Query plans: **${bad} of ${seq.length} pages scan \`entries\` sequentially.**`,
+      ? `Query plans: EXPLAIN ANALYZE of all ${seq.length} measured pages' statements shows no sequential scan of ${tables}.`
+      : `Query plans: **${bad} of ${seq.length} pages scan ${tables} sequentially.**`,
   );
   return lines.join("\n");
 }

@@ -1,7 +1,9 @@
-// `npm run bench`: generates the scale world on a PostgreSQL server, measures the history pages and home
-// over HTTP and as their bare SQL, checks their plans, and writes bench/results/latest.json.
+// `npm run bench`: generates the scale world on a PostgreSQL server, measures the history pages,
+// documents, search, home and the requests' lists over HTTP and as their bare SQL, checks their
+// plans, and writes bench/results/latest.json.
 // Settings: BENCH_DATABASE_URL (an empty database, or one holding the bench world already),
 // BENCH_ENTRIES, BENCH_PROJECTS, BENCH_ACCOUNTS, BENCH_PARTNER_ORGS, BENCH_PARTNER_USERS,
+// BENCH_DOCUMENTS, BENCH_REQUESTS,
 // BENCH_ITERATIONS (per page and layer, default 200), BENCH_SKIP_BUILD=1 (use build/ as it is),
 // BENCH_SKIP_HTTP=1 (model and SQL only), BENCH_KEEP_CLUSTER=1, BENCH_README=0 (a full run leaves
 // README.md as it is).
@@ -15,6 +17,7 @@ import {
 } from "~/features/history/entry.server";
 import { listDocuments } from "~/features/documents/document.server";
 import { loadHome } from "~/features/home/home.server";
+import { listRequests } from "~/features/requests/request.server";
 import { searchEntries } from "~/features/search/search.server";
 import { encodeCursor } from "~/features/history/timeline.server";
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
@@ -26,8 +29,23 @@ import {
   type DownloadResult,
 } from "./documents";
 import { buildApp, getPage, sessionCookie, startServer } from "./http";
-import { checkPlans, openRecordingDatabase, time, type Budget, type Query } from "./measure";
+import {
+  checkPlans,
+  openRecordingDatabase,
+  time,
+  type Budget,
+  type Query,
+  type Stats,
+} from "./measure";
 import { markdown, ratios, targets, updateReadme, writeResults, type CaseResult } from "./report";
+import {
+  handWrittenList,
+  pickRequestPeople,
+  requestCursorOfPage,
+  type HandFilters,
+  type RequestPeople,
+  type RequestReader,
+} from "./requests";
 import { statementCounter } from "./statements";
 import { pickSubjects, SEARCH_TERMS, type Subjects } from "./subjects";
 import { describeWorld, prepareWorld, type Scale } from "./world";
@@ -45,6 +63,7 @@ const scale: Scale = {
   partnerOrgs: setting("BENCH_PARTNER_ORGS", 300),
   partnerUsers: setting("BENCH_PARTNER_USERS", 5_000),
   documents: setting("BENCH_DOCUMENTS", 100_000),
+  requests: setting("BENCH_REQUESTS", 100_000),
 };
 const ITERATIONS = setting("BENCH_ITERATIONS", 200);
 const WARMUP = 20;
@@ -59,9 +78,11 @@ const DEEP_PAGE = 200;
 const log = (line: string) => console.log(line);
 const seconds = (start: number) => Math.round((performance.now() - start) / 1000);
 
-type Who = "partner" | "host" | "nobody" | "documentsPartner";
-type People = Subjects["people"] & { documentsPartner: Subjects["people"]["partner"] };
+type Who = "partner" | "host" | "nobody" | "documentsPartner" | "customer" | "requestsPartner";
+type People = Subjects["people"] &
+  RequestPeople["people"] & { documentsPartner: Subjects["people"]["partner"] };
 type Abilities = Record<Who, AppAbility>;
+type RequestDeep = Awaited<ReturnType<typeof requestCursorOfPage>>;
 type Case = {
   id: string;
   group: CaseResult["group"];
@@ -71,6 +92,19 @@ type Case = {
   status: number;
   /** The model call behind the page's main query. */
   run: () => Promise<unknown>;
+  /**
+   * Its rows move with the clock (requests at risk become breached within minutes): the HTML
+   * is checked against the model's rows of that moment, not of the recording.
+   */
+  clock?: boolean;
+  /**
+   * The list as one would write it by hand (the requests' lists): timed as one more layer, after
+   * checking that it returns the model's rows at the same instant.
+   */
+  hand?: {
+    model: (now: Date) => Promise<{ requests: { id: string }[] }>;
+    sql: (now: Date) => Promise<{ id: string }[]>;
+  };
 };
 
 /** The rows a model call returned: its result's first list. */
@@ -81,6 +115,9 @@ function rowsOf(result: unknown): { id?: unknown }[] {
   }
   return [];
 }
+
+const idOf = (row: { id?: unknown } | undefined) =>
+  typeof row?.id === "string" ? row.id : undefined;
 
 /** The keyset cursor of page `page`, walking the timeline as a reader pages through it. */
 async function cursorOfPage(ability: AppAbility, projectId: string, page: number) {
@@ -99,6 +136,7 @@ function cases(
   subjects: Subjects,
   abilities: Abilities,
   deep: Map<Who, { after?: EntryCursor; reached: number }>,
+  requests: { raw: postgres.Sql; people: People; deep: RequestDeep },
 ) {
   const { project, account } = subjects;
   const out: Case[] = [];
@@ -185,6 +223,72 @@ function cases(
       run: () => loadHome({ ability: abilities[who], userId: subjects.people[who].id }),
     });
   }
+  // The requests' list: the host's queue (every request), filtered by SLA state and paged deep;
+  // the customer's own and the partner's assigned requests, the same query under their policy.
+  const requestCase = (
+    id: string,
+    label: string,
+    who: "host" | "customer" | "requestsPartner",
+    path: string,
+    filters: HandFilters,
+    clock = false,
+  ): Case => {
+    const person = requests.people;
+    const reader: RequestReader =
+      who === "host"
+        ? { kind: "host" }
+        : {
+            kind: who === "customer" ? "customer" : "partner",
+            userId: person[who].id,
+            organizationId: person[who].organizationId,
+          };
+    const list = (now?: Date) =>
+      listRequests(abilities[who], { sla: filters.sla }, filters.after, { now });
+    return {
+      id,
+      group: "requests",
+      label,
+      who,
+      path,
+      status: 200,
+      run: () => list(),
+      clock,
+      hand: { model: list, sql: (now) => handWrittenList(requests.raw, reader, filters, now) },
+    };
+  };
+  out.push(
+    requestCase("requests-open-host", "requests, open, page 1", "host", "/requests", {}),
+    requestCase(
+      "requests-breached-host",
+      "requests, SLA breached",
+      "host",
+      "/requests?sla=breached",
+      { sla: "breached" },
+    ),
+    requestCase(
+      "requests-at-risk-host",
+      "requests, SLA at risk",
+      "host",
+      "/requests?sla=at_risk",
+      { sla: "at_risk" },
+      true,
+    ),
+    requestCase(
+      "requests-deep-host",
+      `requests, open, page ${requests.deep.reached}`,
+      "host",
+      requests.deep.path || "/requests",
+      { after: requests.deep.after },
+    ),
+    requestCase("requests-open-customer", "requests, open, page 1", "customer", "/requests", {}),
+    requestCase(
+      "requests-open-requestsPartner",
+      "requests, open, page 1",
+      "requestsPartner",
+      "/requests",
+      {},
+    ),
+  );
   const nobody = abilities.nobody;
   out.push(
     {
@@ -253,15 +357,30 @@ async function measureModelAndSql(
     const plan = await checkPlans(app.raw, queries);
     const model = await time(item.run, BUDGET);
     const sql = await time(() => app.replay(queries), BUDGET);
+    let hand: Stats | undefined;
+    if (item.hand) {
+      const { model: list, sql: handWritten } = item.hand;
+      const now = new Date();
+      const expected = (await list(now)).requests.map((row) => row.id).join();
+      const got = (await handWritten(now))
+        .slice(0, 25)
+        .map((row) => row.id)
+        .join();
+      if (got !== expected) {
+        throw new Error(`The hand-written SQL of ${item.id} returns other rows than the model`);
+      }
+      hand = await time(() => handWritten(now), BUDGET);
+    }
     log(
       `  ${item.label} · ${item.who}: model p95 ${model.p95} ms, SQL p95 ${sql.p95} ms` +
-        (plan.seqScanOnEntries ? " — SEQ SCAN ON ENTRIES" : ""),
+        (hand ? `, hand-written SQL p95 ${hand.p95} ms` : "") +
+        (plan.seqScans.length ? ` — SEQ SCAN ON ${plan.seqScans.join(", ").toUpperCase()}` : ""),
     );
     const rows = rowsOf(result);
     out.push({
       ...item,
       queries,
-      firstId: typeof rows[0]?.id === "string" ? rows[0].id : undefined,
+      firstId: idOf(rows[0]),
       result: {
         id: item.id,
         group: item.group,
@@ -272,6 +391,7 @@ async function measureModelAndSql(
         statements: queries.length,
         model,
         sql,
+        hand,
         plan,
       },
     });
@@ -295,15 +415,19 @@ async function measureHttp(
       host: await sessionCookie(people.host.id),
       nobody: await sessionCookie(people.nobody.id),
       documentsPartner: await sessionCookie(people.documentsPartner.id),
+      customer: await sessionCookie(people.customer.id),
+      requestsPartner: await sessionCookie(people.requestsPartner.id),
     };
     const counter = await statementCounter(raw);
     if (!counter.available) log("  pg_stat_statements is not loaded: no statement counts");
     const out: CaseResult[] = [];
     for (const item of measured) {
       const get = () => getPage(`${server.baseUrl}${item.path}`, cookies[item.who], item.status);
+      // A page whose rows move with the clock is compared with the model's rows of now.
+      const firstId = item.clock ? idOf(rowsOf(await item.run())[0]) : item.firstId;
       const html = await get();
-      if (item.firstId && !html.includes(item.firstId)) {
-        throw new Error(`GET ${item.path} does not show the model's first row ${item.firstId}`);
+      if (firstId && !html.includes(firstId)) {
+        throw new Error(`GET ${item.path} does not show the model's first row ${firstId}`);
       }
       const warmUntil = performance.now() + BUDGET.seconds * 1000;
       for (let i = 0; i < WARMUP && (i < 2 || performance.now() < warmUntil); i++) await get();
@@ -357,12 +481,15 @@ async function main() {
 
     app = openRecordingDatabase(url);
     const subjects = await pickSubjects(app.raw);
+    const requestPeople = await pickRequestPeople(app.raw);
     const people: People = {
       ...subjects.people,
+      ...requestPeople.people,
       documentsPartner: await pickDocumentsPartner(app.raw, subjects.project.id),
     };
     const abilities: Abilities = {
       ...subjects.abilities,
+      ...requestPeople.abilities,
       documentsPartner: defineAbilityFor(people.documentsPartner),
     };
     const [{ version } = { version: "PostgreSQL" }] = await app.raw<
@@ -375,8 +502,14 @@ async function main() {
       deep.set(who, walked);
     }
 
+    const requestDeep = await requestCursorOfPage(abilities.host, DEEP_PAGE);
+    if (requestDeep.reached < DEEP_PAGE) log(`  the queue has only ${requestDeep.reached} pages`);
+
     log("model calls and their bare SQL…");
-    const measured = await measureModelAndSql(app, cases(subjects, abilities, deep));
+    const measured = await measureModelAndSql(
+      app,
+      cases(subjects, abilities, deep, { raw: app.raw, people, deep: requestDeep }),
+    );
 
     let results: CaseResult[] = measured.map((item) => item.result);
     let downloads: DownloadResult | undefined;
@@ -403,7 +536,12 @@ async function main() {
       `${version.split(" on ")[0]}, ${cpus().length} cores; p50/p95 in ms over ${ITERATIONS} sequential calls after ${WARMUP} warm-up (fewer where a page used up its ${BUDGET.seconds} s budget). ` +
       `The partner's organisation reads the history of ${subjects.partnerReach.projects.toLocaleString("en")} projects ` +
       `(${subjects.partnerReach.entries.toLocaleString("en")} entries before audiences); the busiest project has ` +
-      `${subjects.project.entries.toLocaleString("en")} entries.` +
+      `${subjects.project.entries.toLocaleString("en")} entries. ` +
+      `${world.requests.toLocaleString("en")} requests (${world.open_requests.toLocaleString("en")} open, ` +
+      `${world.breached_requests.toLocaleString("en")} breached, ${world.at_risk_requests.toLocaleString("en")} at risk, ` +
+      `${world.assigned_requests.toLocaleString("en")} assigned to partners; ${world.request_events.toLocaleString("en")} history lines): ` +
+      `the host's queue is every open one; the customer follows ${requestPeople.reach.customer.toLocaleString("en")} open requests, ` +
+      `the partner has ${requestPeople.reach.partner.toLocaleString("en")} assigned.` +
       (generation.generated ? ` World generated in ${Math.round(generation.seconds)} s; ` : " ") +
       `bench run ${runSeconds} s. Statements: those one HTTP request of the page sends, counted with ` +
       "pg_stat_statements after every measured request (the median; the range where requests differ; " +
@@ -433,8 +571,9 @@ async function main() {
         subjects: {
           project: subjects.project,
           account: subjects.account,
-          people: subjects.people,
+          people: { ...subjects.people, ...requestPeople.people },
           partnerReach: subjects.partnerReach,
+          requestReach: requestPeople.reach,
           termHits: subjects.termHits,
         },
         cases: results,

@@ -113,8 +113,10 @@ function filterWhere(filters: RequestFilters, now: Date): (SQL | undefined)[] {
     ownerId ? eq(requests.ownerId, ownerId) : undefined,
     assigned ? eq(requests.assignedOrganizationId, assigned) : undefined,
     filters.sla === "breached" ? lte(requests.dueAt, now) : undefined,
+    // `due_rank` is `due_at` when one is set: bounding it lets the queue's index start at
+    // `now` instead of walking every overdue request first.
     filters.sla === "at_risk"
-      ? and(lte(requests.atRiskAt, now), gt(requests.dueAt, now))
+      ? and(lte(requests.atRiskAt, now), gt(requests.dueAt, now), gt(requests.dueRank, now))
       : undefined,
   ];
 }
