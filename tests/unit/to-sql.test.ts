@@ -56,6 +56,19 @@ describe("policies → SQL", () => {
     expect(query.sql).not.toContain('"entries"."audience"');
   });
 
+  test("a path through a project to its memberships skips the projects table", () => {
+    const query = render(partner, "read", "Request");
+    expect(query.sql).toMatch(
+      /"requests"\."project_id" in \(select "p\d+"\."project_id" from "memberships" "p\d+" where /,
+    );
+    expect(query.sql).not.toContain('from "projects"');
+  });
+
+  test("a middle table that is a kind of rows stays in the path (accounts among organisations)", () => {
+    const query = render(partner, "read", "Contact", { field: "email" });
+    expect(query.sql).toMatch(/from "organizations" "p\d+" where \("p\d+"\."kind" = \$\d+/);
+  });
+
   test("equal rules compile to equal SQL text, aliases included (callers group by it)", () => {
     const first = render(partner, "read", "Entry");
     const second = render(partner, "read", "Entry");
