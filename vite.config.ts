@@ -45,6 +45,7 @@ export default defineConfig({
       "@tiptap/react",
       "@tiptap/starter-kit",
       "@tiptap/extension-placeholder",
+      "downshift",
     ],
     // Route modules import server code for their loaders and actions; the scanner would try to
     // bundle it for the browser and reload mid-session. The list above is the browser's.

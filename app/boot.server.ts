@@ -3,7 +3,7 @@ import { connect, disconnect } from "#db/client.server";
 import { DEMO_PASSWORD, isDatabaseEmpty } from "#db/seed/demo-world";
 import { seedDemoWorld } from "~/demo-world.server";
 import { findUserByEmail } from "~/features/identity/user.server";
-import { requestMailWorker } from "~/features/requests/index.server";
+import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
 import { logger } from "~/kernel/logger.server";
@@ -47,9 +47,9 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
     report(`Demo world: seeded (${seconds(started)})`);
   }
   warnAboutRiskySettings(config);
-  // Background work (the hourly storage sweep, the features' mail) runs in pg-boss over the
-  // same database.
-  await startJobs(handle, [requestMailWorker]);
+  // Background work (the hourly storage sweep, the features' mail, due dates after a settings
+  // change) runs in pg-boss over the same database.
+  await startJobs(handle, [requestMailWorker, requestDueRefreshWorker]);
   report("Background jobs: running");
   return {
     port: config.PORT,

@@ -1,35 +1,16 @@
 import type postgres from "postgres";
 import { listRequests, type RequestCursor } from "~/features/requests/request.server";
 import { encodeRequestCursor } from "~/features/requests/request-views.server";
-import type { OrganizationKind, UserRole } from "#db/schema";
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
-import type { BenchUser } from "./subjects";
+import { asUser, type UserRow } from "./subjects";
 
-type UserRow = {
-  id: string;
-  organization_id: string;
-  role: UserRole;
-  kind: OrganizationKind;
-  email: string;
-  requests: number;
-};
+/** A user with how many open requests their list holds. */
+type ReaderRow = UserRow & { requests: number };
 
 const OPEN = `r.status in ('new', 'in_progress', 'waiting_on_customer')`;
 /** A membership that lets the whole organisation in now (not revoked, not expired, not narrowed). */
 const LIVE = `m.revoked_at is null and (m.expires_at is null or m.expires_at > now())
   and not m.narrowed`;
-
-function asUser(row: UserRow | undefined, label: string): BenchUser {
-  if (!row) throw new Error(`The world has no user for "${label}"`);
-  return {
-    id: row.id,
-    organizationId: row.organization_id,
-    role: row.role,
-    organizationKind: row.kind,
-    email: row.email,
-    label,
-  };
-}
 
 /**
  * The requests' readers besides the host's queue (the busiest project's owner): the customer
@@ -41,7 +22,7 @@ function asUser(row: UserRow | undefined, label: string): BenchUser {
 export async function pickRequestPeople(raw: postgres.Sql) {
   const users = `select u.id, u.organization_id, u.role, o.kind, u.email, x.requests
     from users u join organizations o on o.id = u.organization_id`;
-  const [customer] = await raw.unsafe<UserRow[]>(
+  const [customer] = await raw.unsafe<ReaderRow[]>(
     `${users}
     join (
       select r.organization_id, count(distinct r.id)::int as requests
@@ -53,7 +34,7 @@ export async function pickRequestPeople(raw: postgres.Sql) {
     where u.role = 'customer'
     order by x.requests desc, u.email limit 1`,
   );
-  const [partner] = await raw.unsafe<UserRow[]>(
+  const [partner] = await raw.unsafe<ReaderRow[]>(
     `${users}
     join (
       select r.assigned_organization_id as organization_id, count(distinct r.id)::int as requests

@@ -7,7 +7,8 @@ export type BenchUser = Actor & { email: string; label: string };
 /** A common and a rare word of the generator's vocabulary (bench/generate.sql). */
 export const SEARCH_TERMS = { common: "Angebot", rare: "Zirbenvertäfelung" } as const;
 
-type UserRow = {
+/** A user as the bench's queries select them: `u.id, u.organization_id, u.role, o.kind, u.email`. */
+export type UserRow = {
   id: string;
   organization_id: string;
   role: UserRole;
@@ -17,7 +18,8 @@ type UserRow = {
 
 const LIVE = `m.revoked_at is null and (m.expires_at is null or m.expires_at > now())`;
 
-function asUser(row: UserRow | undefined, label: string): BenchUser {
+/** The measured user of a row the world had for `label` (none found is an error). */
+export function asUser(row: UserRow | undefined, label: string): BenchUser {
   if (!row) throw new Error(`The world has no user for "${label}"`);
   return {
     id: row.id,

@@ -35,6 +35,13 @@ export const de: Messages = {
     cancel: "Abbrechen",
     save: "Speichern",
   },
+  // Filters whose choices are searched as one types (app/components/filter-combobox.tsx).
+  filterChoice: {
+    showChoices: "Auswahl anzeigen",
+    clear: "{{label}} zurücksetzen",
+    searching: "Suche läuft …",
+    noMatches: "Keine Treffer",
+  },
   // Date fields (app/components/ui/date-input.tsx): typed in the reader's format.
   dateInput: {
     placeholder: "TT.MM.JJJJ",

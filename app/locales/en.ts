@@ -34,6 +34,13 @@ export const en = {
     cancel: "Cancel",
     save: "Save",
   },
+  // Filters whose choices are searched as one types (app/components/filter-combobox.tsx).
+  filterChoice: {
+    showChoices: "Show choices",
+    clear: "Clear {{label}}",
+    searching: "Searching…",
+    noMatches: "Nothing matches",
+  },
   // Date fields (app/components/ui/date-input.tsx): typed in the reader's format.
   dateInput: {
     placeholder: "DD/MM/YYYY",

@@ -211,7 +211,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     }
     const form = submission.value;
     const { calendar } = await requestSettings();
-    const { refreshed } = await saveRequestSettings(
+    const { refreshQueued } = await saveRequestSettings(
       {
         calendar: {
           timeZone: calendar.timeZone,
@@ -241,10 +241,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
     );
     return redirectWithToast("/admin/settings", {
       tone: "success",
-      message:
-        refreshed > 0
-          ? t("admin.settings.requests.saved", { count: refreshed })
-          : t("admin.settings.saved"),
+      message: refreshQueued
+        ? t("admin.settings.requests.savedDueDatesInBackground")
+        : t("admin.settings.saved"),
     });
   }
   const submission = parseWithZod(formData, { schema: schema(t) });

@@ -2,11 +2,10 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Plus } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { requestStatuses } from "#db/schema/values";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { FilterButtons, FilterPanel, FilterSelect } from "~/components/filter-form";
+import { FilterButtons, FilterPanel } from "~/components/filter-form";
 import { buttonClasses } from "~/components/ui/button";
-import { RequestList } from "~/features/requests";
+import { RequestList, RequestStatusFilter } from "~/features/requests";
 import {
   listRequests,
   mayOpenRequestIn,
@@ -76,21 +75,7 @@ export default function ProjectRequests() {
         active={filtered ? 1 : 0}
         className="grid grid-cols-1 gap-3 border-t border-slate-200 p-4 sm:grid-cols-[minmax(0,16rem)_auto] sm:border-t-0 sm:items-end"
       >
-        <FilterSelect
-          label={t("requests.filters.status")}
-          name="status"
-          all={t("requests.filters.open")}
-          options={[
-            { value: "all", label: t("requests.filters.all") },
-            ...requestStatuses.map((status) => ({
-              value: status,
-              label:
-                status === "waiting_on_customer" && perspective !== "customer"
-                  ? t("requests.hostStatuses.waiting_on_customer")
-                  : t(`requests.statuses.${status}`),
-            })),
-          ]}
-        />
+        <RequestStatusFilter customerView={perspective === "customer"} />
         <FilterButtons
           className="flex items-end gap-2"
           apply={t("requests.filters.apply")}

@@ -2,13 +2,18 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { Plus } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { requestPriorities, requestStatuses, requestTypes } from "#db/schema/values";
+import { requestPriorities, requestTypes } from "#db/schema/values";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { FilterCombobox } from "~/components/filter-combobox";
 import { FilterButtons, FilterPanel, FilterSelect } from "~/components/filter-form";
 import { pageTitle } from "~/components/page-title";
 import { buttonClasses } from "~/components/ui/button";
-import { RequestList } from "~/features/requests";
-import { listRequests, queueFilterChoices } from "~/features/requests/request.server";
+import { RequestList, RequestStatusFilter } from "~/features/requests";
+import { listRequests } from "~/features/requests/request.server";
+import {
+  chosenFilterOptions,
+  queueOwnerChoices,
+} from "~/features/requests/request-filter-options.server";
 import {
   decodeRequestCursor,
   encodeRequestCursor,
@@ -26,9 +31,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const filters = requestFiltersFrom(url);
   const now = new Date();
   const perspective = requestPerspective(ability);
-  const [page, choices] = await Promise.all([
+  const host = perspective === "host";
+  const [page, chosen, owners] = await Promise.all([
     listRequests(ability, filters, decodeRequestCursor(url.searchParams.get("cursor")), { now }),
-    perspective === "host" ? queueFilterChoices(ability) : null,
+    host ? chosenFilterOptions(ability, filters) : null,
+    host ? queueOwnerChoices(ability) : null,
   ]);
   return {
     now: now.toISOString(),
@@ -36,7 +43,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     mayOpen: ability.can("create", "Request"),
     requests: page.requests.map(requestListItem),
     nextCursor: page.next ? encodeRequestCursor(page.next) : null,
-    choices,
+    choices: chosen && owners ? { ...chosen, owners } : null,
   };
 }
 
@@ -75,21 +82,7 @@ export default function RequestsPage() {
         active={[...params.keys()].filter((key) => key !== "cursor" && params.get(key)).length}
         className="grid grid-cols-1 gap-3 border-t border-slate-200 p-4 sm:grid-cols-2 sm:border-t-0 lg:grid-cols-4 lg:items-end"
       >
-        <FilterSelect
-          label={t("requests.filters.status")}
-          name="status"
-          all={t("requests.filters.open")}
-          options={[
-            { value: "all", label: t("requests.filters.all") },
-            ...requestStatuses.map((status) => ({
-              value: status,
-              label:
-                status === "waiting_on_customer" && perspective !== "customer"
-                  ? t("requests.hostStatuses.waiting_on_customer")
-                  : t(`requests.statuses.${status}`),
-            })),
-          ]}
-        />
+        <RequestStatusFilter customerView={perspective === "customer"} />
         <FilterSelect
           label={t("requests.filters.type")}
           name="type"
@@ -119,17 +112,19 @@ export default function RequestsPage() {
                 { value: "breached", label: t("requests.filters.breached") },
               ]}
             />
-            <FilterSelect
+            <FilterCombobox
               label={t("requests.filters.project")}
               name="project"
               all={t("requests.filters.allProjects")}
-              options={choices.projects.map((row) => ({ value: row.id, label: row.name }))}
+              source="/requests/filter-options?filter=project"
+              selected={choices.project}
             />
-            <FilterSelect
+            <FilterCombobox
               label={t("requests.filters.account")}
               name="account"
               all={t("requests.filters.allAccounts")}
-              options={choices.accounts.map((row) => ({ value: row.id, label: row.name }))}
+              source="/requests/filter-options?filter=account"
+              selected={choices.account}
             />
             <FilterSelect
               label={t("requests.filters.owner")}
@@ -137,11 +132,12 @@ export default function RequestsPage() {
               all={t("requests.filters.anyone")}
               options={choices.owners.map((row) => ({ value: row.id, label: row.name }))}
             />
-            <FilterSelect
+            <FilterCombobox
               label={t("requests.filters.assigned")}
               name="assigned"
               all={t("requests.filters.anyOrganization")}
-              options={choices.partners.map((row) => ({ value: row.id, label: row.name }))}
+              source="/requests/filter-options?filter=assigned"
+              selected={choices.assigned}
             />
           </>
         ) : null}

@@ -8,10 +8,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { useId, useState } from "react";
 import { formatLocaleOf } from "~/i18n";
 import { useTranslation } from "react-i18next";
-import { asc } from "drizzle-orm";
-import { db } from "#db/client.server";
-import { projects, requestPriorities, requestTypes } from "#db/schema";
-import { accessibleWhere } from "#policies/to-sql";
+import { requestPriorities, requestTypes } from "#db/schema";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { pageTitle } from "~/components/page-title";
 import { Button } from "~/components/ui/button";
@@ -22,38 +19,15 @@ import { findEntry, readFormWithFiles } from "~/features/history/index.server";
 import { FileInput } from "~/components/ui/file-input";
 import { env } from "~/kernel/env.server";
 import { requestSettings } from "~/features/requests/request-settings.server";
-import { mayOpenRequestIn } from "~/features/requests/index.server";
+import { openableProjects } from "~/features/requests/request-access.server";
 import { openRequest, RequestWriteDenied } from "~/features/requests/request-write.server";
 import { projectForPolicy } from "~/features/sharing/index.server";
 import { translatorOf } from "~/kernel/locale.server";
 import { requireAbility } from "~/kernel/permissions.server";
 import { parseRichTextField } from "~/kernel/rich-text/rich-text.server";
 import { redirectWithToast } from "~/kernel/toast.server";
-import type { AppAbility } from "#policies/ability";
 
 export const meta: MetaFunction = pageTitle("requests.form.title");
-
-/**
- * The projects the reader may open a request in (for their customer). Host staff may in every
- * project they read (their rule has no conditions); others are asked project by project, and
- * they read a handful.
- */
-async function openableProjects(ability: AppAbility) {
-  const readable = await db()
-    .select({ id: projects.id, name: projects.name })
-    .from(projects)
-    .where(accessibleWhere(ability, "read", "Project"))
-    .orderBy(asc(projects.name));
-  if (ability.rulesFor("create", "Request").some((rule) => !rule.conditions && !rule.inverted)) {
-    return readable;
-  }
-  const allowed = [];
-  for (const row of readable) {
-    const project = await projectForPolicy(row.id, { scope: ability });
-    if (project && mayOpenRequestIn(ability, project)) allowed.push(row);
-  }
-  return allowed;
-}
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ability } = await requireAbility(request, context);

@@ -57,6 +57,47 @@ const MARA = "mara@wolff-design.example";
 const EVA = "eva@cafe-morgenrot.example";
 const PAUL = "paul@kanzlei-brandt.example";
 
+/*
+ * The steps of a story, each as who took it, when, and what they did: `reply` is a public
+ * reply to all members, `partnerNote` one for the partners, `internalNote` one for the host.
+ */
+
+/** At a German wall-clock time on the `day`-th working day before the day of seeding. */
+const on = (day: number, at: string): RequestTime => ({ day, at });
+
+const status = (by: string, when: RequestTime, to: RequestStatus, reason?: string): RequestStep =>
+  reason === undefined
+    ? { kind: "status", to, by, when }
+    : { kind: "status", to, by, when, reason };
+
+const assign = (by: string, when: RequestTime, to: string | null): RequestStep => ({
+  kind: "assign",
+  to,
+  by,
+  when,
+});
+
+const comment =
+  (audience: RequestCommentAudience) =>
+  (by: string, when: RequestTime, body: string): RequestStep => ({
+    kind: "comment",
+    audience,
+    by,
+    when,
+    body,
+  });
+const reply = comment("all_members");
+const partnerNote = comment("partners");
+const internalNote = comment("internal");
+
+const rate = (by: string, when: RequestTime, rating: number, text: string): RequestStep => ({
+  kind: "rate",
+  rating,
+  comment: text,
+  by,
+  when,
+});
+
 /** The two requests of DEMO_WORLD.md, with their marker words. */
 export const demoRequests: DemoRequest[] = [
   {
@@ -65,26 +106,18 @@ export const demoRequests: DemoRequest[] = [
     type: "complaint",
     priority: "high",
     openedBy: EVA,
-    when: { day: 3, at: "09:30" },
+    when: on(3, "09:30"),
     description:
       "Die Stühle wurden in Grau statt in Salbeigrün geliefert, obwohl wir im Farbkonzept Salbeigrün freigegeben haben. Betroffen sind alle 24 Stühle im Gastraum.\n\nFotos vom Lieferschein und von den Stühlen habe ich Anna Berg heute früh per E-Mail geschickt. Bitte tauschen Sie die Stühle vor der Wiedereröffnung aus.",
     steps: [
-      { kind: "status", to: "in_progress", by: ANNA, when: { day: 3, at: "10:10" } },
-      { kind: "assign", to: "lumen", by: ANNA, when: { day: 3, at: "10:12" } },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: ANNA,
-        when: { day: 3, at: "10:20" },
-        body: "Danke für die Fotos, wir klären das mit Studio Lumen und melden uns bis Freitag.",
-      },
-      {
-        kind: "comment",
-        audience: "internal",
-        by: ANNA,
-        when: { day: 3, at: "10:24" },
-        body: "Kulanz prüfen SECRETNOTE",
-      },
+      status(ANNA, on(3, "10:10"), "in_progress"),
+      assign(ANNA, on(3, "10:12"), "lumen"),
+      reply(
+        ANNA,
+        on(3, "10:20"),
+        "Danke für die Fotos, wir klären das mit Studio Lumen und melden uns bis Freitag.",
+      ),
+      internalNote(ANNA, on(3, "10:24"), "Kulanz prüfen SECRETNOTE"),
     ],
   },
   {
@@ -108,48 +141,34 @@ export const backgroundRequests: DemoRequest[] = [
     type: "change",
     priority: "low",
     openedBy: PAUL,
-    when: { day: 15, at: "13:00" },
+    when: on(15, "13:00"),
     description:
       "Im Empfang hallt es stark, Telefonate am Tresen sind schlecht zu verstehen. Lassen sich an der Wand hinter dem Tresen Akustikpaneele anbringen, die zum Entwurf passen?",
     steps: [
-      { kind: "status", to: "in_progress", by: TOM, when: { day: 15, at: "14:10" } },
-      { kind: "assign", to: "wolff", by: TOM, when: { day: 15, at: "14:12" } },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: TOM,
-        when: { day: 15, at: "14:15" },
-        body: "Mara, bitte zwei Varianten mit Akustikpaneelen in den Entwurf aufnehmen. Budget für die Paneele höchstens 2.500 € netto.",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: MARA,
-        when: { day: 14, at: "11:30" },
-        body: "Wir haben zwei Varianten ergänzt: schmale Lamellen in Nussbaum oder stoffbespannte Felder in Sandgrau. Beide dämpfen den Nachhall deutlich; die Lamellen greifen das Holz des Tresens auf.",
-      },
-      {
-        kind: "comment",
-        audience: "internal",
-        by: TOM,
-        when: { day: 14, at: "12:05" },
-        body: "Paneele über Akustikbau Nord beziehen, dort bekommen wir 18 % Händlerrabatt.",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: PAUL,
-        when: { day: 12, at: "16:40" },
-        body: "Danke für die Entwürfe. Wir nehmen die Lamellen in Nussbaum.",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: MARA,
-        when: { day: 11, at: "09:15" },
-        body: "Die Lamellen sind im finalen Entwurf enthalten und gehen zusammen mit dem Tresen in die Fertigung.",
-      },
-      { kind: "status", to: "resolved", by: MARA, when: { day: 11, at: "09:20" } },
+      status(TOM, on(15, "14:10"), "in_progress"),
+      assign(TOM, on(15, "14:12"), "wolff"),
+      partnerNote(
+        TOM,
+        on(15, "14:15"),
+        "Mara, bitte zwei Varianten mit Akustikpaneelen in den Entwurf aufnehmen. Budget für die Paneele höchstens 2.500 € netto.",
+      ),
+      reply(
+        MARA,
+        on(14, "11:30"),
+        "Wir haben zwei Varianten ergänzt: schmale Lamellen in Nussbaum oder stoffbespannte Felder in Sandgrau. Beide dämpfen den Nachhall deutlich; die Lamellen greifen das Holz des Tresens auf.",
+      ),
+      internalNote(
+        TOM,
+        on(14, "12:05"),
+        "Paneele über Akustikbau Nord beziehen, dort bekommen wir 18 % Händlerrabatt.",
+      ),
+      reply(PAUL, on(12, "16:40"), "Danke für die Entwürfe. Wir nehmen die Lamellen in Nussbaum."),
+      reply(
+        MARA,
+        on(11, "09:15"),
+        "Die Lamellen sind im finalen Entwurf enthalten und gehen zusammen mit dem Tresen in die Fertigung.",
+      ),
+      status(MARA, on(11, "09:20"), "resolved"),
     ],
   },
   {
@@ -158,39 +177,27 @@ export const backgroundRequests: DemoRequest[] = [
     type: "question",
     priority: "normal",
     openedBy: TOM,
-    when: { day: 13, at: "10:15" },
+    when: on(13, "10:15"),
     description:
       "Paul Brandt hat angerufen: Die Kanzlei möchte für die Sessel in der Wartezone einen Bezug, der sich leicht reinigen lässt. Er fragt, welche Stoffe infrage kommen und ob es Muster gibt.",
     steps: [
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: TOM,
-        when: { day: 13, at: "11:00" },
-        body: "Zwei Bezüge sind in der engeren Wahl: ein Wollgemisch in Anthrazit und ein abwaschbares Kunstleder in Cognac. Die Muster schicken wir Ihnen heute per Post.",
-      },
-      {
-        kind: "status",
-        to: "waiting_on_customer",
-        by: TOM,
-        when: { day: 13, at: "11:02" },
-        reason: "Auswahl des Bezugs",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: PAUL,
-        when: { day: 11, at: "17:45" },
-        body: "Die Muster sind angekommen, wir nehmen das Kunstleder in Cognac.",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: TOM,
-        when: { day: 10, at: "09:10" },
-        body: "Danke, das Kunstleder ist bestellt. Die Sessel kommen mit der übrigen Möblierung.",
-      },
-      { kind: "status", to: "resolved", by: TOM, when: { day: 10, at: "09:12" } },
+      reply(
+        TOM,
+        on(13, "11:00"),
+        "Zwei Bezüge sind in der engeren Wahl: ein Wollgemisch in Anthrazit und ein abwaschbares Kunstleder in Cognac. Die Muster schicken wir Ihnen heute per Post.",
+      ),
+      status(TOM, on(13, "11:02"), "waiting_on_customer", "Auswahl des Bezugs"),
+      reply(
+        PAUL,
+        on(11, "17:45"),
+        "Die Muster sind angekommen, wir nehmen das Kunstleder in Cognac.",
+      ),
+      reply(
+        TOM,
+        on(10, "09:10"),
+        "Danke, das Kunstleder ist bestellt. Die Sessel kommen mit der übrigen Möblierung.",
+      ),
+      status(TOM, on(10, "09:12"), "resolved"),
     ],
   },
   {
@@ -199,53 +206,33 @@ export const backgroundRequests: DemoRequest[] = [
     type: "change",
     priority: "normal",
     openedBy: EVA,
-    when: { day: 12, at: "14:30" },
+    when: on(12, "14:30"),
     description:
       "Viele unserer Gäste arbeiten am Laptop. Können wir an den Fensterplätzen noch Steckdosen mit USB-Anschluss bekommen? Ideal wären vier Doppelsteckdosen.",
     steps: [
-      { kind: "status", to: "in_progress", by: ANNA, when: { day: 12, at: "15:40" } },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: ANNA,
-        when: { day: 12, at: "15:45" },
-        body: "Das lässt sich noch einplanen, solange die Sitzbänke nicht montiert sind. Wo genau sollen die Steckdosen sitzen: unter der Fensterbank oder in der Rückwand der Bank?",
-      },
-      {
-        kind: "status",
-        to: "waiting_on_customer",
-        by: ANNA,
-        when: { day: 12, at: "15:47" },
-        reason: "Position der Steckdosen offen",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: EVA,
-        when: { day: 11, at: "08:05" },
-        body: "In der Rückwand der Bank, jeweils zwischen zwei Tischen. Das wären dann vier Stück.",
-      },
-      {
-        kind: "comment",
-        audience: "internal",
-        by: ANNA,
-        when: { day: 11, at: "09:10" },
-        body: "Elektriker rechnet mit rund 380 € netto Mehrkosten samt Kabelweg. Nachtrag an Eva schicken, die Marge bleibt im Rahmen.",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: ANNA,
-        when: { day: 8, at: "10:30" },
-        body: "Das Nachtragsangebot für die vier Steckdosen haben wir Ihnen per E-Mail geschickt. Sobald Sie es freigeben, plant der Elektriker den Einbau ein.",
-      },
-      {
-        kind: "status",
-        to: "waiting_on_customer",
-        by: ANNA,
-        when: { day: 8, at: "10:32" },
-        reason: "Freigabe des Nachtragsangebots",
-      },
+      status(ANNA, on(12, "15:40"), "in_progress"),
+      reply(
+        ANNA,
+        on(12, "15:45"),
+        "Das lässt sich noch einplanen, solange die Sitzbänke nicht montiert sind. Wo genau sollen die Steckdosen sitzen: unter der Fensterbank oder in der Rückwand der Bank?",
+      ),
+      status(ANNA, on(12, "15:47"), "waiting_on_customer", "Position der Steckdosen offen"),
+      reply(
+        EVA,
+        on(11, "08:05"),
+        "In der Rückwand der Bank, jeweils zwischen zwei Tischen. Das wären dann vier Stück.",
+      ),
+      internalNote(
+        ANNA,
+        on(11, "09:10"),
+        "Elektriker rechnet mit rund 380 € netto Mehrkosten samt Kabelweg. Nachtrag an Eva schicken, die Marge bleibt im Rahmen.",
+      ),
+      reply(
+        ANNA,
+        on(8, "10:30"),
+        "Das Nachtragsangebot für die vier Steckdosen haben wir Ihnen per E-Mail geschickt. Sobald Sie es freigeben, plant der Elektriker den Einbau ein.",
+      ),
+      status(ANNA, on(8, "10:32"), "waiting_on_customer", "Freigabe des Nachtragsangebots"),
     ],
   },
   {
@@ -254,35 +241,29 @@ export const backgroundRequests: DemoRequest[] = [
     type: "question",
     priority: "normal",
     openedBy: EVA,
-    when: { day: 10, at: "08:50" },
+    when: on(10, "08:50"),
     description:
       "Wann werden die Sitzbänke für die Fensterfront geliefert? Wir müssen die Tische vorher ausräumen und möchten unseren Stammgästen rechtzeitig Bescheid geben.",
     steps: [
-      { kind: "status", to: "in_progress", by: ANNA, when: { day: 10, at: "09:40" } },
-      { kind: "assign", to: "meyer", by: ANNA, when: { day: 10, at: "09:42" } },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: ANNA,
-        when: { day: 10, at: "09:45" },
-        body: "Jonas, kannst du den Liefertermin der Sitzbänke bestätigen? Eva braucht einen Tag Vorlauf, um den Raum freizuräumen.",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: JONAS,
-        when: { day: 10, at: "14:05" },
-        body: "Die Sitzbänke sind in der Endmontage. Wir liefern in der kommenden Woche am Dienstag zwischen 7 und 9 Uhr, also vor der Öffnung des Cafés.",
-      },
-      { kind: "status", to: "resolved", by: JONAS, when: { day: 10, at: "14:07" } },
-      {
-        kind: "rate",
-        rating: 4,
-        comment:
-          "Schnelle und klare Antwort, danke! Ein kurzer Anruf wäre noch persönlicher gewesen.",
-        by: EVA,
-        when: { day: 9, at: "18:30" },
-      },
+      status(ANNA, on(10, "09:40"), "in_progress"),
+      assign(ANNA, on(10, "09:42"), "meyer"),
+      partnerNote(
+        ANNA,
+        on(10, "09:45"),
+        "Jonas, kannst du den Liefertermin der Sitzbänke bestätigen? Eva braucht einen Tag Vorlauf, um den Raum freizuräumen.",
+      ),
+      reply(
+        JONAS,
+        on(10, "14:05"),
+        "Die Sitzbänke sind in der Endmontage. Wir liefern in der kommenden Woche am Dienstag zwischen 7 und 9 Uhr, also vor der Öffnung des Cafés.",
+      ),
+      status(JONAS, on(10, "14:07"), "resolved"),
+      rate(
+        EVA,
+        on(9, "18:30"),
+        4,
+        "Schnelle und klare Antwort, danke! Ein kurzer Anruf wäre noch persönlicher gewesen.",
+      ),
     ],
   },
   {
@@ -291,34 +272,24 @@ export const backgroundRequests: DemoRequest[] = [
     type: "question",
     priority: "low",
     openedBy: EVA,
-    when: { day: 9, at: "16:10" },
+    when: on(9, "16:10"),
     description:
       "Im Moodboard stand „warmes Licht“. Welche Farbtemperatur bekommen die Pendelleuchten über den Tischen genau, und lassen sie sich dimmen?",
     steps: [
-      { kind: "status", to: "in_progress", by: ANNA, when: { day: 8, at: "08:30" } },
-      { kind: "assign", to: "lumen", by: ANNA, when: { day: 8, at: "08:32" } },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: ANNA,
-        when: { day: 8, at: "08:35" },
-        body: "Lena, bitte gib Eva die Angaben aus dem Lichtkonzept: Farbtemperatur und Dimmbarkeit.",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: LENA,
-        when: { day: 8, at: "13:10" },
-        body: "Vorgesehen sind 2700 Kelvin, über die Wandtaster stufenlos dimmbar. Abends empfehlen wir etwa 40 Prozent Helligkeit: Das wirkt gemütlich, und die Speisekarte bleibt gut lesbar.",
-      },
-      { kind: "status", to: "resolved", by: LENA, when: { day: 8, at: "13:12" } },
-      {
-        kind: "status",
-        to: "closed",
-        by: EVA,
-        when: { day: 7, at: "09:05" },
-        reason: "Passt so, danke.",
-      },
+      status(ANNA, on(8, "08:30"), "in_progress"),
+      assign(ANNA, on(8, "08:32"), "lumen"),
+      partnerNote(
+        ANNA,
+        on(8, "08:35"),
+        "Lena, bitte gib Eva die Angaben aus dem Lichtkonzept: Farbtemperatur und Dimmbarkeit.",
+      ),
+      reply(
+        LENA,
+        on(8, "13:10"),
+        "Vorgesehen sind 2700 Kelvin, über die Wandtaster stufenlos dimmbar. Abends empfehlen wir etwa 40 Prozent Helligkeit: Das wirkt gemütlich, und die Speisekarte bleibt gut lesbar.",
+      ),
+      status(LENA, on(8, "13:12"), "resolved"),
+      status(EVA, on(7, "09:05"), "closed", "Passt so, danke."),
     ],
   },
   {
@@ -327,41 +298,33 @@ export const backgroundRequests: DemoRequest[] = [
     type: "complaint",
     priority: "high",
     openedBy: ANNA,
-    when: { day: 6, at: "11:20" },
+    when: on(6, "11:20"),
     description:
       "Eva Roth hat angerufen: Beim Einräumen der Kühlvitrine sind zwei tiefe Kratzer in die Tresenfront gekommen, auf Kniehöhe rechts neben der Kasse. Sie bittet um eine Ausbesserung, bevor es den Gästen auffällt.",
     steps: [
-      { kind: "status", to: "in_progress", by: ANNA, when: { day: 6, at: "11:25" } },
-      { kind: "assign", to: "meyer", by: ANNA, when: { day: 6, at: "11:27" } },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: ANNA,
-        when: { day: 6, at: "11:35" },
-        body: "Wir haben Holzwerk Meyer gebeten, die Front auszubessern. Jonas Meyer meldet sich direkt mit einem Termin.",
-      },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: JONAS,
-        when: { day: 5, at: "08:15" },
-        body: "Ich kann früh um 7 Uhr mit Schleifpapier und Öl kommen und brauche etwa zwei Stunden. Welcher Tag passt, und wer schließt auf?",
-      },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: ANNA,
-        when: { day: 5, at: "09:02" },
-        body: "Das Café öffnet erst um 10 Uhr, jeder Werktag passt. Den Schlüssel hat Felix Roth.",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: JONAS,
-        when: { day: 3, at: "09:40" },
-        body: "Die Kratzer sind abgeschliffen und nachgeölt. Nach zwei Tagen ist die Stelle ganz durchgetrocknet; bitte bis dahin nichts dagegenlehnen.",
-      },
-      { kind: "status", to: "resolved", by: JONAS, when: { day: 3, at: "09:45" } },
+      status(ANNA, on(6, "11:25"), "in_progress"),
+      assign(ANNA, on(6, "11:27"), "meyer"),
+      reply(
+        ANNA,
+        on(6, "11:35"),
+        "Wir haben Holzwerk Meyer gebeten, die Front auszubessern. Jonas Meyer meldet sich direkt mit einem Termin.",
+      ),
+      partnerNote(
+        JONAS,
+        on(5, "08:15"),
+        "Ich kann früh um 7 Uhr mit Schleifpapier und Öl kommen und brauche etwa zwei Stunden. Welcher Tag passt, und wer schließt auf?",
+      ),
+      partnerNote(
+        ANNA,
+        on(5, "09:02"),
+        "Das Café öffnet erst um 10 Uhr, jeder Werktag passt. Den Schlüssel hat Felix Roth.",
+      ),
+      reply(
+        JONAS,
+        on(3, "09:40"),
+        "Die Kratzer sind abgeschliffen und nachgeölt. Nach zwei Tagen ist die Stelle ganz durchgetrocknet; bitte bis dahin nichts dagegenlehnen.",
+      ),
+      status(JONAS, on(3, "09:45"), "resolved"),
     ],
   },
   {
@@ -370,41 +333,33 @@ export const backgroundRequests: DemoRequest[] = [
     type: "change",
     priority: "normal",
     openedBy: PAUL,
-    when: { day: 4, at: "09:00" },
+    when: on(4, "09:00"),
     sla: "at_risk",
     description:
       "Der barrierefreie Zugang liegt auf der Hofseite, das sieht man von der Straße aus nicht. Wir hätten gern ein Hinweisschild am Eingang und eines im Empfangsbereich, passend zur übrigen Beschilderung.",
     steps: [
-      { kind: "status", to: "in_progress", by: TOM, when: { day: 4, at: "10:20" } },
-      { kind: "assign", to: "wolff", by: TOM, when: { day: 4, at: "10:25" } },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: TOM,
-        when: { day: 4, at: "10:30" },
-        body: "Gute Idee. Mara Wolff entwirft die beiden Schilder passend zur Beschilderung der Wartezone; den Entwurf bekommen Sie hier zur Freigabe.",
-      },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: MARA,
-        when: { day: 2, at: "14:20" },
-        body: "Der Entwurf steht fast. Gibt es Vorgaben der Hausverwaltung für Schilder an der Fassade, etwa zu Größe oder Material?",
-      },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: TOM,
-        when: { day: 2, at: "16:05" },
-        body: "An der Fassade höchstens DIN A4 und kein Leuchtschild, das Material ist frei.",
-      },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: MARA,
-        when: { day: 1, at: "10:10" },
-        body: "Den Entwurf für beide Schilder haben wir Ihnen per E-Mail geschickt: gebürstetes Aluminium, Piktogramm und ein Pfeil zur Hofseite. Nach Ihrer Freigabe dauert die Herstellung etwa eine Woche.",
-      },
+      status(TOM, on(4, "10:20"), "in_progress"),
+      assign(TOM, on(4, "10:25"), "wolff"),
+      reply(
+        TOM,
+        on(4, "10:30"),
+        "Gute Idee. Mara Wolff entwirft die beiden Schilder passend zur Beschilderung der Wartezone; den Entwurf bekommen Sie hier zur Freigabe.",
+      ),
+      partnerNote(
+        MARA,
+        on(2, "14:20"),
+        "Der Entwurf steht fast. Gibt es Vorgaben der Hausverwaltung für Schilder an der Fassade, etwa zu Größe oder Material?",
+      ),
+      partnerNote(
+        TOM,
+        on(2, "16:05"),
+        "An der Fassade höchstens DIN A4 und kein Leuchtschild, das Material ist frei.",
+      ),
+      reply(
+        MARA,
+        on(1, "10:10"),
+        "Den Entwurf für beide Schilder haben wir Ihnen per E-Mail geschickt: gebürstetes Aluminium, Piktogramm und ein Pfeil zur Hofseite. Nach Ihrer Freigabe dauert die Herstellung etwa eine Woche.",
+      ),
     ],
   },
   {
@@ -413,24 +368,16 @@ export const backgroundRequests: DemoRequest[] = [
     type: "question",
     priority: "normal",
     openedBy: PAUL,
-    when: { day: 3, at: "08:20" },
+    when: on(3, "08:20"),
     description:
       "Können die Monteure den Empfangstresen an einem Samstag aufbauen? Unter der Woche stört der Lärm unsere Mandantengespräche.",
     steps: [
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: TOM,
-        when: { day: 3, at: "09:05" },
-        body: "Ein Samstag ist möglich, der Aufbau dauert etwa sechs Stunden. Wer schließt unseren Monteuren auf, und muss eine Alarmanlage ausgeschaltet werden? Bitte nennen Sie uns eine Ansprechperson mit Telefonnummer.",
-      },
-      {
-        kind: "status",
-        to: "waiting_on_customer",
-        by: TOM,
-        when: { day: 3, at: "09:07" },
-        reason: "Ansprechperson für den Samstag",
-      },
+      reply(
+        TOM,
+        on(3, "09:05"),
+        "Ein Samstag ist möglich, der Aufbau dauert etwa sechs Stunden. Wer schließt unseren Monteuren auf, und muss eine Alarmanlage ausgeschaltet werden? Bitte nennen Sie uns eine Ansprechperson mit Telefonnummer.",
+      ),
+      status(TOM, on(3, "09:07"), "waiting_on_customer", "Ansprechperson für den Samstag"),
     ],
   },
   {
@@ -439,41 +386,33 @@ export const backgroundRequests: DemoRequest[] = [
     type: "complaint",
     priority: "urgent",
     openedBy: EVA,
-    when: { day: 2, at: "15:40" },
+    when: on(2, "15:40"),
     sla: "breached",
     description:
       "Die LED-Leiste unter dem Tresen flackert seit heute Mittag und geht alle paar Minuten ganz aus. Abends ist der Tresen dann fast dunkel. Bitte schicken Sie dringend jemanden vorbei.",
     steps: [
-      { kind: "status", to: "in_progress", by: ANNA, when: { day: 2, at: "15:52" } },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: ANNA,
-        when: { day: 2, at: "15:58" },
-        body: "Danke für die schnelle Meldung. Wir schicken morgen Vormittag einen Elektriker vorbei. Bis dahin lassen Sie die Leiste bitte über den Schalter im Lager ausgeschaltet.",
-      },
-      {
-        kind: "comment",
-        audience: "internal",
-        by: ANNA,
-        when: { day: 1, at: "09:15" },
-        body: "Der Elektriker kann erst übermorgen. Vermutlich ist das Netzteil defekt; Holzwerk Meyer hat die Leiste verbaut und soll Ersatz liefern.",
-      },
-      { kind: "assign", to: "meyer", by: ANNA, when: { day: 1, at: "09:20" } },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: ANNA,
-        when: { day: 1, at: "09:22" },
-        body: "Jonas, habt ihr für die Tresenleiste ein Ersatznetzteil auf Lager? Das Café braucht das Licht dringend.",
-      },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: JONAS,
-        when: { day: 1, at: "11:40" },
-        body: "Das Netzteil ist bestellt und kommt voraussichtlich in zwei Tagen. Ich baue es selbst ein.",
-      },
+      status(ANNA, on(2, "15:52"), "in_progress"),
+      reply(
+        ANNA,
+        on(2, "15:58"),
+        "Danke für die schnelle Meldung. Wir schicken morgen Vormittag einen Elektriker vorbei. Bis dahin lassen Sie die Leiste bitte über den Schalter im Lager ausgeschaltet.",
+      ),
+      internalNote(
+        ANNA,
+        on(1, "09:15"),
+        "Der Elektriker kann erst übermorgen. Vermutlich ist das Netzteil defekt; Holzwerk Meyer hat die Leiste verbaut und soll Ersatz liefern.",
+      ),
+      assign(ANNA, on(1, "09:20"), "meyer"),
+      partnerNote(
+        ANNA,
+        on(1, "09:22"),
+        "Jonas, habt ihr für die Tresenleiste ein Ersatznetzteil auf Lager? Das Café braucht das Licht dringend.",
+      ),
+      partnerNote(
+        JONAS,
+        on(1, "11:40"),
+        "Das Netzteil ist bestellt und kommt voraussichtlich in zwei Tagen. Ich baue es selbst ein.",
+      ),
     ],
   },
   {
@@ -482,33 +421,27 @@ export const backgroundRequests: DemoRequest[] = [
     type: "change",
     priority: "normal",
     openedBy: ANNA,
-    when: { day: 1, at: "11:00" },
+    when: on(1, "11:00"),
     description:
       "Eva Roth wünscht sich auf der Glastür zum Gastraum die Öffnungszeiten und das Logo als Folienbeschriftung, im Stil der neuen Speisekarte.",
     steps: [
-      { kind: "assign", to: "lumen", by: ANNA, when: { day: 1, at: "11:05" } },
-      { kind: "status", to: "in_progress", by: ANNA, when: { day: 1, at: "11:06" } },
-      {
-        kind: "comment",
-        audience: "all_members",
-        by: ANNA,
-        when: { day: 1, at: "11:08" },
-        body: "Studio Lumen übernimmt den Entwurf für die Türbeschriftung. Sie bekommen ihn hier zur Freigabe.",
-      },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: LENA,
-        when: { day: 1, at: "15:30" },
-        body: "Übernehmen wir gern. Wir brauchen das Logo als Vektordatei – gibt es die noch vom Projektstart?",
-      },
-      {
-        kind: "comment",
-        audience: "partners",
-        by: ANNA,
-        when: { day: 1, at: "16:10" },
-        body: "Liegt im Projektordner unter Grafik, ich schicke dir den Link.",
-      },
+      assign(ANNA, on(1, "11:05"), "lumen"),
+      status(ANNA, on(1, "11:06"), "in_progress"),
+      reply(
+        ANNA,
+        on(1, "11:08"),
+        "Studio Lumen übernimmt den Entwurf für die Türbeschriftung. Sie bekommen ihn hier zur Freigabe.",
+      ),
+      partnerNote(
+        LENA,
+        on(1, "15:30"),
+        "Übernehmen wir gern. Wir brauchen das Logo als Vektordatei – gibt es die noch vom Projektstart?",
+      ),
+      partnerNote(
+        ANNA,
+        on(1, "16:10"),
+        "Liegt im Projektordner unter Grafik, ich schicke dir den Link.",
+      ),
     ],
   },
   {

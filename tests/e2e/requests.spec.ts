@@ -157,6 +157,34 @@ test("Eva's complaint: opened with photos, answered, assigned, resolved, rated a
   ).toHaveCount(0);
 });
 
+test("Anna narrows her queue to a project by typing part of its account's name", async ({
+  page,
+  login,
+}) => {
+  await login("anna");
+  await page.goto("/requests");
+  await expect(page.getByText("Reklamation Stuhlfarbe CORAL")).toBeVisible();
+  const project = page.getByRole("combobox", { name: "Project" });
+  await project.fill("kanzlei");
+  const choice = page.getByRole("option", { name: /Brandt – Empfang/ });
+  await expect(choice).toBeVisible();
+  await expect(page.getByRole("option")).toHaveCount(1);
+  await expectNoAxeViolations(page);
+  await choice.click();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page).toHaveURL(/[?&]project=[0-9a-f-]{36}/);
+  await expect(page.getByText("Frage Rechnung Anzahlung DELTA")).toBeVisible();
+  await expect(page.getByText("Reklamation Stuhlfarbe CORAL")).toHaveCount(0);
+
+  // The filter lives in the URL: a reload shows the project's name, not its id.
+  await page.reload();
+  await expect(page.getByRole("combobox", { name: "Project" })).toHaveValue("Brandt – Empfang");
+  await page.getByRole("button", { name: "Clear Project" }).click();
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByText("Reklamation Stuhlfarbe CORAL")).toBeVisible();
+  await expect(page).not.toHaveURL(/project=[0-9a-f]/);
+});
+
 const sizes = [
   { name: "laptop", use: { viewport: { width: 1280, height: 800 } } },
   {

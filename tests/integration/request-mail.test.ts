@@ -1,7 +1,7 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { databaseKind, db, type DatabaseHandle } from "#db/client.server";
-import { mailMessages, requestComments, requestEvents, requests } from "#db/schema";
+import { mailMessages, requestComments, requestEvents } from "#db/schema";
 import { defineAbilityFor } from "#policies/ability";
 import { REQUEST_MAIL, requestMailWorker, sendRequestMail } from "~/features/requests/index.server";
 import { findRequest } from "~/features/requests/request.server";
@@ -23,7 +23,7 @@ import {
   ENTRY_MARKERS,
   type DemoPerson,
 } from "../support/demo-people";
-import { actorByEmail } from "../support/world";
+import { actorByEmail, demoRequestByTitle } from "../support/world";
 
 /*
  * The emails about a request's public replies and status changes (DEMO_WORLD.md, "Requests"):
@@ -146,13 +146,8 @@ let coral = { id: "", reference: "" };
 let delta = { id: "", reference: "" };
 
 beforeAll(async () => {
-  const rows = await db()
-    .select({ id: requests.id, reference: requests.reference, title: requests.title })
-    .from(requests)
-    .where(inArray(requests.title, [CORAL, DELTA]));
-  coral = rows.find((row) => row.title === CORAL)!;
-  delta = rows.find((row) => row.title === DELTA)!;
-  expect(coral && delta).toBeTruthy();
+  coral = await demoRequestByTitle(db(), CORAL);
+  delta = await demoRequestByTitle(db(), DELTA);
 });
 
 afterAll(async () => {

@@ -23,6 +23,7 @@ import {
 import { demoWorld, routeArgs } from "../support/http-as";
 import { presetAudience } from "../support/audiences";
 import { startRemixApp, type RemixApp } from "../support/remix-app";
+import { demoRequestByTitle } from "../support/world";
 import { SESSION_COOKIE } from "~/kernel/cookies.server";
 
 /*
@@ -41,11 +42,10 @@ let app: RemixApp;
 
 beforeAll(async () => {
   app = await startRemixApp();
-  for (const row of await db().select().from(requests)) {
-    if (row.title === CORAL) [ids.coral, ids.coralReference] = [row.id, row.reference];
-    if (row.title === DELTA) [ids.delta, ids.deltaReference] = [row.id, row.reference];
-  }
-  expect(ids.coral && ids.delta).toBeTruthy();
+  const coral = await demoRequestByTitle(db(), CORAL);
+  const delta = await demoRequestByTitle(db(), DELTA);
+  [ids.coral, ids.coralReference] = [coral.id, coral.reference];
+  [ids.delta, ids.deltaReference] = [delta.id, delta.reference];
 });
 
 afterAll(async () => {

@@ -1,15 +1,25 @@
-import { desc, eq } from "drizzle-orm";
+import { asc, desc, eq, inArray } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { db } from "#db/client.server";
+import { databaseKind, db, type DatabaseHandle } from "#db/client.server";
 import { auditEvents, hostSettings, requests, users } from "#db/schema";
-import { requestPriorities, requestTypes } from "#db/schema/values";
+import { openRequestStatuses, requestPriorities, requestTypes } from "#db/schema/values";
 import { businessMinutesBetween } from "~/features/requests/business-time.server";
+import {
+  dueDatesVersion,
+  dueRefreshWorker,
+  refreshOpenDueDates,
+  REQUEST_DUE_REFRESH,
+  requestDueRefreshWorker,
+  type DueRefreshJob,
+} from "~/features/requests/index.server";
+import { dueDatesOf, slaEventsOf } from "~/features/requests/request-clock.server";
 import {
   requestSettings,
   saveRequestSettings,
   type RequestSettings,
 } from "~/features/requests/request-settings.server";
 import { dayTimeIn } from "~/kernel/day-input";
+import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { action, loader } from "~/routes/_app.admin.settings";
 import { demoWorld, formBody, routeArgs, statusOf } from "../support/http-as";
 import { setCookies } from "../support/request";
@@ -17,7 +27,8 @@ import type { DemoPerson } from "../support/demo-people";
 
 /*
  * The host's settings for customer requests on /admin/settings: business calendar, targets and
- * the reopening window. A save is audited and moves the stored due dates of open requests.
+ * the reopening window. A save is audited and moves the stored due dates of open requests: in a
+ * queued job where a queue runs, at once where none does.
  */
 
 const CORAL = "Reklamation Stuhlfarbe CORAL";
@@ -83,6 +94,41 @@ async function restore(settings: RequestSettings) {
   await saveRequestSettings(settings, await idaActor());
 }
 
+/** The open requests, in id order. */
+async function openRequests() {
+  return db()
+    .select({ id: requests.id })
+    .from(requests)
+    .where(inArray(requests.status, [...openRequestStatuses]))
+    .orderBy(asc(requests.id))
+    .then((rows) => rows.map((row) => row.id));
+}
+
+/** The open requests whose stored due dates are not those the stored settings give. */
+async function staleOpenRequests() {
+  const settings = await requestSettings();
+  const stale: string[] = [];
+  for (const id of await openRequests()) {
+    const [row] = await db().select().from(requests).where(eq(requests.id, id));
+    const derived = dueDatesOf(await slaEventsOf(db(), id), settings, new Date());
+    const stored = { dueAt: row!.dueAt, atRiskAt: row!.atRiskAt, dueRank: row!.dueRank };
+    const expected = { dueAt: derived.dueAt, atRiskAt: derived.atRiskAt, dueRank: derived.dueRank };
+    if (JSON.stringify(stored) !== JSON.stringify(expected)) stale.push(id);
+  }
+  return stale;
+}
+
+/** Every target set to the same minutes, so that every open request's due date moves. */
+function everyTarget(settings: RequestSettings, firstResponseMinutes: number) {
+  const targets = structuredClone(settings.targets);
+  for (const type of requestTypes) {
+    for (const priority of requestPriorities) {
+      targets[type][priority] = { firstResponseMinutes, resolutionMinutes: firstResponseMinutes };
+    }
+  }
+  return { ...settings, targets };
+}
+
 describe("the customer-request settings", () => {
   test("the page shows the stored settings, the defaults at first", async () => {
     const page = await loader(routeArgs(tokenOf("ida"), "/admin/settings", {}));
@@ -117,9 +163,8 @@ describe("the customer-request settings", () => {
       expect(reply).toBeInstanceOf(Response);
       expect(reply.status).toBe(302);
       expect(reply.headers.get("Location")).toBe("/admin/settings");
-      expect(setCookies(reply).get("ambit_toast")?.value).toMatch(
-        /The settings for customer requests were saved\. The due dates of \d+ open requests? follow them\./,
-      );
+      // No queue runs here: the due dates were derived again before the answer.
+      expect(setCookies(reply).get("ambit_toast")?.value).toContain("The settings were saved.");
 
       const after = await requestSettings();
       expect(after.calendar.federalState).toBe("BY");
@@ -193,8 +238,7 @@ describe("the customer-request settings", () => {
         { ...before, targets, calendar: { ...before.calendar, closingDays: [dueDay] } },
         actor,
       );
-      expect(result.changed).toEqual(["calendar.closingDays"]);
-      expect(result.refreshed).toBeGreaterThan(0);
+      expect(result).toEqual({ changed: ["calendar.closingDays"], refreshQueued: false });
       expect((await requestSettings()).calendar.closingDays).toEqual([dueDay]);
 
       const moved = (await coral()).dueAt!;
@@ -212,31 +256,27 @@ describe("the customer-request settings", () => {
   test("due dates are refreshed in batches, every open request and no closed one", async () => {
     const before = await requestSettings();
     const actor = await idaActor();
-    const open = await db()
+    const all = await db()
       .select({ id: requests.id, status: requests.status, dueAt: requests.dueAt })
       .from(requests);
-    const openCount = open.filter((row) =>
-      ["new", "in_progress", "waiting_on_customer"].includes(row.status),
-    ).length;
+    const open = await openRequests();
+    expect(open.length).toBeGreaterThanOrEqual(2);
     try {
-      const targets = structuredClone(before.targets);
-      for (const type of requestTypes) {
-        for (const priority of requestPriorities) {
-          targets[type][priority] = { firstResponseMinutes: 7, resolutionMinutes: 11 };
-        }
-      }
       // A batch of one: every open request in its own transaction, none left out.
-      const result = await saveRequestSettings({ ...before, targets }, actor, { batchSize: 1 });
-      expect(result.refreshed).toBe(openCount);
-      const closedBefore = open.filter(
-        (row) => !["new", "in_progress", "waiting_on_customer"].includes(row.status),
-      );
+      const result = await saveRequestSettings(everyTarget(before, 7), actor, { batchSize: 1 });
+      expect(result.refreshQueued).toBe(false);
+      expect(await staleOpenRequests()).toEqual([]);
+      const closedBefore = all.filter((row) => !open.includes(row.id));
       for (const row of closedBefore) {
         const [now] = await db()
           .select({ dueAt: requests.dueAt })
           .from(requests)
           .where(eq(requests.id, row.id));
         expect(now!.dueAt).toEqual(row.dueAt);
+      }
+      // Several batches; as many as fit exactly (an empty batch ends it); one partly filled.
+      for (const batchSize of [1, open.length, open.length + 1]) {
+        expect(await refreshOpenDueDates({ batchSize }), `batch of ${batchSize}`).toBe(open.length);
       }
     } finally {
       await restore(before);
@@ -308,11 +348,114 @@ describe("the customer-request settings", () => {
       const page = await statusOf(() => loader(routeArgs(tokenOf(person), "/admin/settings", {})));
       expect(page, person).toBe(404);
       const saved = await statusOf(() =>
-        post(person, formOf(before, { "targets.complaint.high.resolution": "1" })),
+        post(
+          person,
+          formOf(before, {
+            "targets.complaint.high.firstResponse": "0.5",
+            "targets.complaint.high.resolution": "1",
+          }),
+        ),
       );
       expect([403, 404], person).toContain(saved);
     }
     expect(await requestSettings()).toEqual(before);
     expect((await newestAudit())?.seq).toBe(auditBefore);
+  });
+});
+
+describe("the refresh as queued jobs", () => {
+  const handle = () => ({ kind: databaseKind()!, db: db() }) as DatabaseHandle;
+
+  test("a save queues it; each job does a few batches and queues the rest; newer settings supersede a pass", async () => {
+    const before = await requestSettings();
+    const coralBefore = await coral();
+    const open = await openRequests();
+    expect(open.length).toBeGreaterThanOrEqual(2);
+    // The queue runs, but no worker takes the jobs: this test takes them, as pg-boss would.
+    const boss = await startJobs(handle());
+    const worker = dueRefreshWorker({ batchSize: 1, batchesPerJob: 1 });
+    const handled: DueRefreshJob[] = [];
+    /** Takes the waiting jobs one at a time, oldest first, until none waits (or `limit` ran). */
+    async function runJobs(limit = Infinity) {
+      for (let ran = 0; ran < limit; ran++) {
+        const [job] = await boss.fetch<DueRefreshJob>(REQUEST_DUE_REFRESH);
+        if (!job) return;
+        await worker.handler(job.data);
+        await boss.complete(REQUEST_DUE_REFRESH, job.id);
+        handled.push(job.data);
+      }
+    }
+    try {
+      await boss.createQueue(REQUEST_DUE_REFRESH, requestDueRefreshWorker.options);
+      const reply = (await post(
+        "ida",
+        formOf(before, {
+          "targets.complaint.high.firstResponse": "0.5",
+          "targets.complaint.high.resolution": "1",
+        }),
+      )) as Response;
+      expect(setCookies(reply).get("ambit_toast")?.value).toContain(
+        "The due dates of open requests are being brought up to date in the background.",
+      );
+      // Saved, not yet derived: the save did not wait for it.
+      expect((await coral()).dueAt).toEqual(coralBefore.dueAt);
+      expect(await staleOpenRequests()).toContain(coralBefore.id);
+
+      // The first job: one batch of one request, then the rest of the pass waits as a job of its own.
+      await runJobs(1);
+      const first = handled[0]!;
+      expect(first.after).toBeUndefined();
+
+      // Saved again while the pass is under way: a pass of its own, from the first request.
+      const newer = everyTarget(await requestSettings(), 7);
+      expect((await saveRequestSettings(newer, await idaActor())).refreshQueued).toBe(true);
+      await runJobs();
+
+      // The older pass stopped at its next job; the newer one went through every open request.
+      const [older, ...rest] = handled.slice(1);
+      expect(older).toEqual({ version: first.version, after: open[0] });
+      expect(rest.map((job) => job.version)).toEqual(rest.map(() => rest[0]!.version));
+      expect(rest[0]!.version).not.toBe(first.version);
+      const cursors = rest.map((job) => job.after);
+      // A job per request, and the last one finds none left.
+      expect(cursors).toEqual([undefined, ...open]);
+      expect(await staleOpenRequests()).toEqual([]);
+    } finally {
+      await stopJobs();
+      // No queue any more: the settings go back and the due dates with them, at once.
+      await restore(before);
+    }
+    expect(await staleOpenRequests()).toEqual([]);
+    expect((await coral()).dueAt).toEqual(coralBefore.dueAt);
+  });
+
+  test("the worker, started with the queue, brings every open request up to date", async () => {
+    const before = await requestSettings();
+    await startJobs(handle(), [requestDueRefreshWorker]);
+    try {
+      const saved = await saveRequestSettings(everyTarget(before, 13), await idaActor());
+      expect(saved.refreshQueued).toBe(true);
+      const deadline = Date.now() + 60_000;
+      let stale = await staleOpenRequests();
+      while (stale.length > 0 && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        stale = await staleOpenRequests();
+      }
+      expect(stale).toEqual([]);
+    } finally {
+      await stopJobs();
+      await restore(before);
+    }
+  }, 90_000);
+
+  test("a job whose rest no queue takes fails, to run again from its own cursor", async () => {
+    const open = await openRequests();
+    const version = dueDatesVersion(await requestSettings());
+    const worker = dueRefreshWorker({ batchSize: 1, batchesPerJob: 1 });
+    await expect(worker.handler({ version })).rejects.toThrow("not queued");
+    // The end of a pass, a superseded pass and a payload it does not know queue nothing.
+    await expect(worker.handler({ version, after: open.at(-1) })).resolves.toBeUndefined();
+    await expect(worker.handler({ version: "older" })).resolves.toBeUndefined();
+    await expect(worker.handler({ version, after: "1; drop" })).resolves.toBeUndefined();
   });
 });

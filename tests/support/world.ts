@@ -136,3 +136,16 @@ export async function actorByEmail(database: Database, email: string): Promise<A
     organizationKind: row.organization.kind,
   };
 }
+
+/**
+ * A seeded demo request by its title (DEMO_WORLD.md's CORAL, DELTA): its id and reference. Throws
+ * naming the request when the seed lacks it, so a test's setup fails on the missing fixture.
+ */
+export async function demoRequestByTitle(database: Database, title: string) {
+  const [row] = await database
+    .select({ id: requests.id, reference: requests.reference })
+    .from(requests)
+    .where(eq(requests.title, title));
+  if (!row) throw new Error(`demo request "${title}" is missing`);
+  return row;
+}

@@ -16,3 +16,11 @@ export {
   saveRequestSettings,
   type RequestSettings,
 } from "./request-settings.server";
+export {
+  dueDatesVersion,
+  dueRefreshWorker,
+  refreshOpenDueDates,
+  REQUEST_DUE_REFRESH,
+  requestDueRefreshWorker,
+  type DueRefreshJob,
+} from "./request-due-refresh.server";

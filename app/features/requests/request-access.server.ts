@@ -1,4 +1,9 @@
+import { asc, sql } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { db } from "#db/client.server";
+import { projects, type RequestStatus } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
+import { accessibleWhere } from "#policies/to-sql";
 import type { PolicyProject } from "~/features/sharing/index.server";
 import { hasReadableRequest } from "./request.server";
 import { requestSubject } from "./request-subject.server";
@@ -13,6 +18,34 @@ const customerRequest = (project: PolicyProject) =>
 /** May the reader open requests in this project (for its customer)? */
 export function mayOpenRequestIn(ability: AppAbility, project: PolicyProject) {
   return ability.can("create", customerRequest(project));
+}
+
+/**
+ * The projects the reader reads and may open a request in (for their customer), by name: in one
+ * query, each project stands as the request `customerRequest` would open there (its customer's,
+ * unassigned, new), and the policy's create rule for requests filters them in SQL, as
+ * `mayOpenRequestIn` would ask of each. A rule naming a field that row lacks fails to compile.
+ */
+export function openableProjects(ability: AppAbility) {
+  const opened = db()
+    .select({
+      projectId: projects.id,
+      name: projects.name,
+      organizationId: projects.accountId,
+      assignedOrganizationId: sql<string | null>`null::uuid`.as("assigned_organization_id"),
+      status: sql<RequestStatus>`'new'`.as("status"),
+      reopenableUntil: sql<Date | null>`null::timestamptz`.as("reopenable_until"),
+    })
+    .from(projects)
+    .where(accessibleWhere(ability, "read", "Project"))
+    .as("opened_request");
+  // The compiler looks a subject's columns up by field name, which the subquery's fields are.
+  const asRequest = { table: opened as unknown as PgTable };
+  return db()
+    .select({ id: opened.projectId, name: opened.name })
+    .from(opened)
+    .where(accessibleWhere(ability, "create", "Request", asRequest))
+    .orderBy(asc(opened.name));
 }
 
 /**

@@ -1,13 +1,7 @@
-import { and, asc, eq, gt, inArray, sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import { db, type Database } from "#db/client.server";
-import {
-  hostSettings,
-  openRequestStatuses,
-  requestPriorities,
-  requests,
-  requestTypes,
-} from "#db/schema";
+import { hostSettings, requestPriorities, requestTypes } from "#db/schema";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import {
   defaultBusinessCalendar,
@@ -15,7 +9,7 @@ import {
   type BusinessCalendar,
   type GermanState,
 } from "./business-time.server";
-import { refreshDueDates } from "./request-clock.server";
+import { dueDatesVersion, queueDueRefresh } from "./request-due-refresh.server";
 import { defaultSlaTargets, type SlaTargets } from "./sla-clock.server";
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
@@ -190,29 +184,27 @@ function differences(before: RequestSettings, after: RequestSettings) {
   return { from, to, changed: Object.keys(to) };
 }
 
-/** Open requests whose due dates are refreshed in one transaction. */
-const REFRESH_BATCH = 500;
-
 /**
  * Saves the host's request settings (business calendar, targets, reopening window) in one
  * transaction, audited as `settings.requests_changed` with each changed setting from → to.
- * Saving what is stored already changes and logs nothing. Returns the changed setting names
- * and how many open requests got their due dates derived anew.
+ * Saving what is stored already changes and logs nothing. A change the due dates depend on
+ * queues a pass that derives those of every open request again (`refreshQueued`), or runs it
+ * here where no queue runs. Returns the changed setting names.
  */
 export async function saveRequestSettings(
   settings: RequestSettings,
   actor: AuditActor,
-  { now = new Date(), batchSize = REFRESH_BATCH }: { now?: Date; batchSize?: number } = {},
-): Promise<{ changed: string[]; refreshed: number }> {
+  options: { now?: Date; batchSize?: number } = {},
+): Promise<{ changed: string[]; refreshQueued: boolean }> {
   const next = normalized(settings);
-  const changed = await db().transaction(async (tx) => {
+  const { changed, version } = await db().transaction(async (tx) => {
     await tx
       .select({ id: hostSettings.id })
       .from(hostSettings)
       .where(eq(hostSettings.id, true))
       .for("update");
     const diff = differences(await requestSettings(tx), next);
-    if (diff.changed.length === 0) return [];
+    if (diff.changed.length === 0) return { changed: [], version: "" };
     const values = {
       businessCalendar: next.calendar,
       slaTargets: next.targets,
@@ -231,42 +223,10 @@ export async function saveRequestSettings(
       },
       tx,
     );
-    return diff.changed;
+    // Read back as the refresh reads them, so its version matches theirs exactly.
+    return { changed: diff.changed, version: dueDatesVersion(await requestSettings(tx)) };
   });
   const clockChanged = changed.some((name) => name !== "reopenWindowDays");
-  const refreshed = clockChanged ? await refreshOpenDueDates(now, batchSize) : 0;
-  return { changed, refreshed };
-}
-
-/**
- * Derives the stored due dates of every open request again, a batch per transaction in the
- * order of their ids, so that many requests never hold one long transaction.
- */
-async function refreshOpenDueDates(now: Date, batchSize: number) {
-  let after: string | undefined;
-  let refreshed = 0;
-  for (;;) {
-    const batch = await db().transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: requests.id })
-        .from(requests)
-        .where(
-          and(
-            inArray(requests.status, [...openRequestStatuses]),
-            after === undefined ? undefined : gt(requests.id, after),
-          ),
-        )
-        .orderBy(asc(requests.id))
-        .limit(batchSize)
-        // A request changed meanwhile waits for its batch (or the batch for it), so the newer
-        // history is never overwritten with due dates derived from the older one.
-        .for("update");
-      // Due dates follow the new settings: the history is unchanged, so they are the same as if the settings had always been these.
-      for (const { id } of rows) await refreshDueDates(tx, id, now);
-      return rows;
-    });
-    refreshed += batch.length;
-    if (batch.length < batchSize) return refreshed;
-    after = batch.at(-1)!.id;
-  }
+  const refreshQueued = clockChanged ? await queueDueRefresh(version, options) : false;
+  return { changed, refreshQueued };
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lte, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { alias, type PgSelectBase, type SelectedFields } from "drizzle-orm/pg-core";
 import { db } from "#db/client.server";
 import {
   audiences,
@@ -80,16 +80,39 @@ const listColumns = {
   cursorRank: sql<string>`to_char(${requests.dueRank} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`,
 };
 
-function baseQuery() {
-  return db()
-    .select(listColumns)
+/** Requests with their project, account, owner, opener and assignee joined, as `columns`. */
+function joinedRequests<Columns extends SelectedFields>(columns: Columns) {
+  const query = db()
+    .select(columns as SelectedFields)
     .from(requests)
     .innerJoin(projects, eq(projects.id, requests.projectId))
     .innerJoin(accounts, eq(accounts.id, requests.organizationId))
     .innerJoin(owners, eq(owners.id, requests.ownerId))
     .innerJoin(openers, eq(openers.id, requests.openedById))
     .leftJoin(assignees, eq(assignees.id, requests.assignedOrganizationId));
+  // Drizzle's types cannot chain joins on a generic selection: the chain is typed for any
+  // columns, and the query retyped for these, with the nullability its joins gave it.
+  return query as unknown as PgSelectBase<
+    "requests",
+    Columns,
+    "partial",
+    (typeof query)["_"]["nullabilityMap"]
+  >;
 }
+
+function baseQuery() {
+  return joinedRequests(listColumns);
+}
+
+/** A request's page: the list's columns, its description, rating and source entry. */
+const detailColumns = {
+  ...listColumns,
+  descriptionHtml: requests.descriptionHtml,
+  descriptionText: requests.descriptionText,
+  ratingComment: requests.ratingComment,
+  ratedAt: requests.ratedAt,
+  sourceEntryId: requests.sourceEntryId,
+};
 
 export type RequestRow = Awaited<ReturnType<ReturnType<typeof baseQuery>["execute"]>>[number];
 
@@ -173,22 +196,9 @@ export async function countOpenRequests(ability: AppAbility, projectId?: string)
  */
 export async function findRequest(ability: AppAbility, requestId: string) {
   if (!isUuid(requestId)) return undefined;
-  const [row] = await db()
-    .select({
-      ...listColumns,
-      descriptionHtml: requests.descriptionHtml,
-      descriptionText: requests.descriptionText,
-      ratingComment: requests.ratingComment,
-      ratedAt: requests.ratedAt,
-      sourceEntryId: requests.sourceEntryId,
-    })
-    .from(requests)
-    .innerJoin(projects, eq(projects.id, requests.projectId))
-    .innerJoin(accounts, eq(accounts.id, requests.organizationId))
-    .innerJoin(owners, eq(owners.id, requests.ownerId))
-    .innerJoin(openers, eq(openers.id, requests.openedById))
-    .leftJoin(assignees, eq(assignees.id, requests.assignedOrganizationId))
-    .where(and(eq(requests.id, requestId), accessibleWhere(ability, "read", "Request")));
+  const [row] = await joinedRequests(detailColumns).where(
+    and(eq(requests.id, requestId), accessibleWhere(ability, "read", "Request")),
+  );
   if (!row) return undefined;
   const project = await projectForPolicy(row.projectId, { scope: ability });
   if (!project) return undefined;
@@ -325,39 +335,6 @@ export async function requestFiles(ability: AppAbility, request: FoundRequest) {
       ),
     )
     .orderBy(asc(documents.createdAt), desc(documents.id));
-}
-
-/** The choices of the queue's filters: projects, accounts, owners and partner organisations. */
-export async function queueFilterChoices(ability: AppAbility) {
-  const [projectRows, organizationRows, ownerRows] = await Promise.all([
-    db()
-      .select({ id: projects.id, name: projects.name })
-      .from(projects)
-      .where(accessibleWhere(ability, "read", "Project"))
-      .orderBy(asc(projects.name)),
-    db()
-      .select({ id: organizations.id, name: organizations.name, kind: organizations.kind })
-      .from(organizations)
-      .where(
-        and(
-          accessibleWhere(ability, "read", "Organization"),
-          inArray(organizations.kind, ["customer", "partner"]),
-        ),
-      )
-      .orderBy(asc(organizations.name)),
-    db()
-      .selectDistinct({ id: users.id, name: users.name })
-      .from(users)
-      .innerJoin(projects, eq(projects.ownerId, users.id))
-      .where(accessibleWhere(ability, "read", "User"))
-      .orderBy(asc(users.name)),
-  ]);
-  return {
-    projects: projectRows,
-    accounts: organizationRows.filter((row) => row.kind === "customer"),
-    partners: organizationRows.filter((row) => row.kind === "partner"),
-    owners: ownerRows,
-  };
 }
 
 /** Who can own a request: the host's administrators and account managers. */

@@ -175,10 +175,8 @@ export const admin: typeof english = {
       priority: "Priorität",
       firstResponse: "Erste Antwort (Stunden)",
       resolution: "Lösung (Stunden)",
-      saved_one:
-        "Die Einstellungen für Kundenanfragen wurden gespeichert. Die Fälligkeiten von {{count}} offenen Anfrage richten sich danach.",
-      saved_other:
-        "Die Einstellungen für Kundenanfragen wurden gespeichert. Die Fälligkeiten von {{count}} offenen Anfragen richten sich danach.",
+      savedDueDatesInBackground:
+        "Die Einstellungen für Kundenanfragen wurden gespeichert. Die Fälligkeiten der offenen Anfragen werden im Hintergrund aktualisiert.",
       errors: {
         federalStateRequired: "Wählen Sie das Bundesland, dessen Feiertage gelten.",
         workingDaysRequired: "Wählen Sie mindestens einen Arbeitstag.",

@@ -166,10 +166,8 @@ export const admin = {
       priority: "Priority",
       firstResponse: "First response (hours)",
       resolution: "Resolution (hours)",
-      saved_one:
-        "The settings for customer requests were saved. The due dates of {{count}} open request follow them.",
-      saved_other:
-        "The settings for customer requests were saved. The due dates of {{count}} open requests follow them.",
+      savedDueDatesInBackground:
+        "The settings for customer requests were saved. The due dates of open requests are being brought up to date in the background.",
       errors: {
         federalStateRequired: "Choose the federal state whose public holidays apply.",
         workingDaysRequired: "Choose at least one working day.",

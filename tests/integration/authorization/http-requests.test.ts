@@ -9,11 +9,15 @@ import {
 } from "~/routes/_app.requests.$requestId";
 import { loader as listLoader } from "~/routes/_app.requests._index";
 import { loader as projectTabLoader } from "~/routes/_app.projects.$projectId.requests";
+import { loader as filterOptionsLoader } from "~/routes/requests.filter-options";
 import {
   DEMO_PEOPLE,
   EMPFANG,
   GASTRAUM,
   HOST_PEOPLE,
+  BRANDT,
+  MORGENROT,
+  PROJECTS_SEEN_BY,
   REQUEST_MARKERS,
   REQUESTS_SEEN_BY,
   SECRETNOTE_READERS,
@@ -76,6 +80,44 @@ describe("the requests list", () => {
       }
     });
   }
+});
+
+describe("the queue's searched filters", () => {
+  const accountOf: Record<string, string> = {
+    [GASTRAUM]: MORGENROT,
+    [TERRASSE]: MORGENROT,
+    [EMPFANG]: BRANDT,
+  };
+  const names = async (person: DemoPerson, filter: string, q = "") => {
+    const path = `/requests/filter-options?filter=${filter}&q=${encodeURIComponent(q)}`;
+    const data = await filterOptionsLoader(routeArgs(world.tokens.get(person), path, {}));
+    return data.options.map((option) => option.name).sort();
+  };
+
+  for (const person of DEMO_PEOPLE) {
+    test(`${person} is offered only the projects and accounts they may read`, async () => {
+      const projects = [...PROJECTS_SEEN_BY[person]].sort();
+      cells += 2;
+      expect(await names(person, "project")).toEqual(projects);
+      expect(await names(person, "account")).toEqual(
+        [...new Set(projects.map((name) => accountOf[name]!))].sort(),
+      );
+    });
+  }
+
+  test("typed words narrow the choices, in any order and either name", async () => {
+    expect(await names("anna", "project", "terrasse")).toEqual([TERRASSE]);
+    expect(await names("anna", "project", "gastraum morgenrot")).toEqual([GASTRAUM]);
+    // A project is found by its account's name too.
+    expect(await names("anna", "project", "kanzlei")).toEqual([EMPFANG]);
+    expect(await names("anna", "assigned", "lumen")).toEqual(["Studio Lumen"]);
+    expect(await names("anna", "project", "%")).toEqual([]);
+  });
+
+  test("an unknown filter is a 404", async () => {
+    const response = await app.get("/requests/filter-options?filter=users", cookie("anna"));
+    expect(response.status).toBe(404);
+  });
 });
 
 describe("a request's page and its .data", () => {
