@@ -13,11 +13,8 @@ import {
   type DueRefreshJob,
 } from "~/features/requests/index.server";
 import { dueDatesOf, slaEventsOf } from "~/features/requests/request-clock.server";
-import {
-  requestSettings,
-  saveRequestSettings,
-  type RequestSettings,
-} from "~/features/requests/request-settings.server";
+import { saveRequestSettings } from "~/features/requests/request-settings-save.server";
+import { requestSettings, type RequestSettings } from "~/features/requests/request-settings.server";
 import { dayTimeIn } from "~/kernel/day-input";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { action, loader } from "~/routes/_app.admin.settings";

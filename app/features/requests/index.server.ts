@@ -13,9 +13,9 @@ export {
   germanStateNames,
   MAX_REOPEN_WINDOW_DAYS,
   requestSettings,
-  saveRequestSettings,
   type RequestSettings,
 } from "./request-settings.server";
+export { saveRequestSettings } from "./request-settings-save.server";
 export {
   dueDatesVersion,
   dueRefreshWorker,

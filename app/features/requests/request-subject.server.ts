@@ -1,5 +1,10 @@
 import { subject } from "#policies/ability";
-import type { RequestCommentAudience } from "#db/schema";
+import type {
+  RequestCommentAudience,
+  RequestPriority,
+  RequestStatus,
+  RequestType,
+} from "#db/schema";
 import type { PolicyProject } from "~/features/sharing/index.server";
 
 /** What the policy asks of a request (the columns its rules name). */
@@ -13,6 +18,16 @@ export type RequestPolicyFields = {
   openedById?: string;
   ownerId?: string;
   reopenableUntil?: Date | null;
+};
+
+/** A stored request as the write paths and the pages' permissions need it. */
+export type StoredRequest = RequestPolicyFields & {
+  id: string;
+  projectId: string;
+  status: RequestStatus;
+  type: RequestType;
+  priority: RequestPriority;
+  ownerId: string;
 };
 
 /** A request (stored or about to be opened) tagged for CASL, inside its project. */

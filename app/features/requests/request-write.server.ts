@@ -26,7 +26,7 @@ import type { RenderedRichText } from "~/kernel/rich-text/rich-text.server";
 import { NOTHING_DUE, refreshDueDates } from "./request-clock.server";
 import { notifyRequestComment, notifyRequestStatus } from "./request-mail.server";
 import { requestSettings } from "./request-settings.server";
-import { commentSubject, requestSubject, type RequestPolicyFields } from "./request-subject.server";
+import { commentSubject, requestSubject, type StoredRequest } from "./request-subject.server";
 import { formatReference, isReopen, nextStatuses } from "./workflow";
 
 type Tx = Parameters<Parameters<ReturnType<typeof db>["transaction"]>[0]>[0];
@@ -43,16 +43,6 @@ export class RequestWriteDenied extends Error {
 
 /** Who writes: the policy's actor, their abilities, and the audit log's actor. */
 export type RequestWriter = { ability: AppAbility; actor: Actor; auditActor: AuditActor };
-
-/** A stored request as the write paths need it. */
-export type StoredRequest = RequestPolicyFields & {
-  id: string;
-  projectId: string;
-  status: RequestStatus;
-  type: RequestType;
-  priority: RequestPriority;
-  ownerId: string;
-};
 
 async function nextReference(tx: Tx, at: Date) {
   const year = at.getUTCFullYear();

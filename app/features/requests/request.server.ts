@@ -25,8 +25,7 @@ import {
   readsInternalItems,
 } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
-import { requestSubject } from "./request-subject.server";
-import type { StoredRequest } from "./request-write.server";
+import { requestSubject, type StoredRequest } from "./request-subject.server";
 
 export const REQUEST_PAGE_SIZE = 25;
 
