@@ -19,7 +19,7 @@ import { listDocuments } from "~/features/documents/document.server";
 import { loadHome } from "~/features/home/home.server";
 import { listRequests } from "~/features/requests/request.server";
 import { searchEntries } from "~/features/search/search.server";
-import { encodeCursor } from "~/features/history/timeline.server";
+import { encodeCursor, REQUEST_LINES_PER_PAGE } from "~/features/history/timeline.server";
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { freePort, startCluster, type Cluster } from "./cluster";
 import {
@@ -427,7 +427,13 @@ async function measureHttp(
       const firstId = item.clock ? idOf(rowsOf(await item.run())[0]) : item.firstId;
       const html = await get();
       if (firstId && !html.includes(firstId)) {
-        throw new Error(`GET ${item.path} does not show the model's first row ${firstId}`);
+        // A timeline page ends early at its 25th line of request activity newer than its first
+        // entry (ADR 18): the entries then start on a later page, which is right, not a mismatch.
+        const activityLines = html.split('data-testid="request-activity"').length - 1;
+        if (!item.path.includes("/history") || activityLines < REQUEST_LINES_PER_PAGE) {
+          throw new Error(`GET ${item.path} does not show the model's first row ${firstId}`);
+        }
+        log(`  ${item.label} · ${item.who}: the page shows ${activityLines} request lines first`);
       }
       const warmUntil = performance.now() + BUDGET.seconds * 1000;
       for (let i = 0; i < WARMUP && (i < 2 || performance.now() < warmUntil); i++) await get();
