@@ -122,7 +122,8 @@ function relationOf(spec: SubjectTable, subject: SubjectName, name: string): Rel
  * a middle table whose next relation starts from the key we reached it by adds no condition,
  * so an entry's `project.memberships` becomes `project_id in (select project_id from
  * memberships …)` — without joining every project the memberships name (ten times faster for a
- * partner's queue at 100,000 requests). A middle table that is a kind of rows (accounts among
+ * partner's queue at 100,000 requests). That holds because the next table's key is a NOT NULL
+ * foreign key to the middle one. A middle table that is a kind of rows (accounts among
  * organisations) stays, as its kind is a condition.
  */
 function followPath(scope: Scope, node: FieldCondition, negated: boolean): Compiled {
@@ -132,7 +133,9 @@ function followPath(scope: Scope, node: FieldCondition, negated: boolean): Compi
   while (rest.length > 0 && (rest.length > 1 || node.operator === "elemMatch")) {
     const middle = specOf(relation.subject);
     const next = middle.relations?.[rest[0]!];
-    if (!next || middle.kind || next.outerKey !== relation.innerKey) break;
+    // Only where the path reached the middle row by its key ("id"): from a to-many hop
+    // (`memberships.project`) the middle rows' existence is itself a condition.
+    if (!next || middle.kind || relation.innerKey !== "id" || next.outerKey !== "id") break;
     relation = { subject: next.subject, outerKey: relation.outerKey, innerKey: next.innerKey };
     rest.shift();
   }

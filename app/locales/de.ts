@@ -37,7 +37,7 @@ export const de: Messages = {
   },
   // Filters whose choices are searched as one types (app/components/filter-combobox.tsx).
   filterChoice: {
-    showChoices: "Auswahl anzeigen",
+    showChoices: "Auswahl für {{label}} anzeigen",
     clear: "{{label}} zurücksetzen",
     searching: "Suche läuft …",
     noMatches: "Keine Treffer",

@@ -36,7 +36,7 @@ export const en = {
   },
   // Filters whose choices are searched as one types (app/components/filter-combobox.tsx).
   filterChoice: {
-    showChoices: "Show choices",
+    showChoices: "Show the choices for {{label}}",
     clear: "Clear {{label}}",
     searching: "Searching…",
     noMatches: "Nothing matches",

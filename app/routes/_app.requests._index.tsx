@@ -142,7 +142,7 @@ export default function RequestsPage() {
           </>
         ) : null}
         <FilterButtons
-          className="flex items-end gap-2"
+          className="flex items-end gap-2 lg:col-span-2"
           apply={t("requests.filters.apply")}
           clear={t("requests.filters.clear")}
           clearTo="."

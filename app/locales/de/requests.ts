@@ -28,8 +28,9 @@ export const requests: typeof english = {
   },
   hostStatuses: { waiting_on_customer: "Wartet auf Kunden" },
   sla: {
-    dueIn: "fällig in {{duration}}",
-    breachedBy: "seit {{duration}} überfällig",
+    // The unit formatter names the duration in the nominative: "in 5 Tage" would be wrong.
+    dueIn: "noch {{duration}}",
+    breachedBy: "{{duration}} überfällig",
     paused: "Uhr angehalten",
     met: "rechtzeitig beantwortet",
     expectedResponse: "Antwort erwartet bis <date></date>",
