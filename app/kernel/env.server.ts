@@ -55,6 +55,22 @@ const envSchema = z
         "must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`",
       )
       .optional(),
+    /** The domain whose mail reaches the inbound webhook: capture addresses live under it. */
+    INBOUND_DOMAIN: z
+      .string()
+      .regex(
+        /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i,
+        "must be a domain name",
+      )
+      .default("in.ambit.localhost"),
+    /** Signs capture addresses; without it, a key derived from ENCRYPTION_KEY. */
+    CAPTURE_KEY: z
+      .string()
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        "must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`",
+      )
+      .optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
     MAIL_FROM: z.string().min(3).default("Ambit <no-reply@ambit.localhost>"),

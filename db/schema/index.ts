@@ -6,3 +6,4 @@ export * from "./history";
 export * from "./documents";
 export * from "./sharing";
 export * from "./requests";
+export * from "./capture";

@@ -1,0 +1,100 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db } from "#db/client.server";
+import { captureAddresses, organizations, projects } from "#db/schema";
+import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
+import { captureAddress, captureToken, isCaptureToken, slugOf } from "./capture-token.server";
+
+export type CaptureAddressRow = typeof captureAddresses.$inferSelect;
+
+/**
+ * The capture address of an organisation in a project, made the first time it is asked for. Its
+ * words are the names of that moment (ADR 19): a later renaming leaves the address as it was.
+ */
+export async function captureAddressFor(projectId: string, organizationId: string) {
+  const [names] = await db()
+    .select({ project: projects.name, organization: organizations.name })
+    .from(projects)
+    .innerJoin(organizations, eq(organizations.id, organizationId))
+    .where(eq(projects.id, projectId));
+  if (!names) throw new Error(`No project ${projectId} or organisation ${organizationId}`);
+  await db()
+    .insert(captureAddresses)
+    .values({
+      projectId,
+      organizationId,
+      label: `${slugOf(names.project)}.${slugOf(names.organization)}`,
+      token: captureToken(projectId, organizationId, 1),
+    })
+    .onConflictDoNothing();
+  const [row] = await db()
+    .select()
+    .from(captureAddresses)
+    .where(
+      and(
+        eq(captureAddresses.projectId, projectId),
+        eq(captureAddresses.organizationId, organizationId),
+      ),
+    );
+  return { ...row!, address: captureAddress(row!) };
+}
+
+/**
+ * Gives the pair a new address (the next key version): mail to the old one no longer lands.
+ * Audited as `capture_address.rotated` with the versions from → to.
+ */
+export async function rotateCaptureAddress(
+  projectId: string,
+  organizationId: string,
+  actor: AuditActor,
+) {
+  await captureAddressFor(projectId, organizationId);
+  return db().transaction(async (tx) => {
+    const [row] = await tx
+      .update(captureAddresses)
+      .set({
+        keyVersion: sql`${captureAddresses.keyVersion} + 1`,
+        rotatedAt: sql`now()`,
+        rotatedById: actor.userId ?? null,
+      })
+      .where(
+        and(
+          eq(captureAddresses.projectId, projectId),
+          eq(captureAddresses.organizationId, organizationId),
+        ),
+      )
+      .returning();
+    const token = captureToken(projectId, organizationId, row!.keyVersion);
+    await tx
+      .update(captureAddresses)
+      .set({ token })
+      .where(
+        and(
+          eq(captureAddresses.projectId, projectId),
+          eq(captureAddresses.organizationId, organizationId),
+        ),
+      );
+    await recordAudit(
+      actor,
+      {
+        action: "capture_address.rotated",
+        subjectType: "CaptureAddress",
+        subjectId: organizationId,
+        projectId,
+        details: { from: row!.keyVersion - 1, to: row!.keyVersion },
+      },
+      tx,
+    );
+    return { ...row!, token, address: captureAddress({ label: row!.label, token }) };
+  });
+}
+
+/**
+ * The project and organisation a token captures for, or null: unknown tokens, tokens of an
+ * earlier version, and rows whose token is not the HMAC of their own pair and version (a row
+ * copied or edited by hand) capture nothing.
+ */
+export async function captureTargetOf(token: string) {
+  const [row] = await db().select().from(captureAddresses).where(eq(captureAddresses.token, token));
+  if (!row || !isCaptureToken(token, row)) return null;
+  return { projectId: row.projectId, organizationId: row.organizationId };
+}
