@@ -3,6 +3,7 @@ import { connect, disconnect } from "#db/client.server";
 import { DEMO_PASSWORD, isDatabaseEmpty } from "#db/seed/demo-world";
 import { seedDemoWorld } from "~/demo-world.server";
 import { findUserByEmail } from "~/features/identity/user.server";
+import { outboundEmailWorker } from "~/features/mail-out/index.server";
 import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
@@ -49,7 +50,7 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
   warnAboutRiskySettings(config);
   // Background work (the hourly storage sweep, the features' mail, due dates after a settings
   // change) runs in pg-boss over the same database.
-  await startJobs(handle, [requestMailWorker, requestDueRefreshWorker]);
+  await startJobs(handle, [requestMailWorker, requestDueRefreshWorker, outboundEmailWorker]);
   report("Background jobs: running");
   return {
     port: config.PORT,

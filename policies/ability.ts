@@ -43,6 +43,8 @@ export const actions = [
   "assign",
   /** Rate how a request was resolved. */
   "rate",
+  /** Write an email from a project to its people; it is sent and kept as an entry. */
+  "send",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -198,6 +200,7 @@ function defineAccountManager({ can }: Builder, actor: Actor) {
   can(["transition", "assign"], "Request").because(
     "Account managers answer requests: they move them through the workflow and assign them",
   );
+  can("send", "Entry").because("Account managers write emails from every project");
   can("read", "Membership").because("Host staff see every membership and its scope");
   can("manage", "Membership", { "project.ownerId": actor.id }).because(
     "Project owners manage their project's memberships",
@@ -316,6 +319,13 @@ function defineExternalBase({ can }: Builder, actor: Actor, now: Date) {
 function definePartner(builder: Builder, actor: Actor, now: Date) {
   defineExternalBase(builder, actor, now);
   const { can } = builder;
+  // Writing to the customer's people needs their addresses (contacts) and a say (contribute);
+  // the email itself is a history entry, so the create rule of the history applies as well.
+  can(
+    "send",
+    "Entry",
+    through(["project.memberships"], withSection(actor, now, "contacts", "contribute")),
+  ).because("Contributors with the contacts section write emails to the project's people");
   const live = liveMemberships(actor, now);
   for (const { subjectType, section, scope, shared } of sharedItems) {
     can(

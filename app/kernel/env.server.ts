@@ -73,6 +73,14 @@ const envSchema = z
       .optional(),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
+    /** Signs the provider's webhook deliveries (delivery status, and later inbound mail). */
+    RESEND_WEBHOOK_SECRET: z
+      .string()
+      .regex(
+        /^whsec_[A-Za-z0-9+/]+={0,2}$/,
+        "must be the webhook's signing secret from the Resend dashboard (whsec_…)",
+      )
+      .optional(),
     MAIL_FROM: z.string().min(3).default("Ambit <no-reply@ambit.localhost>"),
     /** The largest file one upload may carry, in megabytes. */
     UPLOAD_MAX_MB: positiveInt.max(2048).default(50),

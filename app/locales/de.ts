@@ -4,6 +4,7 @@ import { documents } from "./de/documents";
 import { entryForm } from "./de/entry-form";
 import { history } from "./de/history";
 import { home } from "./de/home";
+import { mailOut } from "./de/mail-out";
 import { projects } from "./de/projects";
 import { requests } from "./de/requests";
 import { search } from "./de/search";
@@ -19,6 +20,7 @@ export const de: Messages = {
   entryForm,
   search,
   sharing,
+  mailOut,
   accounts,
   admin,
   // Each language named in itself, in both catalogues.

@@ -4,6 +4,7 @@ import { documents } from "./en/documents";
 import { entryForm } from "./en/entry-form";
 import { history } from "./en/history";
 import { home } from "./en/home";
+import { mailOut } from "./en/mail-out";
 import { projects } from "./en/projects";
 import { requests } from "./en/requests";
 import { search } from "./en/search";
@@ -18,6 +19,7 @@ export const en = {
   entryForm,
   search,
   sharing,
+  mailOut,
   accounts,
   admin,
   // Each language named in itself, in both catalogues.

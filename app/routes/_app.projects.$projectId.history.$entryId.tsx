@@ -40,6 +40,8 @@ import {
 } from "~/features/history/entry-write.server";
 import { findProject } from "~/features/projects/project.server";
 import { mayOpenRequestIn } from "~/features/requests/index.server";
+import { DeliveryStatus } from "~/features/mail-out";
+import { deliveryOf, retryOutboundEmail } from "~/features/mail-out/index.server";
 import { translatorOf } from "~/kernel/locale.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
@@ -115,6 +117,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     html: entry.bodyHtml,
     text: entry.bodyText,
   });
+  // Only an outbound email can have been sent from Ambit: other entries cost no query.
+  const mayBeSent = !redacted && entry.channel === "email" && entry.direction === "outbound";
+  const delivery = mayBeSent ? ((await deliveryOf(ability, project, entry.id)) ?? null) : null;
   const explain = seesSharing
     ? {
         ...(await sharingExplanation(
@@ -152,7 +157,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ...participants.contacts.map((contact) => contact.name),
       ...participants.users.map((user) => `${user.name} (${user.organizationName})`),
     ],
-    canEdit: !redacted && ability.can("update", asSubject),
+    delivery,
+    // An email sent from Ambit stays what was sent.
+    canEdit: !redacted && !delivery && ability.can("update", asSubject),
     // Host staff turn a call or a letter into a request on the customer's behalf.
     canOpenRequest: !redacted && readsInternalItems(ability) && mayOpenRequestIn(ability, project),
     canRedact: !redacted && ability.can("redact", asSubject),
@@ -160,7 +167,10 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   };
 }
 
-/** An administrator's redaction; everyone else gets 403 before the form is read. */
+/**
+ * An administrator's redaction, or sending a failed email again; everyone else gets 403 before
+ * the form is read.
+ */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const current = await requireAbility(request, context);
   const t = await translatorOf(request, context);
@@ -169,13 +179,25 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const entry = await findEntry(current.ability, found.project.id, params.entryId ?? "");
   if (!entry) notFound();
   const project = (await projectForPolicy(entry.projectId, { scope: current.ability }))!;
+  const form = await request.formData();
+  if (form.get("intent") === "retry-email") {
+    const delivery = entry.redactedAt
+      ? undefined
+      : await deliveryOf(current.ability, project, entry.id);
+    if (!delivery?.mayRetry) forbidden(t("mailOut.errors.retryForbidden"));
+    const queued = await retryOutboundEmail(current.auditActor, entry.id, project.id);
+    return redirectWithToast(`/projects/${project.id}/history/${entry.id}`, {
+      tone: queued ? "success" : "info",
+      message: t(queued ? "mailOut.retried" : "mailOut.notFailedAnyMore"),
+    });
+  }
   if (!current.ability.can("redact", storedEntrySubject(project, entry))) {
     forbidden(t("entryForm.errors.redactForbidden"));
   }
   if (entry.redactedAt) {
     return data({ reasonError: t("entryForm.errors.alreadyRedacted") }, { status: 409 });
   }
-  const reason = String((await request.formData()).get("reason") ?? "").trim();
+  const reason = String(form.get("reason") ?? "").trim();
   if (reason.length === 0 || reason.length > MAX_REASON) {
     return data({ reasonError: t("entryForm.errors.redactReason") }, { status: 400 });
   }
@@ -211,6 +233,7 @@ export default function EntryPage() {
     canOpenRequest,
     explain,
     projectId,
+    delivery,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const details = entry.details;
@@ -279,6 +302,11 @@ export default function EntryPage() {
                     organization: entry.authorOrganizationName,
                   })}
                 </p>
+                {delivery ? (
+                  <div className="mt-3">
+                    <DeliveryStatus delivery={delivery} />
+                  </div>
+                ) : null}
               </div>
             </header>
             <div className="px-5 py-4">

@@ -1,6 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
+import { Send } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { buttonClasses } from "~/components/ui/button";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { EmlImportZone } from "~/features/history/components/eml-import";
 import { LogEntryActions } from "~/features/history/components/log-entry-actions";
@@ -9,6 +11,8 @@ import { TimelineFilters } from "~/features/history/components/timeline-filters"
 import { translatorOf } from "~/kernel/locale.server";
 import { redactionLabels } from "~/features/accounts/contact-redaction.server";
 import { mayLogEntries } from "~/features/history/entry-subject.server";
+import { maySendFrom } from "~/features/mail-out/index.server";
+import { projectForPolicy } from "~/features/sharing/index.server";
 import { findProject } from "~/features/projects/project.server";
 import { loadTimeline } from "~/features/history/timeline.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
@@ -19,11 +23,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   if (!found) notFound();
   const projectId = found.project.id;
   const labels = redactionLabels(await translatorOf(request, context));
-  const [timeline, canLog] = await Promise.all([
+  const [timeline, project] = await Promise.all([
     loadTimeline(current, { kind: "project", id: projectId }, new URL(request.url), labels),
-    mayLogEntries(current.ability, projectId),
+    projectForPolicy(projectId, { scope: current.ability }),
   ]);
-  return { projectId, canLog, ...timeline };
+  const canLog = Boolean(project && mayLogEntries(current.ability, project));
+  const canSend = Boolean(project && maySendFrom(current.ability, project));
+  return { projectId, canLog, canSend, ...timeline };
 }
 
 // An index route answers a fetch only when asked with `?index` (else its parent layout would).
@@ -39,7 +45,21 @@ export default function ProjectHistory() {
           <h2 className="text-lg font-semibold text-slate-900">{t("history.title")}</h2>
           <p className="mt-1 text-sm text-slate-600">{t("history.intro")}</p>
         </div>
-        {data.canLog ? <LogEntryActions projectId={data.projectId} /> : null}
+        {data.canLog || data.canSend ? (
+          <div className="flex flex-wrap items-center gap-1.5 sm:gap-2">
+            {data.canLog ? <LogEntryActions projectId={data.projectId} /> : null}
+            {data.canSend ? (
+              <Link
+                to={`/projects/${data.projectId}/history/email`}
+                className={buttonClasses("secondary")}
+                data-testid="write-email"
+              >
+                <Send aria-hidden className="size-4 shrink-0" />
+                {t("mailOut.write")}
+              </Link>
+            ) : null}
+          </div>
+        ) : null}
         {data.canLog ? <EmlImportZone projectId={data.projectId} collapsed /> : null}
       </div>
       <TimelineFilters data={data} />

@@ -7,3 +7,4 @@ export * from "./documents";
 export * from "./sharing";
 export * from "./requests";
 export * from "./capture";
+export * from "./mail-out";

@@ -89,3 +89,20 @@ export type RequestEventKind = (typeof requestEventKinds)[number];
  */
 export const requestCommentAudiences = ["all_members", "partners", "internal"] as const;
 export type RequestCommentAudience = (typeof requestCommentAudiences)[number];
+
+/**
+ * Where an email written in Ambit stands. The rank orders them: a status only ever moves to a
+ * higher rank, so webhook events that arrive late, twice or out of order change nothing back.
+ * `failed` (our send did not go out) ranks with `queued`: a retry queues it again.
+ */
+export const outboundStatusRanks = {
+  queued: 0,
+  failed: 0,
+  sent: 1,
+  delayed: 2,
+  delivered: 3,
+  bounced: 4,
+  complained: 4,
+} as const;
+export type OutboundStatus = keyof typeof outboundStatusRanks;
+export const outboundStatuses = Object.keys(outboundStatusRanks) as OutboundStatus[];

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, test } from "vitest";
-import { checkWebhookSignature } from "~/features/mail-in/webhook-signature.server";
+import { checkWebhookSignature } from "~/kernel/mail/webhook-signature.server";
 
 // A secret as Resend's dashboard shows it: `whsec_` and base64.
 const SECRET = `whsec_${Buffer.from("a test secret of thirty-two bytes").toString("base64")}`;

@@ -12,3 +12,4 @@ export {
   seesAllContactDetails,
 } from "./contact-redaction.server";
 export { rolesForKind } from "./organization.server";
+export { listAccountContacts } from "./contact.server";

@@ -1,7 +1,7 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { eq } from "drizzle-orm";
 import { db } from "#db/client.server";
-import { entries, users, entryChannels, type EntryChannel } from "#db/schema";
+import { entries, outboundEmails, users, entryChannels, type EntryChannel } from "#db/schema";
 import type { EntryFormDefaults, WithheldValues } from "~/features/history/types";
 import { translatorOf } from "~/kernel/locale.server";
 import {
@@ -25,6 +25,15 @@ import { findProject } from "~/features/projects/index.server";
 import { defaultDirection, keepFieldName, WITHHELD_SHOWN } from "~/features/history/entry-defaults";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
 
+/** An email written and sent from Ambit: its entry is the record of what was sent. */
+async function sentFromAmbit(entryId: string) {
+  const [row] = await db()
+    .select({ entryId: outboundEmails.entryId })
+    .from(outboundEmails)
+    .where(eq(outboundEmails.entryId, entryId));
+  return row !== undefined;
+}
+
 const asString = (value: unknown) => (typeof value === "string" ? value : "");
 
 /**
@@ -47,6 +56,7 @@ export async function loadEntryForm(
     : null;
   if (params.entryId && !existing) notFound();
   if (existing) {
+    if (await sentFromAmbit(existing.id)) forbidden(t("entryForm.errors.sentEmail"));
     if (
       existing.redactedAt ||
       !current.ability.can("update", storedEntrySubject(project, existing))

@@ -1,10 +1,6 @@
 import { subject, type AppAbility } from "#policies/ability";
 import type { Audience } from "#db/schema";
-import {
-  audienceField,
-  projectForPolicy,
-  type PolicyProject,
-} from "~/features/sharing/index.server";
+import { audienceField, type PolicyProject } from "~/features/sharing/index.server";
 
 /** An entry (existing or about to be written) tagged for CASL, inside its project. */
 export function entrySubject(project: PolicyProject, fields: Record<string, unknown> = {}) {
@@ -31,9 +27,8 @@ export function storedEntrySubject(
 }
 
 /** May the reader log new entries in this project (the "Log a call…" actions)? */
-export async function mayLogEntries(ability: AppAbility, projectId: string) {
-  const project = await projectForPolicy(projectId, { scope: ability });
-  return Boolean(project && ability.can("create", entrySubject(project)));
+export function mayLogEntries(ability: AppAbility, project: PolicyProject) {
+  return ability.can("create", entrySubject(project));
 }
 
 /**

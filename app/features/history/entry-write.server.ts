@@ -142,6 +142,8 @@ export type EntryOrigin = {
   messageId?: string | null;
   /** Added to the `entry.created` audit event, e.g. `{ source: "eml" }`. */
   auditDetails?: Record<string, unknown>;
+  /** More writes that belong to the entry (an email's sending): in its transaction, last. */
+  within?: (tx: Tx, entryId: string) => Promise<void>;
 };
 
 /**
@@ -230,6 +232,7 @@ export async function createEntry(
         entryId,
       });
     }
+    await origin.within?.(tx, entryId);
     return entryId;
   });
 }

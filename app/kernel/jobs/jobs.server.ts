@@ -1,7 +1,8 @@
 import type { PGlite } from "@electric-sql/pglite";
+import { sql, type SQL } from "drizzle-orm";
 import { fromPglite, PgBoss, type Queue, type SendOptions } from "pg-boss";
 import type { Sql } from "postgres";
-import type { DatabaseHandle } from "#db/client.server";
+import { queryRows, type Database, type DatabaseHandle } from "#db/client.server";
 import { sweepStorage } from "~/kernel/storage/sweep.server";
 import { storage } from "~/kernel/storage/storage.server";
 import { logger } from "~/kernel/logger.server";
@@ -72,6 +73,8 @@ export function bossFor(handle: DatabaseHandle) {
 }
 
 let running: PgBoss | undefined;
+/** The queues this process created (and pg-boss so holds in its cache). */
+const startedQueues = new Set<string>();
 
 /** A feature's background work: its queue, what runs each job, and the queue's settings. */
 export type JobWorker = {
@@ -96,6 +99,7 @@ export async function startJobs(handle: DatabaseHandle, workers: readonly JobWor
   await boss.schedule(STORAGE_SWEEP, "7 * * * *");
   for (const worker of workers) {
     await boss.createQueue(worker.name, worker.options);
+    startedQueues.add(worker.name);
     await boss.work(worker.name, async (jobs) => {
       for (const job of jobs) await worker.handler(job.data);
     });
@@ -105,10 +109,33 @@ export async function startJobs(handle: DatabaseHandle, workers: readonly JobWor
 }
 
 /**
- * Queues a job on the running queue; the job's id, or null when pg-boss refused it as a duplicate
- * (its singletonKey) or no queue runs here.
+ * pg-boss's database adapter over a drizzle transaction, so that a job is queued by the same
+ * commit as the row it is about (an email's entry and the job that sends it), or not at all.
+ * Its `$n` placeholders become drizzle parameters, which both engines bind alike.
  */
-export async function enqueueJob(name: string, data: object, options: SendOptions = {}) {
+export function jobDatabaseOf(tx: Database) {
+  return {
+    async executeSql(text: string, values: unknown[] = []) {
+      const chunks: SQL[] = text
+        .split(/\$(\d+)/)
+        .map((part, index) =>
+          index % 2 === 0 ? sql.raw(part) : sql`${asPgParameter(values[Number(part) - 1])}`,
+        );
+      return { rows: await queryRows<unknown>(tx, sql.join(chunks)) };
+    },
+  };
+}
+
+/**
+ * Queues a job on the running queue; the job's id, or null when pg-boss refused it as a duplicate
+ * (its singletonKey) or no queue runs here. With `tx`, the job commits with that transaction.
+ */
+export async function enqueueJob(
+  name: string,
+  data: object,
+  options: SendOptions = {},
+  tx?: Database,
+) {
   const boss = running;
   // Without a queue (a script, a test, a process shutting down) the job is dropped with a
   // warning, not an error: the write it follows has committed and must not be reported failed.
@@ -116,11 +143,16 @@ export async function enqueueJob(name: string, data: object, options: SendOption
     logger.warn({ job: name, data }, "no job queue runs in this process: job not queued");
     return null;
   }
-  return boss.send(name, data, options);
+  if (!tx) return boss.send(name, data, options);
+  // pg-boss looks a queue up on its own connection unless it holds it in its cache; on PGlite
+  // (one connection) that lookup would wait for the open transaction forever.
+  if (!startedQueues.has(name)) throw new Error(`job queue ${name} was not started here`);
+  return boss.send(name, data, { ...options, db: jobDatabaseOf(tx) });
 }
 
 export async function stopJobs() {
   const boss = running;
   running = undefined;
+  startedQueues.clear();
   await boss?.stop({ graceful: true, timeout: 10_000 });
 }

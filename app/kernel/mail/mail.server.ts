@@ -7,15 +7,35 @@ import { mailMessages } from "#db/schema";
 import { env } from "~/kernel/env.server";
 import { logger } from "~/kernel/logger.server";
 
+export type MailAttachment = { filename: string; content: Buffer; contentType: string };
+
 export type OutgoingMail = {
   /** The template's name, kept with the message for the outbox and for debugging. */
   template: string;
-  to: string;
+  to: string | string[];
   subject: string;
   body: ReactElement;
+  /** The sender's name before our address, e.g. "Anna Berg (Hansen Innenausbau GmbH)". */
+  fromName?: string;
+  replyTo?: string;
+  /** Message-ID and threading headers of a person's email (not of our notifications). */
+  headers?: Record<string, string>;
+  attachments?: MailAttachment[];
+  /** The provider sends one message per key, however often a retried job asks. */
+  idempotencyKey?: string;
 };
 
-type RenderedMail = { from: string; to: string; subject: string; html: string; text: string };
+type RenderedMail = {
+  from: string;
+  to: string | string[];
+  subject: string;
+  html: string;
+  text: string;
+  replyTo?: string;
+  headers?: Record<string, string>;
+  attachments?: MailAttachment[];
+  idempotencyKey?: string;
+};
 
 /** Where rendered mail goes: Resend when an API key is configured, else the database outbox. */
 export type MailTransport = {
@@ -27,8 +47,22 @@ export function resendTransport(apiKey: string, baseUrl?: string): MailTransport
   const client = new Resend(apiKey, baseUrl ? { baseUrl } : undefined);
   return {
     name: "resend",
-    async deliver(mail) {
-      const { data, error } = await client.emails.send(mail);
+    async deliver({ idempotencyKey, attachments, ...mail }) {
+      const { data, error } = await client.emails.send(
+        {
+          ...mail,
+          ...(attachments?.length
+            ? {
+                attachments: attachments.map((file) => ({
+                  filename: file.filename,
+                  content: file.content.toString("base64"),
+                  contentType: file.contentType,
+                })),
+              }
+            : {}),
+        },
+        idempotencyKey ? { idempotencyKey } : undefined,
+      );
       if (error) throw new Error(`Resend refused the message: ${error.message}`);
       return { providerId: data?.id ?? null };
     },
@@ -53,13 +87,25 @@ export async function sendMail(
   transport: MailTransport = configuredTransport(),
 ) {
   const rendered: RenderedMail = {
-    from: env().MAIL_FROM,
+    from: mail.fromName ? withDisplayName(env().MAIL_FROM, mail.fromName) : env().MAIL_FROM,
     to: mail.to,
     subject: mail.subject,
     html: await render(mail.body),
     text: await render(mail.body, { plainText: true }),
+    ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
+    ...(mail.headers ? { headers: mail.headers } : {}),
+    ...(mail.attachments?.length ? { attachments: mail.attachments } : {}),
+    ...(mail.idempotencyKey ? { idempotencyKey: mail.idempotencyKey } : {}),
   };
-  const base = { ...rendered, template: mail.template, transport: transport.name };
+  const base = {
+    from: rendered.from,
+    to: Array.isArray(rendered.to) ? rendered.to.join(", ") : rendered.to,
+    subject: rendered.subject,
+    html: rendered.html,
+    text: rendered.text,
+    template: mail.template,
+    transport: transport.name,
+  };
   try {
     const { providerId } = await transport.deliver(rendered);
     const status = transport.name === "outbox" ? "outbox" : "sent";
@@ -80,6 +126,14 @@ export async function sendMail(
       .returning();
     return row!;
   }
+}
+
+/** The configured sender address under another display name: `"Anna Berg" <no-reply@…>`. */
+export function withDisplayName(from: string, name: string) {
+  const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
+  // Quotes and angle brackets in a name would end the header's phrase early.
+  const phrase = name.replace(/["<>\\\r\n]/g, "").trim();
+  return phrase ? `"${phrase}" <${address}>` : address;
 }
 
 export function listOutbox(limit = 50) {

@@ -145,6 +145,7 @@ export const entryForm: typeof english = {
     audienceOwn: "Ihre eigene Organisation kann nicht aus der Sichtbarkeit entfernt werden.",
     createForbidden: "Sie können in diesem Projekt keine Einträge erfassen.",
     updateForbidden: "Sie können diesen Eintrag nicht bearbeiten.",
+    sentEmail: "Diese E-Mail wurde aus Ambit gesendet und bleibt, wie sie gesendet wurde.",
     redactForbidden: "Nur Administratoren können Einträge ausblenden.",
     redactReason: "Geben Sie einen Grund für das Ausblenden an (bis zu 500 Zeichen).",
     alreadyRedacted: "Dieser Eintrag wurde bereits ausgeblendet.",

@@ -137,6 +137,7 @@ export const entryForm = {
     audienceOwn: "Your own organisation must stay in the audience.",
     createForbidden: "You cannot log entries in this project.",
     updateForbidden: "You cannot edit this entry.",
+    sentEmail: "This email was sent from Ambit and stays as it was sent.",
     redactForbidden: "Only an administrator can redact entries.",
     redactReason: "Give a reason for the redaction (up to 500 characters).",
     alreadyRedacted: "This entry has already been redacted.",

@@ -1,0 +1,13 @@
+export {
+  attachmentsTooLarge,
+  loadCompose,
+  MAX_ATTACHMENT_BYTES,
+  maySendFrom,
+  parseCompose,
+  queueEmail,
+  senderLanguage,
+  type ComposeChoices,
+} from "./compose.server";
+export { deliveryOf } from "./delivery.server";
+export { receiveMailWebhook } from "./delivery-events.server";
+export { outboundEmailWorker, retryOutboundEmail, sendOutboundEmail } from "./send-email.server";

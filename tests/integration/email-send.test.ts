@@ -1,0 +1,347 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { databaseKind, db, queryRows, type DatabaseHandle } from "#db/client.server";
+import { auditEvents, entries, entryParticipants, outboundEmails } from "#db/schema";
+import { sendOutboundEmail } from "~/features/mail-out/index.server";
+import { enqueueJob, startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
+import { resendTransport } from "~/kernel/mail/mail.server";
+import {
+  action as entryAction,
+  loader as entryLoader,
+} from "~/routes/_app.projects.$projectId.history.$entryId";
+import { loader as editLoader } from "~/routes/_app.projects.$projectId.history.$entryId_.edit";
+import {
+  action as composeAction,
+  loader as composeLoader,
+} from "~/routes/_app.projects.$projectId.history.email";
+import { action as webhookAction } from "~/routes/webhooks.resend";
+import { GASTRAUM, type DemoPerson } from "../support/demo-people";
+import { setEnv } from "../support/env";
+import { signedEvent, startFakeResend, TEST_WEBHOOK_SECRET } from "../support/fake-resend";
+import { demoWorld, formBody, routeArgs, statusOf } from "../support/http-as";
+import { makeRequestContext } from "../support/request";
+
+/*
+ * Writing an email from a project (issue 14, parts 1 and 2): the entry, its outbound row and its
+ * job commit together; the worker sends it through Resend's API (a local fake, through the
+ * SDK's base URL); Resend's signed webhook moves its status forward only, once per event,
+ * whatever the order; a failure shows on the entry and can be sent again.
+ */
+
+const restoreEnv = setEnv({ RESEND_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET });
+let resend: Awaited<ReturnType<typeof startFakeResend>>;
+const { tokens, ids } = demoWorld();
+const handle = () => ({ kind: databaseKind()!, db: db() }) as DatabaseHandle;
+
+beforeAll(async () => {
+  resend = await startFakeResend();
+});
+
+afterAll(async () => {
+  await stopJobs();
+  await resend.close();
+  restoreEnv();
+});
+
+/** The queue runs, but its jobs are left to the test, which runs the worker itself. */
+const startQueueOnly = () =>
+  startJobs(handle(), [{ name: "outbound-email", handler: async () => undefined }]);
+
+const transport = () => resendTransport("re_test_key", resend.baseUrl);
+
+async function compose(person: DemoPerson, subject: string, pick = "felix@cafe-morgenrot.example") {
+  const projectId = ids.projectIds.get(GASTRAUM)!;
+  const path = `/projects/${projectId}/history/email`;
+  const token = tokens.get(person);
+  const page = await composeLoader(routeArgs(token, path, { projectId }));
+  const to = page.choices.recipients.find((row) => row.email === pick)!.key;
+  const response = await composeAction(
+    routeArgs(
+      token,
+      path,
+      { projectId },
+      formBody({
+        to,
+        subject,
+        bodyPlain: "Guten Tag Herr Roth,\nanbei die Farbmuster.",
+        audience: "all_members",
+      }),
+    ),
+  );
+  const location = (response as Response).headers.get("Location")!;
+  return { projectId, entryId: location.split("/").at(-1)! };
+}
+
+async function deliver(
+  event: Parameters<typeof signedEvent>[0],
+  options?: Parameters<typeof signedEvent>[1],
+) {
+  const { body, headers } = signedEvent(event, options);
+  return postWebhook(body, headers);
+}
+
+async function postWebhook(body: string, headers: Record<string, string>) {
+  const response = await webhookAction({
+    request: new Request("http://localhost:3000/webhooks/resend", {
+      method: "POST",
+      headers,
+      body,
+    }),
+    params: {},
+    context: makeRequestContext(),
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+const outbound = async (entryId: string) =>
+  (await db().select().from(outboundEmails).where(eq(outboundEmails.entryId, entryId)))[0]!;
+
+const auditOf = (entryId: string, action: string) =>
+  db()
+    .select()
+    .from(auditEvents)
+    .where(and(eq(auditEvents.subjectId, entryId), eq(auditEvents.action, action)));
+
+describe("composing", () => {
+  test("Anna's email is an outbound email entry with Felix as participant, queued with its job", async () => {
+    await startQueueOnly();
+    const { entryId } = await compose("anna", "Farbmuster Stühle");
+    const [entry] = await db().select().from(entries).where(eq(entries.id, entryId));
+    expect(entry).toMatchObject({
+      channel: "email",
+      direction: "outbound",
+      subject: "Farbmuster Stühle",
+    });
+    expect(entry!.details).toMatchObject({
+      from: "Anna Berg <anna@hansen.example>",
+      to: ["Felix Roth <felix@cafe-morgenrot.example>"],
+    });
+    expect(entry!.bodyText).toContain("anbei die Farbmuster");
+    const participants = await db()
+      .select()
+      .from(entryParticipants)
+      .where(eq(entryParticipants.entryId, entryId));
+    expect(participants).toHaveLength(1);
+    const row = await outbound(entryId);
+    expect(row).toMatchObject({ status: "queued", messageId: entry!.messageId, language: "en" });
+    const jobs = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from pgboss.job where name = 'outbound-email' and data->>'entryId' = ${entryId}`,
+    );
+    expect(jobs[0]!.n).toBe(1);
+    expect(await auditOf(entryId, "email.queued")).toHaveLength(1);
+    await stopJobs();
+  });
+
+  test("a job queued inside a transaction that rolls back is gone with it", async () => {
+    await startQueueOnly();
+    const marker = "00000000-0000-4000-8000-00000000beef";
+    await expect(
+      db().transaction(async (tx) => {
+        await enqueueJob("outbound-email", { entryId: marker }, {}, tx);
+        throw new Error("rolled back");
+      }),
+    ).rejects.toThrow("rolled back");
+    const jobs = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from pgboss.job where data->>'entryId' = ${marker}`,
+    );
+    expect(jobs[0]!.n).toBe(0);
+    await stopJobs();
+  });
+
+  test("an empty message or no recipient is refused next to its field, and nothing is stored", async () => {
+    const projectId = ids.projectIds.get(GASTRAUM)!;
+    const path = `/projects/${projectId}/history/email`;
+    const result = await composeAction(
+      routeArgs(
+        tokens.get("anna"),
+        path,
+        { projectId },
+        formBody({ subject: "Leer", bodyPlain: " ", audience: "internal" }),
+      ),
+    );
+    const reply = (
+      result as unknown as {
+        data: { error: Record<string, string[]>; initialValue: Record<string, unknown> };
+      }
+    ).data;
+    expect(reply.error.to).toEqual(["Choose at least one recipient."]);
+    expect(reply.error.body).toEqual(["Write a message."]);
+    expect(reply.initialValue.subject).toBe("Leer");
+    expect(await db().select().from(entries).where(eq(entries.subject, "Leer"))).toEqual([]);
+  });
+});
+
+describe("sending and delivery status", () => {
+  test("the worker sends it through Resend with our Message-ID, Anna's name and reply address", async () => {
+    const { entryId } = await compose("anna", "Lieferung Stühle");
+    resend.calls.length = 0;
+    await sendOutboundEmail({ entryId }, transport());
+    expect(resend.calls).toHaveLength(1);
+    const call = resend.calls[0]!;
+    const row = await outbound(entryId);
+    expect(call.path).toBe("/emails");
+    expect(call.headers["idempotency-key"]).toBe(`${entryId}-1`);
+    expect(call.body).toMatchObject({
+      to: ["felix@cafe-morgenrot.example"],
+      subject: "Lieferung Stühle",
+      from: '"Anna Berg" <no-reply@ambit.localhost>',
+      reply_to: "anna@hansen.example",
+      headers: { "Message-ID": row.messageId },
+    });
+    expect((call.body as { html: string }).html).toContain("anbei die Farbmuster");
+    expect(row).toMatchObject({ status: "sent", attempts: 1 });
+    expect(row.providerId).toBeTruthy();
+    // A second run of the job sends nothing again.
+    await sendOutboundEmail({ entryId }, transport());
+    expect(resend.calls).toHaveLength(1);
+    expect(await auditOf(entryId, "email.sent")).toHaveLength(1);
+  });
+
+  test("an email sent from Ambit stays as it was sent: its entry cannot be edited", async () => {
+    const { projectId, entryId } = await compose("anna", "Unveränderlich");
+    const path = `/projects/${projectId}/history/${entryId}/edit`;
+    const params = { projectId, entryId };
+    expect(await statusOf(() => editLoader(routeArgs(tokens.get("anna"), path, params)))).toBe(403);
+    const page = await entryLoader(
+      routeArgs(tokens.get("anna"), `/projects/${projectId}/history/${entryId}`, params),
+    );
+    expect(page.canEdit).toBe(false);
+  });
+
+  test("events move the status forward only, once each, in whatever order they arrive", async () => {
+    const { projectId, entryId } = await compose("anna", "Reihenfolge");
+    await sendOutboundEmail({ entryId }, transport());
+    const emailId = (await outbound(entryId)).providerId!;
+    const t0 = Date.now();
+    // Delivered arrives before sent; delivered arrives twice (one event, two deliveries).
+    expect(
+      (
+        await deliver({
+          id: "msg_delivered_1",
+          type: "email.delivered",
+          emailId,
+          at: new Date(t0 + 2000),
+        })
+      ).status,
+    ).toBe(200);
+    expect(
+      await deliver({
+        id: "msg_delivered_1",
+        type: "email.delivered",
+        emailId,
+        at: new Date(t0 + 2000),
+      }),
+    ).toEqual({ status: 200, text: "Already received" });
+    expect(
+      (await deliver({ id: "msg_sent_1", type: "email.sent", emailId, at: new Date(t0 + 1000) }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await deliver({ id: "msg_delayed_1", type: "email.delivery_delayed", emailId })).status,
+    ).toBe(200);
+    let row = await outbound(entryId);
+    expect(row.status).toBe("delivered");
+    expect(row.statusAt.getTime()).toBe(new Date(t0 + 2000).getTime());
+    expect(await auditOf(entryId, "email.delivery_event")).toHaveLength(3);
+
+    // The entry page shows it to Anna, and to Lena, who reads the entry (all members).
+    const params = { projectId, entryId };
+    const page = await entryLoader(
+      routeArgs(tokens.get("lena"), `/projects/${projectId}/history/${entryId}`, params),
+    );
+    expect(page.delivery).toMatchObject({ status: "delivered", mayRetry: false });
+
+    // A complaint after delivery still moves it on; nothing moves it back.
+    await deliver({ id: "msg_complained_1", type: "email.complained", emailId });
+    await deliver({ id: "msg_delivered_2", type: "email.delivered", emailId });
+    row = await outbound(entryId);
+    expect(row.status).toBe("complained");
+  });
+
+  test("a bounce keeps the receiving server's reason", async () => {
+    const { entryId } = await compose("anna", "Bounce");
+    await sendOutboundEmail({ entryId }, transport());
+    const emailId = (await outbound(entryId)).providerId!;
+    await deliver({
+      id: "msg_bounce_1",
+      type: "email.bounced",
+      emailId,
+      data: { bounce: { message: "550 5.1.1 mailbox unavailable", type: "Permanent" } },
+    });
+    expect(await outbound(entryId)).toMatchObject({
+      status: "bounced",
+      statusReason: "550 5.1.1 mailbox unavailable",
+    });
+  });
+
+  test("an event that arrives before the send recorded Resend's id is applied when it is", async () => {
+    const { entryId } = await compose("anna", "Früh");
+    // The id Resend will give the next email, and its delivered event before we know it.
+    const early = "5b2d7d0e-4bd4-4b0f-9d2c-0f6f0b8c2a11";
+    await deliver({ id: "msg_early_1", type: "email.delivered", emailId: early });
+    // Resend answers this send with that id.
+    await sendOutboundEmail(
+      { entryId },
+      {
+        name: "resend",
+        deliver: async () => ({ providerId: early }),
+      },
+    );
+    expect(await outbound(entryId)).toMatchObject({ status: "delivered", providerId: early });
+  });
+
+  test("unsigned, wrongly signed and stale deliveries are refused with 401 and change nothing", async () => {
+    const { entryId } = await compose("anna", "Angriff");
+    await sendOutboundEmail({ entryId }, transport());
+    const emailId = (await outbound(entryId)).providerId!;
+    const good = signedEvent({ id: "msg_attack_1", type: "email.bounced", emailId });
+    const unsigned = { "content-type": "application/json" };
+    expect((await postWebhook(good.body, unsigned)).status).toBe(401);
+    const forged = signedEvent(
+      { id: "msg_attack_2", type: "email.bounced", emailId },
+      { secret: `whsec_${Buffer.from("someone else's secret, 32 bytes!").toString("base64")}` },
+    );
+    expect((await postWebhook(forged.body, forged.headers)).status).toBe(401);
+    const stale = signedEvent(
+      { id: "msg_attack_3", type: "email.bounced", emailId },
+      { sentAt: new Date(Date.now() - 10 * 60_000) },
+    );
+    expect((await postWebhook(stale.body, stale.headers)).status).toBe(401);
+    // A valid signature over another body.
+    const swapped = signedEvent({ id: "msg_attack_4", type: "email.delivered", emailId });
+    expect((await postWebhook(good.body, swapped.headers)).status).toBe(401);
+    expect((await outbound(entryId)).status).toBe("sent");
+    expect(await auditOf(entryId, "email.delivery_event")).toHaveLength(0);
+  });
+
+  test("a refused send shows on the entry; whoever may send retries it, others get 403", async () => {
+    const { projectId, entryId } = await compose("anna", "Fehlschlag");
+    resend.refuseNext(422, "The to address is invalid.");
+    await sendOutboundEmail({ entryId }, transport());
+    expect(await outbound(entryId)).toMatchObject({
+      status: "failed",
+      statusReason: "Resend refused the message: The to address is invalid.",
+    });
+    const params = { projectId, entryId };
+    const path = `/projects/${projectId}/history/${entryId}`;
+    const page = await entryLoader(routeArgs(tokens.get("anna"), path, params));
+    expect(page.delivery).toMatchObject({ status: "failed", mayRetry: true });
+    const retry = formBody({ intent: "retry-email" });
+    // Jonas reads the entry (all members) but may not send from the project.
+    expect(
+      await statusOf(() => entryAction(routeArgs(tokens.get("jonas"), path, params, retry))),
+    ).toBe(403);
+    expect((await outbound(entryId)).status).toBe("failed");
+    expect(
+      await statusOf(() => entryAction(routeArgs(tokens.get("lena"), path, params, retry))),
+    ).toBe(302);
+    expect((await outbound(entryId)).status).toBe("queued");
+    await sendOutboundEmail({ entryId }, transport());
+    const row = await outbound(entryId);
+    expect(row).toMatchObject({ status: "sent", attempts: 2 });
+    expect(resend.calls.at(-1)!.headers["idempotency-key"]).toBe(`${entryId}-2`);
+    expect(await auditOf(entryId, "email.retried")).toHaveLength(1);
+  });
+});
