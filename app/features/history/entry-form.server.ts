@@ -153,7 +153,9 @@ function entrySchema(t: TFunction, choices: FormChoices, now: Date) {
           issue("occurredAt", t("entryForm.errors.occurredAtFuture"));
         } else if (!fallbackValid || !sameMinute(parsed, fallback)) {
           // The field shows minutes: the stored time's minute, sent back, is the stored time.
-          occurredAt = parsed;
+          // The current minute is now, to the second: two entries logged in one minute keep
+          // the order they were logged in.
+          occurredAt = sameMinute(parsed, now) ? now : parsed;
         }
       }
 
