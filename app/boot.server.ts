@@ -3,6 +3,7 @@ import { connect, disconnect } from "#db/client.server";
 import { DEMO_PASSWORD, isDatabaseEmpty } from "#db/seed/demo-world";
 import { seedDemoWorld } from "~/demo-world.server";
 import { findUserByEmail } from "~/features/identity/user.server";
+import { inboundMailWorker } from "~/features/mail-in/index.server";
 import { outboundEmailWorker } from "~/features/mail-out/index.server";
 import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
@@ -50,7 +51,12 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
   warnAboutRiskySettings(config);
   // Background work (the hourly storage sweep, the features' mail, due dates after a settings
   // change) runs in pg-boss over the same database.
-  await startJobs(handle, [requestMailWorker, requestDueRefreshWorker, outboundEmailWorker]);
+  await startJobs(handle, [
+    requestMailWorker,
+    requestDueRefreshWorker,
+    outboundEmailWorker,
+    inboundMailWorker,
+  ]);
   report("Background jobs: running");
   return {
     port: config.PORT,

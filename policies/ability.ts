@@ -24,6 +24,10 @@ export const subjectNames = [
   "AuditEvent",
   "MailOutbox",
   "HostSettings",
+  /** An organisation's address for mail to land in a project's history (per project). */
+  "CaptureAddress",
+  /** Received mail that could not be placed safely, waiting for an account manager. */
+  "UnresolvedMail",
 ] as const;
 export type SubjectName = (typeof subjectNames)[number];
 
@@ -190,6 +194,9 @@ function defineAdmin({ can }: Builder) {
   can("update", "HostSettings").because(
     "Administrators change the settings of the installation, such as its default language",
   );
+  can("manage", ["CaptureAddress", "UnresolvedMail"]).because(
+    "Administrators see every capture address and place or discard mail that could not be placed",
+  );
 }
 
 function defineAccountManager({ can }: Builder, actor: Actor) {
@@ -201,6 +208,13 @@ function defineAccountManager({ can }: Builder, actor: Actor) {
     "Account managers answer requests: they move them through the workflow and assign them",
   );
   can("send", "Entry").because("Account managers write emails from every project");
+  can("read", "CaptureAddress").because("Host staff see every capture address of every project");
+  can("update", "CaptureAddress", { "project.ownerId": actor.id }).because(
+    "Project owners give their project's capture addresses new tokens",
+  );
+  can(["read", "update"], "UnresolvedMail").because(
+    "Account managers place or discard received mail that could not be placed",
+  );
   can("read", "Membership").because("Host staff see every membership and its scope");
   can("manage", "Membership", { "project.ownerId": actor.id }).because(
     "Project owners manage their project's memberships",
@@ -218,6 +232,7 @@ function defineComplianceOfficer({ can }: Builder) {
     "Invitation",
     "Membership",
     "AuditEvent",
+    "CaptureAddress",
   ]).because("Compliance officers read everything and change no business data");
   can("review", "Membership").because("Compliance officers recertify or revoke access in reviews");
 }
@@ -263,6 +278,14 @@ function defineExternalBase({ can }: Builder, actor: Actor, now: Date) {
   can("read", "Project", through(["memberships"], live)).because(
     "A live membership of your organisation lets you into the project",
   );
+  can(
+    "read",
+    "CaptureAddress",
+    allOf(
+      { organizationId: actor.organizationId },
+      through(["project.memberships"], withSection(actor, now, "history", "contribute")),
+    ),
+  ).because("Your organisation's capture address, where it contributes to the history");
   can(
     "read",
     "Membership",

@@ -7,6 +7,7 @@ import {
   Home,
   Inbox,
   LogOut,
+  MailQuestionMark,
   Menu,
   MonitorSmartphone,
   Search,
@@ -31,6 +32,8 @@ export type ShellUser = {
 /** The sections of the navigation the reader's abilities open (the loader asks the policy). */
 export type ShellSections = {
   accounts: boolean;
+  /** Received mail that could not be placed (account managers and administrators). */
+  unresolvedMail: boolean;
   administration: boolean;
   development: boolean;
 };
@@ -43,6 +46,9 @@ function primaryNav(sections: ShellSections): NavItem[] {
     { to: "/projects", labelKey: "nav.projects", icon: FolderKanban },
     { to: "/requests", labelKey: "requests.nav", icon: MessagesSquare },
     ...(sections.accounts ? [{ to: "/accounts", labelKey: "nav.accounts", icon: Building2 }] : []),
+    ...(sections.unresolvedMail
+      ? [{ to: "/mail/unresolved", labelKey: "mailIn.unresolved.nav", icon: MailQuestionMark }]
+      : []),
   ];
 }
 

@@ -63,6 +63,11 @@ const envSchema = z
         "must be a domain name",
       )
       .default("in.ambit.localhost"),
+    /**
+     * `dmarc`: captured mail lands only when the receiving server's Authentication-Results say
+     * its From domain passed DMARC or an aligned DKIM check. `off` trusts the From header.
+     */
+    INBOUND_SENDER_CHECK: z.enum(["dmarc", "off"]).default("dmarc"),
     /** Signs capture addresses; without it, a key derived from ENCRYPTION_KEY. */
     CAPTURE_KEY: z
       .string()

@@ -4,6 +4,7 @@ import { documents } from "./de/documents";
 import { entryForm } from "./de/entry-form";
 import { history } from "./de/history";
 import { home } from "./de/home";
+import { mailIn } from "./de/mail-in";
 import { mailOut } from "./de/mail-out";
 import { projects } from "./de/projects";
 import { requests } from "./de/requests";
@@ -20,6 +21,7 @@ export const de: Messages = {
   entryForm,
   search,
   sharing,
+  mailIn,
   mailOut,
   accounts,
   admin,

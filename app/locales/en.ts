@@ -4,6 +4,7 @@ import { documents } from "./en/documents";
 import { entryForm } from "./en/entry-form";
 import { history } from "./en/history";
 import { home } from "./en/home";
+import { mailIn } from "./en/mail-in";
 import { mailOut } from "./en/mail-out";
 import { projects } from "./en/projects";
 import { requests } from "./en/requests";
@@ -19,6 +20,7 @@ export const en = {
   entryForm,
   search,
   sharing,
+  mailIn,
   mailOut,
   accounts,
   admin,

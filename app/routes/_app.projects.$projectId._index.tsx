@@ -1,17 +1,23 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Building2, CalendarDays, Eye, UserRound, Users } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Card } from "~/components/ui/card";
+import { CaptureAddresses } from "~/features/mail-in";
+import { rotateCaptureAddress } from "~/features/capture/index.server";
+import { mayRotateCaptureAddress, visibleCaptureAddresses } from "~/features/mail-in/index.server";
 import { findProject, seesEveryProject } from "~/features/projects/project.server";
 import { projectForPolicy } from "~/features/sharing/index.server";
 import { subject } from "#policies/ability";
-import { notFound, requireAbility } from "~/kernel/permissions.server";
+import { translatorOf } from "~/kernel/locale.server";
+import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 import { formatLocaleOf } from "~/i18n";
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
-  const { ability, user } = await requireAbility(request, context);
+  const viewer = await requireAbility(request, context);
+  const { ability, user } = viewer;
   const found = await findProject(ability, params.projectId ?? "");
   if (!found) notFound();
   const { project } = found;
@@ -54,7 +60,43 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       name: row.organizationName,
       kind: row.organizationKind,
     })),
+    ...(await captureCard(viewer, policyProject)),
   };
+}
+
+/** The capture addresses the reader may see, and the host's name their text needs. */
+async function captureCard(
+  viewer: Awaited<ReturnType<typeof requireAbility>>,
+  project: Awaited<ReturnType<typeof projectForPolicy>>,
+) {
+  const { addresses, hostName } = project
+    ? await visibleCaptureAddresses(viewer.ability, project, viewer)
+    : { addresses: [], hostName: "" };
+  return { captureAddresses: addresses, hostName };
+}
+
+/** A new capture address for an organisation (the old one stops working at once). */
+export async function action({ request, context, params }: ActionFunctionArgs) {
+  const viewer = await requireAbility(request, context);
+  const t = await translatorOf(request, context);
+  const found = await findProject(viewer.ability, params.projectId ?? "");
+  if (!found) notFound();
+  const project = await projectForPolicy(found.project.id, { scope: viewer.ability });
+  const form = await request.formData();
+  const organizationId = String(form.get("organizationId") ?? "");
+  const shown = project
+    ? (await visibleCaptureAddresses(viewer.ability, project, viewer)).addresses
+    : [];
+  const row = shown.find((address) => address.organizationId === organizationId);
+  if (form.get("intent") !== "rotate-capture" || !row) notFound();
+  if (!mayRotateCaptureAddress(viewer.ability, project!, organizationId)) {
+    forbidden(t("mailIn.capture.rotateForbidden"));
+  }
+  await rotateCaptureAddress(project!.id, organizationId, viewer.auditActor);
+  return redirectWithToast(`/projects/${project!.id}`, {
+    tone: "success",
+    message: t("mailIn.capture.rotated", { organization: row.organizationName }),
+  });
 }
 
 export default function ProjectOverview() {
@@ -101,6 +143,7 @@ export default function ProjectOverview() {
             </dl>
           </Card>
         ) : null}
+        <CaptureAddresses addresses={data.captureAddresses} hostName={data.hostName} />
       </div>
       <div className="flex flex-col gap-6">
         <Card>

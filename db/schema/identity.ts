@@ -37,6 +37,14 @@ export const organizations = pgTable(
     name: text("name").notNull(),
     kind: text("kind", { enum: organizationKinds }).notNull(),
     partnerType: text("partner_type", { enum: partnerTypes }),
+    /**
+     * Domains whose senders speak for the organisation (`studio-lumen.example`): mail from them
+     * to its capture addresses lands, as mail from its users' own addresses does.
+     */
+    mailDomains: text("mail_domains")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     createdAt: createdAt(),
   },
   (t) => [

@@ -8,3 +8,4 @@ export * from "./sharing";
 export * from "./requests";
 export * from "./capture";
 export * from "./mail-out";
+export * from "./mail-in";

@@ -106,3 +106,20 @@ export const outboundStatusRanks = {
 } as const;
 export type OutboundStatus = keyof typeof outboundStatusRanks;
 export const outboundStatuses = Object.keys(outboundStatusRanks) as OutboundStatus[];
+
+/** Why received mail waits in the unresolved queue instead of landing in a history. */
+export const unresolvedReasons = [
+  /** No current capture or reply address of ours among its recipients (unknown or rotated). */
+  "unknownAddress",
+  /** The capturing organisation's membership is revoked, expired, or lacks contribute/history. */
+  "membershipInactive",
+  /** The sender does not belong to the capturing organisation (nor is a contact, for the host). */
+  "senderNotAllowed",
+  /** The sender's domain did not pass DMARC or an aligned DKIM check: its From may be forged. */
+  "senderUnverified",
+  /** Larger than the inbound limit. */
+  "tooLarge",
+  /** Not readable as an email. */
+  "malformed",
+] as const;
+export type UnresolvedReason = (typeof unresolvedReasons)[number];

@@ -1,15 +1,14 @@
-import path from "node:path";
-import type { Page } from "@playwright/test";
 import { fakeResendUrl } from "../../playwright.config";
 import { signedEvent, type ResendCall } from "../support/fake-resend";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
+import { shoot } from "./support/screenshot";
 import { openHistory, typeNotes } from "./support/history";
 
 // Writing an email from a project (issue 14): Anna writes to Felix Roth, the app sends it
 // through Resend (a local stand-in), and Resend's signed webhook says it was delivered.
 
-const screenshotDir = path.resolve("test-results/email");
+const SHOTS = "test-results/email";
 
 // A form sent back with errors answers 400, which the browser reports in its console.
 test.use({
@@ -21,16 +20,6 @@ async function sentTo(address: string, subject: string) {
   return calls.find((call) => {
     const body = call.body as { to?: string[]; subject?: string } | undefined;
     return body?.subject === subject && body.to?.includes(address);
-  });
-}
-
-async function shoot(page: Page, name: string) {
-  await page.evaluate(() => document.fonts.ready);
-  await page.screenshot({
-    path: path.join(screenshotDir, `${name}.png`),
-    fullPage: true,
-    animations: "disabled",
-    caret: "hide",
   });
 }
 
@@ -55,7 +44,7 @@ test("Anna writes to Felix from the project; the entry says Sent, then Delivered
   await page.getByRole("checkbox", { name: /Felix Roth/ }).check();
   await typeNotes(page, "Guten Tag Herr Roth, anbei der Grundriss mit den Farbmustern.");
   await page.getByRole("checkbox", { name: /Grundriss Gastraum v2/ }).check();
-  await shoot(page, "compose-laptop");
+  await shoot(page, SHOTS, "compose-laptop");
   await page.getByRole("button", { name: "Send email" }).click();
 
   await expect(page.getByRole("heading", { name: "Farbmuster für die Stühle" })).toBeVisible();
@@ -97,9 +86,9 @@ test("Anna writes to Felix from the project; the entry says Sent, then Delivered
   await page.reload();
   await expect(status).toContainText("Delivered");
   await expectNoAxeViolations(page);
-  await shoot(page, "delivered-laptop");
+  await shoot(page, SHOTS, "delivered-laptop");
   await page.setViewportSize({ width: 390, height: 844 });
-  await shoot(page, "delivered-phone");
+  await shoot(page, SHOTS, "delivered-phone");
 });
 
 test("the compose page in German on a phone: Anna's browser speaks German", async ({
@@ -121,5 +110,5 @@ test("the compose page in German on a phone: Anna's browser speaks German", asyn
     () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
   );
   expect(overflow).toBeLessThanOrEqual(0);
-  await shoot(page, "compose-de-phone");
+  await shoot(page, SHOTS, "compose-de-phone");
 });

@@ -14,12 +14,11 @@ import {
   action as composeAction,
   loader as composeLoader,
 } from "~/routes/_app.projects.$projectId.history.email";
-import { action as webhookAction } from "~/routes/webhooks.resend";
 import { GASTRAUM, type DemoPerson } from "../support/demo-people";
 import { setEnv } from "../support/env";
+import { postToMailWebhook } from "../support/mail-webhook";
 import { signedEvent, startFakeResend, TEST_WEBHOOK_SECRET } from "../support/fake-resend";
 import { demoWorld, formBody, routeArgs, statusOf } from "../support/http-as";
-import { makeRequestContext } from "../support/request";
 
 /*
  * Writing an email from a project (issue 14, parts 1 and 2): the entry, its outbound row and its
@@ -77,20 +76,7 @@ async function deliver(
   options?: Parameters<typeof signedEvent>[1],
 ) {
   const { body, headers } = signedEvent(event, options);
-  return postWebhook(body, headers);
-}
-
-async function postWebhook(body: string, headers: Record<string, string>) {
-  const response = await webhookAction({
-    request: new Request("http://localhost:3000/webhooks/resend", {
-      method: "POST",
-      headers,
-      body,
-    }),
-    params: {},
-    context: makeRequestContext(),
-  });
-  return { status: response.status, text: await response.text() };
+  return postToMailWebhook(body, headers);
 }
 
 const outbound = async (entryId: string) =>
@@ -298,20 +284,20 @@ describe("sending and delivery status", () => {
     const emailId = (await outbound(entryId)).providerId!;
     const good = signedEvent({ id: "msg_attack_1", type: "email.bounced", emailId });
     const unsigned = { "content-type": "application/json" };
-    expect((await postWebhook(good.body, unsigned)).status).toBe(401);
+    expect((await postToMailWebhook(good.body, unsigned)).status).toBe(401);
     const forged = signedEvent(
       { id: "msg_attack_2", type: "email.bounced", emailId },
       { secret: `whsec_${Buffer.from("someone else's secret, 32 bytes!").toString("base64")}` },
     );
-    expect((await postWebhook(forged.body, forged.headers)).status).toBe(401);
+    expect((await postToMailWebhook(forged.body, forged.headers)).status).toBe(401);
     const stale = signedEvent(
       { id: "msg_attack_3", type: "email.bounced", emailId },
       { sentAt: new Date(Date.now() - 10 * 60_000) },
     );
-    expect((await postWebhook(stale.body, stale.headers)).status).toBe(401);
+    expect((await postToMailWebhook(stale.body, stale.headers)).status).toBe(401);
     // A valid signature over another body.
     const swapped = signedEvent({ id: "msg_attack_4", type: "email.delivered", emailId });
-    expect((await postWebhook(good.body, swapped.headers)).status).toBe(401);
+    expect((await postToMailWebhook(good.body, swapped.headers)).status).toBe(401);
     expect((await outbound(entryId)).status).toBe("sent");
     expect(await auditOf(entryId, "email.delivery_event")).toHaveLength(0);
   });

@@ -60,11 +60,13 @@ const aurora = () => world.ids.markers.get("AURORA")!.id;
  * page's stretch of time, search finds requests and comments on requests, in one query each.
  * A partner's project pages pay one more: whether a request of the project is assigned to their
  * organisation (the Requests tab); host staff and customers are answered by the policy alone.
+ * The project overview pays one for the capture addresses its reader may see (with the host's
+ * name in the same statement).
  */
 const PAGES: Record<string, [() => string, number, number]> = {
   home: [() => "/", 4, 5],
   projects: [() => "/projects", 3, 3],
-  "project overview": [() => `/projects/${project()}`, 3, 4],
+  "project overview": [() => `/projects/${project()}`, 4, 5],
   "project timeline": [() => `/projects/${project()}/history`, 7, 11],
   "account timeline": [() => `/accounts/${ids.account}/history`, 8, 11],
   entry: [() => `/projects/${project()}/history/${aurora()}`, 7, 8],

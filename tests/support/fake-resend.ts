@@ -20,6 +20,9 @@ export type ResendCall = {
 export async function startFakeResend(port = 0) {
   const calls: ResendCall[] = [];
   let refusal: { status: number; body: unknown } | undefined;
+  /** Mail "received" for the inbound domain, by id, as Resend's receiving API returns it. */
+  const received = new Map<string, { meta: Record<string, unknown>; raw: Buffer }>();
+  let baseUrl = "";
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -30,6 +33,29 @@ export async function startFakeResend(port = 0) {
       if (req.method === "GET" && path === "/__calls") {
         res.writeHead(200, { "Content-Type": "application/json" });
         res.end(JSON.stringify(calls));
+        return;
+      }
+      // The test hands in a mail as if someone had sent it to our inbound domain.
+      if (req.method === "POST" && path === "/__received") {
+        const mail = JSON.parse(raw) as InboundMail;
+        res.writeHead(200, { "Content-Type": "application/json" });
+        res.end(JSON.stringify({ id: receive(mail) }));
+        return;
+      }
+      const receiving = /^\/emails\/receiving\/([^/?]+)/.exec(path);
+      const download = /^\/__raw\/([^/?]+)$/.exec(path);
+      if (req.method === "GET" && (receiving || download)) {
+        const found = received.get((receiving ?? download)![1]!);
+        if (!found) {
+          res.writeHead(404, { "Content-Type": "application/json" });
+          res.end(JSON.stringify({ statusCode: 404, name: "not_found", message: "Not found" }));
+        } else if (download) {
+          res.writeHead(200, { "Content-Type": "message/rfc822" });
+          res.end(found.raw);
+        } else {
+          res.writeHead(200, { "Content-Type": "application/json" });
+          res.end(JSON.stringify(found.meta));
+        }
         return;
       }
       const reply = refusal ?? { status: 200, body: { id: randomUUID() } };
@@ -47,9 +73,50 @@ export async function startFakeResend(port = 0) {
   });
   server.listen(port, "127.0.0.1");
   await once(server, "listening");
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  function receive(mail: InboundMail) {
+    const id = randomUUID();
+    const rawMail = Buffer.from(mail.raw, "utf8");
+    received.set(id, {
+      raw: rawMail,
+      meta: {
+        object: "email",
+        id,
+        to: mail.to,
+        from: mail.from,
+        created_at: new Date().toISOString(),
+        subject: mail.subject ?? "",
+        bcc: mail.bcc ?? null,
+        cc: mail.cc ?? null,
+        reply_to: null,
+        received_for: [...mail.to, ...(mail.cc ?? []), ...(mail.bcc ?? [])],
+        html: null,
+        text: null,
+        headers: null,
+        message_id: "",
+        raw: {
+          download_url: `${baseUrl}/__raw/${id}`,
+          expires_at: new Date(Date.now() + 3600_000).toISOString(),
+        },
+        attachments: (mail.attachmentSizes ?? []).map((size, index) => ({
+          id: `att_${index}`,
+          filename: `file-${index}`,
+          size,
+          content_type: "application/octet-stream",
+          content_id: null,
+          content_disposition: "attachment",
+        })),
+      },
+    });
+    return id;
+  }
+
   return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    baseUrl,
     calls,
+    /** A mail arrives for the inbound domain; its id is what the `email.received` event names. */
+    receive,
     /** The next call is answered with this error, as Resend answers a refused message. */
     refuseNext(status: number, message: string) {
       refusal = { status, body: { statusCode: status, name: "validation_error", message } };
@@ -60,6 +127,18 @@ export async function startFakeResend(port = 0) {
     },
   };
 }
+
+/** A mail as it reaches Resend's inbound servers: the raw message and its envelope. */
+export type InboundMail = {
+  raw: string;
+  from: string;
+  to: string[];
+  cc?: string[];
+  bcc?: string[];
+  subject?: string;
+  /** Sizes Resend would list for its attachments (the raw message decides what they are). */
+  attachmentSizes?: number[];
+};
 
 /** A webhook secret as Resend's dashboard shows one: `whsec_` and base64. */
 export const TEST_WEBHOOK_SECRET = `whsec_${Buffer.from("ambit test webhook secret, 32 by").toString("base64")}`;

@@ -11,6 +11,7 @@ import {
 import type { Action, AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
+import { parseMailDomains } from "./mail-domains";
 
 /** The roles a user of an organisation of this kind may have. */
 export function rolesForKind(kind: OrganizationKind): UserRole[] {
@@ -57,6 +58,7 @@ export async function listOrganizations(ability: AppAbility) {
       name: organizations.name,
       kind: organizations.kind,
       partnerType: organizations.partnerType,
+      mailDomains: organizations.mailDomains,
       createdAt: organizations.createdAt,
       userCount: sql<number>`${userCount}`,
       pendingInvitations: sql<number>`${pending}`,
@@ -137,6 +139,57 @@ export async function createOrganization(
       tx,
     );
     return { kind: "ok", organization: organization! };
+  });
+}
+
+export type SetMailDomainsResult =
+  | { kind: "ok"; organization: typeof organizations.$inferSelect; from: string[]; to: string[] }
+  | { kind: "unchanged"; organization: typeof organizations.$inferSelect }
+  | { kind: "not_found" };
+
+/**
+ * Replaces an organisation's verified mail domains (already parsed by `parseMailDomains`), if the
+ * ability may update it, and audits `organization.mail_domains_changed` with the old and the new
+ * list in the same transaction. The same domains in another order change nothing and record
+ * nothing.
+ */
+export async function setOrganizationMailDomains(
+  ability: AppAbility,
+  id: string,
+  domains: readonly string[],
+  actor: AuditActor,
+): Promise<SetMailDomainsResult> {
+  // Checked again here, so no caller can store a public provider or a malformed name.
+  const parsed = parseMailDomains(domains.join("\n"));
+  if (!parsed.ok) throw new Error(`Refused mail domains: ${JSON.stringify(parsed.error)}`);
+  const to = parsed.domains;
+  return db().transaction(async (tx) => {
+    const [current] = await tx
+      .select()
+      .from(organizations)
+      .where(and(eq(organizations.id, id), accessibleWhere(ability, "update", "Organization")))
+      .for("update");
+    if (!current) return { kind: "not_found" };
+    const from = current.mailDomains;
+    if (from.length === to.length && to.every((domain) => from.includes(domain))) {
+      return { kind: "unchanged", organization: current };
+    }
+    const [organization] = await tx
+      .update(organizations)
+      .set({ mailDomains: to })
+      .where(eq(organizations.id, id))
+      .returning();
+    await recordAudit(
+      actor,
+      {
+        action: "organization.mail_domains_changed",
+        subjectType: "Organization",
+        subjectId: id,
+        details: { from, to },
+      },
+      tx,
+    );
+    return { kind: "ok", organization: organization!, from, to };
   });
 }
 

@@ -47,32 +47,23 @@ export async function rotateCaptureAddress(
   organizationId: string,
   actor: AuditActor,
 ) {
-  await captureAddressFor(projectId, organizationId);
+  const current = await captureAddressFor(projectId, organizationId);
+  const keyVersion = current.keyVersion + 1;
+  const token = captureToken(projectId, organizationId, keyVersion);
   return db().transaction(async (tx) => {
+    // One update sets the version and its token; a rotation that raced this one finds no row.
     const [row] = await tx
       .update(captureAddresses)
-      .set({
-        keyVersion: sql`${captureAddresses.keyVersion} + 1`,
-        rotatedAt: sql`now()`,
-        rotatedById: actor.userId ?? null,
-      })
+      .set({ keyVersion, token, rotatedAt: sql`now()`, rotatedById: actor.userId ?? null })
       .where(
         and(
           eq(captureAddresses.projectId, projectId),
           eq(captureAddresses.organizationId, organizationId),
+          eq(captureAddresses.keyVersion, current.keyVersion),
         ),
       )
       .returning();
-    const token = captureToken(projectId, organizationId, row!.keyVersion);
-    await tx
-      .update(captureAddresses)
-      .set({ token })
-      .where(
-        and(
-          eq(captureAddresses.projectId, projectId),
-          eq(captureAddresses.organizationId, organizationId),
-        ),
-      );
+    if (!row) throw new Error("The capture address was rotated at the same time; try again.");
     await recordAudit(
       actor,
       {
@@ -80,11 +71,11 @@ export async function rotateCaptureAddress(
         subjectType: "CaptureAddress",
         subjectId: organizationId,
         projectId,
-        details: { from: row!.keyVersion - 1, to: row!.keyVersion },
+        details: { from: current.keyVersion, to: row.keyVersion },
       },
       tx,
     );
-    return { ...row!, token, address: captureAddress({ label: row!.label, token }) };
+    return { ...row, address: captureAddress(row) };
   });
 }
 

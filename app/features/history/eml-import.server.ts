@@ -4,7 +4,7 @@ import path from "node:path";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { simpleParser, type AddressObject, type ParsedMail } from "mailparser";
 import { db } from "#db/client.server";
-import { contacts, entries, users, type Audience } from "#db/schema";
+import { contacts, entries, users, type Audience, type EntryDirection } from "#db/schema";
 import type { Actor, AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { createEntry } from "~/features/history/entry-write.server";
@@ -52,6 +52,15 @@ export type EmlImportResult =
     };
 
 export class EmlImportDenied extends Error {}
+
+/** How a mail that did not come through the import form is kept (captured mail). */
+export type EmlImportOptions = {
+  direction?: EntryDirection;
+  /** The audience to give it instead of the sender's default (still checked against choices). */
+  audience?: { preset: AudiencePreset; organizationIds: string[] };
+  /** Added to the `entry.created` audit event; `source` says where the mail came from. */
+  auditDetails?: Record<string, unknown>;
+};
 
 const addressesOf = (field: AddressObject | AddressObject[] | undefined) =>
   (Array.isArray(field) ? field : field ? [field] : [])
@@ -239,6 +248,7 @@ export async function importEml(
   project: PolicyProject,
   eml: ReceivedFile,
   labels: { noSubject: string },
+  options: EmlImportOptions = {},
   now = new Date(),
 ): Promise<EmlImportResult> {
   const source = await readFile(eml.path);
@@ -259,7 +269,7 @@ export async function importEml(
   );
 
   const choices = audienceChoices(ability, project);
-  const preferred = await defaultEmailAudience(choices, project, from);
+  const preferred = options.audience ?? (await defaultEmailAudience(choices, project, from));
   let audience = resolveAudience(choices, preferred.preset, preferred.organizationIds);
   if (!audience.ok) {
     audience = resolveAudience(choices, choices.defaultPreset, preferred.organizationIds);
@@ -271,7 +281,7 @@ export async function importEml(
     const { files, refused } = await checkAttachments(parsed, temporary);
     const input = {
       channel: "email" as const,
-      direction: "inbound" as const,
+      direction: options.direction ?? ("inbound" as const),
       occurredAt: date,
       subject: subject || labels.noSubject,
       body: bodyOf(parsed),
@@ -289,7 +299,12 @@ export async function importEml(
     try {
       entryId = await createEntry(ability, actor, auditActor, project, input, files, {
         messageId,
-        auditDetails: { source: "eml", messageId, skippedAttachments: refused.length },
+        auditDetails: {
+          source: "eml",
+          messageId,
+          skippedAttachments: refused.length,
+          ...options.auditDetails,
+        },
       });
     } catch (error) {
       // Two imports of the same mail at once: the unique index lets one win.

@@ -4,3 +4,4 @@ export { findEntry } from "./entry.server";
 export { createEntry, EntryWriteDenied, type EntryInput } from "./entry-write.server";
 export { entrySubject, storedEntrySubject } from "./entry-subject.server";
 export { ATTACHMENTS_FIELD, refusedAttachmentsReply } from "./entry-form.server";
+export { importEml, type EmlImportOptions, type EmlImportResult } from "./eml-import.server";

@@ -86,6 +86,8 @@ export async function receiveMailWebhook(
   body: string,
   headers: Headers,
   from: { ip: string | null },
+  /** Takes a received mail (`email.received`) in the event's transaction: inbound capture. */
+  onReceived?: (tx: Database, emailId: string) => Promise<void>,
 ): Promise<WebhookAnswer> {
   const secret = env().RESEND_WEBHOOK_SECRET;
   if (!secret) {
@@ -114,6 +116,7 @@ export async function receiveMailWebhook(
       .returning({ id: emailWebhookEvents.id });
     if (!stored) return "duplicate" as const;
     const moved = providerId && status ? await applyStoredEvents(tx, providerId) : undefined;
+    if (type === "email.received" && providerId && onReceived) await onReceived(tx, providerId);
     const [email] = providerId
       ? await tx
           .select({ entryId: outboundEmails.entryId, projectId: entries.projectId })

@@ -8,6 +8,8 @@ export const admin: typeof english = {
       "Nur Administrator(inn)en können Benutzer einladen, deaktivieren oder reaktivieren.",
     onlyAdminsInvitations:
       "Nur Administrator(inn)en können Einladungen erneut senden oder zurückziehen.",
+    onlyAdminsMailDomains:
+      "Nur Administrator(inn)en können die E-Mail-Domains einer Organisation ändern.",
   },
   organizations: {
     title: "Organisationen",
@@ -41,6 +43,15 @@ export const admin: typeof english = {
     },
     create: "Organisation hinzufügen",
     created: "{{name}} wurde hinzugefügt. Laden Sie als Nächstes den ersten Benutzer ein.",
+    mailDomainsLabel: "E-Mail-Domains",
+    mailDomainsHint:
+      "E-Mails von diesen Domains an die Erfassungsadressen dieser Organisation landen in ihren Projekten. Öffentliche E-Mail-Anbieter sind nicht erlaubt.",
+    mailDomainsPlaceholder: "z. B. studio-lumen.example",
+    mailDomainsNone: "keine",
+    mailDomainsEdit: "E-Mail-Domains ändern",
+    mailDomainsSave: "E-Mail-Domains speichern",
+    mailDomainsSaved: "Die E-Mail-Domains von {{name}} wurden gespeichert.",
+    mailDomainsUnchanged: "Die E-Mail-Domains von {{name}} bleiben unverändert.",
     errors: {
       nameRequired: "Geben Sie den Namen der Organisation ein.",
       nameTooLong_one: "Verwenden Sie höchstens {{count}} Zeichen.",
@@ -48,6 +59,22 @@ export const admin: typeof english = {
       nameTaken:
         "Eine Organisation namens „{{name}}“ gibt es bereits. Wählen Sie einen unterscheidbaren Namen, zum Beispiel mit Ort oder Rechtsform.",
       typeRequired: "Wählen Sie aus, um welche Art von Organisation es sich handelt.",
+      mailDomains: {
+        address:
+          "„{{domain}}“ ist eine E-Mail-Adresse. Geben Sie nur die Domain ein, also den Teil nach dem @.",
+        scheme:
+          "„{{domain}}“ ist eine Webadresse. Geben Sie nur die Domain ein, etwa studio-lumen.example, ohne http:// oder https://.",
+        wildcard:
+          "„{{domain}}“ enthält einen Platzhalter. Geben Sie jede Domain vollständig ein, etwa studio-lumen.example.",
+        tooLong:
+          "„{{domain}}“ ist zu lang für eine Domain: Erlaubt sind höchstens {{max}} Zeichen.",
+        invalid:
+          "„{{domain}}“ ist keine Domain. Geben Sie Domains wie studio-lumen.example ein, nur mit Buchstaben, Ziffern, Bindestrichen und Punkten.",
+        publicProvider:
+          "{{domain}} ist ein öffentlicher E-Mail-Anbieter: Dort kann jeder eine Adresse bekommen. Geben Sie nur Domains ein, die der Organisation gehören.",
+        tooMany_one: "Geben Sie höchstens {{count}} Domain ein.",
+        tooMany_other: "Geben Sie höchstens {{count}} Domains ein.",
+      },
     },
   },
   users: {

@@ -4,6 +4,7 @@ export const admin = {
     onlyAdminsOrganizations: "Only administrators can create organisations.",
     onlyAdminsUsers: "Only administrators can invite, disable or re-enable users.",
     onlyAdminsInvitations: "Only administrators can resend or revoke invitations.",
+    onlyAdminsMailDomains: "Only administrators can change an organisation's mail domains.",
   },
   organizations: {
     title: "Organisations",
@@ -36,6 +37,15 @@ export const admin = {
     },
     create: "Add organisation",
     created: "{{name}} was added. Invite its first user next.",
+    mailDomainsLabel: "Mail domains",
+    mailDomainsHint:
+      "Mail from these domains to this organisation's capture addresses lands in its projects. Public mail providers are not allowed.",
+    mailDomainsPlaceholder: "e.g. studio-lumen.example",
+    mailDomainsNone: "none",
+    mailDomainsEdit: "Change mail domains",
+    mailDomainsSave: "Save mail domains",
+    mailDomainsSaved: "The mail domains of {{name}} were saved.",
+    mailDomainsUnchanged: "The mail domains of {{name}} stay as they were.",
     errors: {
       nameRequired: "Enter the organisation's name.",
       nameTooLong_one: "Use at most {{count}} character.",
@@ -43,6 +53,21 @@ export const admin = {
       nameTaken:
         "An organisation called “{{name}}” already exists. Choose a name that tells them apart, for example with the city or the legal form.",
       typeRequired: "Choose what kind of organisation this is.",
+      mailDomains: {
+        address: "“{{domain}}” is an email address. Enter only the domain, the part after the @.",
+        scheme:
+          "“{{domain}}” is a web address. Enter only the domain, like studio-lumen.example, without http:// or https://.",
+        wildcard:
+          "“{{domain}}” contains a wildcard. Enter each domain in full, like studio-lumen.example.",
+        tooLong:
+          "“{{domain}}” is too long for a domain name: it may have at most {{max}} characters.",
+        invalid:
+          "“{{domain}}” is not a domain name. Enter domains like studio-lumen.example, with letters, digits, hyphens and dots only.",
+        publicProvider:
+          "{{domain}} is a public mail provider: anyone can get an address there. Enter only domains that belong to the organisation.",
+        tooMany_one: "Enter at most {{count}} domain.",
+        tooMany_other: "Enter at most {{count}} domains.",
+      },
     },
   },
   users: {

@@ -1,0 +1,7 @@
+export {
+  captureAddressFor,
+  captureTargetOf,
+  rotateCaptureAddress,
+  type CaptureAddressRow,
+} from "./capture-address.server";
+export { captureAddress, tokenOfCaptureAddress } from "./capture-token.server";

@@ -1,0 +1,420 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { databaseKind, db, queryRows, type DatabaseHandle } from "#db/client.server";
+import {
+  auditEvents,
+  documents,
+  entries,
+  memberships,
+  organizations,
+  unresolvedMails,
+  users,
+} from "#db/schema";
+import { captureAddressFor, rotateCaptureAddress } from "~/features/capture/index.server";
+import { receiveCapturedMail } from "~/features/mail-in/index.server";
+import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
+import { action as unresolvedAction } from "~/routes/_app.mail.unresolved";
+import { EMPFANG, GASTRAUM } from "../support/demo-people";
+import { setEnv } from "../support/env";
+import { postToMailWebhook } from "../support/mail-webhook";
+import { signedEvent, startFakeResend, TEST_WEBHOOK_SECRET } from "../support/fake-resend";
+import { demoWorld, formBody, routeArgs, statusOf } from "../support/http-as";
+import { rawMail, type RawMailParts } from "../support/raw-mail";
+import { samplePdf } from "../support/sample-files";
+
+/*
+ * Mail sent or forwarded to a capture address (issue 14, part 4, and the attacks of part 8):
+ * Resend's signed `email.received` webhook queues a job, the job fetches the mail through
+ * Resend's receiving API (a local fake, through the SDK's base URL) and lands it in the history,
+ * shared with the host and the capturing organisation, once, or keeps it in the unresolved queue
+ * with the reason.
+ */
+
+let resend: Awaited<ReturnType<typeof startFakeResend>>;
+let restoreEnv: () => void;
+const { ids, org, tokens } = demoWorld();
+const handle = () => ({ kind: databaseKind()!, db: db() }) as DatabaseHandle;
+
+beforeAll(async () => {
+  resend = await startFakeResend();
+  restoreEnv = setEnv({
+    RESEND_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET,
+    RESEND_API_KEY: "re_test_key",
+    RESEND_BASE_URL: resend.baseUrl,
+  });
+});
+
+afterAll(async () => {
+  await stopJobs();
+  await resend.close();
+  restoreEnv();
+});
+
+const projectId = (name: string) => ids.projectIds.get(name)!;
+const orgId = (name: string) => org.get(name)!;
+
+async function addressOf(project: string, organization: string) {
+  return (await captureAddressFor(projectId(project), orgId(organization))).address;
+}
+
+async function hostId() {
+  const [row] = await db()
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(eq(organizations.kind, "host"));
+  return row!.id;
+}
+
+/** A mail arrives at Resend for `envelope` recipients; the worker fetches and places it. */
+async function arrive(
+  parts: RawMailParts,
+  envelope: { to?: string[]; bcc?: string[] } = {},
+  sizes?: number[],
+) {
+  const emailId = resend.receive({
+    raw: rawMail(parts),
+    from: parts.from,
+    to: envelope.to ?? parts.to,
+    cc: parts.cc,
+    bcc: envelope.bcc,
+    subject: parts.subject,
+    attachmentSizes: sizes,
+  });
+  return { emailId, result: await receiveCapturedMail({ emailId }) };
+}
+
+const entryBySubject = async (subject: string) =>
+  (await db().select().from(entries).where(eq(entries.subject, subject)))[0];
+
+const unresolvedOf = async (emailId: string) =>
+  (await db().select().from(unresolvedMails).where(eq(unresolvedMails.providerId, emailId)))[0];
+
+describe("mail that lands", () => {
+  test("Lena's BCC to Studio Lumen's address lands once, shared with the host and Studio Lumen", async () => {
+    const capture = await addressOf(GASTRAUM, "Studio Lumen");
+    const parts = {
+      from: "Lena Falk <lena@studio-lumen.example>",
+      to: ["Eva Roth <eva@cafe-morgenrot.example>"],
+      subject: "Lichtplanung Gastraum WILLOW",
+      text: "Hallo Eva,\nanbei die Lichtplanung.\n\nViele Grüße\nLena",
+      messageId: "<willow-1@studio-lumen.example>",
+    };
+    const first = await arrive(parts, { bcc: [capture] });
+    expect(first.result.kind).toBe("imported");
+    const entry = await entryBySubject("Lichtplanung Gastraum WILLOW");
+    const [lena] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.email, "lena@studio-lumen.example"));
+    expect(entry).toMatchObject({
+      channel: "email",
+      direction: "outbound",
+      authorId: lena!.id,
+      projectId: projectId(GASTRAUM),
+    });
+    const audience = await queryRows<{ kind: string; names: string[] }>(
+      db(),
+      sql`select a.kind, coalesce(array_agg(o.name order by o.name) filter (where o.id is not null), '{}') as names
+          from audiences a left join audience_organizations ao on ao.audience_id = a.id
+          left join organizations o on o.id = ao.organization_id where a.id = ${entry!.audienceId} group by a.kind`,
+    );
+    expect(audience[0]).toEqual({ kind: "custom", names: ["Studio Lumen"] });
+    // The same mail again (Resend retries the job, or Lena forwards it too): still one entry.
+    const again = await arrive(parts, { bcc: [capture] });
+    expect(again.result.kind).toBe("duplicate");
+    expect(
+      await db().select().from(entries).where(eq(entries.subject, parts.subject)),
+    ).toHaveLength(1);
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "entry.created"), eq(auditEvents.subjectId, entry!.id)));
+    expect(audit[0]!.details).toMatchObject({ source: "capture", providerId: first.emailId });
+  });
+
+  test("Felix writes to the host's address: it lands internal, inbound, from the account's contact", async () => {
+    const capture = (await captureAddressFor(projectId(GASTRAUM), await hostId())).address;
+    const { result } = await arrive({
+      from: "Felix Roth <felix@cafe-morgenrot.example>",
+      to: ["anna@hansen.example"],
+      cc: [capture],
+      subject: "Rückfrage Lieferung HAZEL",
+      text: "Wann kommen die Stühle?",
+    });
+    expect(result.kind).toBe("imported");
+    const entry = await entryBySubject("Rückfrage Lieferung HAZEL");
+    expect(entry).toMatchObject({ direction: "inbound" });
+    const [kind] = await queryRows<{ kind: string }>(
+      db(),
+      sql`select kind from audiences where id = ${entry!.audienceId}`,
+    );
+    expect(kind!.kind).toBe("internal");
+  });
+
+  test("a mail with scripts and an HTML file named .pdf lands without either", async () => {
+    const capture = await addressOf(GASTRAUM, "Studio Lumen");
+    const { result } = await arrive({
+      from: "lena@studio-lumen.example",
+      to: [capture],
+      subject: "Skizzen GINKGO",
+      text: "Skizzen anbei.",
+      html: '<p>Skizzen anbei.</p><script>alert("x")</script><img src=x onerror=alert(1)>',
+      attachments: [
+        {
+          filename: "skizze.pdf",
+          contentType: "application/pdf",
+          content: await samplePdf("Skizze"),
+        },
+        {
+          filename: "angebot.pdf",
+          contentType: "application/pdf",
+          content: Buffer.from("<html><script>alert(1)</script></html>"),
+        },
+      ],
+    });
+    expect(result).toMatchObject({ kind: "imported", skipped: [{ name: "angebot.pdf" }] });
+    const entry = await entryBySubject("Skizzen GINKGO");
+    expect(entry!.bodyHtml).not.toMatch(/script|onerror/i);
+    const files = await db().select().from(documents).where(eq(documents.entryId, entry!.id));
+    expect(files.map((file) => file.title)).toEqual(["skizze"]);
+  });
+});
+
+describe("mail that waits in the unresolved queue, with its reason", () => {
+  test("a foreign sender with a valid token", async () => {
+    const capture = await addressOf(GASTRAUM, "Studio Lumen");
+    const { emailId, result } = await arrive({
+      from: "sales@stranger.example",
+      to: [capture],
+      subject: "Angebot",
+      text: "Kaufen Sie!",
+    });
+    expect(result).toEqual({ kind: "unresolved", reason: "senderNotAllowed" });
+    expect(await unresolvedOf(emailId)).toMatchObject({
+      reason: "senderNotAllowed",
+      projectId: projectId(GASTRAUM),
+      status: "open",
+    });
+  });
+
+  test("a user of another organisation, even a host user, writing to a partner's address", async () => {
+    const capture = await addressOf(GASTRAUM, "Holzwerk Meyer KG");
+    const { result } = await arrive({
+      from: "lena@studio-lumen.example",
+      to: [capture],
+      subject: "Fremd",
+      text: "x",
+    });
+    expect(result).toEqual({ kind: "unresolved", reason: "senderNotAllowed" });
+  });
+
+  test("a forged From of a host user: no authentic domain, or a verdict the sender wrote", async () => {
+    const capture = (await captureAddressFor(projectId(GASTRAUM), await hostId())).address;
+    const forged = await arrive({
+      from: "anna@hansen.example",
+      to: [capture],
+      subject: "Gefälscht 1",
+      text: "x",
+      authenticationResults:
+        "inbound.resend.example; spf=fail; dkim=fail; dmarc=fail header.from=hansen.example",
+    });
+    expect(forged.result).toEqual({ kind: "unresolved", reason: "senderUnverified" });
+    const none = await arrive({
+      from: "anna@hansen.example",
+      to: [capture],
+      subject: "Gefälscht 2",
+      text: "x",
+      authenticationResults: null,
+    });
+    expect(none.result).toEqual({ kind: "unresolved", reason: "senderUnverified" });
+    // A "pass" below the receiving server's own "fail" is the sender's words.
+    const planted = await arrive({
+      from: "anna@hansen.example",
+      to: [capture],
+      subject: "Gefälscht 3",
+      text: "x",
+      authenticationResults: "inbound.resend.example; dmarc=fail header.from=hansen.example",
+      extraHeaders: ["Authentication-Results: evil.example; dmarc=pass header.from=hansen.example"],
+    });
+    expect(planted.result).toEqual({ kind: "unresolved", reason: "senderUnverified" });
+    expect(await entryBySubject("Gefälscht 3")).toBeUndefined();
+  });
+
+  test("a token of a project where the membership has expired, and one of a revoked membership", async () => {
+    // Studio Lumen's membership of Brandt – Empfang expired yesterday (DEMO_WORLD).
+    const expired = await addressOf(EMPFANG, "Studio Lumen");
+    const one = await arrive({
+      from: "lena@studio-lumen.example",
+      to: [expired],
+      subject: "Abgelaufen",
+      text: "x",
+    });
+    expect(one.result).toEqual({ kind: "unresolved", reason: "membershipInactive" });
+    const capture = await addressOf(GASTRAUM, "Holzwerk Meyer KG");
+    await db()
+      .update(memberships)
+      .set({ revokedAt: new Date() })
+      .where(
+        and(
+          eq(memberships.projectId, projectId(GASTRAUM)),
+          eq(memberships.organizationId, orgId("Holzwerk Meyer KG")),
+        ),
+      );
+    const two = await arrive({
+      from: "jonas@holzwerk-meyer.example",
+      to: [capture],
+      subject: "Entzogen",
+      text: "x",
+    });
+    expect(two.result).toEqual({ kind: "unresolved", reason: "membershipInactive" });
+  });
+
+  test("an unknown token, and the address from before a rotation", async () => {
+    const unknown = await arrive({
+      from: "lena@studio-lumen.example",
+      to: ["gastraum.studio-lumen.aaaaaaaaaa@in.ambit.localhost"],
+      subject: "Unbekannt",
+      text: "x",
+    });
+    expect(unknown.result).toEqual({ kind: "unresolved", reason: "unknownAddress" });
+    const before = await addressOf(GASTRAUM, "Studio Lumen");
+    await rotateCaptureAddress(projectId(GASTRAUM), orgId("Studio Lumen"), {});
+    const old = await arrive({
+      from: "lena@studio-lumen.example",
+      to: [before],
+      subject: "Alt",
+      text: "x",
+    });
+    expect(old.result).toEqual({ kind: "unresolved", reason: "unknownAddress" });
+    const now = await arrive({
+      from: "lena@studio-lumen.example",
+      to: [await addressOf(GASTRAUM, "Studio Lumen")],
+      subject: "Neu ROWAN",
+      text: "x",
+    });
+    expect(now.result.kind).toBe("imported");
+  });
+
+  test("a 30 MB attachment is not downloaded: the mail waits as too large, without its content", async () => {
+    const capture = await addressOf(GASTRAUM, "Studio Lumen");
+    const { emailId, result } = await arrive(
+      { from: "lena@studio-lumen.example", to: [capture], subject: "Riesig", text: "x" },
+      {},
+      [30 * 1024 * 1024],
+    );
+    expect(result).toEqual({ kind: "unresolved", reason: "tooLarge" });
+    const row = await unresolvedOf(emailId);
+    expect(row!.raw).toBeNull();
+  });
+});
+
+describe("deciding on waiting mail", () => {
+  const decide = (fields: Record<string, string>) =>
+    statusOf(() =>
+      unresolvedAction(routeArgs(tokens.get("anna"), "/mail/unresolved", {}, formBody(fields))),
+    );
+
+  test("Anna places a stranger's mail in Umbau Gastraum, shared internally; it is audited", async () => {
+    const capture = await addressOf(GASTRAUM, "Studio Lumen");
+    const { emailId } = await arrive({
+      from: "Olaf Stein <olaf@stein-leuchten.example>",
+      to: [capture],
+      subject: "Leuchten Angebot LARCH",
+      text: "Anbei unser Angebot für die Leuchten.",
+    });
+    const waiting = (await unresolvedOf(emailId))!;
+    expect(
+      await decide({
+        intent: "assign",
+        id: waiting.id,
+        projectId: projectId(GASTRAUM),
+        audience: "custom",
+      }),
+    ).toBe(400);
+    expect(
+      await decide({
+        intent: "assign",
+        id: waiting.id,
+        projectId: projectId(GASTRAUM),
+        audience: "internal",
+      }),
+    ).toBe(302);
+    const placed = (await unresolvedOf(emailId))!;
+    const entry = await entryBySubject("Leuchten Angebot LARCH");
+    expect(placed).toMatchObject({ status: "assigned", entryId: entry!.id });
+    expect(entry).toMatchObject({ projectId: projectId(GASTRAUM), direction: "inbound" });
+    const [kind] = await queryRows<{ kind: string }>(
+      db(),
+      sql`select kind from audiences where id = ${entry!.audienceId}`,
+    );
+    expect(kind!.kind).toBe("internal");
+    const audit = await db()
+      .select()
+      .from(auditEvents)
+      .where(
+        and(
+          eq(auditEvents.action, "email.unresolved_assigned"),
+          eq(auditEvents.subjectId, waiting.id),
+        ),
+      );
+    expect(audit).toHaveLength(1);
+    // Decided once: a second decision finds nothing to decide.
+    expect(await decide({ intent: "discard", id: waiting.id, reason: "doppelt" })).toBe(404);
+  });
+
+  test("a discarded mail loses its content and keeps its envelope and the reason", async () => {
+    const capture = await addressOf(GASTRAUM, "Studio Lumen");
+    const { emailId } = await arrive({
+      from: "spam@stranger.example",
+      to: [capture],
+      subject: "Gewinn",
+      text: "Sie haben gewonnen",
+    });
+    const waiting = (await unresolvedOf(emailId))!;
+    expect(await decide({ intent: "discard", id: waiting.id, reason: "Werbung" })).toBe(302);
+    expect(await unresolvedOf(emailId)).toMatchObject({
+      status: "discarded",
+      raw: null,
+      previewText: "",
+      decisionReason: "Werbung",
+      subject: "Gewinn",
+    });
+  });
+
+  test("a mail too large to keep cannot be placed", async () => {
+    const capture = await addressOf(GASTRAUM, "Studio Lumen");
+    const { emailId } = await arrive(
+      { from: "lena@studio-lumen.example", to: [capture], subject: "Zu groß", text: "x" },
+      {},
+      [40 * 1024 * 1024],
+    );
+    const waiting = (await unresolvedOf(emailId))!;
+    expect(
+      await decide({
+        intent: "assign",
+        id: waiting.id,
+        projectId: projectId(GASTRAUM),
+        audience: "internal",
+      }),
+    ).toBe(400);
+    expect((await unresolvedOf(emailId))!.status).toBe("open");
+  });
+});
+
+describe("the webhook", () => {
+  test("a signed email.received event queues one job per mail, however often it is delivered", async () => {
+    await startJobs(handle(), [{ name: "inbound-mail", handler: async () => undefined }]);
+    const { body, headers } = signedEvent({
+      id: "msg_received_1",
+      type: "email.received",
+      emailId: "received-1",
+    });
+    for (let i = 0; i < 2; i++) expect((await postToMailWebhook(body, headers)).status).toBe(200);
+    const jobs = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from pgboss.job where name = 'inbound-mail' and data->>'emailId' = 'received-1'`,
+    );
+    expect(jobs[0]!.n).toBe(1);
+    await stopJobs();
+  });
+});
