@@ -68,6 +68,14 @@ const envSchema = z
      * its From domain passed DMARC or an aligned DKIM check. `off` trusts the From header.
      */
     INBOUND_SENDER_CHECK: z.enum(["dmarc", "off"]).default("dmarc"),
+    /**
+     * The name the receiving mail server writes first in its Authentication-Results header
+     * (its authserv-id). Set, only that server's verdict counts; unset, the topmost header.
+     */
+    INBOUND_AUTHSERV_ID: z
+      .string()
+      .regex(/^[a-z0-9.-]{1,253}$/i, "must be a host name, as in the Authentication-Results header")
+      .optional(),
     /** Signs capture addresses; without it, a key derived from ENCRYPTION_KEY. */
     CAPTURE_KEY: z
       .string()

@@ -5,7 +5,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ArrowLeft, EyeOff, MessageSquarePlus, Pencil, ShieldAlert } from "lucide-react";
+import { ArrowLeft, EyeOff, MessageSquarePlus, Pencil, Reply, ShieldAlert } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { ChannelIcon, Direction } from "~/features/history/components/entry-channel";
 import { AudienceBadge } from "~/features/sharing/components/audience-badge";
@@ -25,6 +25,8 @@ import {
 } from "~/features/accounts/contact-redaction.server";
 import { describeRevisions, revisionSources } from "~/features/history/entry-revisions.server";
 import { EntryAttachments } from "~/features/history/components/entry-attachments";
+import { EmailThread } from "~/features/history/components/email-thread";
+import { emailThread } from "~/features/history/email-thread.server";
 import { storedEntrySubject } from "~/features/history/entry-subject.server";
 import {
   maySeeSharing,
@@ -41,7 +43,7 @@ import {
 import { findProject } from "~/features/projects/project.server";
 import { mayOpenRequestIn } from "~/features/requests/index.server";
 import { DeliveryStatus } from "~/features/mail-out";
-import { deliveryOf, retryOutboundEmail } from "~/features/mail-out/index.server";
+import { deliveryOf, maySendFrom, retryOutboundEmail } from "~/features/mail-out/index.server";
 import { translatorOf } from "~/kernel/locale.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
@@ -92,9 +94,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const project = (await projectForPolicy(entry.projectId, { scope: ability }))!;
   const asSubject = storedEntrySubject(project, entry);
   const attachments = redacted ? [] : entry.attachments;
-  const [revisionRows, participants] = redacted
-    ? [[], { contacts: [], users: [] }]
-    : await Promise.all([listRevisions(entry.id), listParticipants(ability, entry.id)]);
+  const [revisionRows, participants, threadRows] = redacted
+    ? [[], { contacts: [], users: [] }, []]
+    : await Promise.all([
+        listRevisions(entry.id),
+        listParticipants(ability, entry.id),
+        entry.threadKey ? emailThread(ability, entry.projectId, entry.threadKey) : [],
+      ]);
   // Contact persons' addresses and numbers only for readers with the contacts section.
   const sources = entryRedactionSources(entry);
   const mentioned = revisionSources(revisionRows);
@@ -104,7 +110,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     {
       ...sources,
       addresses: [...sources.addresses!, ...mentioned.addresses!],
-      texts: [...sources.texts!, ...mentioned.texts!],
+      texts: [...sources.texts!, ...mentioned.texts!, ...threadRows.map((row) => row.subject)],
     },
   );
   const revisions = await describeRevisions(ability, revisionRows, {
@@ -158,18 +164,35 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       ...participants.users.map((user) => `${user.name} (${user.organizationName})`),
     ],
     delivery,
+    // A conversation of one is no conversation.
+    thread:
+      threadRows.length > 1
+        ? threadRows.map((row) => ({
+            id: row.id,
+            subject: row.redactedAt ? "" : redaction.text(row.subject),
+            direction: row.direction,
+            occurredAt: row.occurredAt.toISOString(),
+            redacted: row.redactedAt !== null,
+          }))
+        : [],
     // An email sent from Ambit stays what was sent.
     canEdit: !redacted && !delivery && ability.can("update", asSubject),
     // Host staff turn a call or a letter into a request on the customer's behalf.
     canOpenRequest: !redacted && readsInternalItems(ability) && mayOpenRequestIn(ability, project),
     canRedact: !redacted && ability.can("redact", asSubject),
+    // An email with its Message-ID can be answered from Ambit, in its conversation.
+    canReply:
+      !redacted &&
+      entry.channel === "email" &&
+      entry.messageId !== null &&
+      maySendFrom(ability, project),
     explain,
   };
 }
 
 /**
- * An administrator's redaction, or sending a failed email again; everyone else gets 403 before
- * the form is read.
+ * An administrator's redaction, or sending a failed email again; anyone else who reads the
+ * entry gets 403, and nothing changes.
  */
 export async function action({ request, context, params }: ActionFunctionArgs) {
   const current = await requireAbility(request, context);
@@ -184,7 +207,15 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
     const delivery = entry.redactedAt
       ? undefined
       : await deliveryOf(current.ability, project, entry.id);
-    if (!delivery?.mayRetry) forbidden(t("mailOut.errors.retryForbidden"));
+    if (!delivery) notFound();
+    // Sent again already (a second click, another tab): nothing to do, and no error.
+    if (delivery.status !== "failed") {
+      return redirectWithToast(`/projects/${project.id}/history/${entry.id}`, {
+        tone: "info",
+        message: t("mailOut.notFailedAnyMore"),
+      });
+    }
+    if (!delivery.mayRetry) forbidden(t("mailOut.errors.retryForbidden"));
     const queued = await retryOutboundEmail(current.auditActor, entry.id, project.id);
     return redirectWithToast(`/projects/${project.id}/history/${entry.id}`, {
       tone: queued ? "success" : "info",
@@ -234,6 +265,8 @@ export default function EntryPage() {
     explain,
     projectId,
     delivery,
+    thread,
+    canReply,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const details = entry.details;
@@ -250,6 +283,15 @@ export default function EntryPage() {
           {t("history.entry.back")}
         </Link>
         <div className="flex flex-wrap gap-2">
+          {canReply ? (
+            <Link
+              to={`/projects/${projectId}/history/email?replyTo=${entry.id}`}
+              className={buttonClasses("secondary")}
+            >
+              <Reply aria-hidden className="size-4" />
+              {t("mailOut.reply")}
+            </Link>
+          ) : null}
           {canOpenRequest ? (
             <Link
               to={`/requests/new?project=${projectId}&entry=${entry.id}`}
@@ -382,6 +424,10 @@ export default function EntryPage() {
               </div>
             ) : null}
           </article>
+
+          {thread.length ? (
+            <EmailThread messages={thread} currentId={entry.id} projectId={projectId} />
+          ) : null}
 
           <Card title={t("history.entry.revisions")}>
             <EntryRevisions revisions={revisions} />

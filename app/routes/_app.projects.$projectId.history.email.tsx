@@ -19,6 +19,7 @@ import {
   MAX_ATTACHMENT_BYTES,
   parseCompose,
   queueEmail,
+  replyContextOf,
   senderLanguage,
 } from "~/features/mail-out/index.server";
 import { audienceSummary } from "~/features/sharing/index.server";
@@ -34,7 +35,13 @@ export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {
   const { current, t, project, found, choices } = await loadCompose(request, context, params);
-  const asked = new URL(request.url).searchParams.getAll("to");
+  const search = new URL(request.url).searchParams;
+  const reply = await replyContextOf(current, project.id, search.get("replyTo"));
+  const asked = reply
+    ? choices.recipients
+        .filter((row) => reply.addresses.includes(row.email.toLowerCase()))
+        .map((row) => row.key)
+    : search.getAll("to");
   return {
     metaTitle: t("mailOut.metaTitle", { project: found.project.name }),
     projectId: project.id,
@@ -43,6 +50,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     choices,
     summary: await audienceSummary(project, "history", current),
     initialRecipients: asked.filter((key) => choices.recipients.some((row) => row.key === key)),
+    reply: reply ? { entryId: reply.entryId, subject: reply.subject } : null,
   };
 }
 
@@ -99,14 +107,16 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
 }
 
 export default function ComposeEmailPage() {
-  const { projectId, projectName, accountName, choices, summary, initialRecipients } =
+  const { projectId, projectName, accountName, choices, summary, initialRecipients, reply } =
     useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   return (
     <div className="mx-auto flex w-full max-w-3xl flex-col gap-4">
       <div>
-        <h2 className="text-xl font-semibold text-slate-900">{t("mailOut.title")}</h2>
+        <h2 className="text-xl font-semibold text-slate-900">
+          {t(reply ? "mailOut.replyTitle" : "mailOut.title")}
+        </h2>
         <p className="text-sm text-slate-600">
           {t("mailOut.intro", { project: projectName, account: accountName })}
         </p>
@@ -115,6 +125,7 @@ export default function ComposeEmailPage() {
         choices={choices}
         summary={summary}
         initialRecipients={initialRecipients}
+        reply={reply}
         lastResult={lastResult}
         cancelTo={`/projects/${projectId}/history`}
       />

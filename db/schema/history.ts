@@ -64,6 +64,11 @@ export const entries = pgTable(
     searchVector: tsvector("search_vector").generatedAlwaysAs(searchDocument),
     /** An imported email's Message-ID: the same message lands once per project. */
     messageId: text("message_id"),
+    /**
+     * The conversation an email belongs to: the Message-ID of its first message, from its
+     * References and In-Reply-To headers (or its own), so the entry page shows the thread.
+     */
+    threadKey: text("thread_key"),
     redactedAt: timestamp("redacted_at", { withTimezone: true }),
     redactedById: uuid("redacted_by_id").references(() => users.id),
     redactionReason: text("redaction_reason"),
@@ -89,6 +94,9 @@ export const entries = pgTable(
     index("entries_project_author_idx").on(t.projectId, t.authorId, t.audienceId),
     index("entries_search_idx").using("gin", t.searchVector),
     uniqueIndex("entries_message_id_idx").on(t.projectId, t.messageId),
+    index("entries_thread_idx")
+      .on(t.projectId, t.threadKey)
+      .where(sql`${t.threadKey} is not null`),
     check(
       "entries_channel_check",
       sql`${t.channel} in ('call', 'email', 'letter', 'meeting', 'sms', 'voicemail', 'note')`,

@@ -32,6 +32,9 @@ export const outboundEmails = pgTable(
       .references(() => entries.id),
     /** The Message-ID header we set (also on the entry), `<…@host>`. */
     messageId: text("message_id").notNull().unique(),
+    /** When it answers an email: that one's Message-ID, and the conversation's References. */
+    inReplyTo: text("in_reply_to"),
+    references: text("references"),
     recipients: jsonb("recipients").$type<OutboundRecipient[]>().notNull(),
     /** Project documents sent along (their current version at sending). */
     documentIds: jsonb("document_ids").$type<string[]>().notNull().default([]),

@@ -103,6 +103,8 @@ export const outboundStatusRanks = {
   delivered: 3,
   bounced: 4,
   complained: 4,
+  /** The provider did not send it (failed or suppressed on its side). */
+  rejected: 4,
 } as const;
 export type OutboundStatus = keyof typeof outboundStatusRanks;
 export const outboundStatuses = Object.keys(outboundStatusRanks) as OutboundStatus[];

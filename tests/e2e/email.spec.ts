@@ -89,6 +89,20 @@ test("Anna writes to Felix from the project; the entry says Sent, then Delivered
   await shoot(page, SHOTS, "delivered-laptop");
   await page.setViewportSize({ width: 390, height: 844 });
   await shoot(page, SHOTS, "delivered-phone");
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Anna follows up: the answer starts as one, to Felix, and joins the conversation.
+  await page.getByRole("link", { name: "Reply" }).click();
+  await expect(page.getByRole("heading", { name: "Answer an email" })).toBeVisible();
+  await expect(page.getByLabel("Subject")).toHaveValue("Re: Farbmuster für die Stühle");
+  await expect(page.getByRole("checkbox", { name: /Felix Roth/ })).toBeChecked();
+  await typeNotes(page, "Haben die Muster Sie erreicht?");
+  await page.getByRole("button", { name: "Send email" }).click();
+  await expect(page.getByRole("heading", { name: "Re: Farbmuster für die Stühle" })).toBeVisible();
+  const thread = page.getByTestId("email-thread");
+  await expect(thread.getByRole("listitem")).toHaveCount(2);
+  await expect(thread.getByRole("link", { name: "Farbmuster für die Stühle" })).toBeVisible();
+  await shoot(page, SHOTS, "conversation-laptop");
 });
 
 test("the compose page in German on a phone: Anna's browser speaks German", async ({

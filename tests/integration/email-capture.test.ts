@@ -7,6 +7,7 @@ import {
   entries,
   memberships,
   organizations,
+  outboundEmails,
   unresolvedMails,
   users,
 } from "#db/schema";
@@ -14,6 +15,11 @@ import { captureAddressFor, rotateCaptureAddress } from "~/features/capture/inde
 import { receiveCapturedMail } from "~/features/mail-in/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { action as unresolvedAction } from "~/routes/_app.mail.unresolved";
+import { loader as entryLoader } from "~/routes/_app.projects.$projectId.history.$entryId";
+import {
+  action as composeAction,
+  loader as composeLoader,
+} from "~/routes/_app.projects.$projectId.history.email";
 import { EMPFANG, GASTRAUM } from "../support/demo-people";
 import { setEnv } from "../support/env";
 import { postToMailWebhook } from "../support/mail-webhook";
@@ -240,6 +246,40 @@ describe("mail that waits in the unresolved queue, with its reason", () => {
     expect(await entryBySubject("Gefälscht 3")).toBeUndefined();
   });
 
+  test("with INBOUND_AUTHSERV_ID, only the receiving server's own verdict counts", async () => {
+    const capture = (await captureAddressFor(projectId(GASTRAUM), await hostId())).address;
+    const restore = setEnv({ INBOUND_AUTHSERV_ID: "inbound.resend.example" });
+    try {
+      // The receiving path wrote nothing; the sender wrote a "pass" of their own on top.
+      const planted = await arrive({
+        from: "anna@hansen.example",
+        to: [capture],
+        subject: "Gefälscht 4",
+        text: "x",
+        authenticationResults: "evil.example; dmarc=pass header.from=hansen.example",
+      });
+      expect(planted.result).toEqual({ kind: "unresolved", reason: "senderUnverified" });
+      // A DMARC pass must name the From domain.
+      const unnamed = await arrive({
+        from: "anna@hansen.example",
+        to: [capture],
+        subject: "Gefälscht 5",
+        text: "x",
+        authenticationResults: "inbound.resend.example; dmarc=pass",
+      });
+      expect(unnamed.result).toEqual({ kind: "unresolved", reason: "senderUnverified" });
+      const real = await arrive({
+        from: "anna@hansen.example",
+        to: [capture],
+        subject: "Echt OAK",
+        text: "x",
+      });
+      expect(real.result.kind).toBe("imported");
+    } finally {
+      restore();
+    }
+  });
+
   test("a token of a project where the membership has expired, and one of a revoked membership", async () => {
     // Studio Lumen's membership of Brandt – Empfang expired yesterday (DEMO_WORLD).
     const expired = await addressOf(EMPFANG, "Studio Lumen");
@@ -251,22 +291,23 @@ describe("mail that waits in the unresolved queue, with its reason", () => {
     });
     expect(one.result).toEqual({ kind: "unresolved", reason: "membershipInactive" });
     const capture = await addressOf(GASTRAUM, "Holzwerk Meyer KG");
-    await db()
-      .update(memberships)
-      .set({ revokedAt: new Date() })
-      .where(
-        and(
-          eq(memberships.projectId, projectId(GASTRAUM)),
-          eq(memberships.organizationId, orgId("Holzwerk Meyer KG")),
-        ),
-      );
-    const two = await arrive({
-      from: "jonas@holzwerk-meyer.example",
-      to: [capture],
-      subject: "Entzogen",
-      text: "x",
-    });
-    expect(two.result).toEqual({ kind: "unresolved", reason: "membershipInactive" });
+    const holzwerk = and(
+      eq(memberships.projectId, projectId(GASTRAUM)),
+      eq(memberships.organizationId, orgId("Holzwerk Meyer KG")),
+    );
+    await db().update(memberships).set({ revokedAt: new Date() }).where(holzwerk);
+    try {
+      const two = await arrive({
+        from: "jonas@holzwerk-meyer.example",
+        to: [capture],
+        subject: "Entzogen",
+        text: "x",
+      });
+      expect(two.result).toEqual({ kind: "unresolved", reason: "membershipInactive" });
+    } finally {
+      // The rest of the file works with the demo world as written.
+      await db().update(memberships).set({ revokedAt: null }).where(holzwerk);
+    }
   });
 
   test("an unknown token, and the address from before a rotation", async () => {
@@ -398,6 +439,130 @@ describe("deciding on waiting mail", () => {
       }),
     ).toBe(400);
     expect((await unresolvedOf(emailId))!.status).toBe("open");
+  });
+});
+
+describe("conversations", () => {
+  const entryPage = (person: "anna" | "lena" | "jonas" | "eva", entryId: string) =>
+    entryLoader(
+      routeArgs(tokens.get(person), `/projects/${projectId(GASTRAUM)}/history/${entryId}`, {
+        projectId: projectId(GASTRAUM),
+        entryId,
+      }),
+    );
+
+  test("Anna's email, Lena's captured answer and Anna's reply form one conversation, each shown only to its readers", async () => {
+    const path = `/projects/${projectId(GASTRAUM)}/history/email`;
+    const params = { projectId: projectId(GASTRAUM) };
+    const compose = await composeLoader(routeArgs(tokens.get("anna"), path, params));
+    const lena = compose.choices.recipients.find(
+      (row) => row.email === "lena@studio-lumen.example",
+    )!;
+    const first = await composeAction(
+      routeArgs(
+        tokens.get("anna"),
+        path,
+        params,
+        formBody({
+          to: lena.key,
+          subject: "Beleuchtung Tresen",
+          bodyPlain: "Welche Leuchten?",
+          audience: "all_members",
+        }),
+      ),
+    );
+    const firstId = (first as Response).headers.get("Location")!.split("/").at(-1)!;
+    const [sent] = await db().select().from(entries).where(eq(entries.id, firstId));
+
+    // Lena answers from her mail program, with Studio Lumen's address in BCC.
+    await arrive(
+      {
+        from: "lena@studio-lumen.example",
+        to: ["anna@hansen.example"],
+        subject: "Re: Beleuchtung Tresen",
+        text: "Pendelleuchten.\n\n> Welche Leuchten?",
+        extraHeaders: [`In-Reply-To: ${sent!.messageId}`, `References: ${sent!.messageId}`],
+      },
+      { bcc: [await addressOf(GASTRAUM, "Studio Lumen")] },
+    );
+    const answer = (await entryBySubject("Re: Beleuchtung Tresen"))!;
+    expect(answer.threadKey).toBe(sent!.threadKey);
+
+    // Anna answers from Ambit: the form starts as an answer to Lena, in the conversation.
+    const replyPage = await composeLoader(
+      routeArgs(tokens.get("anna"), `${path}?replyTo=${answer.id}`, params),
+    );
+    expect(replyPage.reply).toEqual({ entryId: answer.id, subject: "Re: Beleuchtung Tresen" });
+    expect(replyPage.initialRecipients).toEqual([lena.key]);
+    const second = await composeAction(
+      routeArgs(
+        tokens.get("anna"),
+        path,
+        params,
+        formBody({
+          to: lena.key,
+          subject: "Re: Beleuchtung Tresen (2)",
+          bodyPlain: "Danke!",
+          audience: "all_members",
+          replyTo: answer.id,
+        }),
+      ),
+    );
+    const secondId = (second as Response).headers.get("Location")!.split("/").at(-1)!;
+    const [reply] = await db().select().from(entries).where(eq(entries.id, secondId));
+    expect(reply!.threadKey).toBe(sent!.threadKey);
+    const [row] = await db()
+      .select()
+      .from(outboundEmails)
+      .where(eq(outboundEmails.entryId, secondId));
+    expect(row).toMatchObject({
+      inReplyTo: answer.messageId,
+      references: `${sent!.messageId} ${answer.messageId}`,
+    });
+
+    // Anna reads all three; Jonas and Eva read the two shared with all members, never Lena's
+    // answer (shared with Studio Lumen only).
+    // (A Date header counts in whole seconds: within a second the order is not the test's.)
+    const threadOf = async (person: "anna" | "lena" | "jonas" | "eva") =>
+      (await entryPage(person, firstId)).thread.map((item) => item.id).sort();
+    expect(await threadOf("anna")).toEqual([firstId, answer.id, secondId].sort());
+    expect(await threadOf("lena")).toEqual([firstId, answer.id, secondId].sort());
+    for (const person of ["jonas", "eva"] as const) {
+      expect(await threadOf(person), person).toEqual([firstId, secondId].sort());
+    }
+  });
+
+  test("an answer naming only the message it answers still joins that conversation", async () => {
+    const capture = await addressOf(GASTRAUM, "Studio Lumen");
+    await arrive({
+      from: "lena@studio-lumen.example",
+      to: [capture],
+      subject: "Farben A",
+      text: "x",
+      messageId: "<farben-a@studio-lumen.example>",
+    });
+    await arrive({
+      from: "lena@studio-lumen.example",
+      to: [capture],
+      subject: "Re: Farben A",
+      text: "y",
+      messageId: "<farben-b@studio-lumen.example>",
+      extraHeaders: ["In-Reply-To: <farben-a@studio-lumen.example>"],
+    });
+    await arrive({
+      from: "lena@studio-lumen.example",
+      to: [capture],
+      subject: "Re: Re: Farben A",
+      text: "z",
+      messageId: "<farben-c@studio-lumen.example>",
+      extraHeaders: ["In-Reply-To: <farben-b@studio-lumen.example>"],
+    });
+    const keys = await Promise.all(
+      ["Farben A", "Re: Farben A", "Re: Re: Farben A"].map(
+        async (subject) => (await entryBySubject(subject))!.threadKey,
+      ),
+    );
+    expect(new Set(keys)).toEqual(new Set(["<farben-a@studio-lumen.example>"]));
   });
 });
 

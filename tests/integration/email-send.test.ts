@@ -160,6 +160,46 @@ describe("composing", () => {
 });
 
 describe("sending and delivery status", () => {
+  test("a job run again after a crash sends under the same idempotency key", async () => {
+    const { entryId } = await compose("anna", "Absturz");
+    resend.calls.length = 0;
+    // The first run reached Resend, then died before it could record that (the row stays queued).
+    await transport().deliver({
+      from: "x",
+      to: "felix@cafe-morgenrot.example",
+      subject: "Absturz",
+      html: "",
+      text: "",
+      idempotencyKey: `${entryId}-1`,
+    });
+    await sendOutboundEmail({ entryId }, transport());
+    expect(resend.calls.map((call) => call.headers["idempotency-key"])).toEqual([
+      `${entryId}-1`,
+      `${entryId}-1`,
+    ]);
+  });
+
+  test("Resend's failed and suppressed events are final, with their reason", async () => {
+    for (const [type, data, reason] of [
+      ["email.failed", { failed: { reason: "reached_daily_quota" } }, "reached_daily_quota"],
+      [
+        "email.suppressed",
+        { suppressed: { message: "on the suppression list" } },
+        "on the suppression list",
+      ],
+    ] as const) {
+      const { entryId } = await compose("anna", `Endgültig ${type}`);
+      await sendOutboundEmail({ entryId }, transport());
+      const emailId = (await outbound(entryId)).providerId!;
+      await deliver({ id: `msg_${type}`, type, emailId, data });
+      await deliver({ id: `msg_${type}_late`, type: "email.delivered", emailId });
+      expect(await outbound(entryId), type).toMatchObject({
+        status: "rejected",
+        statusReason: reason,
+      });
+    }
+  });
+
   test("the worker sends it through Resend with our Message-ID, Anna's name and reply address", async () => {
     const { entryId } = await compose("anna", "Lieferung Stühle");
     resend.calls.length = 0;
@@ -302,7 +342,7 @@ describe("sending and delivery status", () => {
     expect(await auditOf(entryId, "email.delivery_event")).toHaveLength(0);
   });
 
-  test("a refused send shows on the entry; whoever may send retries it, others get 403", async () => {
+  test("a refused send shows on the entry; its writer or host staff send it again, others get 403", async () => {
     const { projectId, entryId } = await compose("anna", "Fehlschlag");
     resend.refuseNext(422, "The to address is invalid.");
     await sendOutboundEmail({ entryId }, transport());
@@ -315,15 +355,23 @@ describe("sending and delivery status", () => {
     const page = await entryLoader(routeArgs(tokens.get("anna"), path, params));
     expect(page.delivery).toMatchObject({ status: "failed", mayRetry: true });
     const retry = formBody({ intent: "retry-email" });
-    // Jonas reads the entry (all members) but may not send from the project.
+    // Jonas reads the entry (all members) but may not send from the project; Lena may send
+    // from it, but not again in Anna's name.
+    for (const person of ["jonas", "lena"] as const) {
+      expect(
+        await statusOf(() => entryAction(routeArgs(tokens.get(person), path, params, retry))),
+        person,
+      ).toBe(403);
+      expect((await outbound(entryId)).status).toBe("failed");
+    }
     expect(
-      await statusOf(() => entryAction(routeArgs(tokens.get("jonas"), path, params, retry))),
-    ).toBe(403);
-    expect((await outbound(entryId)).status).toBe("failed");
-    expect(
-      await statusOf(() => entryAction(routeArgs(tokens.get("lena"), path, params, retry))),
+      await statusOf(() => entryAction(routeArgs(tokens.get("tom"), path, params, retry))),
     ).toBe(302);
     expect((await outbound(entryId)).status).toBe("queued");
+    // A second click finds nothing to send again, and says so.
+    expect(
+      await statusOf(() => entryAction(routeArgs(tokens.get("anna"), path, params, retry))),
+    ).toBe(302);
     await sendOutboundEmail({ entryId }, transport());
     const row = await outbound(entryId);
     expect(row).toMatchObject({ status: "sent", attempts: 2 });

@@ -7,6 +7,8 @@ export type RawMailParts = {
   text: string;
   html?: string;
   messageId?: string;
+  /** When it was written; now by default. */
+  date?: Date;
   /** The receiving server's verdict, added on top; null leaves it out. */
   authenticationResults?: string | null;
   /** Headers the sender wrote (below the receiving server's). */
@@ -35,7 +37,7 @@ export function rawMail(parts: RawMailParts) {
     `To: ${parts.to.join(", ")}`,
     ...(parts.cc?.length ? [`Cc: ${parts.cc.join(", ")}`] : []),
     `Subject: ${parts.subject}`,
-    `Date: ${new Date().toUTCString()}`,
+    `Date: ${(parts.date ?? new Date()).toUTCString()}`,
     `Message-ID: ${parts.messageId ?? `<${Math.random().toString(36).slice(2)}@mail.example>`}`,
     "MIME-Version: 1.0",
   ];

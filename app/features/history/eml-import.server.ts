@@ -28,6 +28,7 @@ import {
 } from "~/kernel/files/upload.server";
 import { sanitizeFileName } from "~/kernel/files/file-name";
 import { htmlToDoc } from "~/features/history/mail-html.server";
+import { referencedIds, threadKeyFor } from "./email-thread.server";
 import { plainTextDoc, type RichTextDoc } from "~/kernel/rich-text/rich-text";
 import { renderRichText, withoutNul } from "~/kernel/rich-text/rich-text.server";
 
@@ -299,6 +300,11 @@ export async function importEml(
     try {
       entryId = await createEntry(ability, actor, auditActor, project, input, files, {
         messageId,
+        threadKey: await threadKeyFor(
+          project.id,
+          referencedIds(parsed.references, parsed.inReplyTo),
+          messageId,
+        ),
         auditDetails: {
           source: "eml",
           messageId,

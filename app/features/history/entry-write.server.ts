@@ -140,6 +140,8 @@ function audienceIdOf(tx: Tx, input: EntryInput) {
 /** Extra facts of an entry that did not come from the form (an imported email's). */
 export type EntryOrigin = {
   messageId?: string | null;
+  /** The conversation it belongs to (email-thread.server.ts); its own Message-ID by default. */
+  threadKey?: string | null;
   /** Added to the `entry.created` audit event, e.g. `{ source: "eml" }`. */
   auditDetails?: Record<string, unknown>;
   /** More writes that belong to the entry (an email's sending): in its transaction, last. */
@@ -204,6 +206,7 @@ export async function createEntry(
         authorId: actor.id,
         authorOrganizationId: actor.organizationId,
         messageId: origin.messageId ?? null,
+        threadKey: origin.threadKey ?? origin.messageId ?? null,
       })
       .returning({ id: entries.id });
     const entryId = row!.id;

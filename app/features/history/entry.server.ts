@@ -385,6 +385,8 @@ export async function findEntry(ability: AppAbility, projectId: string, entryId:
       bodyHtml: entries.bodyHtml,
       details: entries.details,
       redactionReason: entries.redactionReason,
+      threadKey: entries.threadKey,
+      messageId: entries.messageId,
       createdAt: entries.createdAt,
       updatedAt: entries.updatedAt,
       audienceId: entries.audienceId,

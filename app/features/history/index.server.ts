@@ -5,3 +5,4 @@ export { createEntry, EntryWriteDenied, type EntryInput } from "./entry-write.se
 export { entrySubject, storedEntrySubject } from "./entry-subject.server";
 export { ATTACHMENTS_FIELD, refusedAttachmentsReply } from "./entry-form.server";
 export { importEml, type EmlImportOptions, type EmlImportResult } from "./eml-import.server";
+export { emailThread, threadKeyFor } from "./email-thread.server";

@@ -1,4 +1,4 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, or, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import {
   contacts,
@@ -31,24 +31,39 @@ const domainOf = (address: string) => address.slice(address.lastIndexOf("@") + 1
 const aligned = (domain: string, d: string) => domain === d || domain.endsWith(`.${d}`);
 
 /**
- * Did the receiving mail server find the From domain authentic? Only the topmost
- * Authentication-Results header counts: the receiving server adds it above whatever the sender
- * wrote into the mail. DMARC pass (for that From domain), or a DKIM signature that passed for the
- * From domain or a parent of it.
+ * Did the receiving mail server find the From domain authentic? Only its own
+ * Authentication-Results header counts: the one naming `INBOUND_AUTHSERV_ID` when that is set,
+ * else the topmost (a receiving server writes its header above whatever the sender wrote). DMARC
+ * pass for exactly that From domain, or a DKIM signature that passed for the From domain or a
+ * parent of it.
  */
 export function senderVerified(
   headerLines: readonly { key: string; line: string }[],
   from: string,
 ) {
-  if (env().INBOUND_SENDER_CHECK === "off") return true;
-  const line = headerLines.find((header) => header.key.toLowerCase() === "authentication-results");
-  if (!line) return false;
-  const value = line.line.slice(line.line.indexOf(":") + 1).replace(/\s+/g, " ");
+  const config = env();
+  if (config.INBOUND_SENDER_CHECK === "off") return true;
+  const verdicts = headerLines
+    .filter((header) => header.key.toLowerCase() === "authentication-results")
+    .map((header) =>
+      header.line
+        .slice(header.line.indexOf(":") + 1)
+        .replace(/\s+/g, " ")
+        .trim(),
+    );
+  const authserv = config.INBOUND_AUTHSERV_ID?.toLowerCase();
+  const value = authserv
+    ? verdicts.find(
+        (verdict) => verdict.split(";")[0]!.trim().split(" ")[0]!.toLowerCase() === authserv,
+      )
+    : verdicts[0];
+  if (!value) return false;
   const domain = domainOf(from);
   const results = value.split(";").map((part) => part.trim().toLowerCase());
   return results.some((result) => {
-    const headerFrom = /header\.from=([^\s;]+)/.exec(result)?.[1];
-    if (/^dmarc=pass\b/.test(result)) return !headerFrom || headerFrom === domain;
+    if (/^dmarc=pass\b/.test(result)) {
+      return /header\.from=([^\s;]+)/.exec(result)?.[1] === domain;
+    }
     const d = /header\.d=([^\s;]+)/.exec(result)?.[1];
     return /^dkim=pass\b/.test(result) && d !== undefined && aligned(domain, d);
   });
@@ -63,7 +78,7 @@ async function liveContributingMembership(projectId: string, organizationId: str
         eq(memberships.projectId, projectId),
         eq(memberships.organizationId, organizationId),
         isNull(memberships.revokedAt),
-        sql`(${memberships.expiresAt} is null or ${memberships.expiresAt} > ${now})`,
+        or(isNull(memberships.expiresAt), gt(memberships.expiresAt, now)),
         eq(memberships.access, "contribute"),
         sql`'history' = any(${memberships.sections})`,
       ),

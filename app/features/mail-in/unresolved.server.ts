@@ -92,8 +92,22 @@ export async function assignUnresolved(
   if (!(choices.presets as string[]).includes(choice.preset) || choice.preset === "custom") {
     return { ok: false, error: "audience" };
   }
+  // Taken first, so that two people deciding at once cannot both place (or place and discard)
+  // it; given back when the import does not go through.
+  const [taken] = await db()
+    .update(unresolvedMails)
+    .set({ status: "assigned", decidedById: viewer.user.id, decidedAt: new Date() })
+    .where(and(eq(unresolvedMails.id, row.id), eq(unresolvedMails.status, "open")))
+    .returning({ id: unresolvedMails.id });
+  if (!taken) return { ok: false, error: "gone" };
+  const giveBack = () =>
+    db()
+      .update(unresolvedMails)
+      .set({ status: "open", decidedById: null, decidedAt: null })
+      .where(eq(unresolvedMails.id, row.id));
+  let result: Awaited<ReturnType<typeof importEml>>;
   try {
-    const result = await withEmlFile(row.raw, "unresolved.eml", (eml) =>
+    result = await withEmlFile(row.raw, "unresolved.eml", (eml) =>
       importEml(
         viewer.ability,
         viewer.policyActor,
@@ -107,34 +121,33 @@ export async function assignUnresolved(
         },
       ),
     );
-    if (result.kind === "malformed") return { ok: false, error: "notKept" };
-    await db().transaction(async (tx) => {
-      await tx
-        .update(unresolvedMails)
-        .set({
-          status: "assigned",
-          entryId: result.entryId,
-          decidedById: viewer.user.id,
-          decidedAt: new Date(),
-        })
-        .where(and(eq(unresolvedMails.id, row.id), eq(unresolvedMails.status, "open")));
-      await recordAudit(
-        viewer.auditActor,
-        {
-          action: "email.unresolved_assigned",
-          subjectType: "UnresolvedMail",
-          subjectId: row.id,
-          projectId: project.id,
-          details: { entryId: result.entryId, audience: choice.preset, reason: row.reason },
-        },
-        tx,
-      );
-    });
-    return { ok: true, entryId: result.entryId, duplicate: result.kind === "duplicate" };
   } catch (error) {
+    await giveBack();
     if (error instanceof EntryWriteDenied) return { ok: false, error: "project" };
     throw error;
   }
+  if (result.kind === "malformed") {
+    await giveBack();
+    return { ok: false, error: "notKept" };
+  }
+  await db().transaction(async (tx) => {
+    await tx
+      .update(unresolvedMails)
+      .set({ entryId: result.entryId })
+      .where(eq(unresolvedMails.id, row.id));
+    await recordAudit(
+      viewer.auditActor,
+      {
+        action: "email.unresolved_assigned",
+        subjectType: "UnresolvedMail",
+        subjectId: row.id,
+        projectId: project.id,
+        details: { entryId: result.entryId, audience: choice.preset, reason: row.reason },
+      },
+      tx,
+    );
+  });
+  return { ok: true, entryId: result.entryId, duplicate: result.kind === "duplicate" };
 }
 
 /** Drops a waiting mail with a reason; its content is deleted, its envelope stays for the log. */
@@ -147,8 +160,8 @@ export async function discardUnresolved(
   if (!row || !viewer.ability.can("update", "UnresolvedMail")) return { ok: false, error: "gone" };
   const why = reason.trim();
   if (!why || why.length > MAX_DISCARD_REASON) return { ok: false, error: "reason" };
-  await db().transaction(async (tx) => {
-    await tx
+  const discarded = await db().transaction(async (tx) => {
+    const [changed] = await tx
       .update(unresolvedMails)
       .set({
         status: "discarded",
@@ -158,7 +171,10 @@ export async function discardUnresolved(
         decidedAt: new Date(),
         decisionReason: why,
       })
-      .where(and(eq(unresolvedMails.id, row.id), eq(unresolvedMails.status, "open")));
+      .where(and(eq(unresolvedMails.id, row.id), eq(unresolvedMails.status, "open")))
+      .returning({ id: unresolvedMails.id });
+    // Someone else decided first: nothing happened here, and nothing is recorded.
+    if (!changed) return false;
     await recordAudit(
       viewer.auditActor,
       {
@@ -170,6 +186,7 @@ export async function discardUnresolved(
       },
       tx,
     );
+    return true;
   });
-  return { ok: true };
+  return discarded ? { ok: true } : { ok: false, error: "gone" };
 }

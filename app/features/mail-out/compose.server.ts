@@ -16,7 +16,12 @@ import {
 import { actorOfAbility, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { listAccountContacts } from "~/features/accounts/index.server";
-import { createEntry, entrySubject, type EntryInput } from "~/features/history/index.server";
+import {
+  createEntry,
+  entrySubject,
+  findEntry,
+  type EntryInput,
+} from "~/features/history/index.server";
 import { findProject } from "~/features/projects/index.server";
 import {
   audienceChoices,
@@ -135,6 +140,46 @@ async function documentChoices(ability: AppAbility, projectId: string) {
   return rows.sort((a, b) => a.title.localeCompare(b.title));
 }
 
+/** An email being answered: what the answer takes from it. */
+export type ReplyContext = {
+  entryId: string;
+  messageId: string;
+  threadKey: string;
+  subject: string;
+  /** Whom the answer goes to by default: its sender, or its recipients when the reader sent it. */
+  addresses: string[];
+};
+
+const addressIn = (value: string) => (/<([^>]+)>/.exec(value)?.[1] ?? value).trim().toLowerCase();
+
+const headerList = (value: unknown) =>
+  (Array.isArray(value) ? value : typeof value === "string" ? [value] : []).filter(
+    (item): item is string => typeof item === "string",
+  );
+
+/** The email entry `entryId` of the project, when the reader may read it and it can be answered. */
+export async function replyContextOf(
+  reader: { ability: AppAbility; user: { email: string } },
+  projectId: string,
+  entryId: string | null,
+): Promise<ReplyContext | undefined> {
+  const { ability } = reader;
+  if (!entryId) return undefined;
+  const entry = await findEntry(ability, projectId, entryId);
+  if (!entry || entry.channel !== "email" || entry.redactedAt || !entry.messageId) return undefined;
+  const details = entry.details;
+  const from = headerList(details.from).map(addressIn);
+  const own = reader.user.email.toLowerCase();
+  const addresses = from.length && !from.includes(own) ? from : headerList(details.to);
+  return {
+    entryId: entry.id,
+    messageId: entry.messageId,
+    threadKey: entry.threadKey ?? entry.messageId,
+    subject: /^(re|aw|antw):/i.test(entry.subject) ? entry.subject : `Re: ${entry.subject}`,
+    addresses: addresses.map(addressIn),
+  };
+}
+
 /** The compose page's checks and choices: 404 without the project, 403 without the right. */
 export async function loadCompose(
   request: Request,
@@ -168,6 +213,8 @@ export type ComposedEmail = {
   documentIds: string[];
   audience: EntryInput["audience"];
   audienceOrganizationIds: string[];
+  /** The email it answers, if any (checked again when it is sent). */
+  replyTo: string | null;
 };
 
 function composeSchema(t: TFunction, choices: ComposeChoices) {
@@ -188,6 +235,7 @@ function composeSchema(t: TFunction, choices: ComposeChoices) {
       documentIds: z.array(z.string()).default([]),
       audience: z.string({ error: t("entryForm.errors.audience") }),
       audienceOrganizationIds: z.array(z.string()).default([]),
+      replyTo: z.string().optional(),
     })
     .transform((value, ctx) => {
       const issue = (path: string, message: string) =>
@@ -240,6 +288,7 @@ function composeSchema(t: TFunction, choices: ComposeChoices) {
         documentIds: [...new Set(value.documentIds)],
         audience: audience.audience,
         audienceOrganizationIds: audience.organizationIds,
+        replyTo: value.replyTo ?? null,
       };
       return composed;
     });
@@ -283,6 +332,8 @@ export async function queueEmail(
   files: ReceivedFile[],
 ) {
   const messageId = newMessageId();
+  // An answer joins the conversation of the email it answers (if the reader may still read it).
+  const reply = await replyContextOf(current, project.id, composed.replyTo);
   const input: EntryInput = {
     channel: "email",
     direction: "outbound",
@@ -307,7 +358,8 @@ export async function queueEmail(
     files,
     {
       messageId,
-      auditDetails: { source: "compose" },
+      threadKey: reply?.threadKey ?? messageId,
+      auditDetails: { source: "compose", ...(reply ? { inReplyTo: reply.entryId } : {}) },
       within: async (tx: Database, entryId: string) => {
         await tx.insert(outboundEmails).values({
           entryId,
@@ -315,6 +367,10 @@ export async function queueEmail(
           recipients: composed.recipients.map(({ key: _key, ...recipient }) => recipient),
           documentIds: composed.documentIds,
           language,
+          // Counted when queued: a job that runs twice sends under one idempotency key.
+          attempts: 1,
+          inReplyTo: reply?.messageId ?? null,
+          references: reply ? [...new Set([reply.threadKey, reply.messageId])].join(" ") : null,
         });
         await recordAudit(
           current.auditActor,

@@ -1,4 +1,4 @@
-import { and, eq, isNotNull, lt } from "drizzle-orm";
+import { and, eq, isNotNull, lt, sql } from "drizzle-orm";
 import { db, type Database } from "#db/client.server";
 import {
   emailWebhookEvents,
@@ -19,21 +19,38 @@ const eventStatuses: Record<string, OutboundStatus> = {
   "email.delivered": "delivered",
   "email.bounced": "bounced",
   "email.complained": "complained",
+  "email.failed": "rejected",
+  "email.suppressed": "rejected",
 };
 
 type EventData = {
   email_id?: unknown;
   bounce?: { message?: unknown; type?: unknown; subType?: unknown };
+  failed?: { reason?: unknown };
+  suppressed?: { message?: unknown; type?: unknown };
 };
 
 const text = (value: unknown) => (typeof value === "string" && value ? value : null);
 
 /** What a bounce's recipient server said, as plainly as the event gives it. */
 function reasonOf(type: string, data: EventData) {
+  if (type === "email.failed") return text(data.failed?.reason)?.slice(0, 500) ?? null;
+  if (type === "email.suppressed") {
+    return (text(data.suppressed?.message) ?? text(data.suppressed?.type))?.slice(0, 500) ?? null;
+  }
   if (type !== "email.bounced") return null;
   const message = text(data.bounce?.message);
   const kind = [text(data.bounce?.type), text(data.bounce?.subType)].filter(Boolean).join(" / ");
   return (message ?? kind ?? "").slice(0, 500) || null;
+}
+
+/**
+ * Holds the provider's id for the rest of the transaction. An event and the send that records
+ * the id may commit at the same moment; on PostgreSQL neither would see the other's row, and
+ * the event would never be applied. One waits for the other instead.
+ */
+export async function lockProviderId(tx: Database, providerId: string) {
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`outbound:${providerId}`}))`);
 }
 
 /**
@@ -109,6 +126,7 @@ export async function receiveMailWebhook(
   const status = eventStatuses[type] ?? null;
 
   const outcome = await db().transaction(async (tx) => {
+    if (providerId) await lockProviderId(tx, providerId);
     const [stored] = await tx
       .insert(emailWebhookEvents)
       .values({ id: check.id, type, providerId, status, reason: reasonOf(type, data), occurredAt })

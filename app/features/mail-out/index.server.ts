@@ -5,6 +5,7 @@ export {
   maySendFrom,
   parseCompose,
   queueEmail,
+  replyContextOf,
   senderLanguage,
   type ComposeChoices,
 } from "./compose.server";

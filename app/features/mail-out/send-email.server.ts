@@ -21,7 +21,7 @@ import { sendMail, type MailAttachment, type MailTransport } from "~/kernel/mail
 import { isUuid } from "~/kernel/query-input";
 import { storage } from "~/kernel/storage/storage.server";
 import { OUTBOUND_EMAIL } from "./compose.server";
-import { applyStoredEvents } from "./delivery-events.server";
+import { applyStoredEvents, lockProviderId } from "./delivery-events.server";
 
 async function bytesOf(storageKey: string) {
   const file = await (await storage()).read(storageKey);
@@ -54,23 +54,32 @@ async function attachmentsOf(entryId: string, documentIds: string[]): Promise<Ma
   );
 }
 
-/**
- * Takes the email for one attempt: only a queued one, and the attempt is counted before it
- * goes, so the provider's idempotency key differs per attempt but not per retry of the job.
- */
-async function claim(entryId: string) {
+/** The email to send, while it is queued (its attempt was counted when it was queued). */
+async function queued(entryId: string) {
   const [row] = await db()
-    .update(outboundEmails)
-    .set({ attempts: sql`${outboundEmails.attempts} + 1` })
-    .where(and(eq(outboundEmails.entryId, entryId), eq(outboundEmails.status, "queued")))
-    .returning();
+    .select()
+    .from(outboundEmails)
+    .where(and(eq(outboundEmails.entryId, entryId), eq(outboundEmails.status, "queued")));
   return row;
 }
+
+/** A Message-ID as a header may carry it, or nothing (it came from someone else's mail). */
+const messageIdHeader = (value: string | null) =>
+  value && /^<[^<>\s]{1,990}>$/.test(value) ? value : null;
+
+/** The References header from stored ids, keeping only well-formed ones. */
+const referencesHeader = (value: string | null) =>
+  (value ?? "")
+    .split(/\s+/)
+    .map(messageIdHeader)
+    .filter((id): id is string => id !== null)
+    .join(" ") || null;
 
 async function emailToSend(entryId: string) {
   const [row] = await db()
     .select({
       subject: entries.subject,
+      redactedAt: entries.redactedAt,
       bodyHtml: entries.bodyHtml,
       bodyText: entries.bodyText,
       projectId: entries.projectId,
@@ -100,58 +109,73 @@ export async function sendOutboundEmail(data: unknown, transport?: MailTransport
     logger.warn({ data }, "outbound email: not a job this worker knows");
     return;
   }
-  const claimed = await claim(entryId);
+  const claimed = await queued(entryId);
   if (!claimed) return;
   const email = await emailToSend(entryId);
   if (!email) return;
   const t = translatorFor(isLanguage(claimed.language) ? claimed.language : "en");
-  let outcome: { providerId: string | null; mailId: string | null; error: string | null };
+  let attachments: MailAttachment[] = [];
+  let notSent: string | null = null;
   try {
-    const row = await sendMail(
-      {
-        template: "project-email",
-        to: claimed.recipients.map((recipient) => recipient.email),
-        subject: email.subject,
-        fromName: email.senderName,
-        replyTo: email.senderEmail,
-        headers: { "Message-ID": claimed.messageId },
-        attachments: await attachmentsOf(entryId, claimed.documentIds),
-        idempotencyKey: `${entryId}-${claimed.attempts}`,
-        body: createElement(ProjectEmail, {
-          t,
-          language: claimed.language,
-          senderName: email.senderName,
-          senderOrganization: email.senderOrganization,
-          projectName: email.projectName,
-          bodyHtml: email.bodyHtml,
-          bodyText: email.bodyText,
-        }),
-      },
-      transport,
-    );
-    outcome = { providerId: row.providerId, mailId: row.id, error: row.error };
+    // A redaction while it waited: nothing of it may go out any more.
+    if (email.redactedAt) notSent = "redacted";
+    else attachments = await attachmentsOf(entryId, claimed.documentIds);
   } catch (error) {
-    // Reading an attachment or rendering failed before anything went out.
     logger.error({ err: error, entryId }, "outbound email not sent");
-    outcome = { providerId: null, mailId: null, error: "preparation" };
+    notSent = "preparation";
   }
+  const inReplyTo = messageIdHeader(claimed.inReplyTo);
+  const references = referencesHeader(claimed.references);
+  // Errors from here on fail the job: pg-boss runs it again with the same idempotency key, so
+  // the provider sends the message at most once.
+  const outcome = notSent
+    ? { providerId: null, mailId: null, error: notSent }
+    : await sendMail(
+        {
+          template: "project-email",
+          to: claimed.recipients.map((recipient) => recipient.email),
+          subject: email.subject,
+          fromName: email.senderName,
+          replyTo: email.senderEmail,
+          headers: {
+            "Message-ID": claimed.messageId,
+            ...(inReplyTo ? { "In-Reply-To": inReplyTo } : {}),
+            ...(references ? { References: references } : {}),
+          },
+          attachments,
+          idempotencyKey: `${entryId}-${claimed.attempts}`,
+          body: createElement(ProjectEmail, {
+            t,
+            language: claimed.language,
+            senderName: email.senderName,
+            senderOrganization: email.senderOrganization,
+            projectName: email.projectName,
+            bodyHtml: email.bodyHtml,
+            bodyText: email.bodyText,
+          }),
+        },
+        transport,
+      ).then((row) => ({ providerId: row.providerId, mailId: row.id, error: row.error }));
   const status = outcome.error ? "failed" : "sent";
+  const { providerId, mailId, error } = outcome;
   await db().transaction(async (tx) => {
+    // Serialised with the webhook's events for this message (delivery-events.server.ts).
+    if (providerId) await lockProviderId(tx, providerId);
     await tx
       .update(outboundEmails)
       .set({
         status,
         statusRank: outboundStatusRanks[status],
         statusAt: new Date(),
-        statusReason: outcome.error,
-        providerId: outcome.providerId,
+        statusReason: error,
+        providerId,
       })
       .where(and(eq(outboundEmails.entryId, entryId), eq(outboundEmails.status, "queued")));
-    if (outcome.mailId) {
+    if (mailId) {
       await tx
         .update(mailMessages)
         .set({ dedupeKey: `email:${entryId}:${claimed.attempts}` })
-        .where(eq(mailMessages.id, outcome.mailId));
+        .where(eq(mailMessages.id, mailId));
     }
     await recordAudit(
       { userId: email.senderId, organizationId: email.senderOrganizationId },
@@ -162,14 +186,14 @@ export async function sendOutboundEmail(data: unknown, transport?: MailTransport
         projectId: email.projectId,
         details: {
           attempt: claimed.attempts,
-          ...(outcome.providerId ? { providerId: outcome.providerId } : {}),
-          ...(outcome.error ? { error: outcome.error } : {}),
+          ...(providerId ? { providerId } : {}),
+          ...(error ? { error } : {}),
         },
       },
       tx,
     );
     // Events the provider reported before we knew its id for this message.
-    if (outcome.providerId) await applyStoredEvents(tx, outcome.providerId);
+    if (providerId) await applyStoredEvents(tx, providerId);
   });
 }
 
@@ -185,7 +209,14 @@ export async function retryOutboundEmail(
   return db().transaction(async (tx: Database) => {
     const [row] = await tx
       .update(outboundEmails)
-      .set({ status: "queued", statusRank: 0, statusAt: new Date(), statusReason: null })
+      .set({
+        status: "queued",
+        statusRank: 0,
+        statusAt: new Date(),
+        statusReason: null,
+        // A new attempt, with a new idempotency key: the last one did not go out.
+        attempts: sql`${outboundEmails.attempts} + 1`,
+      })
       .where(and(eq(outboundEmails.entryId, entryId), eq(outboundEmails.status, "failed")))
       .returning({ attempts: outboundEmails.attempts });
     if (!row) return false;

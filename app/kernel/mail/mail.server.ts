@@ -89,7 +89,7 @@ export async function sendMail(
   const rendered: RenderedMail = {
     from: mail.fromName ? withDisplayName(env().MAIL_FROM, mail.fromName) : env().MAIL_FROM,
     to: mail.to,
-    subject: mail.subject,
+    subject: withoutControls(mail.subject),
     html: await render(mail.body),
     text: await render(mail.body, { plainText: true }),
     ...(mail.replyTo ? { replyTo: mail.replyTo } : {}),
@@ -106,14 +106,9 @@ export async function sendMail(
     template: mail.template,
     transport: transport.name,
   };
+  let providerId: string | null;
   try {
-    const { providerId } = await transport.deliver(rendered);
-    const status = transport.name === "outbox" ? "outbox" : "sent";
-    const [row] = await db()
-      .insert(mailMessages)
-      .values({ ...base, status, providerId })
-      .returning();
-    return row!;
+    ({ providerId } = await transport.deliver(rendered));
   } catch (error) {
     logger.error({ err: error, template: mail.template }, "mail delivery failed");
     const [row] = await db()
@@ -126,13 +121,34 @@ export async function sendMail(
       .returning();
     return row!;
   }
+  // Delivered: a failure to keep the copy from here on is an error, never "not sent".
+  const status = transport.name === "outbox" ? "outbox" : "sent";
+  const [row] = await db()
+    .insert(mailMessages)
+    .values({ ...base, status, providerId })
+    .returning();
+  return row!;
+}
+
+// Control characters and line separators, built from code points: written literally in a
+// regular expression they read as a mistake to linters.
+const HEADER_BREAKERS = new RegExp(
+  `[${String.fromCharCode(0)}-${String.fromCharCode(0x1f)}\u007f\u0085\u2028\u2029]+`,
+  "g",
+);
+
+/** A header value on one line: control characters and line separators become spaces. */
+export function withoutControls(value: string) {
+  return value.replace(HEADER_BREAKERS, " ");
 }
 
 /** The configured sender address under another display name: `"Anna Berg" <no-reply@…>`. */
 export function withDisplayName(from: string, name: string) {
   const address = /<([^>]+)>\s*$/.exec(from)?.[1] ?? from.trim();
   // Quotes and angle brackets in a name would end the header's phrase early.
-  const phrase = name.replace(/["<>\\\r\n]/g, "").trim();
+  const phrase = withoutControls(name)
+    .replace(/["<>\\]/g, "")
+    .trim();
   return phrase ? `"${phrase}" <${address}>` : address;
 }
 

@@ -122,6 +122,12 @@ export const history: typeof english = {
     filtered: "Kein Eintrag entspricht diesen Filtern.",
     body: "Hier erscheinen Anrufe, E-Mails, Briefe und Termine, die in diesem Projekt erfasst werden.",
   },
+  thread: {
+    title: "Unterhaltung",
+    description_one: "{{count}} E-Mail dieser Unterhaltung, die Sie lesen dürfen.",
+    description_other:
+      "Die {{count}} E-Mails dieser Unterhaltung, die Sie lesen dürfen, älteste zuerst.",
+  },
   entry: {
     back: "Zurück zur Kontakthistorie",
     details: "Details",

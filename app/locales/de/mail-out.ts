@@ -4,6 +4,8 @@ export const mailOut = {
   title: "E-Mail schreiben",
   intro:
     "{{project}} · {{account}}. Die E-Mail wird von Ambit mit Ihrem Namen versendet, Antworten erreichen Ihre eigene Adresse, und sie wird in der Kontakthistorie abgelegt.",
+  reply: "Antworten",
+  replyTitle: "Auf eine E-Mail antworten",
   write: "E-Mail schreiben",
   to: "An",
   toHint: "Die Ansprechpartner des Kunden und die Personen der Organisationen im Projekt.",
@@ -27,8 +29,11 @@ export const mailOut = {
     delivered: "Zugestellt",
     bounced: "Unzustellbar",
     complained: "Vom Empfänger als Spam markiert",
+    rejected: "Nicht zugestellt",
+    redacted:
+      "Der Eintrag wurde ausgeblendet, bevor die E-Mail hinausging; sie wurde nicht gesendet.",
     failed: "Nicht gesendet",
-    preparationFailed:
+    preparation:
       "Die Anhänge konnten nicht gelesen werden. Versuchen Sie es erneut, oder entfernen Sie sie.",
   },
   errors: {

@@ -119,6 +119,11 @@ export const history = {
     filtered: "No entry matches these filters.",
     body: "Calls, emails, letters and meetings logged in this project will appear here.",
   },
+  thread: {
+    title: "Conversation",
+    description_one: "{{count}} email of this conversation you may read.",
+    description_other: "The {{count}} emails of this conversation you may read, oldest first.",
+  },
   entry: {
     back: "Back to the history",
     details: "Details",

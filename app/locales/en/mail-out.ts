@@ -4,6 +4,8 @@ export const mailOut = {
   title: "Write an email",
   intro:
     "{{project}} · {{account}}. The email is sent from Ambit with your name, replies come to your own address, and it is kept in the contact history.",
+  reply: "Reply",
+  replyTitle: "Answer an email",
   write: "Write an email",
   to: "To",
   toHint: "The customer's contact persons and the people of the project's organisations.",
@@ -27,8 +29,10 @@ export const mailOut = {
     delivered: "Delivered",
     bounced: "Bounced",
     complained: "Marked as spam by the recipient",
+    rejected: "Not delivered",
+    redacted: "The entry was redacted before the email went out; it was not sent.",
     failed: "Not sent",
-    preparationFailed: "The attachments could not be read. Try again, or remove them.",
+    preparation: "The attachments could not be read. Try again, or remove them.",
   },
   errors: {
     sendForbidden: "You cannot write emails from this project.",

@@ -29,8 +29,10 @@ export type ComposeFormProps = {
     };
   };
   summary: AudienceSummary;
-  /** Recipients ticked when the page opens (`?to=contact:<id>`). */
+  /** Recipients ticked when the page opens (`?to=contact:<id>`, or whom an answer goes to). */
   initialRecipients: string[];
+  /** The email this one answers: its subject starts the new one, and it joins its conversation. */
+  reply: { entryId: string; subject: string } | null;
   lastResult?: SubmissionResult<string[]> | null;
   cancelTo: string;
 };
@@ -70,6 +72,7 @@ export function ComposeForm({
   choices,
   summary,
   initialRecipients,
+  reply,
   lastResult,
   cancelTo,
 }: ComposeFormProps) {
@@ -82,6 +85,7 @@ export function ComposeForm({
     lastResult,
     defaultValue: {
       to: initialRecipients,
+      subject: reply?.subject ?? "",
       audience: choices.audience.defaultPreset,
       documentIds: [],
       audienceOrganizationIds: [],
@@ -122,6 +126,7 @@ export function ComposeForm({
       onKeyDown={onKeyDown}
       className="flex flex-col gap-6"
     >
+      {reply ? <input type="hidden" name="replyTo" value={reply.entryId} /> : null}
       {lastResult?.status === "error" ? (
         <Alert tone="error">{t("entryForm.fixErrors")}</Alert>
       ) : null}

@@ -14,6 +14,7 @@ const looks = {
   bounced: { icon: XCircle, tone: "border-red-200 bg-red-50 text-red-900" },
   complained: { icon: XCircle, tone: "border-red-200 bg-red-50 text-red-900" },
   failed: { icon: XCircle, tone: "border-red-200 bg-red-50 text-red-900" },
+  rejected: { icon: XCircle, tone: "border-red-200 bg-red-50 text-red-900" },
 } as const;
 
 /** Where an email written in Ambit stands: queued, sent, delivered, or why it did not arrive. */
@@ -22,7 +23,9 @@ export function DeliveryStatus({ delivery }: { delivery: DeliveryView }) {
   const navigation = useNavigation();
   const { icon: Icon, tone } = looks[delivery.status];
   const reason =
-    delivery.reason === "preparation" ? t("mailOut.status.preparationFailed") : delivery.reason;
+    delivery.reason === "preparation" || delivery.reason === "redacted"
+      ? t(`mailOut.status.${delivery.reason}`)
+      : delivery.reason;
   return (
     <div
       className={cn(
