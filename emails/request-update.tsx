@@ -27,6 +27,8 @@ export type RequestUpdateEmailProps = {
   projectName: string;
   requestUrl: string;
   update: RequestUpdate;
+  /** Whether a reply to this email becomes a public reply on the request (customers). */
+  repliesByEmail?: boolean;
 };
 
 type SubjectFields = Pick<RequestUpdateEmailProps, "reference" | "title" | "update">;
@@ -55,6 +57,7 @@ export function RequestUpdateEmail({
   projectName,
   requestUrl,
   update,
+  repliesByEmail = false,
 }: RequestUpdateEmailProps) {
   const fields = { reference, title, project: projectName };
   const buttonUrl = update.kind === "status" && update.ratingUrl ? update.ratingUrl : requestUrl;
@@ -103,6 +106,9 @@ export function RequestUpdateEmail({
           )}
         </Button>
       </Section>
+      {repliesByEmail ? (
+        <Text style={emailStyles.text}>{t("requests.mail.replyByEmail")}</Text>
+      ) : null}
       <Text style={emailStyles.small}>{t("requests.mail.fallback")}</Text>
       <Link href={buttonUrl} style={{ ...emailStyles.small, wordBreak: "break-all" }}>
         {buttonUrl}

@@ -7,10 +7,12 @@ import {
   primaryKey,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { organizations, users } from "./identity";
 import { projects } from "./projects";
+import { requests } from "./requests";
 
 /**
  * One capture address per organisation and project (ADR 19): mail sent or forwarded to it lands
@@ -40,4 +42,23 @@ export const captureAddresses = pgTable(
     index("capture_addresses_organization_idx").on(t.organizationId),
     check("capture_addresses_key_version_check", sql`${t.keyVersion} > 0`),
   ],
+);
+
+/**
+ * The address a request's email asks its recipient to reply to: one per request and recipient,
+ * with a random token, so a reply names the request it answers and whom it was written to.
+ */
+export const requestReplyAddresses = pgTable(
+  "request_reply_addresses",
+  {
+    token: text("token").primaryKey(),
+    requestId: uuid("request_id")
+      .notNull()
+      .references(() => requests.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("request_reply_addresses_pair_idx").on(t.requestId, t.userId)],
 );

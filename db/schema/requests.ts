@@ -9,6 +9,7 @@ import {
   smallint,
   text,
   timestamp,
+  uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
 import { entries } from "./history";
@@ -164,10 +165,15 @@ export const requestComments = pgTable(
     searchVector: tsvector("search_vector").generatedAlwaysAs(
       sql`to_tsvector('german'::regconfig, body_text) || to_tsvector('english'::regconfig, body_text)`,
     ),
+    /** A reply that came by email: its Message-ID, so the same mail is one reply. */
+    messageId: text("message_id"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     index("request_comments_request_idx").on(t.requestId, t.createdAt, t.id),
+    uniqueIndex("request_comments_message_idx")
+      .on(t.requestId, t.messageId)
+      .where(sql`${t.messageId} is not null`),
     index("request_comments_search_idx").using("gin", t.searchVector),
   ],
 );

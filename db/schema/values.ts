@@ -119,6 +119,8 @@ export const unresolvedReasons = [
   "senderNotAllowed",
   /** The sender's domain did not pass DMARC or an aligned DKIM check: its From may be forged. */
   "senderUnverified",
+  /** A reply to a request that is closed and can no longer be reopened. */
+  "requestClosed",
   /** Larger than the inbound limit. */
   "tooLarge",
   /** Not readable as an email. */

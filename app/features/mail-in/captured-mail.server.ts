@@ -14,6 +14,7 @@ import { logger } from "~/kernel/logger.server";
 import { withoutNul } from "~/kernel/rich-text/rich-text.server";
 import { withEmlFile } from "./eml-file.server";
 import { placeCapturedMail, type Placement } from "./placement.server";
+import { placeRequestReply, type ReplyPlacement } from "./request-reply.server";
 import { fetchReceivedMail, type ReceivedMail } from "./received-mail.server";
 
 /** The queue of received mail to fetch and place, one job per mail. */
@@ -130,6 +131,7 @@ export async function receiveCapturedMail(
   | { kind: "unresolved"; reason: UnresolvedReason }
   | Exclude<EmlImportResult, { kind: "malformed" }>
   | { kind: "ignored" }
+  | Exclude<ReplyPlacement, { kind: "unresolved" }>
 > {
   const emailId = (data as { emailId?: unknown } | null)?.emailId;
   if (typeof emailId !== "string" || emailId.length > 200) {
@@ -152,6 +154,10 @@ export async function receiveCapturedMail(
   }
   const sender = firstAddress(parsed);
   if (!sender.address) return queueUnresolved(mail, parsed, { reason: "malformed" });
+  // A reply to a request's email answers the request, never a project's history.
+  const reply = await placeRequestReply(parsed, sender.address, mail.recipients, now);
+  if (reply?.kind === "unresolved") return queueUnresolved(mail, parsed, reply);
+  if (reply) return reply;
   const placement = await placeCapturedMail(
     { from: sender.address, recipients: mail.recipients, headerLines: parsed.headerLines },
     now,

@@ -24,3 +24,5 @@ export {
   requestDueRefreshWorker,
   type DueRefreshJob,
 } from "./request-due-refresh.server";
+export { findRequest } from "./request.server";
+export { commentOnRequest, RequestWriteDenied } from "./request-write.server";

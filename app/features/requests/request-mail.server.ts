@@ -19,6 +19,7 @@ import {
   requestUpdateSubject,
   type RequestUpdate,
 } from "#emails/request-update";
+import { replyAddressFor } from "~/features/capture/index.server";
 import { translatorFor } from "~/i18n";
 import { env } from "~/kernel/env.server";
 import { enqueueJob, type JobWorker } from "~/kernel/jobs/jobs.server";
@@ -196,6 +197,8 @@ async function composeFor(
   return {
     template: update.kind === "reply" ? "request-reply" : "request-status",
     to: recipient.user.email,
+    // Answering the email answers the request (a public reply, when the sender may write one).
+    replyTo: await replyAddressFor(found.id, recipient.user.id),
     subject: requestUpdateSubject(t, fields),
     body: createElement(RequestUpdateEmail, {
       t,
@@ -204,6 +207,7 @@ async function composeFor(
       projectName: found.projectName,
       requestUrl,
       ...fields,
+      repliesByEmail: customer,
     }),
   };
 }

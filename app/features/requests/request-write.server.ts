@@ -194,7 +194,12 @@ export async function commentOnRequest(
   writer: RequestWriter,
   project: PolicyProject,
   request: StoredRequest,
-  input: { audience: RequestCommentAudience; body: RenderedRichText },
+  input: {
+    audience: RequestCommentAudience;
+    body: RenderedRichText;
+    /** A reply that came by email: its Message-ID (one reply per mail) and where it came from. */
+    email?: { messageId: string };
+  },
   at = new Date(),
 ) {
   const { ability, actor } = writer;
@@ -223,6 +228,7 @@ export async function commentOnRequest(
         body: input.body.doc,
         bodyHtml: input.body.html,
         bodyText: input.body.text,
+        messageId: input.email?.messageId ?? null,
         createdAt: at,
       })
       .returning({ id: requestComments.id });
@@ -233,7 +239,11 @@ export async function commentOnRequest(
         subjectType: "RequestComment",
         subjectId: row!.id,
         projectId: project.id,
-        details: { requestId: request.id, audience: input.audience },
+        details: {
+          requestId: request.id,
+          audience: input.audience,
+          ...(input.email ? { source: "email", messageId: input.email.messageId } : {}),
+        },
       },
       tx,
     );

@@ -69,6 +69,10 @@ export const mailIn = {
         title: "Absender nicht bestätigt.",
         body: "Der empfangende Mailserver konnte nicht bestätigen, dass die E-Mail von der Domain des Absenders stammt: Der Absender ist möglicherweise gefälscht.",
       },
+      requestClosed: {
+        title: "Anfrage geschlossen.",
+        body: "Die E-Mail antwortet auf eine Anfrage ({{project}}), die geschlossen ist und nicht mehr wieder geöffnet werden kann.",
+      },
       tooLarge: { title: "Zu groß.", body: "Die E-Mail ist größer, als Ambit aufbewahrt." },
       malformed: {
         title: "Nicht lesbar.",

@@ -238,6 +238,8 @@ export const requests: typeof english = {
       "Wurde Ihre Anfrage zu Ihrer Zufriedenheit gelöst? Bitte bewerten Sie die Lösung mit 1 bis 5 Sternen, gern mit einem Kommentar: Ihre Bewertung hilft uns, besser zu werden.",
     rateButton: "Lösung bewerten",
     openButton: "Anfrage öffnen",
+    replyByEmail:
+      "Sie können auch direkt auf diese E-Mail antworten: Ihre Antwort erscheint bei der Anfrage.",
     fallback:
       "Falls die Schaltfläche nicht funktioniert, kopieren Sie diese Adresse in Ihren Browser:",
   },

@@ -69,6 +69,10 @@ export const mailIn = {
         title: "Sender not verified.",
         body: "The receiving mail server could not confirm that the mail comes from the sender's domain: the sender may be forged.",
       },
+      requestClosed: {
+        title: "Request closed.",
+        body: "The mail answers a request ({{project}}) that is closed and can no longer be reopened.",
+      },
       tooLarge: { title: "Too large.", body: "The mail is larger than Ambit keeps." },
       malformed: { title: "Not readable.", body: "The mail could not be read as an email." },
     },

@@ -233,6 +233,8 @@ export const requests = {
       "Was your request resolved to your satisfaction? Please rate the resolution with 1 to 5 stars, and add a comment if you like: your rating helps us get better.",
     rateButton: "Rate the resolution",
     openButton: "Open the request",
+    replyByEmail:
+      "You can also answer by replying to this email: your reply appears on the request.",
     fallback: "If the button does not work, copy this address into your browser:",
   },
 };
