@@ -130,6 +130,9 @@ const entryGrants: Record<string, Grants> = {
   },
   update: { ...all(ENTRY, writers), lena: e(4), jonas: e(3), mara: e(7) },
   redact: { ida: ENTRY },
+  // Could write an email from this entry's project: host staff but Clara, and contributors with
+  // the contact details section (Studio Lumen in Umbau Gastraum).
+  send: { ...all(ENTRY, writers), lena: e(1, 2, 3, 4, 5, 6) },
 };
 
 // Documents (DEMO_WORLD.md), and attachments this file adds to six entries: an attachment is
