@@ -218,7 +218,8 @@ describe("sending and delivery status", () => {
     });
     expect((call.body as { html: string }).html).toContain("anbei die Farbmuster");
     expect(row).toMatchObject({ status: "sent", attempts: 1 });
-    expect(row.providerId).toBeTruthy();
+    // The id Resend answered with, which its webhook events will name.
+    expect(row.providerId).toBe((call.reply as { id: string }).id);
     // A second run of the job sends nothing again.
     await sendOutboundEmail({ entryId }, transport());
     expect(resend.calls).toHaveLength(1);

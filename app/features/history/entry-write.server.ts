@@ -34,11 +34,41 @@ import type { ReceivedFile } from "~/kernel/files/upload.server";
 import type { RenderedRichText } from "~/kernel/rich-text/rich-text.server";
 
 /**
+ * The active users of the host and of the project's member organisations the reader may read:
+ * the people an entry may name, or an email be written to.
+ */
+export function projectPeople(ability: AppAbility, project: PolicyProject) {
+  const memberOrganizationIds = project.memberships.map((row) => row.organizationId);
+  return db()
+    .select({
+      id: users.id,
+      name: users.name,
+      email: users.email,
+      organizationName: organizations.name,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        accessibleWhere(ability, "read", "User"),
+        or(
+          eq(organizations.kind, "host"),
+          memberOrganizationIds.length
+            ? inArray(users.organizationId, memberOrganizationIds)
+            : undefined,
+        ),
+        // Disabled accounts are former colleagues: not offered for new entries or emails.
+        isNull(users.disabledAt),
+      ),
+    )
+    .orderBy(asc(organizations.name), asc(users.name));
+}
+
+/**
  * The people an author may name as participants: the account's contact persons the author may
  * read, and users of the host and of the project's member organisations the author may read.
  */
 export async function participantChoices(ability: AppAbility, project: PolicyProject) {
-  const memberOrganizationIds = project.memberships.map((row) => row.organizationId);
   const [contactRows, userRows] = await Promise.all([
     db()
       .select({ id: contacts.id, name: contacts.name, roleTitle: contacts.roleTitle })
@@ -47,26 +77,12 @@ export async function participantChoices(ability: AppAbility, project: PolicyPro
         and(eq(contacts.accountId, project.accountId), accessibleWhere(ability, "read", "Contact")),
       )
       .orderBy(asc(contacts.name), asc(contacts.id)),
-    db()
-      .select({ id: users.id, name: users.name, organizationName: organizations.name })
-      .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(
-        and(
-          accessibleWhere(ability, "read", "User"),
-          or(
-            eq(organizations.kind, "host"),
-            memberOrganizationIds.length
-              ? inArray(users.organizationId, memberOrganizationIds)
-              : undefined,
-          ),
-          // Disabled accounts are former colleagues: not offered for new entries.
-          isNull(users.disabledAt),
-        ),
-      )
-      .orderBy(asc(organizations.name), asc(users.name)),
+    projectPeople(ability, project),
   ]);
-  return { contacts: contactRows, users: userRows };
+  return {
+    contacts: contactRows,
+    users: userRows.map(({ id, name, organizationName }) => ({ id, name, organizationName })),
+  };
 }
 
 /** The contact person of the author's latest entry in this project: the form's default. */

@@ -1,7 +1,12 @@
 export { NEW_ENTRIES_CAP } from "./entry.server";
 export { readEntryFormRequest as readFormWithFiles } from "./entry-form.server";
 export { findEntry } from "./entry.server";
-export { createEntry, EntryWriteDenied, type EntryInput } from "./entry-write.server";
+export {
+  createEntry,
+  EntryWriteDenied,
+  projectPeople,
+  type EntryInput,
+} from "./entry-write.server";
 export { entrySubject, storedEntrySubject } from "./entry-subject.server";
 export { ATTACHMENTS_FIELD, refusedAttachmentsReply } from "./entry-form.server";
 export { importEml, type EmlImportOptions, type EmlImportResult } from "./eml-import.server";

@@ -1,18 +1,11 @@
 import { randomUUID } from "node:crypto";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { AppLoadContext } from "@remix-run/node";
-import { and, asc, desc, eq, inArray, isNull, ne, or } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { z } from "zod";
 import { db, type Database } from "#db/client.server";
-import {
-  documents,
-  documentVersions,
-  organizations,
-  outboundEmails,
-  users,
-  type OutboundRecipient,
-} from "#db/schema";
+import { documents, documentVersions, outboundEmails, type OutboundRecipient } from "#db/schema";
 import { actorOfAbility, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { listAccountContacts } from "~/features/accounts/index.server";
@@ -20,6 +13,7 @@ import {
   createEntry,
   entrySubject,
   findEntry,
+  projectPeople,
   type EntryInput,
 } from "~/features/history/index.server";
 import { findProject } from "~/features/projects/index.server";
@@ -67,33 +61,9 @@ export function maySendFrom(ability: AppAbility, project: PolicyProject) {
  * may read.
  */
 async function recipientChoices(ability: AppAbility, project: PolicyProject) {
-  const memberOrganizationIds = project.memberships.map((row) => row.organizationId);
   const [contactRows, userRows] = await Promise.all([
     listAccountContacts(ability, project.accountId),
-    db()
-      .select({
-        id: users.id,
-        name: users.name,
-        email: users.email,
-        organizationName: organizations.name,
-      })
-      .from(users)
-      .innerJoin(organizations, eq(organizations.id, users.organizationId))
-      .where(
-        and(
-          accessibleWhere(ability, "read", "User"),
-          or(
-            eq(organizations.kind, "host"),
-            memberOrganizationIds.length
-              ? inArray(users.organizationId, memberOrganizationIds)
-              : undefined,
-          ),
-          isNull(users.disabledAt),
-          // Replies come to the writer anyway (Reply-To).
-          ne(users.id, actorOfAbility(ability)!.actor.id),
-        ),
-      )
-      .orderBy(asc(organizations.name), asc(users.name)),
+    projectPeople(ability, project),
   ]);
   return [
     ...contactRows.flatMap((contact) =>
@@ -108,12 +78,15 @@ async function recipientChoices(ability: AppAbility, project: PolicyProject) {
           ]
         : [],
     ),
-    ...userRows.map((user) => ({
-      key: `user:${user.id}`,
-      name: user.name,
-      email: user.email,
-      detail: user.organizationName,
-    })),
+    // Replies come to the writer anyway (Reply-To): not offered to themselves.
+    ...userRows
+      .filter((user) => user.id !== actorOfAbility(ability)!.actor.id)
+      .map((user) => ({
+        key: `user:${user.id}`,
+        name: user.name,
+        email: user.email,
+        detail: user.organizationName,
+      })),
   ];
 }
 
