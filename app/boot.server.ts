@@ -4,7 +4,7 @@ import { DEMO_PASSWORD, isDatabaseEmpty } from "#db/seed/demo-world";
 import { seedDemoWorld } from "~/demo-world.server";
 import { findUserByEmail } from "~/features/identity/user.server";
 import { inboundMailWorker } from "~/features/mail-in/index.server";
-import { outboundEmailWorker } from "~/features/mail-out/index.server";
+import { outboundEmailWorker, stuckEmailWorker } from "~/features/mail-out/index.server";
 import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
@@ -55,6 +55,7 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
     requestMailWorker,
     requestDueRefreshWorker,
     outboundEmailWorker,
+    stuckEmailWorker,
     inboundMailWorker,
   ]);
   report("Background jobs: running");

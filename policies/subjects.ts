@@ -2,6 +2,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import {
   audienceOrganizations,
   audiences,
+  captureAddresses,
   documents,
   entries,
   invitations,
@@ -12,6 +13,7 @@ import {
   projects,
   requestComments,
   requests,
+  unresolvedMails,
   users,
 } from "../db/schema";
 import type { SubjectName } from "./ability";
@@ -143,6 +145,16 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
       "reopenableUntil",
     ),
     relations: { project: { subject: "Project", outerKey: "projectId", innerKey: "id" } },
+  },
+  // One per project and organisation: its key is the pair, so it has no `id`.
+  CaptureAddress: {
+    table: captureAddresses,
+    columns: same("projectId", "organizationId"),
+    relations: { project: { subject: "Project", outerKey: "projectId", innerKey: "id" } },
+  },
+  UnresolvedMail: {
+    table: unresolvedMails,
+    columns: same("id", "status", "projectId", "organizationId"),
   },
   RequestComment: {
     table: requestComments,

@@ -4,9 +4,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { buttonClasses } from "~/components/ui/button";
 import { UnresolvedList, type DecisionError } from "~/features/mail-in";
 import {
   assignableProjects,
@@ -30,11 +31,11 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Nobody else may know the queue exists.
   if (!ability.can("read", "UnresolvedMail")) notFound();
   const t = await translatorOf(request, context);
-  const [items, projects] = await Promise.all([
-    listUnresolved(ability),
+  const [queue, projects] = await Promise.all([
+    listUnresolved(ability, new URL(request.url).searchParams.get("after")),
     assignableProjects(ability),
   ]);
-  return { metaTitle: t("mailIn.unresolved.metaTitle"), items, projects, presets: PRESETS };
+  return { metaTitle: t("mailIn.unresolved.metaTitle"), ...queue, projects, presets: PRESETS };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -83,15 +84,41 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function UnresolvedMailPage() {
-  const { items, projects, presets } = useLoaderData<typeof loader>();
+  const { items, total, nextCursor, projects, presets } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   const { t } = useTranslation();
+  const paged = params.has("after");
   return (
     <div className="mx-auto flex w-full max-w-4xl flex-col gap-6">
       <div>
         <h1 className="text-2xl font-semibold text-slate-900">{t("mailIn.unresolved.title")}</h1>
         <p className="mt-1 text-sm text-slate-600">{t("mailIn.unresolved.intro")}</p>
+        {total > 0 ? (
+          <p className="mt-2 text-sm font-medium text-slate-800" data-testid="unresolved-total">
+            {t("mailIn.unresolved.waiting", { count: total })}
+          </p>
+        ) : null}
       </div>
       <UnresolvedList items={items} projects={projects} presets={presets} />
+      {nextCursor || paged ? (
+        <nav className="flex justify-between gap-3" aria-label={t("mailIn.unresolved.pages")}>
+          {paged ? (
+            <Link to="?" className={buttonClasses("ghost")}>
+              {t("mailIn.unresolved.firstPage")}
+            </Link>
+          ) : (
+            <span />
+          )}
+          {nextCursor ? (
+            <Link
+              to={`?${new URLSearchParams({ after: nextCursor })}`}
+              className={buttonClasses("secondary")}
+            >
+              {t("mailIn.unresolved.nextPage")}
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
     </div>
   );
 }

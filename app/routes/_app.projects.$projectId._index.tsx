@@ -92,10 +92,18 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   if (!mayRotateCaptureAddress(viewer.ability, project!, organizationId)) {
     forbidden(t("mailIn.capture.rotateForbidden"));
   }
-  await rotateCaptureAddress(project!.id, organizationId, viewer.auditActor);
+  const rotated = await rotateCaptureAddress(
+    project!.id,
+    organizationId,
+    viewer.auditActor,
+    form.get("address")?.toString(),
+  );
+  // Someone replaced it after this page was shown: the page then shows theirs, unchanged.
   return redirectWithToast(`/projects/${project!.id}`, {
-    tone: "success",
-    message: t("mailIn.capture.rotated", { organization: row.organizationName }),
+    tone: rotated ? "success" : "info",
+    message: t(rotated ? "mailIn.capture.rotated" : "mailIn.capture.alreadyRotated", {
+      organization: row.organizationName,
+    }),
   });
 }
 

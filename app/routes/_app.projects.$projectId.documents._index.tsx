@@ -22,27 +22,24 @@ import {
   requireDocumentsProject,
 } from "~/features/documents/document-upload.server";
 import { env } from "~/kernel/env.server";
+import { decodePageCursor, encodePageCursor } from "~/kernel/page-cursor.server";
 import { isUuid } from "~/kernel/query-input";
 import { parseDay } from "~/kernel/day-input";
 import { timeZoneOrUtc } from "~/kernel/time-zone";
 
 function encodeDocumentCursor(row: Pick<DocumentRow, "cursorAt" | "id">) {
-  return Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString("base64url");
+  return encodePageCursor(row.cursorAt, row.id);
 }
+
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 /** A cursor from the URL, or undefined for anything malformed (which shows the first page). */
 function decodeDocumentCursor(value: string | null): DocumentCursor | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-    const [at, id] = parsed as unknown[];
-    if (typeof at !== "string" || typeof id !== "string" || !isUuid(id)) return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(at)) return undefined;
-    return Number.isNaN(new Date(at).getTime()) ? undefined : { updatedAt: at, id };
-  } catch {
-    return undefined;
-  }
+  const cursor = decodePageCursor(
+    value,
+    (key) => TIMESTAMP.test(key) && !Number.isNaN(new Date(key).getTime()),
+  );
+  return cursor && { updatedAt: cursor.key, id: cursor.id };
 }
 
 export async function loader({ request, context, params }: LoaderFunctionArgs) {

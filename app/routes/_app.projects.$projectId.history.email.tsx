@@ -7,6 +7,7 @@ import {
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { recordContactDetailsShown } from "~/features/accounts/index.server";
 import {
   ATTACHMENTS_FIELD,
   EntryWriteDenied,
@@ -42,6 +43,15 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         .filter((row) => reply.addresses.includes(row.email.toLowerCase()))
         .map((row) => row.key)
     : search.getAll("to");
+  // The page lists these contact persons' addresses: reading them is on their record.
+  await recordContactDetailsShown(
+    current.auditActor,
+    project.accountId,
+    choices.recipients.flatMap((row) =>
+      row.key.startsWith("contact:") ? [row.key.slice("contact:".length)] : [],
+    ),
+    "compose",
+  );
   return {
     metaTitle: t("mailOut.metaTitle", { project: found.project.name }),
     projectId: project.id,

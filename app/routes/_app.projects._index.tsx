@@ -13,22 +13,15 @@ import {
   seesEveryProject,
 } from "~/features/projects/project.server";
 import { isUuid } from "~/kernel/query-input";
+import { decodePageCursor, encodePageCursor } from "~/kernel/page-cursor.server";
 import { requireAbility } from "~/kernel/permissions.server";
 import { pageTitle } from "~/components/page-title";
 
 export const meta = pageTitle("projects.title");
 
-function decodeCursor(value: string | null) {
-  if (!value) return undefined;
-  try {
-    const [name, id] = JSON.parse(Buffer.from(value, "base64url").toString("utf8")) as [
-      string,
-      string,
-    ];
-    return typeof name === "string" && isUuid(id) ? { name, id } : undefined;
-  } catch {
-    return undefined;
-  }
+function projectCursor(value: string | null) {
+  const cursor = decodePageCursor(value);
+  return cursor && { name: cursor.key, id: cursor.id };
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -43,16 +36,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
       ? (status as ProjectStatus)
       : undefined,
     q: q || undefined,
-    after: decodeCursor(url.searchParams.get("after")),
+    after: projectCursor(url.searchParams.get("after")),
   });
   return {
     projects: projects.map((project) => ({
       ...project,
       updatedAt: project.updatedAt.toISOString(),
     })),
-    nextCursor: next
-      ? Buffer.from(JSON.stringify([next.name, next.id])).toString("base64url")
-      : null,
+    nextCursor: next ? encodePageCursor(next.name, next.id) : null,
     accounts: await accountsWithVisibleProjects(ability),
     host: seesEveryProject(ability),
     canCreate: ability.can("create", "Project"),

@@ -103,6 +103,9 @@ test("Anna writes to Felix from the project; the entry says Sent, then Delivered
   await expect(thread.getByRole("listitem")).toHaveCount(2);
   await expect(thread.getByRole("link", { name: "Farbmuster für die Stühle" })).toBeVisible();
   await shoot(page, SHOTS, "conversation-laptop");
+  await page.setViewportSize({ width: 390, height: 844 });
+  await expect(thread.getByRole("listitem")).toHaveCount(2);
+  await shoot(page, SHOTS, "conversation-phone");
 });
 
 test("the compose page in German on a phone: Anna's browser speaks German", async ({
@@ -125,4 +128,14 @@ test("the compose page in German on a phone: Anna's browser speaks German", asyn
   );
   expect(overflow).toBeLessThanOrEqual(0);
   await shoot(page, SHOTS, "compose-de-phone");
+
+  // Sent, its entry speaks German too: the status, and that every recipient sees the others.
+  await expect(page.getByText("Alle Empfänger sehen, an wen die E-Mail noch geht.")).toBeVisible();
+  await page.getByRole("checkbox", { name: /Felix Roth/ }).check();
+  await page.getByLabel("Betreff").fill("Termin Abnahme");
+  await typeNotes(page, "Guten Tag Herr Roth, passt Ihnen Dienstag?");
+  await page.getByRole("button", { name: "E-Mail senden" }).click();
+  await expect(page.getByRole("heading", { name: "Termin Abnahme" })).toBeVisible();
+  await expect(page.getByTestId("delivery-status")).toContainText(/Gesendet|Wartet auf Versand/);
+  await shoot(page, SHOTS, "entry-de-phone");
 });

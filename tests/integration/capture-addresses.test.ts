@@ -80,10 +80,8 @@ describe("capture addresses", () => {
       .select({ id: organizations.id })
       .from(organizations)
       .where(eq(organizations.kind, "host"));
-    const rotated = await rotateCaptureAddress(gastraum, meyer, {
-      userId: null,
-      organizationId: ida!.id,
-    });
+    const actor = { userId: null, organizationId: ida!.id };
+    const rotated = (await rotateCaptureAddress(gastraum, meyer, actor, before.address))!;
     expect(rotated.keyVersion).toBe(before.keyVersion + 1);
     expect(rotated.address).not.toBe(before.address);
     expect(rotated.address.split(".").slice(0, 2)).toEqual(before.address.split(".").slice(0, 2));
@@ -99,5 +97,14 @@ describe("capture addresses", () => {
       .where(eq(auditEvents.action, "capture_address.rotated"));
     expect(event).toMatchObject({ projectId: gastraum, subjectId: meyer });
     expect(event!.details).toEqual({ from: 1, to: 2 });
+    // A second click on the page that showed the old address replaces nothing more.
+    expect(await rotateCaptureAddress(gastraum, meyer, actor, before.address)).toBeNull();
+    expect((await captureAddressFor(gastraum, meyer)).keyVersion).toBe(2);
+    expect(
+      await db()
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, "capture_address.rotated")),
+    ).toHaveLength(1);
   });
 });

@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { databaseKind, db, queryRows, type DatabaseHandle } from "#db/client.server";
 import {
@@ -14,7 +14,10 @@ import {
 import { captureAddressFor, rotateCaptureAddress } from "~/features/capture/index.server";
 import { receiveCapturedMail } from "~/features/mail-in/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
-import { action as unresolvedAction } from "~/routes/_app.mail.unresolved";
+import {
+  action as unresolvedAction,
+  loader as unresolvedLoader,
+} from "~/routes/_app.mail.unresolved";
 import { loader as entryLoader } from "~/routes/_app.projects.$projectId.history.$entryId";
 import {
   action as composeAction,
@@ -439,6 +442,63 @@ describe("deciding on waiting mail", () => {
       }),
     ).toBe(400);
     expect((await unresolvedOf(emailId))!.status).toBe("open");
+  });
+});
+
+describe("a long queue", () => {
+  test("pages of fifty, oldest first, each mail on one page only; the count is of all that wait", async () => {
+    const base = Date.parse("2020-01-01T08:00:00Z");
+    const made = await db()
+      .insert(unresolvedMails)
+      .values(
+        Array.from({ length: 62 }, (_, n) => ({
+          receivedAt: new Date(base + Math.floor(n / 2) * 60_000),
+          fromAddress: `sender${n}@stranger.example`,
+          recipients: ["nobody@in.example"],
+          subject: `Queue PAGING ${n}`,
+          previewText: "",
+          rawSize: 10,
+          reason: "unknownAddress" as const,
+        })),
+      )
+      .returning({ id: unresolvedMails.id });
+    try {
+      const open = await queryRows<{ n: number }>(
+        db(),
+        sql`select count(*)::int as n from unresolved_mails where status = 'open'`,
+      );
+      const load = (after?: string) =>
+        unresolvedLoader(
+          routeArgs(tokens.get("tom"), `/mail/unresolved${after ? `?after=${after}` : ""}`, {}),
+        );
+      const first = await load();
+      expect(first.total).toBe(open[0]!.n);
+      expect(first.items).toHaveLength(50);
+      // These are older than anything else waiting: they come first, in order.
+      expect(first.items[0]!.subject).toBe("Queue PAGING 0");
+      const seen = [...first.items];
+      let next = first.nextCursor;
+      while (next) {
+        const page = await load(next);
+        seen.push(...page.items);
+        next = page.nextCursor;
+      }
+      expect(seen).toHaveLength(open[0]!.n);
+      expect(new Set(seen.map((item) => item.id)).size).toBe(seen.length);
+      const times = seen.map((item) => item.receivedAt);
+      expect(times).toEqual([...times].sort());
+      // A cursor someone edited shows the first page, never an error.
+      expect((await load("bm90LWEtY3Vyc29y")).items[0]!.subject).toBe("Queue PAGING 0");
+    } finally {
+      await db()
+        .delete(unresolvedMails)
+        .where(
+          inArray(
+            unresolvedMails.id,
+            made.map((row) => row.id),
+          ),
+        );
+    }
   });
 });
 

@@ -1,8 +1,17 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { databaseKind, db, queryRows, type DatabaseHandle } from "#db/client.server";
-import { auditEvents, entries, entryParticipants, outboundEmails } from "#db/schema";
-import { sendOutboundEmail } from "~/features/mail-out/index.server";
+import {
+  auditEvents,
+  contacts,
+  entries,
+  entryParticipants,
+  memberships,
+  membershipUsers,
+  outboundEmails,
+  users,
+} from "#db/schema";
+import { failStuckEmails, sendOutboundEmail } from "~/features/mail-out/index.server";
 import { enqueueJob, startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { resendTransport } from "~/kernel/mail/mail.server";
 import {
@@ -14,7 +23,7 @@ import {
   action as composeAction,
   loader as composeLoader,
 } from "~/routes/_app.projects.$projectId.history.email";
-import { GASTRAUM, type DemoPerson } from "../support/demo-people";
+import { EMPFANG, GASTRAUM, type DemoPerson } from "../support/demo-people";
 import { setEnv } from "../support/env";
 import { postToMailWebhook } from "../support/mail-webhook";
 import { signedEvent, startFakeResend, TEST_WEBHOOK_SECRET } from "../support/fake-resend";
@@ -29,7 +38,7 @@ import { demoWorld, formBody, routeArgs, statusOf } from "../support/http-as";
 
 const restoreEnv = setEnv({ RESEND_WEBHOOK_SECRET: TEST_WEBHOOK_SECRET });
 let resend: Awaited<ReturnType<typeof startFakeResend>>;
-const { tokens, ids } = demoWorld();
+const { tokens, ids, org } = demoWorld();
 const handle = () => ({ kind: databaseKind()!, db: db() }) as DatabaseHandle;
 
 beforeAll(async () => {
@@ -156,6 +165,98 @@ describe("composing", () => {
     expect(reply.error.body).toEqual(["Write a message."]);
     expect(reply.initialValue.subject).toBe("Leer");
     expect(await db().select().from(entries).where(eq(entries.subject, "Leer"))).toEqual([]);
+  });
+});
+
+describe("whom an email may go to", () => {
+  const recipientsOf = async (person: DemoPerson, projectName: string) => {
+    const projectId = ids.projectIds.get(projectName)!;
+    const page = await composeLoader(
+      routeArgs(tokens.get(person), `/projects/${projectId}/history/email`, { projectId }),
+    );
+    return page.choices.recipients.map((row) => row.email);
+  };
+
+  test("only people who can see the project are offered: a narrowed membership offers its named people", async () => {
+    const holzwerk = org.get("Holzwerk Meyer KG")!;
+    const [kai] = await db()
+      .insert(users)
+      .values({
+        organizationId: holzwerk,
+        role: "partner",
+        name: "Kai Holz",
+        email: "kai@holzwerk-meyer.example",
+      })
+      .returning();
+    const [jonas] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.email, "jonas@holzwerk-meyer.example"));
+    const [membership] = await db()
+      .select()
+      .from(memberships)
+      .where(
+        and(
+          eq(memberships.projectId, ids.projectIds.get(GASTRAUM)!),
+          eq(memberships.organizationId, holzwerk),
+        ),
+      );
+    try {
+      expect(await recipientsOf("anna", GASTRAUM)).toEqual(
+        expect.arrayContaining(["jonas@holzwerk-meyer.example", "kai@holzwerk-meyer.example"]),
+      );
+      await db()
+        .update(memberships)
+        .set({ narrowed: true })
+        .where(eq(memberships.id, membership!.id));
+      await db()
+        .insert(membershipUsers)
+        .values({ membershipId: membership!.id, userId: jonas!.id });
+      const offered = await recipientsOf("anna", GASTRAUM);
+      expect(offered).toContain("jonas@holzwerk-meyer.example");
+      expect(offered).not.toContain("kai@holzwerk-meyer.example");
+      // Studio Lumen's membership of Brandt – Empfang expired yesterday.
+      expect(await recipientsOf("tom", EMPFANG)).not.toContain("lena@studio-lumen.example");
+      // Nor is the writer offered to themselves.
+      expect(await recipientsOf("anna", GASTRAUM)).not.toContain("anna@hansen.example");
+    } finally {
+      await db().delete(membershipUsers).where(eq(membershipUsers.membershipId, membership!.id));
+      await db()
+        .update(memberships)
+        .set({ narrowed: false })
+        .where(eq(memberships.id, membership!.id));
+      await db().delete(users).where(eq(users.id, kai!.id));
+    }
+  });
+
+  test("opening the form is on the record of each contact person whose address it shows", async () => {
+    const contactRows = await db().select().from(contacts);
+    const idOf = (name: string) => contactRows.find((row) => row.name === name)!.id;
+    const [lena] = await db()
+      .select()
+      .from(users)
+      .where(eq(users.email, "lena@studio-lumen.example"));
+    const viewedByLena = async (contactId: string) =>
+      (
+        await db()
+          .select()
+          .from(auditEvents)
+          .where(
+            and(eq(auditEvents.subjectId, contactId), eq(auditEvents.action, "contact.viewed")),
+          )
+      ).filter(
+        (row) =>
+          row.actorUserId === lena!.id && (row.details as { via?: string }).via === "compose",
+      );
+    const before = (await viewedByLena(idOf("Felix Roth"))).length;
+    const offered = await recipientsOf("lena", GASTRAUM);
+    expect(offered).toEqual(
+      expect.arrayContaining(["felix@cafe-morgenrot.example", "eva@cafe-morgenrot.example"]),
+    );
+    expect(await viewedByLena(idOf("Felix Roth"))).toHaveLength(before + 1);
+    // Paul Brandt is Kanzlei Brandt's: not on Umbau Gastraum's page, not on its record.
+    expect(offered).not.toContain("paul@kanzlei-brandt.example");
+    expect(await viewedByLena(idOf("Paul Brandt"))).toEqual([]);
   });
 });
 
@@ -378,5 +479,45 @@ describe("sending and delivery status", () => {
     expect(row).toMatchObject({ status: "sent", attempts: 2 });
     expect(resend.calls.at(-1)!.headers["idempotency-key"]).toBe(`${entryId}-2`);
     expect(await auditOf(entryId, "email.retried")).toHaveLength(1);
+  });
+});
+
+describe("an email that waits too long", () => {
+  const backdate = (entryId: string) =>
+    db()
+      .update(outboundEmails)
+      .set({ statusAt: new Date(Date.now() - 2 * 3600_000) })
+      .where(eq(outboundEmails.entryId, entryId));
+
+  test("with no job left to send it, it is shown as not sent and can be sent again", async () => {
+    // Composed while no queue runs: its job is lost, as after a job failed all its retries.
+    const { projectId, entryId } = await compose("anna", "Liegengeblieben");
+    expect(await failStuckEmails()).toBe(0); // queued a moment ago: not stuck yet
+    await backdate(entryId);
+    expect(await failStuckEmails()).toBe(1);
+    expect(await outbound(entryId)).toMatchObject({ status: "failed", statusReason: "stuck" });
+    expect(await auditOf(entryId, "email.failed")).toHaveLength(1);
+    const params = { projectId, entryId };
+    const page = await entryLoader(
+      routeArgs(tokens.get("anna"), `/projects/${projectId}/history/${entryId}`, params),
+    );
+    expect(page.delivery).toMatchObject({ status: "failed", reason: "stuck", mayRetry: true });
+    // Swept once: a second sweep finds nothing.
+    expect(await failStuckEmails()).toBe(0);
+  });
+
+  test("one whose job still waits or runs is left to it", async () => {
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await startJobs(handle(), [{ name: "outbound-email", handler: () => held }]);
+    try {
+      const { entryId } = await compose("anna", "Noch in Arbeit");
+      await backdate(entryId);
+      expect(await failStuckEmails()).toBe(0);
+      expect((await outbound(entryId)).status).toBe("queued");
+    } finally {
+      release();
+      await stopJobs();
+    }
   });
 });

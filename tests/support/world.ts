@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Database } from "#db/client.server";
 import {
   audienceOrganizations,
   audiences,
+  captureAddresses,
   contacts,
   documents,
   entries,
@@ -12,9 +13,19 @@ import {
   projects,
   requestComments,
   requests,
+  unresolvedMails,
   users,
 } from "#db/schema";
-import { subject, type Actor } from "#policies/ability";
+import { subject, type Actor, type SubjectName } from "#policies/ability";
+
+/**
+ * How a subject's rows are told apart in SQL, as `id`: a capture address is its project and
+ * organisation (the same pair `loadWorld` gives it as its id).
+ */
+export const rowIdOf = (subjectName: SubjectName) =>
+  subjectName === "CaptureAddress"
+    ? sql`project_id::text || '/' || organization_id::text`
+    : sql`id`;
 
 /**
  * Every policy subject loaded into memory with the relations its rules walk, for checking CASL
@@ -34,6 +45,8 @@ export async function loadWorld(database: Database) {
     documentRows,
     requestRows,
     commentRows,
+    captureRows,
+    unresolvedRows,
   ] = await Promise.all([
     database.select().from(organizations),
     database.select().from(users),
@@ -47,6 +60,8 @@ export async function loadWorld(database: Database) {
     database.select().from(documents),
     database.select().from(requests),
     database.select().from(requestComments),
+    database.select().from(captureAddresses),
+    database.select().from(unresolvedMails),
   ]);
   // An item's audience as the policy sees it: the row's kind and its organisations.
   const audienceById = new Map(
@@ -119,6 +134,14 @@ export async function loadWorld(database: Database) {
     memberships: membershipData.map((row) =>
       subject("Membership", { ...row, project: projectById.get(row.projectId)! }),
     ),
+    captureAddresses: captureRows.map((row) =>
+      subject("CaptureAddress", {
+        ...row,
+        id: `${row.projectId}/${row.organizationId}`,
+        project: projectById.get(row.projectId)!,
+      }),
+    ),
+    unresolvedMails: unresolvedRows.map((row) => subject("UnresolvedMail", row)),
   };
 }
 

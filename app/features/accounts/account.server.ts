@@ -1,5 +1,5 @@
 import { and, asc, eq, ilike, sql } from "drizzle-orm";
-import { db } from "#db/client.server";
+import { db, type Database } from "#db/client.server";
 import { contacts, organizations, projects, type ProjectStatus } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
@@ -105,17 +105,33 @@ export async function recordAccountViewed(
       },
       tx,
     );
-    for (const contactId of shown.detailedContactIds) {
-      await recordAudit(
-        actor,
-        {
-          action: "contact.viewed",
-          subjectType: "Contact",
-          subjectId: contactId,
-          details: { accountId, via: "account" },
-        },
-        tx,
-      );
-    }
+    await recordContactDetailsShown(actor, accountId, shown.detailedContactIds, "account", tx);
   });
+}
+
+/** One `contact.viewed` event per contact person whose details a page showed (`via`: which page). */
+export async function recordContactDetailsShown(
+  actor: AuditActor,
+  accountId: string,
+  contactIds: string[],
+  via: "account" | "compose",
+  tx?: Database,
+): Promise<void> {
+  if (contactIds.length === 0) return;
+  if (!tx)
+    return db().transaction((own) =>
+      recordContactDetailsShown(actor, accountId, contactIds, via, own),
+    );
+  for (const contactId of contactIds) {
+    await recordAudit(
+      actor,
+      {
+        action: "contact.viewed",
+        subjectType: "Contact",
+        subjectId: contactId,
+        details: { accountId, via },
+      },
+      tx,
+    );
+  }
 }

@@ -12,4 +12,5 @@ export {
   seesAllContactDetails,
 } from "./contact-redaction.server";
 export { rolesForKind } from "./organization.server";
+export { recordContactDetailsShown } from "./account.server";
 export { listAccountContacts } from "./contact.server";

@@ -40,18 +40,22 @@ export async function captureAddressFor(projectId: string, organizationId: strin
 
 /**
  * Gives the pair a new address (the next key version): mail to the old one no longer lands.
- * Audited as `capture_address.rotated` with the versions from → to.
+ * Audited as `capture_address.rotated` with the versions from → to. With `seen` (the address the
+ * rotator was shown), null when it has been replaced since, so two people who click at once
+ * replace it once; also null when another rotation won the race in between.
  */
 export async function rotateCaptureAddress(
   projectId: string,
   organizationId: string,
   actor: AuditActor,
+  seen?: string,
 ) {
   const current = await captureAddressFor(projectId, organizationId);
+  if (seen !== undefined && seen !== current.address) return null;
   const keyVersion = current.keyVersion + 1;
   const token = captureToken(projectId, organizationId, keyVersion);
   return db().transaction(async (tx) => {
-    // One update sets the version and its token; a rotation that raced this one finds no row.
+    // One update sets the version and its token; when a rotation raced this one it finds no row.
     const [row] = await tx
       .update(captureAddresses)
       .set({ keyVersion, token, rotatedAt: sql`now()`, rotatedById: actor.userId ?? null })
@@ -63,7 +67,7 @@ export async function rotateCaptureAddress(
         ),
       )
       .returning();
-    if (!row) throw new Error("The capture address was rotated at the same time; try again.");
+    if (!row) return null;
     await recordAudit(
       actor,
       {

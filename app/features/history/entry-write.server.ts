@@ -34,11 +34,18 @@ import type { ReceivedFile } from "~/kernel/files/upload.server";
 import type { RenderedRichText } from "~/kernel/rich-text/rich-text.server";
 
 /**
- * The active users of the host and of the project's member organisations the reader may read:
- * the people an entry may name, or an email be written to.
+ * The active users of the host and of the project's live member organisations (only the named
+ * people of a narrowed membership) the reader may read: the people an entry may name, or an
+ * email be written to.
  */
 export function projectPeople(ability: AppAbility, project: PolicyProject) {
-  const memberOrganizationIds = project.memberships.map((row) => row.organizationId);
+  // A membership narrowed to named people lets in only them, not their whole organisation.
+  const wholeOrganizationIds = project.memberships
+    .filter((row) => !row.narrowed)
+    .map((row) => row.organizationId);
+  const namedUserIds = project.memberships
+    .filter((row) => row.narrowed)
+    .flatMap((row) => row.userIds);
   return db()
     .select({
       id: users.id,
@@ -53,9 +60,10 @@ export function projectPeople(ability: AppAbility, project: PolicyProject) {
         accessibleWhere(ability, "read", "User"),
         or(
           eq(organizations.kind, "host"),
-          memberOrganizationIds.length
-            ? inArray(users.organizationId, memberOrganizationIds)
+          wholeOrganizationIds.length
+            ? inArray(users.organizationId, wholeOrganizationIds)
             : undefined,
+          namedUserIds.length ? inArray(users.id, namedUserIds) : undefined,
         ),
         // Disabled accounts are former colleagues: not offered for new entries or emails.
         isNull(users.disabledAt),

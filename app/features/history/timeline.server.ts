@@ -26,30 +26,20 @@ import {
 import { listRequestActivity, type RequestActivity } from "~/features/requests/index.server";
 import { maySeeSharing } from "~/features/sharing/index.server";
 import { isUuid } from "~/kernel/query-input";
+import { decodeTimeCursor, encodePageCursor } from "~/kernel/page-cursor.server";
 import { parseDay } from "~/kernel/day-input";
 import { startOfDayIn, timeZoneOrUtc } from "~/kernel/time-zone";
 
 const EXCERPT_LENGTH = 220;
 
 export function encodeCursor(cursor: EntryCursor) {
-  return Buffer.from(JSON.stringify([cursor.occurredAt.toISOString(), cursor.id])).toString(
-    "base64url",
-  );
+  return encodePageCursor(cursor.occurredAt.toISOString(), cursor.id);
 }
 
 /** A cursor from the URL, or undefined for anything malformed (which shows the first page). */
 export function decodeCursor(value: string | null): EntryCursor | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-    const [occurredAt, id] = parsed as unknown[];
-    if (typeof occurredAt !== "string" || typeof id !== "string" || !isUuid(id)) return undefined;
-    const date = new Date(occurredAt);
-    return Number.isNaN(date.getTime()) ? undefined : { occurredAt: date, id };
-  } catch {
-    return undefined;
-  }
+  const cursor = decodeTimeCursor(value);
+  return cursor && { occurredAt: cursor.at, id: cursor.id };
 }
 
 function instant(value: string | null) {

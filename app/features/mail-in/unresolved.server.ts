@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq, gt, or, sql } from "drizzle-orm";
 import type { TFunction } from "i18next";
 import { db } from "#db/client.server";
 import { projects, unresolvedMails } from "#db/schema";
@@ -11,6 +11,7 @@ import {
   type AudiencePreset,
 } from "~/features/sharing/index.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
+import { decodeTimeCursor, encodePageCursor } from "~/kernel/page-cursor.server";
 import { isUuid } from "~/kernel/query-input";
 import { withEmlFile } from "./eml-file.server";
 import type { Viewer } from "~/kernel/viewer.server";
@@ -18,34 +19,62 @@ import type { UnresolvedMailView } from "./types";
 
 const PAGE = 50;
 
-/** The open queue, oldest first (they wait longest), for those who may place mail. */
-export async function listUnresolved(ability: AppAbility): Promise<UnresolvedMailView[]> {
-  if (!ability.can("read", "UnresolvedMail")) return [];
-  const rows = await db()
-    .select({
-      id: unresolvedMails.id,
-      receivedAt: unresolvedMails.receivedAt,
-      fromAddress: unresolvedMails.fromAddress,
-      fromName: unresolvedMails.fromName,
-      recipients: unresolvedMails.recipients,
-      subject: unresolvedMails.subject,
-      previewText: unresolvedMails.previewText,
-      rawSize: unresolvedMails.rawSize,
-      kept: unresolvedMails.raw,
-      reason: unresolvedMails.reason,
-      projectId: unresolvedMails.projectId,
-      projectName: projects.name,
-    })
-    .from(unresolvedMails)
-    .leftJoin(projects, eq(projects.id, unresolvedMails.projectId))
-    .where(eq(unresolvedMails.status, "open"))
-    .orderBy(asc(unresolvedMails.receivedAt), asc(unresolvedMails.id))
-    .limit(PAGE);
-  return rows.map(({ kept, receivedAt, ...row }) => ({
+/**
+ * The open queue, oldest first (they wait longest), for those who may place mail: a page after
+ * the cursor, the cursor of the next page, and how many wait in all.
+ */
+export async function listUnresolved(ability: AppAbility, cursor?: string | null) {
+  const after = decodeTimeCursor(cursor);
+  const readable = and(
+    eq(unresolvedMails.status, "open"),
+    accessibleWhere(ability, "read", "UnresolvedMail"),
+  );
+  const [rows, [counted]] = await Promise.all([
+    db()
+      .select({
+        id: unresolvedMails.id,
+        receivedAt: unresolvedMails.receivedAt,
+        fromAddress: unresolvedMails.fromAddress,
+        fromName: unresolvedMails.fromName,
+        recipients: unresolvedMails.recipients,
+        subject: unresolvedMails.subject,
+        previewText: unresolvedMails.previewText,
+        rawSize: unresolvedMails.rawSize,
+        kept: sql<boolean>`${unresolvedMails.raw} is not null`,
+        reason: unresolvedMails.reason,
+        projectId: unresolvedMails.projectId,
+        projectName: projects.name,
+      })
+      .from(unresolvedMails)
+      .leftJoin(projects, eq(projects.id, unresolvedMails.projectId))
+      .where(
+        and(
+          readable,
+          after
+            ? or(
+                gt(unresolvedMails.receivedAt, after.at),
+                and(eq(unresolvedMails.receivedAt, after.at), gt(unresolvedMails.id, after.id)),
+              )
+            : undefined,
+        ),
+      )
+      .orderBy(asc(unresolvedMails.receivedAt), asc(unresolvedMails.id))
+      .limit(PAGE + 1),
+    db().select({ total: count() }).from(unresolvedMails).where(readable),
+  ]);
+  const shown = rows.slice(0, PAGE);
+  const last = shown.at(-1);
+  const items: UnresolvedMailView[] = shown.map(({ kept, receivedAt, ...row }) => ({
     ...row,
     receivedAt: receivedAt.toISOString(),
-    assignable: kept !== null,
+    assignable: kept,
   }));
+  return {
+    items,
+    total: counted?.total ?? 0,
+    nextCursor:
+      rows.length > PAGE && last ? encodePageCursor(last.receivedAt.toISOString(), last.id) : null,
+  };
 }
 
 /** The projects a mail may be placed in: those whose history the reader may write to. */

@@ -12,3 +12,4 @@ export {
 export { deliveryOf } from "./delivery.server";
 export { receiveMailWebhook } from "./delivery-events.server";
 export { outboundEmailWorker, retryOutboundEmail, sendOutboundEmail } from "./send-email.server";
+export { failStuckEmails, stuckEmailWorker } from "./stuck-emails.server";

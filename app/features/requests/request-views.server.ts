@@ -1,6 +1,7 @@
 import { requestTypes, requestPriorities, requestStatuses } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { readsInternalItems } from "~/features/sharing/index.server";
+import { decodePageCursor, encodePageCursor } from "~/kernel/page-cursor.server";
 import { isUuid } from "~/kernel/query-input";
 import type { RequestCursor, RequestFilters, RequestRow } from "./request.server";
 import type { RequestListItem } from "./types";
@@ -47,22 +48,15 @@ export function requestFiltersFrom(url: URL): RequestFilters {
 }
 
 export function encodeRequestCursor(cursor: RequestCursor) {
-  return Buffer.from(JSON.stringify([cursor.dueRank, cursor.id])).toString("base64url");
+  return encodePageCursor(cursor.dueRank, cursor.id);
 }
+
+const DUE_RANK = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/;
 
 /** A cursor from the URL, or undefined for anything malformed (the first page then). */
 export function decodeRequestCursor(value: string | null): RequestCursor | undefined {
-  if (!value) return undefined;
-  try {
-    const parsed: unknown = JSON.parse(Buffer.from(value, "base64url").toString("utf8"));
-    if (!Array.isArray(parsed) || parsed.length !== 2) return undefined;
-    const [rank, id] = parsed as unknown[];
-    if (typeof rank !== "string" || typeof id !== "string" || !isUuid(id)) return undefined;
-    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/.test(rank)) return undefined;
-    return { dueRank: rank, id };
-  } catch {
-    return undefined;
-  }
+  const cursor = decodePageCursor(value, (key) => DUE_RANK.test(key));
+  return cursor && { dueRank: cursor.key, id: cursor.id };
 }
 
 /**

@@ -81,6 +81,8 @@ export type JobWorker = {
   name: string;
   handler: (data: unknown) => Promise<void>;
   options?: Omit<Queue, "name">;
+  /** A cron expression: the job runs on its own at those times, once across all processes. */
+  schedule?: string;
 };
 
 /**
@@ -103,6 +105,7 @@ export async function startJobs(handle: DatabaseHandle, workers: readonly JobWor
     await boss.work(worker.name, async (jobs) => {
       for (const job of jobs) await worker.handler(job.data);
     });
+    if (worker.schedule) await boss.schedule(worker.name, worker.schedule);
   }
   running = boss;
   return boss;

@@ -13,6 +13,8 @@ export const mailIn = {
     rotateLabel: "{{organization}} eine neue Erfassungsadresse geben",
     rotateConfirm:
       "Die bisherige Adresse funktioniert sofort nicht mehr: E-Mails, die danach an sie gehen, warten unter „Ungeklärte E-Mails“. Fortfahren?",
+    alreadyRotated:
+      "Die Erfassungsadresse von {{organization}} wurde gerade von jemand anderem ersetzt. Die angezeigte Adresse ist die aktuelle.",
     rotated: "{{organization}} hat eine neue Erfassungsadresse.",
     rotateForbidden: "Sie können diese Erfassungsadresse nicht ändern.",
   },
@@ -22,6 +24,11 @@ export const mailIn = {
     title: "Ungeklärte E-Mails",
     intro:
       "E-Mails, die eine Erfassungsadresse erreicht haben, aber nicht sicher zugeordnet werden konnten. Nur Kundenbetreuer und Administratoren sehen sie. Ordnen Sie sie einem Projekt zu oder verwerfen Sie sie mit einer Begründung; beides steht im Prüfprotokoll.",
+    waiting_one: "{{count}} E-Mail wartet auf eine Entscheidung.",
+    waiting_other: "{{count}} E-Mails warten auf eine Entscheidung.",
+    pages: "Seiten der ungeklärten E-Mails",
+    firstPage: "Zurück zu den ältesten",
+    nextPage: "Nächste Seite",
     emptyTitle: "Nichts offen",
     emptyBody:
       "E-Mails von unbekannten Absendern, an alte oder unbekannte Adressen oder für beendete Mitgliedschaften warten hier, bis jemand entscheidet.",

@@ -8,7 +8,8 @@ export const mailOut = {
   replyTitle: "Auf eine E-Mail antworten",
   write: "E-Mail schreiben",
   to: "An",
-  toHint: "Die Ansprechpartner des Kunden und die Personen der Organisationen im Projekt.",
+  toHint:
+    "Die Ansprechpartner des Kunden und die Personen der Organisationen im Projekt. Alle Empfänger sehen, an wen die E-Mail noch geht.",
   noRecipients:
     "Noch niemand, an den Sie schreiben können: Legen Sie im Kundenkonto einen Ansprechpartner mit E-Mail-Adresse an.",
   message: "Nachricht",
@@ -33,6 +34,8 @@ export const mailOut = {
     redacted:
       "Der Eintrag wurde ausgeblendet, bevor die E-Mail hinausging; sie wurde nicht gesendet.",
     failed: "Nicht gesendet",
+    stuck:
+      "Sie konnte innerhalb einer Stunde nicht gesendet werden. Senden Sie sie erneut; schlägt auch das fehl, wenden Sie sich an Ihre Administration.",
     preparation:
       "Die Anhänge konnten nicht gelesen werden. Versuchen Sie es erneut, oder entfernen Sie sie.",
   },

@@ -13,6 +13,8 @@ export const mailIn = {
     rotateLabel: "Give {{organization}} a new capture address",
     rotateConfirm:
       "The current address stops working at once: mail sent to it afterwards waits in Unresolved mail. Continue?",
+    alreadyRotated:
+      "{{organization}}'s capture address had just been replaced by someone else. The address shown is the current one.",
     rotated: "{{organization}} has a new capture address.",
     rotateForbidden: "You cannot change this capture address.",
   },
@@ -22,6 +24,11 @@ export const mailIn = {
     title: "Unresolved mail",
     intro:
       "Mail that reached a capture address but could not be placed safely. Only account managers and administrators see it. Place it in a project, or discard it with a reason; both are recorded in the audit log.",
+    waiting_one: "{{count}} mail waits for a decision.",
+    waiting_other: "{{count}} mails wait for a decision.",
+    pages: "Pages of unresolved mail",
+    firstPage: "Back to the oldest",
+    nextPage: "Next page",
     emptyTitle: "Nothing waiting",
     emptyBody:
       "Mail from unknown senders, to old or unknown addresses, or for memberships that ended waits here until someone decides.",

@@ -8,7 +8,8 @@ export const mailOut = {
   replyTitle: "Answer an email",
   write: "Write an email",
   to: "To",
-  toHint: "The customer's contact persons and the people of the project's organisations.",
+  toHint:
+    "The customer's contact persons and the people of the project's organisations. Every recipient sees whom else it went to.",
   noRecipients:
     "Nobody to write to yet: add a contact person with an email address to the customer account.",
   message: "Message",
@@ -32,6 +33,8 @@ export const mailOut = {
     rejected: "Not delivered",
     redacted: "The entry was redacted before the email went out; it was not sent.",
     failed: "Not sent",
+    stuck:
+      "It could not be sent within an hour. Send it again; if that fails too, tell your administrator.",
     preparation: "The attachments could not be read. Try again, or remove them.",
   },
   errors: {

@@ -4,11 +4,20 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { audienceIdFor } from "#db/audiences";
 import { db, queryRows } from "#db/client.server";
-import { contacts, documents, entries, requestComments, requestStatuses, users } from "#db/schema";
+import {
+  contacts,
+  documents,
+  entries,
+  requestComments,
+  requestStatuses,
+  unresolvedMails,
+  users,
+} from "#db/schema";
+import { captureAddressFor } from "~/features/capture/index.server";
 import { defineAbilityFor, type Action, type SubjectName } from "#policies/ability";
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
-import { actorByEmail, loadWorld } from "../../support/world";
+import { actorByEmail, loadWorld, rowIdOf } from "../../support/world";
 import { demoEmails } from "../../support/demo-people";
 
 /*
@@ -278,7 +287,8 @@ async function sqlAllowedIds(person: Person, action: Action, subject: SubjectNam
   const table = subjectTables[subject]!.table as PgTable;
   const rows = await queryRows<{ id: string }>(
     db(),
-    sql`select id from ${table} where ${accessibleWhere(ability, action, subject, { field })}`,
+    sql`select ${rowIdOf(subject)} as id from ${table}
+        where ${accessibleWhere(ability, action, subject, { field })}`,
   );
   return new Set(rows.map((row) => row.id));
 }
@@ -483,6 +493,77 @@ describe("contact email and phone", () => {
       }
     });
   }
+});
+
+// Capture addresses, "<project> · <organisation>": the host's in every project, and each member
+// organisation's (also where its membership lapsed). An organisation sees its own where it
+// contributes to the history; host staff see all; the project's owner and administrators give
+// one a new token.
+const HOST_ORG = "Hansen Innenausbau GmbH";
+const captureNames = [...[G, E, T].map((project) => m(project, HOST_ORG)), ...membershipNames];
+const captureGrants: Record<string, Grants> = {
+  read: {
+    ...all(captureNames, HOST),
+    lena: [m(G, "Studio Lumen")],
+    jonas: [m(G, "Holzwerk Meyer KG")],
+    eva: [m(G, MORGENROT)],
+    mara: [m(E, "Mara Wolff Design")],
+    paul: [m(E, BRANDT)],
+  },
+  update: {
+    ida: captureNames,
+    anna: captureNames.filter((name) => !name.startsWith(E)),
+    tom: captureNames.filter((name) => name.startsWith(E)),
+  },
+  manage: { ida: captureNames },
+};
+
+describe("capture addresses", () => {
+  beforeAll(async () => {
+    const host = world.organizations.find((org) => org.kind === "host")!;
+    for (const project of world.projects) {
+      await captureAddressFor(project.id, host.id);
+      for (const membership of world.memberships.filter((row) => row.projectId === project.id)) {
+        await captureAddressFor(project.id, membership.organizationId as string);
+      }
+    }
+    world = await loadWorld(db());
+  });
+  checkSubject(
+    "CaptureAddress",
+    captureGrants,
+    () => world.captureAddresses,
+    (row) => m((row.project as { name: string }).name, orgName(row.organizationId)),
+  );
+});
+
+// Mail nobody could place, one waiting and one already decided: account managers and
+// administrators only; nobody else may know it exists.
+describe("unresolved mail", () => {
+  beforeAll(async () => {
+    await db()
+      .insert(unresolvedMails)
+      .values(
+        ["open", "discarded"].map((status) => ({
+          receivedAt: new Date(),
+          fromAddress: "stranger@elsewhere.example",
+          recipients: ["nobody@in.example"],
+          subject: `Waiting ${status}`,
+          previewText: "",
+          rawSize: 1,
+          reason: "unknownAddress" as const,
+          status: status as "open" | "discarded",
+        })),
+      );
+    world = await loadWorld(db());
+  });
+  const WAITING = ["Waiting open", "Waiting discarded"];
+  checkSubject(
+    "UnresolvedMail",
+    { read: all(WAITING, writers), update: all(WAITING, writers), manage: { ida: WAITING } },
+    () => world.unresolvedMails,
+    (row) => String(row.subject),
+  );
 });
 
 // The development outbox has no rows to filter: the subject as a whole, administrators only

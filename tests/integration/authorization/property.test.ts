@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import fc from "fast-check";
@@ -7,6 +8,7 @@ import { audienceIdFor } from "#db/audiences";
 import {
   audienceKinds,
   type Audience,
+  captureAddresses,
   contacts,
   documents,
   entries,
@@ -21,6 +23,7 @@ import {
   requests,
   requestStatuses,
   requestTypes,
+  unresolvedMails,
   users,
   type ProjectSection,
 } from "#db/schema";
@@ -38,7 +41,7 @@ import {
   readableEntries,
   readableEntriesByProject,
 } from "~/features/sharing/item-scope.server";
-import { actorByEmail, loadWorld } from "../../support/world";
+import { actorByEmail, loadWorld, rowIdOf } from "../../support/world";
 
 /*
  * For random worlds — organisations, users, projects, memberships with random access, sections,
@@ -75,6 +78,8 @@ const CHECKS = {
     ...requestStatuses.map((status) => `transition:${status}`),
   ],
   RequestComment: ["read", "create", "update", "delete", "manage", "comment"],
+  CaptureAddress: ACTIONS,
+  UnresolvedMail: ACTIONS,
 } satisfies Partial<Record<SubjectName, string[]>>;
 type CheckedSubject = keyof typeof CHECKS;
 const HOUR = 3600_000;
@@ -304,6 +309,29 @@ async function insertWorld(tx: Database, spec: WorldSpec, now: Date, run: number
       });
     }
   }
+  // Every organisation's capture address in every project, whatever its membership, and the
+  // host's: who sees or rotates one is the policy's to decide.
+  const hostOrganizationId = anna.organizationId;
+  for (const projectId of projectIds) {
+    for (const organizationId of [hostOrganizationId, ...orgs.map((org) => org.id)]) {
+      await tx.insert(captureAddresses).values({
+        projectId,
+        organizationId,
+        label: `capture-${run}`,
+        token: randomUUID(),
+      });
+    }
+  }
+  await tx.insert(unresolvedMails).values({
+    receivedAt: now,
+    fromAddress: `stranger${run}@property.example`,
+    recipients: [`capture-${run}@in.example`],
+    subject: `Unresolved ${run}`,
+    previewText: "",
+    rawSize: 1,
+    reason: "senderNotAllowed",
+    projectId: projectIds[0],
+  });
   // A custom audience names at least one organisation; one that names none is internal.
   const audienceOf = (kind: Audience, custom: string[]) =>
     kind === "custom" && custom.length === 0
@@ -559,6 +587,8 @@ async function inMemorySubjects(tx: Database) {
     Document: world.documents,
     Request: world.requests,
     RequestComment: world.requestComments,
+    CaptureAddress: world.captureAddresses,
+    UnresolvedMail: world.unresolvedMails,
   } satisfies Record<CheckedSubject, Row[]>;
 }
 type Objects = Awaited<ReturnType<typeof inMemorySubjects>>;
@@ -625,7 +655,8 @@ async function compare(tx: Database, actor: Actor, now: Date, objects: Objects) 
     );
     const rows = await queryRows<Row>(
       tx,
-      sql`select id, ${sql.join(columns, sql`, `)} from ${spec.table as PgTable}`,
+      sql`select ${rowIdOf(subjectName)} as id, ${sql.join(columns, sql`, `)}
+          from ${spec.table as PgTable}`,
     );
     const byId = new Map(rows.map((row) => [row.id, row]));
     const subjectObjects: Row[] = objects[subjectName];

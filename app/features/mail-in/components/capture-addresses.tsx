@@ -82,6 +82,7 @@ export function CaptureAddresses({
                 >
                   <input type="hidden" name="intent" value="rotate-capture" />
                   <input type="hidden" name="organizationId" value={row.organizationId} />
+                  <input type="hidden" name="address" value={row.address} />
                   <Button
                     type="submit"
                     variant="secondary"

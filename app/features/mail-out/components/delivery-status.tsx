@@ -23,7 +23,9 @@ export function DeliveryStatus({ delivery }: { delivery: DeliveryView }) {
   const navigation = useNavigation();
   const { icon: Icon, tone } = looks[delivery.status];
   const reason =
-    delivery.reason === "preparation" || delivery.reason === "redacted"
+    delivery.reason === "preparation" ||
+    delivery.reason === "redacted" ||
+    delivery.reason === "stuck"
       ? t(`mailOut.status.${delivery.reason}`)
       : delivery.reason;
   return (
