@@ -452,7 +452,8 @@ describe("a long queue", () => {
       .insert(unresolvedMails)
       .values(
         Array.from({ length: 62 }, (_, n) => ({
-          receivedAt: new Date(base + Math.floor(n / 2) * 60_000),
+          // Mail 0 alone, then pairs received in the same minute, one pair across pages 1 and 2.
+          receivedAt: new Date(base + Math.floor((n + 1) / 2) * 60_000),
           fromAddress: `sender${n}@stranger.example`,
           recipients: ["nobody@in.example"],
           subject: `Queue PAGING ${n}`,
