@@ -28,6 +28,8 @@ export const subjectNames = [
   "CaptureAddress",
   /** Received mail that could not be placed safely, waiting for an account manager. */
   "UnresolvedMail",
+  /** The compliance console: the whole audit log, its exports and its integrity. */
+  "ComplianceConsole",
 ] as const;
 export type SubjectName = (typeof subjectNames)[number];
 
@@ -187,6 +189,9 @@ function defineAdmin({ can }: Builder) {
     "Administrators read and write all business data",
   );
   can("read", "AuditEvent").because("Administrators read the audit log");
+  can("read", "ComplianceConsole").because(
+    "Administrators open the compliance console: the whole audit log and its exports",
+  );
   // It holds every user's live reset and invitation links: reading it is taking over accounts.
   can("read", "MailOutbox").because(
     "Administrators read the development mail outbox, which holds every user's mail",
@@ -235,6 +240,9 @@ function defineComplianceOfficer({ can }: Builder) {
     "CaptureAddress",
   ]).because("Compliance officers read everything and change no business data");
   can("review", "Membership").because("Compliance officers recertify or revoke access in reviews");
+  can("read", "ComplianceConsole").because(
+    "Compliance officers open the compliance console: the whole audit log and its exports",
+  );
 }
 
 /**

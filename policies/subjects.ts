@@ -2,6 +2,7 @@ import type { PgTable } from "drizzle-orm/pg-core";
 import {
   audienceOrganizations,
   audiences,
+  auditEvents,
   captureAddresses,
   documents,
   entries,
@@ -40,7 +41,7 @@ const same = (...names: string[]) => Object.fromEntries(names.map((name) => [nam
 
 /**
  * How each subject's condition fields map to tables. Subjects without rows to filter (the
- * audit log's, the outbox, the settings) are asked of as a whole.
+ * outbox, the settings, the compliance console) are asked of as a whole.
  */
 export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   Organization: {
@@ -151,6 +152,11 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
     table: captureAddresses,
     columns: same("projectId", "organizationId"),
     relations: { project: { subject: "Project", outerKey: "projectId", innerKey: "id" } },
+  },
+  // Filtered by what an event is about (account managers: documents' access history).
+  AuditEvent: {
+    table: auditEvents,
+    columns: same("subjectType", "subjectId", "projectId", "action"),
   },
   UnresolvedMail: {
     table: unresolvedMails,

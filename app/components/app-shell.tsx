@@ -10,6 +10,7 @@ import {
   MailQuestionMark,
   Menu,
   MonitorSmartphone,
+  ScrollText,
   Search,
   Settings,
   ShieldCheck,
@@ -34,6 +35,8 @@ export type ShellSections = {
   accounts: boolean;
   /** Received mail that could not be placed (account managers and administrators). */
   unresolvedMail: boolean;
+  /** The audit log and its console (compliance officers and administrators). */
+  compliance: boolean;
   administration: boolean;
   development: boolean;
 };
@@ -48,6 +51,9 @@ function primaryNav(sections: ShellSections): NavItem[] {
     ...(sections.accounts ? [{ to: "/accounts", labelKey: "nav.accounts", icon: Building2 }] : []),
     ...(sections.unresolvedMail
       ? [{ to: "/mail/unresolved", labelKey: "mailIn.unresolved.nav", icon: MailQuestionMark }]
+      : []),
+    ...(sections.compliance
+      ? [{ to: "/compliance", labelKey: "compliance.nav", icon: ScrollText }]
       : []),
   ];
 }

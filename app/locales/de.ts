@@ -1,5 +1,6 @@
 import { accounts } from "./de/accounts";
 import { admin } from "./de/admin";
+import { compliance } from "./de/compliance";
 import { documents } from "./de/documents";
 import { entryForm } from "./de/entry-form";
 import { history } from "./de/history";
@@ -25,6 +26,7 @@ export const de: Messages = {
   mailOut,
   accounts,
   admin,
+  compliance,
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
   // Our own file fields: the browser's follow the browser's language, not the reader's.

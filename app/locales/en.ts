@@ -1,5 +1,6 @@
 import { accounts } from "./en/accounts";
 import { admin } from "./en/admin";
+import { compliance } from "./en/compliance";
 import { documents } from "./en/documents";
 import { entryForm } from "./en/entry-form";
 import { history } from "./en/history";
@@ -24,6 +25,7 @@ export const en = {
   mailOut,
   accounts,
   admin,
+  compliance,
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
   // Our own file fields: the browser's follow the browser's language, not the reader's.

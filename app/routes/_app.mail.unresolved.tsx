@@ -4,10 +4,10 @@ import {
   type LoaderFunctionArgs,
   type MetaFunction,
 } from "@remix-run/node";
-import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { buttonClasses } from "~/components/ui/button";
+import { Pager } from "~/components/ui/pager";
 import { UnresolvedList, type DecisionError } from "~/features/mail-in";
 import {
   assignableProjects,
@@ -100,25 +100,13 @@ export default function UnresolvedMailPage() {
         ) : null}
       </div>
       <UnresolvedList items={items} projects={projects} presets={presets} />
-      {nextCursor || paged ? (
-        <nav className="flex justify-between gap-3" aria-label={t("mailIn.unresolved.pages")}>
-          {paged ? (
-            <Link to="?" className={buttonClasses("ghost")}>
-              {t("mailIn.unresolved.firstPage")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {nextCursor ? (
-            <Link
-              to={`?${new URLSearchParams({ after: nextCursor })}`}
-              className={buttonClasses("secondary")}
-            >
-              {t("mailIn.unresolved.nextPage")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label={t("mailIn.unresolved.pages")}
+        firstHref={paged ? "?" : null}
+        nextHref={nextCursor ? `?${new URLSearchParams({ after: nextCursor })}` : null}
+        firstLabel={t("mailIn.unresolved.firstPage")}
+        nextLabel={t("mailIn.unresolved.nextPage")}
+      />
     </div>
   );
 }

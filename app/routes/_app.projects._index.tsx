@@ -16,6 +16,7 @@ import { isUuid } from "~/kernel/query-input";
 import { decodePageCursor, encodePageCursor } from "~/kernel/page-cursor.server";
 import { requireAbility } from "~/kernel/permissions.server";
 import { pageTitle } from "~/components/page-title";
+import { Pager } from "~/components/ui/pager";
 
 export const meta = pageTitle("projects.title");
 
@@ -179,22 +180,13 @@ export default function ProjectsPage() {
         </ul>
       )}
 
-      {data.nextCursor || paged ? (
-        <nav className="flex justify-between gap-3" aria-label={t("projects.title")}>
-          {paged ? (
-            <Link to={`?${firstParams}`} className={buttonClasses("ghost")}>
-              {t("projects.firstPage")}
-            </Link>
-          ) : (
-            <span />
-          )}
-          {data.nextCursor ? (
-            <Link to={`?${nextParams}`} className={buttonClasses("secondary")}>
-              {t("projects.nextPage")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        label={t("projects.title")}
+        firstHref={paged ? `?${firstParams}` : null}
+        nextHref={data.nextCursor ? `?${nextParams}` : null}
+        firstLabel={t("projects.firstPage")}
+        nextLabel={t("projects.nextPage")}
+      />
     </div>
   );
 }

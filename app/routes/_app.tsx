@@ -12,6 +12,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     // Every customer account, not only those of one's own projects: the host's address book.
     accounts: ability.can("read", subject("Account", { projects: [] })),
     unresolvedMail: ability.can("read", "UnresolvedMail"),
+    compliance: ability.can("read", "ComplianceConsole"),
     administration: ability.can("create", "Organization") || ability.can("create", "User"),
     development: mayReadOutbox(ability),
   };

@@ -2,6 +2,7 @@ import { asc, eq, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db, queryRows } from "#db/client.server";
 import { auditChainHead, auditEvents } from "#db/schema";
+import type { AuditAction } from "~/kernel/audit/actions";
 import { hashAuditEvent, recordAudit, verifyAuditChain } from "~/kernel/audit/audit.server";
 import { databaseError } from "../support/database";
 
@@ -27,7 +28,7 @@ describe("audit log", () => {
     for (const n of [1, 2, 3, 4, 5]) {
       seqs.push(
         await recordAudit(actor, {
-          action: "test.event",
+          action: "test.event" as AuditAction,
           subjectType: "Thing",
           subjectId: `thing-${n}`,
           details: { n, nested: { b: 2, a: 1 } },
@@ -55,7 +56,7 @@ describe("audit log", () => {
     const seq = await recordAudit(
       { ip: "2001:db8::1", userAgent: 'Mozilla "Quoted" \\ Größe 😀' },
       {
-        action: "test.unicode",
+        action: "test.unicode" as AuditAction,
         subjectType: "Thing",
         subjectId: "Straße/1",
         details: { note: 'Ä\nb\t"c" \u2028 ☕', amount: 12.5, big: 2 ** 40, list: [null, true] },
@@ -76,7 +77,7 @@ describe("audit log", () => {
     const before = (await allEvents()).length;
     const seqs = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        recordAudit(actor, { action: "test.concurrent", details: { i } }),
+        recordAudit(actor, { action: "test.concurrent" as AuditAction, details: { i } }),
       ),
     );
     expect([...seqs].sort((a, b) => a - b)).toEqual(
@@ -89,19 +90,22 @@ describe("audit log", () => {
     const before = await allEvents();
     await expect(
       db().transaction(async (tx) => {
-        await recordAudit(actor, { action: "test.rolled_back" }, tx);
+        await recordAudit(actor, { action: "test.rolled_back" as AuditAction }, tx);
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
     expect(await allEvents()).toEqual(before);
-    const next = await recordAudit(actor, { action: "test.after_rollback" });
+    const next = await recordAudit(actor, { action: "test.after_rollback" as AuditAction });
     expect(next).toBe(before.length + 1);
   });
 
   test("the database refuses UPDATE, DELETE and TRUNCATE on audit events", async () => {
     expect(
       await databaseError(
-        db().update(auditEvents).set({ action: "test.rewritten" }).where(eq(auditEvents.seq, 1)),
+        db()
+          .update(auditEvents)
+          .set({ action: "test.rewritten" as AuditAction })
+          .where(eq(auditEvents.seq, 1)),
       ),
     ).toBe("audit_events is append-only (UPDATE refused)");
     expect(await databaseError(db().delete(auditEvents).where(eq(auditEvents.seq, 1)))).toBe(
@@ -138,7 +142,7 @@ describe("audit log", () => {
 
   test("verification notices a rewritten link even when the row's own hash is recomputed", async () => {
     const [row] = await db().select().from(auditEvents).where(eq(auditEvents.seq, 4));
-    const forged = { ...row!, action: "test.forged" };
+    const forged = { ...row!, action: "test.forged" as AuditAction };
     await withAppendOnlyGuardOff(() =>
       db()
         .update(auditEvents)
@@ -175,7 +179,7 @@ describe("audit log", () => {
   });
 
   test("the chain head cannot be rewound, deleted or pointed at a made-up hash", async () => {
-    await recordAudit(actor, { action: "test.head" });
+    await recordAudit(actor, { action: "test.head" as AuditAction });
     const [head] = await db().select().from(auditChainHead);
     expect(
       await databaseError(

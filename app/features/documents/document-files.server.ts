@@ -1,5 +1,6 @@
 import type { AppLoadContext } from "@remix-run/node";
 import { findDocument, findVersion } from "~/features/documents/document.server";
+import type { AuditAction } from "~/kernel/audit/actions";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { fileResponse } from "~/kernel/files/file-response.server";
 import { previewable } from "~/kernel/files/file-check.server";
@@ -12,7 +13,7 @@ export function isFileAccess(value: string | undefined): value is FileAccess {
   return (FILE_ACCESS as readonly (string | undefined)[]).includes(value);
 }
 
-const AUDITED: Record<FileAccess, string | null> = {
+const AUDITED: Record<FileAccess, AuditAction | null> = {
   download: "document.downloaded",
   preview: "document.previewed",
   // The thumbnail is part of the page the reader opened (audited as viewed), not a file access.

@@ -4,6 +4,7 @@ import { asc, eq, gt, sql } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import { db, queryRows, type Database } from "#db/client.server";
 import { auditChainHead, auditEvents } from "#db/schema";
+import type { AuditAction } from "./actions";
 
 export type AuditActor = {
   userId?: string | null;
@@ -13,7 +14,7 @@ export type AuditActor = {
 };
 
 export type AuditEventInput = {
-  action: string;
+  action: AuditAction;
   subjectType?: string | null;
   subjectId?: string | null;
   projectId?: string | null;

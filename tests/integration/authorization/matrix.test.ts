@@ -578,6 +578,18 @@ describe("MailOutbox", () => {
   }
 });
 
+// The compliance console (the whole audit log and its exports): compliance officers and
+// administrators (its HTTP answers: http-compliance.test.ts).
+describe("ComplianceConsole", () => {
+  for (const person of EVERYONE) {
+    test(`${person} · read`, async () => {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      cells += 1;
+      expect(ability.can("read", "ComplianceConsole")).toBe(person === "ida" || person === "clara");
+    });
+  }
+});
+
 // One row for the whole installation (its default language): administrators only.
 describe("HostSettings", () => {
   for (const person of EVERYONE) {

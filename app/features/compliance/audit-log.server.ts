@@ -1,0 +1,316 @@
+import { and, desc, eq, gte, ilike, inArray, lt, lte, max, min, sql, type SQL } from "drizzle-orm";
+import { db } from "#db/client.server";
+import {
+  auditEvents,
+  contacts,
+  documents,
+  entries,
+  memberships,
+  organizations,
+  projects,
+  requests,
+  users,
+} from "#db/schema";
+import type { AppAbility } from "#policies/ability";
+import { accessibleWhere } from "#policies/to-sql";
+import { auditActions, isAuditAction } from "~/kernel/audit/actions";
+import { containsPattern, isUuid } from "~/kernel/query-input";
+import { startOfDayIn } from "~/kernel/time-zone";
+import type { AuditQuery } from "./audit-query.server";
+import { auditItemTypes, type AuditEventView, type AuditItemType } from "./types";
+
+export const AUDIT_PAGE = 50;
+
+/** Items of a kind whose title or name contains the text: at most this many are asked for. */
+const ITEM_MATCHES = 200;
+
+const itemTitles: Record<
+  AuditItemType,
+  {
+    table:
+      | typeof entries
+      | typeof documents
+      | typeof requests
+      | typeof contacts
+      | typeof projects
+      | typeof users;
+    id: SQL;
+    title: SQL;
+  }
+> = {
+  entry: { table: entries, id: sql`${entries.id}`, title: sql`${entries.subject}` },
+  document: { table: documents, id: sql`${documents.id}`, title: sql`${documents.title}` },
+  request: { table: requests, id: sql`${requests.id}`, title: sql`${requests.title}` },
+  contact: { table: contacts, id: sql`${contacts.id}`, title: sql`${contacts.name}` },
+  project: { table: projects, id: sql`${projects.id}`, title: sql`${projects.name}` },
+  user: { table: users, id: sql`${users.id}`, title: sql`${users.name} || ' ' || ${users.email}` },
+};
+
+/** The ids of items of the kind whose title or name contains `text`. */
+async function itemIdsMatching(type: AuditItemType, text: string) {
+  const { table, id, title } = itemTitles[type];
+  const rows = await db()
+    .select({ id: sql<string>`${id}::text` })
+    .from(table)
+    .where(ilike(title, containsPattern(text)))
+    .limit(ITEM_MATCHES);
+  return rows.map((row) => row.id);
+}
+
+/**
+ * The first and last seq of the days asked for. The chain numbers events in the order they were
+ * written, so a time range is a seq range, found through the occurred_at index; every filter's
+ * index then walks only that range.
+ */
+async function seqRange(query: AuditQuery) {
+  const from = query.from ? startOfDayIn(query.from, query.timeZone) : undefined;
+  const until = query.to ? startOfDayIn(query.to, query.timeZone, 1) : undefined;
+  const [first, last] = await Promise.all([
+    from
+      ? db()
+          .select({ seq: min(auditEvents.seq) })
+          .from(auditEvents)
+          .where(gte(auditEvents.occurredAt, from))
+      : undefined,
+    until
+      ? db()
+          .select({ seq: max(auditEvents.seq) })
+          .from(auditEvents)
+          .where(lt(auditEvents.occurredAt, until))
+      : undefined,
+  ]);
+  return {
+    from,
+    until,
+    firstSeq: first?.[0]?.seq,
+    lastSeq: last?.[0]?.seq,
+    empty: (from && first?.[0]?.seq == null) || (until && last?.[0]?.seq == null),
+  };
+}
+
+/**
+ * The condition for the events the query asks for that the reader may read, or null when none
+ * can match (an item text that names nothing, a range with no events).
+ */
+export async function auditWhere(ability: AppAbility, query: AuditQuery): Promise<SQL | null> {
+  const conditions: (SQL | undefined)[] = [accessibleWhere(ability, "read", "AuditEvent")];
+  if (query.actorId) conditions.push(eq(auditEvents.actorUserId, query.actorId));
+  if (query.organizationId)
+    conditions.push(eq(auditEvents.actorOrganizationId, query.organizationId));
+  if (query.projectId) conditions.push(eq(auditEvents.projectId, query.projectId));
+  if (query.itemType) {
+    conditions.push(eq(auditEvents.subjectType, auditItemTypes[query.itemType]));
+    if (query.itemId) conditions.push(eq(auditEvents.subjectId, query.itemId));
+    if (query.itemText) {
+      const ids = await itemIdsMatching(query.itemType, query.itemText);
+      if (ids.length === 0) return null;
+      conditions.push(inArray(auditEvents.subjectId, ids));
+    }
+  }
+  if (query.actions) conditions.push(inArray(auditEvents.action, query.actions));
+  if (query.ip) conditions.push(eq(auditEvents.ip, query.ip));
+  if (query.from || query.to) {
+    const range = await seqRange(query);
+    if (range.empty) return null;
+    if (range.firstSeq != null) conditions.push(gte(auditEvents.seq, range.firstSeq));
+    if (range.lastSeq != null) conditions.push(lte(auditEvents.seq, range.lastSeq));
+    if (range.from) conditions.push(gte(auditEvents.occurredAt, range.from));
+    if (range.until) conditions.push(lt(auditEvents.occurredAt, range.until));
+  }
+  return and(...conditions)!;
+}
+
+export type AuditRow = typeof auditEvents.$inferSelect;
+
+/** A page of the events `where` selects, newest first, after the seq `before` (exclusive). */
+export async function auditRows(where: SQL, before: number | undefined, limit: number) {
+  return db()
+    .select()
+    .from(auditEvents)
+    .where(before ? and(where, lt(auditEvents.seq, before)) : where)
+    .orderBy(desc(auditEvents.seq))
+    .limit(limit);
+}
+
+/** The events of one page of the explorer, newest first, and where the next page starts. */
+export async function listAuditEvents(
+  ability: AppAbility,
+  query: AuditQuery,
+  before: number | undefined,
+): Promise<{ events: AuditEventView[]; nextBefore: number | null }> {
+  const where = await auditWhere(ability, query);
+  if (!where) return { events: [], nextBefore: null };
+  const rows = await auditRows(where, before, AUDIT_PAGE + 1);
+  const shown = rows.slice(0, AUDIT_PAGE);
+  return {
+    events: await describeAuditEvents(shown),
+    nextBefore: rows.length > AUDIT_PAGE ? shown.at(-1)!.seq : null,
+  };
+}
+
+/** A page cursor: a positive seq, or undefined. */
+export function seqCursor(value: string | null) {
+  if (!value || !/^\d{1,18}$/.test(value)) return undefined;
+  const seq = Number(value);
+  return Number.isSafeInteger(seq) && seq > 0 ? seq : undefined;
+}
+
+const uuidsOf = (values: (string | null | undefined)[]) => [
+  ...new Set(values.filter((value): value is string => Boolean(value && isUuid(value)))),
+];
+
+/**
+ * Names for the people, organisations, projects and items of a page of events, in one query per
+ * kind; each event then as the explorer and the export show it.
+ */
+export async function describeAuditEvents(rows: AuditRow[]): Promise<AuditEventView[]> {
+  const ofType = (type: string) =>
+    uuidsOf(rows.filter((row) => row.subjectType === type).map((row) => row.subjectId));
+  const userIds = uuidsOf([...rows.map((row) => row.actorUserId), ...ofType("User")]);
+  const organizationIds = uuidsOf([
+    ...rows.map((row) => row.actorOrganizationId),
+    ...ofType("Organization"),
+    ...ofType("Account"),
+    // A capture address is logged by its organisation.
+    ...ofType("CaptureAddress"),
+  ]);
+  const projectIds = uuidsOf([...rows.map((row) => row.projectId), ...ofType("Project")]);
+  const none = Promise.resolve([]);
+  const [
+    userRows,
+    organizationRows,
+    projectRows,
+    entryRows,
+    documentRows,
+    requestRows,
+    contactRows,
+    membershipRows,
+  ] = await Promise.all([
+    userIds.length
+      ? db()
+          .select({ id: users.id, name: users.name, email: users.email })
+          .from(users)
+          .where(inArray(users.id, userIds))
+      : none,
+    organizationIds.length
+      ? db()
+          .select({ id: organizations.id, name: organizations.name })
+          .from(organizations)
+          .where(inArray(organizations.id, organizationIds))
+      : none,
+    projectIds.length
+      ? db()
+          .select({ id: projects.id, name: projects.name })
+          .from(projects)
+          .where(inArray(projects.id, projectIds))
+      : none,
+    ofType("Entry").length
+      ? db()
+          .select({ id: entries.id, name: entries.subject, projectId: entries.projectId })
+          .from(entries)
+          .where(inArray(entries.id, ofType("Entry")))
+      : none,
+    ofType("Document").length
+      ? db()
+          .select({ id: documents.id, name: documents.title, projectId: documents.projectId })
+          .from(documents)
+          .where(inArray(documents.id, ofType("Document")))
+      : none,
+    ofType("Request").length
+      ? db()
+          .select({ id: requests.id, name: requests.title })
+          .from(requests)
+          .where(inArray(requests.id, ofType("Request")))
+      : none,
+    ofType("Contact").length
+      ? db()
+          .select({ id: contacts.id, name: contacts.name, accountId: contacts.accountId })
+          .from(contacts)
+          .where(inArray(contacts.id, ofType("Contact")))
+      : none,
+    ofType("Membership").length
+      ? db()
+          .select({ id: memberships.id, name: organizations.name })
+          .from(memberships)
+          .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
+          .where(inArray(memberships.id, ofType("Membership")))
+      : none,
+  ]);
+  const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((row) => [row.id, row]));
+  const people = byId(userRows);
+  const organizationNames = byId(organizationRows);
+  const projectNames = byId(projectRows);
+  const items: Record<string, Map<string, { name: string | null; href: string | null }>> = {
+    User: new Map(userRows.map((row) => [row.id, { name: row.name, href: null }])),
+    Organization: new Map(organizationRows.map((row) => [row.id, { name: row.name, href: null }])),
+    CaptureAddress: new Map(
+      organizationRows.map((row) => [row.id, { name: row.name, href: null }]),
+    ),
+    Membership: new Map(membershipRows.map((row) => [row.id, { name: row.name, href: null }])),
+    Account: new Map(
+      organizationRows.map((row) => [row.id, { name: row.name, href: `/accounts/${row.id}` }]),
+    ),
+    Project: new Map(
+      projectRows.map((row) => [row.id, { name: row.name, href: `/projects/${row.id}` }]),
+    ),
+    Entry: new Map(
+      entryRows.map((row) => [
+        row.id,
+        { name: row.name, href: `/projects/${row.projectId}/history/${row.id}` },
+      ]),
+    ),
+    Document: new Map(
+      documentRows.map((row) => [
+        row.id,
+        { name: row.name, href: `/projects/${row.projectId}/documents/${row.id}` },
+      ]),
+    ),
+    Request: new Map(
+      requestRows.map((row) => [row.id, { name: row.name, href: `/requests/${row.id}` }]),
+    ),
+    Contact: new Map(
+      contactRows.map((row) => [
+        row.id,
+        { name: row.name, href: `/accounts/${row.accountId}/contacts/${row.id}` },
+      ]),
+    ),
+  };
+  return rows.map((row) => {
+    const person = row.actorUserId ? people.get(row.actorUserId) : undefined;
+    const named =
+      row.subjectType && row.subjectId ? items[row.subjectType]?.get(row.subjectId) : undefined;
+    const version = (row.details as { version?: unknown }).version;
+    return {
+      seq: row.seq,
+      occurredAt: row.occurredAt.toISOString(),
+      action: row.action,
+      group: isAuditAction(row.action) ? auditActions[row.action] : null,
+      actor: row.actorUserId
+        ? {
+            id: row.actorUserId,
+            name: person?.name ?? null,
+            email: person?.email ?? null,
+            organization: row.actorOrganizationId
+              ? (organizationNames.get(row.actorOrganizationId)?.name ?? null)
+              : null,
+          }
+        : null,
+      item:
+        row.subjectType && row.subjectId
+          ? {
+              type: row.subjectType,
+              id: row.subjectId,
+              label: named?.name ?? null,
+              href: named?.href ?? null,
+            }
+          : null,
+      project: row.projectId
+        ? { id: row.projectId, name: projectNames.get(row.projectId)?.name ?? null }
+        : null,
+      ip: row.ip,
+      userAgent: row.userAgent,
+      version: typeof version === "number" ? version : null,
+      details: row.details,
+    };
+  });
+}

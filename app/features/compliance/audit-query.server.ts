@@ -1,0 +1,100 @@
+import { isIP } from "node:net";
+import {
+  actionsOfGroup,
+  auditGroups,
+  isAuditAction,
+  type AuditAction,
+  type AuditGroup,
+} from "~/kernel/audit/actions";
+import { parseDay, type IsoDay } from "~/kernel/day-input";
+import { isUuid } from "~/kernel/query-input";
+import { timeZoneOrUtc } from "~/kernel/time-zone";
+import { auditItemTypes, type AuditFilterForm, type AuditItemType } from "./types";
+
+/** What the audit log is asked for: every part optional, all of them together. */
+export type AuditQuery = {
+  actorId?: string;
+  organizationId?: string;
+  projectId?: string;
+  itemType?: AuditItemType;
+  /** One item, by id (the "who accessed this" links). */
+  itemId?: string;
+  /** Items of `itemType` whose title or name contains this. */
+  itemText?: string;
+  actions?: AuditAction[];
+  ip?: string;
+  from?: IsoDay;
+  to?: IsoDay;
+  timeZone: string;
+};
+
+const FIELDS = [
+  "actor",
+  "organization",
+  "project",
+  "itemType",
+  "item",
+  "group",
+  "action",
+  "ip",
+  "from",
+  "to",
+] as const;
+
+/**
+ * The explorer's query from its URL; days are the reader's (`timeZone`). What cannot be understood is not dropped silently: the
+ * field keeps what was typed and says what is wrong, and the query is not run (`query` null).
+ */
+export function parseAuditQuery(
+  params: URLSearchParams,
+  timeZone: string,
+): {
+  query: AuditQuery | null;
+  form: AuditFilterForm;
+} {
+  const values = Object.fromEntries(
+    FIELDS.map((field) => [field, (params.get(field) ?? "").trim().slice(0, 200)]),
+  ) as AuditFilterForm["values"];
+  const errors: AuditFilterForm["errors"] = {};
+  const id = (value: string) => (isUuid(value) ? value : undefined);
+  const itemType = Object.hasOwn(auditItemTypes, values.itemType)
+    ? (values.itemType as AuditItemType)
+    : undefined;
+  const group = (auditGroups as readonly string[]).includes(values.group)
+    ? (values.group as AuditGroup)
+    : undefined;
+  const action = isAuditAction(values.action) ? values.action : undefined;
+  if (values.item && !itemType) errors.item = "compliance.audit.errors.itemType";
+  if (values.ip && !isIP(values.ip)) errors.ip = "compliance.audit.errors.ip";
+  const from = values.from ? parseDay(values.from) : undefined;
+  const to = values.to ? parseDay(values.to) : undefined;
+  if (values.from && !from) errors.from = "compliance.audit.errors.day";
+  if (values.to && !to) errors.to = "compliance.audit.errors.day";
+  if (from && to && to < from) errors.to = "compliance.audit.errors.toBeforeFrom";
+  const form = { values, errors };
+  if (Object.keys(errors).length > 0) return { query: null, form };
+  const itemId = itemType ? id(values.item) : undefined;
+  return {
+    form,
+    query: {
+      actorId: id(values.actor),
+      organizationId: id(values.organization),
+      projectId: id(values.project),
+      itemType,
+      itemId,
+      itemText: itemType && !itemId && values.item ? values.item : undefined,
+      actions: action ? [action] : group ? actionsOfGroup(group) : undefined,
+      ip: values.ip || undefined,
+      from,
+      to,
+      timeZone: timeZoneOrUtc(timeZone),
+    },
+  };
+}
+
+/** The filters as they were typed, for a link to the same answer (the export's). */
+export function auditQueryParams(form: AuditFilterForm) {
+  const params = new URLSearchParams();
+  for (const [field, value] of Object.entries(form.values)) if (value) params.set(field, value);
+  return params;
+}

@@ -1,0 +1,5 @@
+export { auditCsv } from "./audit-export.server";
+export { listAuditEvents, seqCursor } from "./audit-log.server";
+export { auditQueryParams, parseAuditQuery, type AuditQuery } from "./audit-query.server";
+export { consoleSummary } from "./console.server";
+export { auditFilterChoices } from "./filter-choices.server";

@@ -1,0 +1,60 @@
+import type { AuditGroup } from "~/kernel/audit/actions";
+
+/** The kinds of item the audit explorer filters by, and the subject type each is logged as. */
+export const auditItemTypes = {
+  entry: "Entry",
+  document: "Document",
+  request: "Request",
+  contact: "Contact",
+  project: "Project",
+  user: "User",
+} as const;
+export type AuditItemType = keyof typeof auditItemTypes;
+
+/** One audit event as the explorer shows it: names instead of ids, ready for its sentence. */
+export type AuditEventView = {
+  seq: number;
+  occurredAt: string;
+  action: string;
+  /** Null for an action this version does not know (kept as it was written). */
+  group: AuditGroup | null;
+  /** Null: Ambit itself (a job, a webhook). */
+  actor: {
+    id: string;
+    name: string | null;
+    email: string | null;
+    organization: string | null;
+  } | null;
+  item: {
+    type: string;
+    id: string;
+    /** What the item is called now; null when it no longer exists or cannot be named. */
+    label: string | null;
+    href: string | null;
+  } | null;
+  project: { id: string; name: string | null } | null;
+  ip: string | null;
+  userAgent: string | null;
+  /** The document version an access was of, when it was one. */
+  version: number | null;
+  details: Record<string, unknown>;
+};
+
+/** The explorer's filters as typed, to show them again (and each one's problem, if any). */
+export type AuditFilterForm = {
+  values: Record<
+    | "actor"
+    | "organization"
+    | "project"
+    | "itemType"
+    | "item"
+    | "group"
+    | "action"
+    | "ip"
+    | "from"
+    | "to",
+    string
+  >;
+  /** Locale keys of what is wrong with a field. */
+  errors: Partial<Record<"item" | "ip" | "from" | "to", string>>;
+};

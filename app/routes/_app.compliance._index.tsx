@@ -1,0 +1,148 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { ArrowRight, FileCheck2, FileWarning, Search } from "lucide-react";
+import { useTranslation } from "react-i18next";
+import { LocalTime } from "~/components/local-time";
+import { RouteErrorBoundary } from "~/components/error-boundary";
+import { buttonClasses } from "~/components/ui/button";
+import { Card } from "~/components/ui/card";
+import { consoleSummary } from "~/features/compliance/index.server";
+import { formatDay } from "~/kernel/day-input";
+import { formatLocaleOf } from "~/i18n";
+import { readerLocaleOf, translatorOf } from "~/kernel/locale.server";
+import { notFound, requireAbility } from "~/kernel/permissions.server";
+
+export const meta: MetaFunction<typeof loader> = ({ data: loaded }) => [
+  { title: loaded?.metaTitle ?? "Ambit" },
+];
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { ability } = await requireAbility(request, context);
+  if (!ability.can("read", "ComplianceConsole")) notFound();
+  const [t, { timeZone }] = await Promise.all([
+    translatorOf(request, context),
+    readerLocaleOf(request, context),
+  ]);
+  return { metaTitle: t("compliance.console.metaTitle"), summary: await consoleSummary(timeZone) };
+}
+
+/** Questions an auditor asks most, each a link to the explorer with its filters set. */
+const QUESTIONS = [
+  { key: "askFailedSignIns", query: "action=auth.login_failed" },
+  { key: "askDocumentAccess", query: "itemType=document&group=read" },
+  { key: "askPermissionChanges", query: "group=permission" },
+  { key: "askExports", query: "group=export" },
+] as const;
+
+export default function ComplianceConsole() {
+  const { summary } = useLoaderData<typeof loader>();
+  const { t, i18n } = useTranslation();
+  const figures = [
+    { label: t("compliance.console.readsThisWeek"), value: summary.reads, query: "group=read" },
+    { label: t("compliance.console.writesThisWeek"), value: summary.writes, query: "group=write" },
+    {
+      label: t("compliance.console.failedSignInsThisWeek"),
+      value: summary.failedSignIns,
+      query: "action=auth.login_failed",
+    },
+    {
+      label: t("compliance.console.permissionChangesThisWeek"),
+      value: summary.permissionChanges,
+      query: "group=permission",
+    },
+  ];
+  const week = `from=${summary.weekStartDay}`;
+  const number = (value: number) =>
+    new Intl.NumberFormat(formatLocaleOf(i18n.language)).format(value);
+  const verification = summary.lastVerification;
+  return (
+    <div className="mx-auto flex w-full max-w-5xl flex-col gap-6">
+      <div>
+        <h1 className="text-2xl font-semibold text-slate-900">{t("compliance.console.title")}</h1>
+        <p className="mt-1 max-w-3xl text-sm text-slate-600">{t("compliance.console.intro")}</p>
+      </div>
+      <section aria-labelledby="week-figures">
+        <h2 id="week-figures" className="sr-only">
+          {t("compliance.console.weekNote", {
+            day: formatDay(summary.weekStartDay, i18n.language),
+          })}
+        </h2>
+        <ul className="grid grid-cols-2 gap-3 lg:grid-cols-4">
+          {figures.map((figure) => (
+            <li key={figure.label}>
+              <Link
+                to={`/compliance/audit?${figure.query}&${week}`}
+                className="flex h-full flex-col gap-1 rounded-xl border border-slate-200 bg-white p-4 shadow-sm hover:border-teal-600"
+              >
+                <span className="text-2xl font-semibold text-slate-900 tabular-nums">
+                  {number(figure.value)}
+                </span>
+                <span className="text-sm text-slate-600">{figure.label}</span>
+              </Link>
+            </li>
+          ))}
+        </ul>
+        <p className="mt-2 text-xs text-slate-500">
+          {t("compliance.console.weekNote", {
+            day: formatDay(summary.weekStartDay, i18n.language),
+          })}
+        </p>
+      </section>
+      <div className="grid gap-6 lg:grid-cols-2">
+        <Card title={t("compliance.console.chain")}>
+          <div className="flex gap-3">
+            {verification && !verification.ok ? (
+              <FileWarning aria-hidden className="size-6 shrink-0 text-red-700" />
+            ) : (
+              <FileCheck2 aria-hidden className="size-6 shrink-0 text-teal-700" />
+            )}
+            <div className="flex flex-col gap-1 text-sm text-slate-700">
+              <p>{t("compliance.console.chainEvents", { count: summary.events })}</p>
+              <p data-testid="last-verification">
+                {verification ? (
+                  <>
+                    {t("compliance.console.lastVerified")} <LocalTime iso={verification.at} />
+                    <br />
+                    <span
+                      className={verification.ok ? "text-teal-800" : "font-semibold text-red-800"}
+                    >
+                      {verification.ok
+                        ? t("compliance.console.verifiedOk", { count: verification.checked })
+                        : t("compliance.console.verifiedBroken", { seq: verification.firstBadSeq })}
+                    </span>
+                  </>
+                ) : (
+                  t("compliance.console.neverVerified")
+                )}
+              </p>
+            </div>
+          </div>
+        </Card>
+        <Card
+          title={t("compliance.console.questions")}
+          description={t("compliance.console.questionsIntro")}
+        >
+          <ul className="flex flex-col gap-1">
+            {QUESTIONS.map((question) => (
+              <li key={question.key}>
+                <Link
+                  to={`/compliance/audit?${question.query}`}
+                  className="flex min-h-11 items-center justify-between gap-3 rounded-lg px-2 text-teal-800 hover:bg-teal-50"
+                >
+                  {t(`compliance.console.${question.key}`)}
+                  <ArrowRight aria-hidden className="size-4 shrink-0" />
+                </Link>
+              </li>
+            ))}
+          </ul>
+          <Link to="/compliance/audit" className={buttonClasses("primary", "mt-3")}>
+            <Search aria-hidden className="size-4" />
+            {t("compliance.console.openExplorer")}
+          </Link>
+        </Card>
+      </div>
+    </div>
+  );
+}
+
+export const ErrorBoundary = RouteErrorBoundary;

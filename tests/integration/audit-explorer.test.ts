@@ -1,0 +1,197 @@
+import { and, desc, eq, ilike } from "drizzle-orm";
+import { describe, expect, test } from "vitest";
+import { db } from "#db/client.server";
+import { auditEvents, documents, users } from "#db/schema";
+import { recordAudit } from "~/kernel/audit/audit.server";
+import { calendarDayIn } from "~/kernel/time-zone";
+import { loader as consoleLoader } from "~/routes/_app.compliance._index";
+import { loader as explorerLoader } from "~/routes/_app.compliance.audit";
+import { loader as exportLoader } from "~/routes/compliance.audit[.]csv";
+import { loader as documentLoader } from "~/routes/_app.projects.$projectId.documents.$documentId";
+import { auditSentence } from "~/features/compliance";
+import { translatorFor } from "~/i18n";
+import { demoEmails, type DemoPerson } from "../support/demo-people";
+import { demoWorld, routeArgs, statusOf } from "../support/http-as";
+import { makeRequestContext } from "../support/request";
+
+/*
+ * The compliance console's audit explorer (issue 15, part 2): Clara asks the log who opened
+ * FALCON, what came from one IP address, every failed sign-in; pages through it; exports the
+ * same answer as CSV, which is recorded too. Every event reads as a sentence.
+ */
+
+const { tokens } = demoWorld();
+const en = translatorFor("en");
+
+const explore = (query: string, person: DemoPerson = "clara") =>
+  explorerLoader(routeArgs(tokens.get(person), `/compliance/audit?${query}`, {}));
+
+async function exportCsv(query: string) {
+  const response = (await exportLoader(
+    routeArgs(tokens.get("clara"), `/compliance/audit.csv?${query}`, {}),
+  )) as Response;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return { response, bytes, text: new TextDecoder().decode(bytes) };
+}
+
+async function userId(person: DemoPerson) {
+  const [row] = await db().select().from(users).where(eq(users.email, demoEmails[person]));
+  return row!;
+}
+
+/** Opens FALCON's page as `person` from `ip`, as the browser would. */
+async function openFalcon(person: DemoPerson, ip: string) {
+  const [falcon] = await db().select().from(documents).where(ilike(documents.title, "%FALCON"));
+  const path = `/projects/${falcon!.projectId}/documents/${falcon!.id}`;
+  await documentLoader({
+    ...routeArgs(tokens.get(person), path, {
+      projectId: falcon!.projectId,
+      documentId: falcon!.id,
+    }),
+    context: makeRequestContext({ ip }),
+  });
+  return falcon!;
+}
+
+describe("asking the audit log", () => {
+  test("who opened FALCON: each access as a sentence, and the CSV says the same", async () => {
+    const falcon = await openFalcon("anna", "10.1.2.3");
+    await openFalcon("tom", "10.9.9.9");
+    // Lena may not read FALCON: her attempt is a 404 and no access.
+    expect(await statusOf(() => openFalcon("lena", "10.6.6.6"))).toBe(404);
+
+    const page = await explore("itemType=document&item=FALCON&group=read");
+    expect(page.events.map((event) => event.action)).toEqual([
+      "document.viewed",
+      "document.viewed",
+    ]);
+    const sentences = page.events.map((event) => auditSentence(en, event));
+    expect(sentences).toEqual([
+      `Tom Kurz (Hansen Innenausbau GmbH) viewed the document “${falcon.title}”, version 1 from 10.9.9.9`,
+      `Anna Berg (Hansen Innenausbau GmbH) viewed the document “${falcon.title}”, version 1 from 10.1.2.3`,
+    ]);
+    expect(page.events[0]!.item?.href).toBe(`/projects/${falcon.projectId}/documents/${falcon.id}`);
+
+    const { response, bytes, text } = await exportCsv("itemType=document&item=FALCON&group=read");
+    expect(response.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
+    expect(response.headers.get("Content-Disposition")).toMatch(
+      /^attachment; filename="audit-log-/,
+    );
+    // A byte order mark first, so that spreadsheet programs read the umlauts.
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(text.startsWith("seq,occurred_at_utc,actor_id,actor,")).toBe(true);
+    const lines = text.trim().split("\n");
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(sentences[0]!.replaceAll('"', '""'));
+    expect(lines[1]).toContain("tom@hansen.example");
+    expect(lines[2]).toContain("10.1.2.3");
+
+    // The export is on the record, with what it was asked for.
+    const clara = await userId("clara");
+    const [exported] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "audit.exported"), eq(auditEvents.actorUserId, clara.id)))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1);
+    expect(exported!.details).toMatchObject({
+      format: "csv",
+      filters: { itemType: "document", item: "FALCON", group: "read" },
+    });
+  });
+
+  test("everything from one IP address; a mistyped one is refused next to its field", async () => {
+    await openFalcon("anna", "10.1.2.4");
+    const page = await explore("ip=10.1.2.4");
+    expect(page.events.length).toBeGreaterThan(0);
+    expect(page.events.every((event) => event.ip === "10.1.2.4")).toBe(true);
+
+    const wrong = await explore("ip=10.1.2&actor=nobody");
+    expect(wrong.form.errors.ip).toBe("compliance.audit.errors.ip");
+    expect(wrong.form.values.ip).toBe("10.1.2");
+    expect(wrong.events).toEqual([]);
+    expect(wrong.exportHref).toBeNull();
+    // The export of filters that cannot be read goes back to the explorer, which says why.
+    const { response } = await exportCsv("ip=10.1.2");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("Location")).toBe("/compliance/audit?ip=10.1.2");
+  });
+
+  test("every failed sign-in of one person, and nothing before a day", async () => {
+    const lena = await userId("lena");
+    await recordAudit(
+      { userId: lena.id, organizationId: lena.organizationId, ip: "203.0.113.9" },
+      { action: "auth.login_failed", subjectType: "User", subjectId: lena.id },
+    );
+    const page = await explore(`actor=${lena.id}&group=signIn`);
+    expect(page.events[0]).toMatchObject({ action: "auth.login_failed", ip: "203.0.113.9" });
+    expect(auditSentence(en, page.events[0]!)).toBe(
+      "Lena Falk (Studio Lumen) failed to sign in from 203.0.113.9",
+    );
+    expect(page.events.every((event) => event.group === "signIn")).toBe(true);
+
+    const today = calendarDayIn(new Date(), "Europe/Berlin");
+    const tomorrow = calendarDayIn(new Date(Date.now() + 86_400_000), "Europe/Berlin");
+    expect((await explore(`actor=${lena.id}&from=${today}`)).events.length).toBeGreaterThan(0);
+    expect((await explore(`actor=${lena.id}&from=${tomorrow}`)).events).toEqual([]);
+    const backwards = await explore(`from=${tomorrow}&to=${today}`);
+    expect(backwards.form.errors.to).toBe("compliance.audit.errors.toBeforeFrom");
+    expect((await explore("from=31.02.2026")).form.errors.from).toBe("compliance.audit.errors.day");
+    // A text to look for without saying in what.
+    expect((await explore("item=FALCON")).form.errors.item).toBe(
+      "compliance.audit.errors.itemType",
+    );
+  });
+
+  test("pages of fifty, newest first, each event once", async () => {
+    const jonas = await userId("jonas");
+    for (let n = 0; n < 60; n += 1) {
+      await recordAudit(
+        { userId: jonas.id, organizationId: jonas.organizationId },
+        { action: "search.performed", details: { n } },
+      );
+    }
+    const first = await explore(`actor=${jonas.id}&action=search.performed`);
+    expect(first.events).toHaveLength(50);
+    expect(first.nextBefore).not.toBeNull();
+    const second = await explore(
+      `actor=${jonas.id}&action=search.performed&before=${first.nextBefore}`,
+    );
+    const all = [...first.events, ...second.events];
+    expect(all).toHaveLength(60);
+    expect(new Set(all.map((event) => event.seq)).size).toBe(60);
+    const seqs = all.map((event) => event.seq);
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a));
+    expect(all.map((event) => event.details.n)).toEqual(
+      Array.from({ length: 60 }, (_, n) => 59 - n),
+    );
+    // A cursor that is not a number shows the first page.
+    expect((await explore(`actor=${jonas.id}&before=abc`)).events[0]!.seq).toBe(
+      first.events[0]!.seq,
+    );
+  });
+
+  test("looking into the log is on the log", async () => {
+    const clara = await userId("clara");
+    await explore("group=export");
+    const [searched] = await db()
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.action, "audit.searched"), eq(auditEvents.actorUserId, clara.id)))
+      .orderBy(desc(auditEvents.seq))
+      .limit(1);
+    expect(searched!.details).toMatchObject({ filters: { group: "export" } });
+  });
+});
+
+describe("the console", () => {
+  test("this week's figures, the size of the log and its last verification", async () => {
+    const before = await consoleLoader(routeArgs(tokens.get("clara"), "/compliance", {}));
+    await openFalcon("anna", "10.1.2.5");
+    await recordAudit({}, { action: "audit.verified", details: { ok: true, checked: 1234 } });
+    const after = await consoleLoader(routeArgs(tokens.get("clara"), "/compliance", {}));
+    expect(after.summary.reads).toBeGreaterThan(before.summary.reads);
+    expect(after.summary.events).toBeGreaterThan(before.summary.events);
+    expect(after.summary.lastVerification).toMatchObject({ ok: true, checked: 1234 });
+  });
+});
