@@ -14,6 +14,8 @@ import type {
 } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ItemAccessPanel } from "~/features/compliance";
+import { itemAccessHistory } from "~/features/compliance/index.server";
 import { ArrowLeft } from "lucide-react";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
@@ -122,6 +124,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       account,
       contact: null,
       canEdit: true,
+      access: null,
     };
   }
   await recordContactViewed(current.auditActor, contact);
@@ -130,6 +133,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     account,
     contact,
     canEdit: ability.can("update", subject("Contact", contact)),
+    access: await itemAccessHistory(ability, "contact", contact.id),
   };
 }
 
@@ -428,6 +432,11 @@ export default function ContactPage() {
         <Card title={t("accounts.contact.detailsTitle")} className="max-w-3xl">
           <ContactDetails contact={contact} />
         </Card>
+      ) : null}
+      {data.access ? (
+        <div className="max-w-3xl">
+          <ItemAccessPanel access={data.access} />
+        </div>
       ) : null}
     </div>
   );

@@ -2,6 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { Building2, CalendarDays, Eye, UserRound, Users } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { ItemAccessPanel } from "~/features/compliance";
+import { itemAccessHistory } from "~/features/compliance/index.server";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Card } from "~/components/ui/card";
 import { CaptureAddresses } from "~/features/mail-in";
@@ -61,6 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       kind: row.organizationKind,
     })),
     ...(await captureCard(viewer, policyProject)),
+    access: await itemAccessHistory(ability, "project", project.id),
   };
 }
 
@@ -227,6 +230,7 @@ export default function ProjectOverview() {
             {t("projects.overview.seeMembers")}
           </Link>
         </Card>
+        {data.access ? <ItemAccessPanel access={data.access} /> : null}
       </div>
     </div>
   );

@@ -35,6 +35,8 @@ import {
   sharingExplanation,
 } from "~/features/sharing/index.server";
 import { VisibilityPanel } from "~/features/sharing";
+import { ItemAccessPanel } from "~/features/compliance";
+import { itemAccessHistory } from "~/features/compliance/index.server";
 import {
   EntryWriteDenied,
   listParticipants,
@@ -187,6 +189,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
       entry.messageId !== null &&
       maySendFrom(ability, project),
     explain,
+    access: await itemAccessHistory(ability, "entry", entry.id),
   };
 }
 
@@ -267,6 +270,7 @@ export default function EntryPage() {
     delivery,
     thread,
     canReply,
+    access,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const details = entry.details;
@@ -436,7 +440,12 @@ export default function EntryPage() {
           {canRedact ? <RedactForm /> : null}
         </div>
 
-        {explain ? <VisibilityPanel explanation={explain} item="entry" /> : null}
+        {explain || access ? (
+          <div className="flex flex-col gap-6">
+            {explain ? <VisibilityPanel explanation={explain} item="entry" /> : null}
+            {access ? <ItemAccessPanel access={access} /> : null}
+          </div>
+        ) : null}
       </div>
     </div>
   );

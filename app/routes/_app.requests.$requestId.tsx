@@ -33,6 +33,8 @@ import {
   visibleEvents,
 } from "~/features/requests/request.server";
 import { requestPerspective } from "~/features/requests/request-views.server";
+import { ItemAccessPanel } from "~/features/compliance";
+import { itemAccessHistory } from "~/features/compliance/index.server";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { hostOrganizationName } from "~/features/projects/index.server";
 import { translatorOf } from "~/kernel/locale.server";
@@ -56,13 +58,14 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
   const now = new Date();
   const perspective = requestPerspective(ability);
-  const [comments, events, files, clock, source] = await Promise.all([
+  const [comments, events, files, clock, source, access] = await Promise.all([
     readableComments(ability, found.id),
     visibleEvents(ability, found.id),
     requestFiles(ability, found),
     requestClock(found.id, { now }),
     // Shown only to readers of the call or letter it came from (often an internal one).
     found.sourceEntryId ? findEntry(ability, found.projectId, found.sourceEntryId) : undefined,
+    itemAccessHistory(ability, "request", found.id),
   ]);
   const ownOrganizationId = viewer.policyActor.organizationId;
   // Each party's share of the clock: the host sees all; a partner its own organisation's.
@@ -74,6 +77,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
         share.organizationId === ownOrganizationId),
   );
   return {
+    access,
     now: now.toISOString(),
     perspective,
     hostName: await hostOrganizationName(viewer),
@@ -289,6 +293,7 @@ export default function RequestPage() {
     permissions,
     hostName,
     source,
+    access,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const customerView = perspective === "customer";
@@ -651,6 +656,7 @@ export default function RequestPage() {
               ))}
             </ol>
           </Card>
+          {access ? <ItemAccessPanel access={access} /> : null}
         </aside>
       </div>
     </div>

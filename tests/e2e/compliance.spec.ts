@@ -1,6 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expectNoAxeViolations } from "./support/axe";
 import { expect, test } from "./support/fixtures";
+import { openHistory } from "./support/history";
 import { shoot } from "./support/screenshot";
 
 // The compliance console (issue 15): Clara finds out who opened FALCON from her home page, and
@@ -66,6 +67,21 @@ test("Clara asks who opened FALCON and exports the answer", async ({
   await expect(page.getByText("Enter an IP address like 10.1.2.3")).toBeVisible();
   await expect(page.getByLabel("IP address")).toHaveValue("10.1.2");
 
+  // On the entry itself, beside who can see it: who has opened it.
+  await openHistory(page);
+  await page
+    .getByRole("link", { name: /AURORA/ })
+    .first()
+    .click();
+  const access = page.getByTestId("item-access");
+  await expect(access.getByRole("heading", { name: "Who accessed this" })).toBeVisible();
+  await expect(access).toContainText(/Clara Vogt \(Hansen Innenausbau GmbH\) viewed the entry/);
+  await access.getByRole("link", { name: "Open in the audit explorer" }).click();
+  await expect(page.getByLabel("Item", { exact: true })).toHaveValue("entry");
+  await page.goBack();
+  await expect(access).toBeVisible();
+  await shoot(page, SHOTS, "entry-access-laptop");
+
   const lena = await openBrowser();
   await login("lena", { page: lena.page });
   expect((await lena.page.goto("/compliance"))?.status()).toBe(404);
@@ -102,4 +118,19 @@ test("the console and the explorer in German on a phone", async ({ login, openBr
   await expect(page).toHaveURL(/group=read/);
   await expect(page.getByLabel("Art des Ereignisses")).toBeVisible();
   await shoot(page, SHOTS, "explorer-filtered-de-phone");
+
+  // Who accessed a request, and a project, on their own pages.
+  await page.goto("/requests");
+  await page.getByRole("link", { name: /CORAL/ }).first().click();
+  await expect(page.getByRole("heading", { name: "Wer darauf zugegriffen hat" })).toBeVisible();
+  await expect(page.getByTestId("item-access")).toContainText("hat die Anfrage");
+  expect(await overflow()).toBeLessThanOrEqual(0);
+  await shoot(page, SHOTS, "request-access-de-phone");
+  await page.goto("/projects");
+  await page
+    .getByRole("link", { name: /Umbau Gastraum/ })
+    .first()
+    .click();
+  await expect(page.getByTestId("item-access")).toContainText("hat das Projekt");
+  await shoot(page, SHOTS, "project-access-de-phone");
 });

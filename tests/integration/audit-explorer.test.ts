@@ -1,13 +1,14 @@
 import { and, desc, eq, ilike } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
-import { auditEvents, documents, users } from "#db/schema";
+import { auditEvents, contacts, documents, organizations, users } from "#db/schema";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { calendarDayIn } from "~/kernel/time-zone";
 import { loader as consoleLoader } from "~/routes/_app.compliance._index";
 import { loader as explorerLoader } from "~/routes/_app.compliance.audit";
 import { loader as exportLoader } from "~/routes/compliance.audit[.]csv";
 import { loader as documentLoader } from "~/routes/_app.projects.$projectId.documents.$documentId";
+import { loader as entryLoader } from "~/routes/_app.projects.$projectId.history.$entryId";
 import { auditSentence } from "~/features/compliance";
 import { translatorFor } from "~/i18n";
 import { demoEmails, type DemoPerson } from "../support/demo-people";
@@ -20,7 +21,7 @@ import { makeRequestContext } from "../support/request";
  * same answer as CSV, which is recorded too. Every event reads as a sentence.
  */
 
-const { tokens } = demoWorld();
+const { tokens, ids } = demoWorld();
 const en = translatorFor("en");
 
 const explore = (query: string, person: DemoPerson = "clara") =>
@@ -108,6 +109,8 @@ describe("asking the audit log", () => {
 
     const wrong = await explore("ip=10.1.2&actor=nobody");
     expect(wrong.form.errors.ip).toBe("compliance.audit.errors.ip");
+    // A choice no list offers (an edited address) is refused too, never silently dropped.
+    expect(wrong.form.errors.actor).toBe("compliance.audit.errors.choice");
     expect(wrong.form.values.ip).toBe("10.1.2");
     expect(wrong.events).toEqual([]);
     expect(wrong.exportHref).toBeNull();
@@ -137,6 +140,9 @@ describe("asking the audit log", () => {
     const backwards = await explore(`from=${tomorrow}&to=${today}`);
     expect(backwards.form.errors.to).toBe("compliance.audit.errors.toBeforeFrom");
     expect((await explore("from=31.02.2026")).form.errors.from).toBe("compliance.audit.errors.day");
+    expect((await explore("group=read&action=auth.login_failed")).form.errors.action).toBe(
+      "compliance.audit.errors.actionNotInGroup",
+    );
     // A text to look for without saying in what.
     expect((await explore("item=FALCON")).form.errors.item).toBe(
       "compliance.audit.errors.itemType",
@@ -193,5 +199,50 @@ describe("the console", () => {
     expect(after.summary.reads).toBeGreaterThan(before.summary.reads);
     expect(after.summary.events).toBeGreaterThan(before.summary.events);
     expect(after.summary.lastVerification).toMatchObject({ ok: true, checked: 1234 });
+  });
+});
+
+describe("what leaves in the export", () => {
+  test("a name that looks like a formula stays text in a spreadsheet", async () => {
+    const clara = await userId("clara");
+    const [account] = await db()
+      .select()
+      .from(organizations)
+      .where(eq(organizations.kind, "customer"));
+    const [contact] = await db()
+      .insert(contacts)
+      .values({ accountId: account!.id, name: "=HYPERLINK(1) Mallory", legalBasis: "contract" })
+      .returning();
+    await recordAudit(
+      { userId: clara.id, organizationId: clara.organizationId },
+      { action: "contact.viewed", subjectType: "Contact", subjectId: contact!.id },
+    );
+    const { text } = await exportCsv("itemType=contact&item=Mallory");
+    const row = text.trim().split("\n")[1]!;
+    expect(row).toContain("'=HYPERLINK(1) Mallory");
+    expect(row).not.toMatch(/,=HYPERLINK/);
+  });
+});
+
+describe("who accessed this, on the item's page", () => {
+  test("Clara sees an entry's latest events beside who can see it; Anna and Lena see no log", async () => {
+    const { markers } = ids;
+    const aurora = markers.get("AURORA")!;
+    const path = `/projects/${aurora.projectId}/history/${aurora.id}`;
+    const params = { projectId: aurora.projectId, entryId: aurora.id };
+    await entryLoader(routeArgs(tokens.get("lena"), path, params));
+    const page = await entryLoader(routeArgs(tokens.get("clara"), path, params));
+    expect(page.access!.events.map((event) => auditSentence(en, event))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^Clara Vogt \(Hansen Innenausbau GmbH\) viewed the entry “.*AURORA”/,
+        ),
+        expect.stringMatching(/^Lena Falk \(Studio Lumen\) viewed the entry “.*AURORA”/),
+      ]),
+    );
+    expect(page.access!.exploreHref).toBe(`/compliance/audit?itemType=entry&item=${aurora.id}`);
+    for (const person of ["anna", "lena"] as const) {
+      expect((await entryLoader(routeArgs(tokens.get(person), path, params))).access).toBeNull();
+    }
   });
 });

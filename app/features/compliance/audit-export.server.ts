@@ -76,14 +76,21 @@ export async function auditCsv(
       if (!started) {
         started = true;
         controller.enqueue(encoder.encode(`\uFEFF${stringify([COLUMNS])}`));
-        if (!where) return controller.close();
         return;
       }
-      const rows = await auditRows(where!, before, BATCH);
+      const rows = await auditRows(where, before, BATCH);
       if (rows.length === 0) return controller.close();
       before = rows.at(-1)!.seq;
       const events = await describeAuditEvents(rows);
-      controller.enqueue(encoder.encode(stringify(events.map((event) => csvRow(t, event)))));
+      // Titles and names come from partners and customers: none may run as a spreadsheet formula.
+      controller.enqueue(
+        encoder.encode(
+          stringify(
+            events.map((event) => csvRow(t, event)),
+            { escape_formulas: true },
+          ),
+        ),
+      );
       if (rows.length < BATCH) controller.close();
     },
   });

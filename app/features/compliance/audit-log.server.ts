@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, ilike, inArray, lt, lte, max, min, sql, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { db } from "#db/client.server";
 import {
   auditEvents,
   contacts,
   documents,
   entries,
+  invitations,
   memberships,
   organizations,
   projects,
@@ -21,78 +22,62 @@ import { auditItemTypes, type AuditEventView, type AuditItemType } from "./types
 
 export const AUDIT_PAGE = 50;
 
-/** Items of a kind whose title or name contains the text: at most this many are asked for. */
-const ITEM_MATCHES = 200;
+const itemTitles = {
+  entry: { table: entries, id: entries.id, title: sql`${entries.subject}` },
+  document: { table: documents, id: documents.id, title: sql`${documents.title}` },
+  request: { table: requests, id: requests.id, title: sql`${requests.title}` },
+  contact: { table: contacts, id: contacts.id, title: sql`${contacts.name}` },
+  project: { table: projects, id: projects.id, title: sql`${projects.name}` },
+  user: { table: users, id: users.id, title: sql`${users.name} || ' ' || ${users.email}` },
+} as const;
 
-const itemTitles: Record<
-  AuditItemType,
-  {
-    table:
-      | typeof entries
-      | typeof documents
-      | typeof requests
-      | typeof contacts
-      | typeof projects
-      | typeof users;
-    id: SQL;
-    title: SQL;
-  }
-> = {
-  entry: { table: entries, id: sql`${entries.id}`, title: sql`${entries.subject}` },
-  document: { table: documents, id: sql`${documents.id}`, title: sql`${documents.title}` },
-  request: { table: requests, id: sql`${requests.id}`, title: sql`${requests.title}` },
-  contact: { table: contacts, id: sql`${contacts.id}`, title: sql`${contacts.name}` },
-  project: { table: projects, id: sql`${projects.id}`, title: sql`${projects.name}` },
-  user: { table: users, id: sql`${users.id}`, title: sql`${users.name} || ' ' || ${users.email}` },
-};
-
-/** The ids of items of the kind whose title or name contains `text`. */
-async function itemIdsMatching(type: AuditItemType, text: string) {
+/** The ids of every item of the kind whose title or name contains `text`, as a subquery. */
+function itemIdsMatching(type: AuditItemType, text: string) {
   const { table, id, title } = itemTitles[type];
-  const rows = await db()
+  return db()
     .select({ id: sql<string>`${id}::text` })
     .from(table)
-    .where(ilike(title, containsPattern(text)))
-    .limit(ITEM_MATCHES);
-  return rows.map((row) => row.id);
+    .where(ilike(title, containsPattern(text)));
 }
 
 /**
- * The first and last seq of the days asked for. The chain numbers events in the order they were
- * written, so a time range is a seq range, found through the occurred_at index; every filter's
- * index then walks only that range.
+ * Events are numbered as they are appended and stamped a moment before, by the process that
+ * wrote them: how far the two orders may disagree. A time range becomes a seq range with this
+ * much room on each side; the time condition itself is applied as well.
+ */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
+/**
+ * The seq range that holds every event of the days asked for: after the last event stamped
+ * well before the first day, and before the first event stamped well after the last. Each is
+ * one step along the occurred_at index, however large the log.
  */
 async function seqRange(query: AuditQuery) {
   const from = query.from ? startOfDayIn(query.from, query.timeZone) : undefined;
   const until = query.to ? startOfDayIn(query.to, query.timeZone, 1) : undefined;
-  const [first, last] = await Promise.all([
+  const [before, after] = await Promise.all([
     from
       ? db()
-          .select({ seq: min(auditEvents.seq) })
+          .select({ seq: auditEvents.seq })
           .from(auditEvents)
-          .where(gte(auditEvents.occurredAt, from))
-      : undefined,
+          .where(lt(auditEvents.occurredAt, new Date(from.getTime() - CLOCK_SKEW_MS)))
+          .orderBy(desc(auditEvents.occurredAt))
+          .limit(1)
+      : [],
     until
       ? db()
-          .select({ seq: max(auditEvents.seq) })
+          .select({ seq: auditEvents.seq })
           .from(auditEvents)
-          .where(lt(auditEvents.occurredAt, until))
-      : undefined,
+          .where(gte(auditEvents.occurredAt, new Date(until.getTime() + CLOCK_SKEW_MS)))
+          .orderBy(asc(auditEvents.occurredAt))
+          .limit(1)
+      : [],
   ]);
-  return {
-    from,
-    until,
-    firstSeq: first?.[0]?.seq,
-    lastSeq: last?.[0]?.seq,
-    empty: (from && first?.[0]?.seq == null) || (until && last?.[0]?.seq == null),
-  };
+  return { from, until, afterSeq: before[0]?.seq, beforeSeq: after[0]?.seq };
 }
 
-/**
- * The condition for the events the query asks for that the reader may read, or null when none
- * can match (an item text that names nothing, a range with no events).
- */
-export async function auditWhere(ability: AppAbility, query: AuditQuery): Promise<SQL | null> {
+/** The condition for the events the query asks for that the reader may read. */
+export async function auditWhere(ability: AppAbility, query: AuditQuery): Promise<SQL> {
   const conditions: (SQL | undefined)[] = [accessibleWhere(ability, "read", "AuditEvent")];
   if (query.actorId) conditions.push(eq(auditEvents.actorUserId, query.actorId));
   if (query.organizationId)
@@ -102,18 +87,17 @@ export async function auditWhere(ability: AppAbility, query: AuditQuery): Promis
     conditions.push(eq(auditEvents.subjectType, auditItemTypes[query.itemType]));
     if (query.itemId) conditions.push(eq(auditEvents.subjectId, query.itemId));
     if (query.itemText) {
-      const ids = await itemIdsMatching(query.itemType, query.itemText);
-      if (ids.length === 0) return null;
-      conditions.push(inArray(auditEvents.subjectId, ids));
+      conditions.push(
+        inArray(auditEvents.subjectId, itemIdsMatching(query.itemType, query.itemText)),
+      );
     }
   }
   if (query.actions) conditions.push(inArray(auditEvents.action, query.actions));
   if (query.ip) conditions.push(eq(auditEvents.ip, query.ip));
   if (query.from || query.to) {
     const range = await seqRange(query);
-    if (range.empty) return null;
-    if (range.firstSeq != null) conditions.push(gte(auditEvents.seq, range.firstSeq));
-    if (range.lastSeq != null) conditions.push(lte(auditEvents.seq, range.lastSeq));
+    if (range.afterSeq != null) conditions.push(gt(auditEvents.seq, range.afterSeq));
+    if (range.beforeSeq != null) conditions.push(lt(auditEvents.seq, range.beforeSeq));
     if (range.from) conditions.push(gte(auditEvents.occurredAt, range.from));
     if (range.until) conditions.push(lt(auditEvents.occurredAt, range.until));
   }
@@ -139,7 +123,6 @@ export async function listAuditEvents(
   before: number | undefined,
 ): Promise<{ events: AuditEventView[]; nextBefore: number | null }> {
   const where = await auditWhere(ability, query);
-  if (!where) return { events: [], nextBefore: null };
   const rows = await auditRows(where, before, AUDIT_PAGE + 1);
   const shown = rows.slice(0, AUDIT_PAGE);
   return {
@@ -185,6 +168,7 @@ export async function describeAuditEvents(rows: AuditRow[]): Promise<AuditEventV
     requestRows,
     contactRows,
     membershipRows,
+    invitationRows,
   ] = await Promise.all([
     userIds.length
       ? db()
@@ -235,6 +219,12 @@ export async function describeAuditEvents(rows: AuditRow[]): Promise<AuditEventV
           .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
           .where(inArray(memberships.id, ofType("Membership")))
       : none,
+    ofType("Invitation").length
+      ? db()
+          .select({ id: invitations.id, name: invitations.email })
+          .from(invitations)
+          .where(inArray(invitations.id, ofType("Invitation")))
+      : none,
   ]);
   const byId = <T extends { id: string }>(list: T[]) => new Map(list.map((row) => [row.id, row]));
   const people = byId(userRows);
@@ -247,6 +237,8 @@ export async function describeAuditEvents(rows: AuditRow[]): Promise<AuditEventV
       organizationRows.map((row) => [row.id, { name: row.name, href: null }]),
     ),
     Membership: new Map(membershipRows.map((row) => [row.id, { name: row.name, href: null }])),
+    // An invitation is named by the address it went to.
+    Invitation: new Map(invitationRows.map((row) => [row.id, { name: row.name, href: null }])),
     Account: new Map(
       organizationRows.map((row) => [row.id, { name: row.name, href: `/accounts/${row.id}` }]),
     ),

@@ -1,6 +1,7 @@
 import { isIP } from "node:net";
 import {
   actionsOfGroup,
+  auditActions,
   auditGroups,
   isAuditAction,
   type AuditAction,
@@ -9,7 +10,12 @@ import {
 import { parseDay, type IsoDay } from "~/kernel/day-input";
 import { isUuid } from "~/kernel/query-input";
 import { timeZoneOrUtc } from "~/kernel/time-zone";
-import { auditItemTypes, type AuditFilterForm, type AuditItemType } from "./types";
+import {
+  auditFilterFields,
+  auditItemTypes,
+  type AuditFilterForm,
+  type AuditItemType,
+} from "./types";
 
 /** What the audit log is asked for: every part optional, all of them together. */
 export type AuditQuery = {
@@ -28,19 +34,6 @@ export type AuditQuery = {
   timeZone: string;
 };
 
-const FIELDS = [
-  "actor",
-  "organization",
-  "project",
-  "itemType",
-  "item",
-  "group",
-  "action",
-  "ip",
-  "from",
-  "to",
-] as const;
-
 /**
  * The explorer's query from its URL; days are the reader's (`timeZone`). What cannot be understood is not dropped silently: the
  * field keeps what was typed and says what is wrong, and the query is not run (`query` null).
@@ -53,10 +46,13 @@ export function parseAuditQuery(
   form: AuditFilterForm;
 } {
   const values = Object.fromEntries(
-    FIELDS.map((field) => [field, (params.get(field) ?? "").trim().slice(0, 200)]),
+    auditFilterFields.map((field) => [field, (params.get(field) ?? "").trim().slice(0, 200)]),
   ) as AuditFilterForm["values"];
   const errors: AuditFilterForm["errors"] = {};
-  const id = (value: string) => (isUuid(value) ? value : undefined);
+  // The lists offer only valid choices: anything else came from an edited address.
+  for (const field of ["actor", "organization", "project"] as const) {
+    if (values[field] && !isUuid(values[field])) errors[field] = "compliance.audit.errors.choice";
+  }
   const itemType = Object.hasOwn(auditItemTypes, values.itemType)
     ? (values.itemType as AuditItemType)
     : undefined;
@@ -64,6 +60,12 @@ export function parseAuditQuery(
     ? (values.group as AuditGroup)
     : undefined;
   const action = isAuditAction(values.action) ? values.action : undefined;
+  if (values.itemType && !itemType) errors.itemType = "compliance.audit.errors.choice";
+  if (values.group && !group) errors.group = "compliance.audit.errors.choice";
+  if (values.action && !action) errors.action = "compliance.audit.errors.choice";
+  if (action && group && auditActions[action] !== group) {
+    errors.action = "compliance.audit.errors.actionNotInGroup";
+  }
   if (values.item && !itemType) errors.item = "compliance.audit.errors.itemType";
   if (values.ip && !isIP(values.ip)) errors.ip = "compliance.audit.errors.ip";
   const from = values.from ? parseDay(values.from) : undefined;
@@ -73,13 +75,13 @@ export function parseAuditQuery(
   if (from && to && to < from) errors.to = "compliance.audit.errors.toBeforeFrom";
   const form = { values, errors };
   if (Object.keys(errors).length > 0) return { query: null, form };
-  const itemId = itemType ? id(values.item) : undefined;
+  const itemId = itemType && isUuid(values.item) ? values.item : undefined;
   return {
     form,
     query: {
-      actorId: id(values.actor),
-      organizationId: id(values.organization),
-      projectId: id(values.project),
+      actorId: values.actor || undefined,
+      organizationId: values.organization || undefined,
+      projectId: values.project || undefined,
       itemType,
       itemId,
       itemText: itemType && !itemId && values.item ? values.item : undefined,

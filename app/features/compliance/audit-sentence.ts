@@ -18,9 +18,7 @@ export function auditSentence(t: TFunction, event: AuditEventView): string {
   const item = event.item
     ? event.item.label
       ? t("compliance.audit.quoted", { label: event.item.label })
-      : t(`compliance.audit.unnamed.${event.item.type}`, {
-          defaultValue: t("compliance.audit.unnamed.other"),
-        })
+      : t("compliance.audit.unnamedItem")
     : "";
   const project = event.project?.name
     ? t("compliance.audit.quoted", { label: event.project.name })

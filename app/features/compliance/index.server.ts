@@ -3,3 +3,4 @@ export { listAuditEvents, seqCursor } from "./audit-log.server";
 export { auditQueryParams, parseAuditQuery, type AuditQuery } from "./audit-query.server";
 export { consoleSummary } from "./console.server";
 export { auditFilterChoices } from "./filter-choices.server";
+export { itemAccessHistory } from "./item-access.server";

@@ -40,21 +40,33 @@ export type AuditEventView = {
   details: Record<string, unknown>;
 };
 
+export const auditFilterFields = [
+  "actor",
+  "organization",
+  "project",
+  "itemType",
+  "item",
+  "group",
+  "action",
+  "ip",
+  "from",
+  "to",
+] as const;
+export type AuditFilterField = (typeof auditFilterFields)[number];
+
 /** The explorer's filters as typed, to show them again (and each one's problem, if any). */
 export type AuditFilterForm = {
-  values: Record<
-    | "actor"
-    | "organization"
-    | "project"
-    | "itemType"
-    | "item"
-    | "group"
-    | "action"
-    | "ip"
-    | "from"
-    | "to",
-    string
-  >;
+  values: Record<AuditFilterField, string>;
   /** Locale keys of what is wrong with a field. */
-  errors: Partial<Record<"item" | "ip" | "from" | "to", string>>;
+  errors: Partial<Record<AuditFilterField, string>>;
+};
+
+/** "Who accessed this" on an item's page: its latest events, and the way to all of them. */
+export type ItemAccess = {
+  itemType: AuditItemType;
+  events: AuditEventView[];
+  /** More than shown: the explorer lists them all. */
+  more: boolean;
+  /** The explorer filtered to this item. */
+  exploreHref: string;
 };

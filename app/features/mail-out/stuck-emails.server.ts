@@ -20,7 +20,13 @@ export const STUCK_REASON = "stuck";
 export async function failStuckEmails(now = new Date()) {
   const cutoff = new Date(now.getTime() - STUCK_AFTER_MS).toISOString();
   const stuck = await db().transaction(async (tx) => {
-    const rows = await queryRows<{ entryId: string; projectId: string; attempts: number }>(
+    const rows = await queryRows<{
+      entryId: string;
+      projectId: string;
+      authorId: string;
+      authorOrganizationId: string;
+      attempts: number;
+    }>(
       tx,
       sql`update outbound_emails
             set status = 'failed', status_rank = 0, status_at = now(),
@@ -35,11 +41,13 @@ export async function failStuckEmails(now = new Date()) {
                 and job.data->>'entryId' = outbound_emails.entry_id::text
                 and job.state in ('created', 'retry', 'active'))
           returning outbound_emails.entry_id as "entryId", entries.project_id as "projectId",
-            outbound_emails.attempts`,
+            entries.author_id as "authorId",
+            entries.author_organization_id as "authorOrganizationId", outbound_emails.attempts`,
     );
     for (const row of rows) {
+      // On the writer's record, as the worker records a send or a refusal.
       await recordAudit(
-        {},
+        { userId: row.authorId, organizationId: row.authorOrganizationId },
         {
           action: "email.failed",
           subjectType: "Entry",

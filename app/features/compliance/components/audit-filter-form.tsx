@@ -58,6 +58,7 @@ export function AuditFilterFormView({
         <div className="grid gap-4 pt-2 sm:grid-cols-2 sm:pt-0 lg:grid-cols-4">
           <SelectField
             label={t("compliance.audit.actor")}
+            errors={error("actor")}
             selectProps={{ id: "actor", name: "actor", defaultValue: values.actor }}
           >
             <option value="">{t("compliance.audit.anyone")}</option>
@@ -69,6 +70,7 @@ export function AuditFilterFormView({
           </SelectField>
           <SelectField
             label={t("compliance.audit.organization")}
+            errors={error("organization")}
             selectProps={{
               id: "organization",
               name: "organization",
@@ -84,6 +86,7 @@ export function AuditFilterFormView({
           </SelectField>
           <SelectField
             label={t("compliance.audit.project")}
+            errors={error("project")}
             selectProps={{ id: "project", name: "project", defaultValue: values.project }}
           >
             <option value="">{t("compliance.audit.anyProject")}</option>
@@ -95,6 +98,7 @@ export function AuditFilterFormView({
           </SelectField>
           <SelectField
             label={t("compliance.audit.itemType")}
+            errors={error("itemType")}
             selectProps={{ id: "itemType", name: "itemType", defaultValue: values.itemType }}
           >
             <option value="">{t("compliance.audit.anyItem")}</option>
@@ -112,6 +116,7 @@ export function AuditFilterFormView({
           />
           <SelectField
             label={t("compliance.audit.group")}
+            errors={error("group")}
             selectProps={{ id: "group", name: "group", defaultValue: values.group }}
           >
             <option value="">{t("compliance.audit.anyGroup")}</option>
@@ -123,6 +128,7 @@ export function AuditFilterFormView({
           </SelectField>
           <SelectField
             label={t("compliance.audit.action")}
+            errors={error("action")}
             selectProps={{ id: "action", name: "action", defaultValue: values.action }}
           >
             <option value="">{t("compliance.audit.anyAction")}</option>
