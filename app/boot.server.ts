@@ -6,6 +6,7 @@ import { findUserByEmail } from "~/features/identity/user.server";
 import { inboundMailWorker } from "~/features/mail-in/index.server";
 import { outboundEmailWorker, stuckEmailWorker } from "~/features/mail-out/index.server";
 import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
+import { auditCheckpointWorker } from "~/kernel/audit/checkpoints.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
 import { logger } from "~/kernel/logger.server";
@@ -57,6 +58,7 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
     outboundEmailWorker,
     stuckEmailWorker,
     inboundMailWorker,
+    auditCheckpointWorker,
   ]);
   report("Background jobs: running");
   return {

@@ -5,7 +5,14 @@ import { isDatabaseEmpty } from "#db/seed/demo-world";
 import { seedDemoWorld } from "~/demo-world.server";
 import { organizations, users } from "#db/schema";
 import { findUserByEmail } from "~/features/identity/user.server";
+import {
+  COPY_CHECKPOINTS,
+  COPY_LOG,
+  exportAuditCopy,
+  verifyAuditCopy,
+} from "~/kernel/audit/audit-copy.server";
 import { recordAudit, verifyAuditChain } from "~/kernel/audit/audit.server";
+import { auditSigningKey } from "~/kernel/audit/checkpoints.server";
 import { createPasswordSetupLink } from "~/features/identity/password-reset.server";
 import { sweepStorage } from "~/kernel/storage/sweep.server";
 import { storage } from "~/kernel/storage/storage.server";
@@ -69,13 +76,84 @@ export const commands: Record<string, Command> = {
     // The compliance console shows when the chain was last verified, and what came of it.
     await recordAudit({}, { action: "audit.verified", details: { ...verdict, via: "command" } });
     if (verdict.ok) {
-      console.log(`Audit chain intact: ${verdict.checked} events verified.`);
+      console.log(
+        `Audit chain intact: ${verdict.checked} events verified, ${verdict.checkpoints} signed checkpoints matched.`,
+      );
       return 0;
     }
     console.error(
       `Audit chain BROKEN at sequence ${verdict.firstBadSeq}: ${verdict.reason} (the ${verdict.checked} events before it are intact).`,
     );
     return 1;
+  },
+
+  /** A copy of the whole log and its signed checkpoints, for an auditor (ADR 23). */
+  async "audit:export"(args) {
+    const { values } = parseArgs({ args, options: { out: { type: "string" } } });
+    if (!values.out) {
+      console.error("Usage: audit:export --out <directory>");
+      return 1;
+    }
+    const handle = await connect(env());
+    const copy = await exportAuditCopy(values.out, handle.db);
+    await recordAudit(
+      {},
+      {
+        action: "audit.exported",
+        details: { format: "copy", events: copy.events, via: "command" },
+      },
+    );
+    console.log(
+      `Audit log copied: ${copy.events} events to ${COPY_LOG}, ${copy.checkpoints} signed checkpoints to ${COPY_CHECKPOINTS}.`,
+    );
+    console.log(`Public key ${copy.keyId}: ${copy.publicKey}`);
+    return 0;
+  },
+
+  /** Verifies an exported copy away from the installation: no database needed. */
+  async "audit:verify-copy"(args) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        log: { type: "string" },
+        checkpoints: { type: "string" },
+        "public-key": { type: "string" },
+      },
+    });
+    const publicKeyHex = values["public-key"];
+    if (
+      !values.log ||
+      !values.checkpoints ||
+      !publicKeyHex ||
+      !/^[0-9a-f]{64}$/i.test(publicKeyHex)
+    ) {
+      console.error(
+        "Usage: audit:verify-copy --log audit-log.jsonl --checkpoints audit-checkpoints.json --public-key <64 hex characters>",
+      );
+      return 1;
+    }
+    const verdict = await verifyAuditCopy({
+      logPath: values.log,
+      checkpointsPath: values.checkpoints,
+      publicKeyHex,
+    });
+    if (verdict.ok) {
+      console.log(
+        `Audit log copy intact: ${verdict.checked} events verified, ${verdict.checkpoints} signed checkpoints matched.`,
+      );
+      return 0;
+    }
+    console.error(
+      `Audit log copy BROKEN at sequence ${verdict.firstBadSeq}: ${verdict.reason} (the ${verdict.checked} events before it are intact).`,
+    );
+    return 1;
+  },
+
+  /** The public key that verifies this installation's checkpoints, to hand to auditors. */
+  async "audit:public-key"() {
+    const key = auditSigningKey();
+    console.log(`${key.keyId} ${key.publicKeyHex}`);
+    return 0;
   },
 
   /** The first administrator of a new installation; prints a link to set the password. */

@@ -84,6 +84,16 @@ const envSchema = z
         "must be 64 hex characters (32 bytes), e.g. `openssl rand -hex 32`",
       )
       .optional(),
+    /** Signs the audit log's checkpoints (an Ed25519 seed); without it, derived from ENCRYPTION_KEY. */
+    AUDIT_SIGNING_KEY: z
+      .string()
+      .regex(
+        /^[0-9a-fA-F]{64}$/,
+        "must be 64 hex characters (a 32-byte Ed25519 seed), e.g. `openssl rand -hex 32`",
+      )
+      .optional(),
+    /** A checkpoint is signed once this many events have been appended since the last one. */
+    AUDIT_CHECKPOINT_EVERY: z.coerce.number().int().min(1).max(1_000_000).default(1000),
     RESEND_API_KEY: z.string().min(1).optional(),
     RESEND_BASE_URL: z.url().optional(),
     /** Signs the provider's webhook deliveries (delivery status, and later inbound mail). */

@@ -1,4 +1,14 @@
-import { bigint, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 export const auditEvents = pgTable(
   "audit_events",
@@ -35,4 +45,34 @@ export const auditChainHead = pgTable("audit_chain_head", {
   id: integer("id").primaryKey(),
   seq: bigint("seq", { mode: "number" }).notNull(),
   hash: text("hash").notNull(),
+});
+
+/**
+ * The chain's head as it stood at a moment, signed with the installation's Ed25519 key (ADR 23):
+ * a rewrite of the chain after this row no longer matches a signed hash, however consistently
+ * the rewriter recomputed the hashes. Written by a job every N events or every hour.
+ */
+export const auditCheckpoints = pgTable("audit_checkpoints", {
+  seq: bigint("seq", { mode: "number" }).primaryKey(),
+  hash: text("hash").notNull(),
+  signedAt: timestamp("signed_at", { withTimezone: true, precision: 3 }).notNull(),
+  /** The first 16 hex characters of the SHA-256 of the raw public key. */
+  keyId: text("key_id").notNull(),
+  /** Base64 Ed25519 signature over `checkpointMessage`. */
+  signature: text("signature").notNull(),
+});
+
+/** A verification of the whole chain started from the compliance console, and how far it got. */
+export const auditVerifications = pgTable("audit_verifications", {
+  id: uuid("id").primaryKey().defaultRandom(),
+  startedById: uuid("started_by_id"),
+  startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+  /** The head when it started: what it sets out to check. */
+  total: bigint("total", { mode: "number" }).notNull(),
+  checked: bigint("checked", { mode: "number" }).notNull().default(0),
+  finishedAt: timestamp("finished_at", { withTimezone: true }),
+  ok: boolean("ok"),
+  firstBadSeq: bigint("first_bad_seq", { mode: "number" }),
+  reason: text("reason"),
+  checkpoints: integer("checkpoints"),
 });

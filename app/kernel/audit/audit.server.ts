@@ -1,10 +1,13 @@
+import type { KeyObject } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
 import { asc, eq, gt, sql } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import { db, queryRows, type Database } from "#db/client.server";
-import { auditChainHead, auditEvents } from "#db/schema";
+import { auditChainHead, auditCheckpoints, auditEvents } from "#db/schema";
 import type { AuditAction } from "./actions";
+import { checkpointSignatureValid, keyIdOf } from "./checkpoint-signature";
+import { auditSigningKey } from "./checkpoints.server";
 
 export type AuditActor = {
   userId?: string | null;
@@ -173,55 +176,167 @@ async function appendEvents(
 }
 
 export type ChainVerdict =
-  | { ok: true; checked: number }
-  | { ok: false; checked: number; firstBadSeq: number; reason: string };
+  | { ok: true; checked: number; checkpoints: number }
+  | { ok: false; checked: number; checkpoints: number; firstBadSeq: number; reason: string };
 
 const GENESIS = "0".repeat(64);
 
-/** Re-walks the chain in order; names the first row whose sequence, link or hash is wrong. */
-export async function verifyAuditChain(database: Database = db()): Promise<ChainVerdict> {
+export type Checkpoint = {
+  seq: number;
+  hash: string;
+  signedAt: string;
+  keyId: string;
+  signature: string;
+};
+
+export type ChainedRow = ChainedFields & { hash: string };
+
+/**
+ * Walks a chain, batch by batch in order, and names the first row whose sequence, link or hash
+ * is wrong; then holds it against the signed checkpoints (ADR 23): a chain rewritten
+ * consistently from some row on has a valid chain of hashes but no longer the hash that was
+ * signed, and a chain cut short no longer reaches the last signed row. Only checkpoints signed
+ * with `publicKey` count. The database's chain and an exported copy are walked alike.
+ */
+export async function walkAuditChain(
+  batches: AsyncIterable<ChainedRow[]>,
+  options: {
+    checkpoints: Checkpoint[];
+    publicKey: KeyObject;
+    onProgress?: (checked: number) => Promise<void> | void;
+  },
+): Promise<ChainVerdict & { lastSeq: number; lastHash: string }> {
+  const keyId = keyIdOf(options.publicKey);
+  const signed = options.checkpoints
+    .filter((checkpoint) => checkpoint.keyId === keyId)
+    .sort((a, b) => a.seq - b.seq);
+  let lastGood = 0;
+  let matched = 0;
   let expectedSeq = 1;
   let prevHash = GENESIS;
   let checked = 0;
-  for (;;) {
-    const batch = await database
-      .select()
-      .from(auditEvents)
-      .where(gt(auditEvents.seq, expectedSeq - 1))
-      .orderBy(asc(auditEvents.seq))
-      .limit(2000);
-    if (batch.length === 0) return checkHead(database, checked, expectedSeq - 1, prevHash);
+  const end = (verdict: ChainVerdict) => ({
+    ...verdict,
+    lastSeq: expectedSeq - 1,
+    lastHash: prevHash,
+  });
+  for (const checkpoint of signed) {
+    if (!checkpointSignatureValid(options.publicKey, checkpoint)) {
+      return end(
+        bad(0, 0, checkpoint.seq, `the checkpoint at ${checkpoint.seq} has no valid signature`),
+      );
+    }
+  }
+  const expectedAt = new Map(signed.map((checkpoint) => [checkpoint.seq, checkpoint]));
+  for await (const batch of batches) {
     for (const row of batch) {
       if (row.seq !== expectedSeq) {
-        return bad(checked, expectedSeq, `sequence ${expectedSeq} is missing`);
+        return end(bad(checked, matched, expectedSeq, `sequence ${expectedSeq} is missing`));
       }
       if (row.prevHash !== prevHash) {
-        return bad(checked, row.seq, "its previous-hash link does not match the row before it");
+        return end(
+          bad(checked, matched, row.seq, "its previous-hash link does not match the row before it"),
+        );
       }
       if (hashAuditEvent(row) !== row.hash) {
-        return bad(checked, row.seq, "its content does not match its hash");
+        return end(bad(checked, matched, row.seq, "its content does not match its hash"));
+      }
+      const checkpoint = expectedAt.get(row.seq);
+      if (checkpoint) {
+        if (checkpoint.hash !== row.hash) {
+          return end(
+            bad(
+              checked,
+              matched,
+              lastGood + 1,
+              `events ${lastGood + 1} to ${row.seq} were rewritten after they were signed on ${checkpoint.signedAt}`,
+            ),
+          );
+        }
+        lastGood = row.seq;
+        matched += 1;
       }
       prevHash = row.hash;
       expectedSeq += 1;
       checked += 1;
     }
+    await options.onProgress?.(checked);
   }
+  const lastSigned = signed.at(-1);
+  if (lastSigned && lastSigned.seq >= expectedSeq) {
+    return end(
+      bad(
+        checked,
+        matched,
+        expectedSeq,
+        `the chain ends at ${expectedSeq - 1}, but ${lastSigned.seq} events were signed on ${lastSigned.signedAt}`,
+      ),
+    );
+  }
+  return end({ ok: true, checked, checkpoints: matched });
+}
+
+/** The database's chain, in batches of 2,000 in order. */
+export async function* storedChain(database: Database): AsyncIterable<ChainedRow[]> {
+  let after = 0;
+  for (;;) {
+    const batch = await database
+      .select()
+      .from(auditEvents)
+      .where(gt(auditEvents.seq, after))
+      .orderBy(asc(auditEvents.seq))
+      .limit(2000);
+    if (batch.length === 0) return;
+    yield batch;
+    after = batch.at(-1)!.seq;
+  }
+}
+
+/**
+ * Verifies the database's chain against its own checkpoints (or `checkpoints`, an auditor's
+ * copy) and the installation's key, and that the chain head points at its last row.
+ */
+export async function verifyAuditChain(
+  database: Database = db(),
+  options: {
+    onProgress?: (checked: number) => Promise<void> | void;
+    checkpoints?: Checkpoint[];
+  } = {},
+): Promise<ChainVerdict> {
+  const checkpoints =
+    options.checkpoints ??
+    (await database.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq))).map(
+      (row) => ({ ...row, signedAt: row.signedAt.toISOString() }),
+    );
+  const { lastSeq, lastHash, ...verdict } = await walkAuditChain(storedChain(database), {
+    checkpoints,
+    publicKey: auditSigningKey().publicKey,
+    onProgress: options.onProgress,
+  });
+  if (!verdict.ok) return verdict;
+  return checkHead(database, verdict.checked, verdict.checkpoints, lastSeq, lastHash);
 }
 
 // Rows cut off the end of the chain leave the head pointing past the last row.
 async function checkHead(
   database: Database,
   checked: number,
+  checkpoints: number,
   lastSeq: number,
   lastHash: string,
 ): Promise<ChainVerdict> {
   const [head] = await database.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
   if (head && (head.seq !== lastSeq || head.hash !== lastHash)) {
-    return bad(checked, lastSeq + 1, `the chain head expects ${head.seq} rows`);
+    return bad(checked, checkpoints, lastSeq + 1, `the chain head expects ${head.seq} rows`);
   }
-  return { ok: true, checked };
+  return { ok: true, checked, checkpoints };
 }
 
-function bad(checked: number, firstBadSeq: number, reason: string): ChainVerdict {
-  return { ok: false, checked, firstBadSeq, reason };
+function bad(
+  checked: number,
+  checkpoints: number,
+  firstBadSeq: number,
+  reason: string,
+): ChainVerdict {
+  return { ok: false, checked, checkpoints, firstBadSeq, reason };
 }

@@ -1,0 +1,211 @@
+import { asc, eq, gt, sql } from "drizzle-orm";
+import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { db } from "#db/client.server";
+import { auditChainHead, auditCheckpoints, auditEvents } from "#db/schema";
+import { hashAuditEvent, recordAudit, verifyAuditChain } from "~/kernel/audit/audit.server";
+import { writeCheckpointIfDue } from "~/kernel/audit/checkpoints.server";
+
+/*
+ * Issue 15, part 4: six ways to tamper with the audit log as someone with the database's
+ * superuser would (the append-only triggers switched off), and the verification catching each.
+ * The sixth, a chain rewritten consistently from some row on, passes every hash and link: only
+ * the signed checkpoints catch it.
+ */
+
+type Row = typeof auditEvents.$inferSelect;
+const actor = { ip: "192.0.2.9", userAgent: "tamper-test" };
+let firstCheckpoint = 0;
+let secondCheckpoint = 0;
+
+/** As a superuser would: every guard of the log off for the change. */
+async function behindTheGuards(change: () => Promise<unknown>) {
+  await db().execute(sql`alter table audit_events disable trigger user`);
+  await db().execute(sql`alter table audit_chain_head disable trigger user`);
+  try {
+    await change();
+  } finally {
+    await db().execute(sql`alter table audit_events enable trigger user`);
+    await db().execute(sql`alter table audit_chain_head enable trigger user`);
+  }
+}
+
+const rows = () => db().select().from(auditEvents).orderBy(asc(auditEvents.seq));
+const rowAt = async (seq: number) =>
+  (await db().select().from(auditEvents).where(eq(auditEvents.seq, seq)))[0]!;
+const setRow = (seq: number, values: Partial<Row>) =>
+  db().update(auditEvents).set(values).where(eq(auditEvents.seq, seq));
+const setHead = (seq: number, hash: string) =>
+  db().update(auditChainHead).set({ seq, hash }).where(eq(auditChainHead.id, 1));
+
+beforeAll(async () => {
+  for (let n = 0; n < 12; n += 1) {
+    await recordAudit(actor, { action: "search.performed", details: { n } });
+  }
+  firstCheckpoint = (await writeCheckpointIfDue(new Date()))!;
+  for (let n = 12; n < 20; n += 1) {
+    await recordAudit(actor, { action: "search.performed", details: { n } });
+  }
+  // An hour later the next checkpoint is due, however few events came.
+  secondCheckpoint = (await writeCheckpointIfDue(new Date(Date.now() + 2 * 3600_000)))!;
+  for (let n = 20; n < 23; n += 1) {
+    await recordAudit(actor, { action: "search.performed", details: { n } });
+  }
+});
+
+// Each test tampers with its own copy: the log is put back as it was afterwards.
+let original: { rows: Row[]; head: { seq: number; hash: string } };
+beforeEach(async () => {
+  const [head] = await db().select().from(auditChainHead);
+  original = { rows: await rows(), head: { seq: head!.seq, hash: head!.hash } };
+  await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true, checkpoints: 2 });
+});
+afterEach(async () => {
+  await behindTheGuards(async () => {
+    await db().delete(auditEvents);
+    await db().insert(auditEvents).values(original.rows);
+    await setHead(original.head.seq, original.head.hash);
+  });
+  await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true });
+});
+
+describe("the verification of the audit log catches", () => {
+  test("the checkpoints were written as asked: two, signed, the second later", async () => {
+    const checkpoints = await db()
+      .select()
+      .from(auditCheckpoints)
+      .orderBy(asc(auditCheckpoints.seq));
+    expect(checkpoints.map((row) => row.seq)).toEqual([firstCheckpoint, secondCheckpoint]);
+    expect(secondCheckpoint - firstCheckpoint).toBe(8);
+    // Three events since, within the hour: the next one is not due yet.
+    expect(await writeCheckpointIfDue(new Date())).toBeNull();
+  });
+
+  test("1 of 6: an edited row", async () => {
+    const seq = firstCheckpoint + 2;
+    await behindTheGuards(() => setRow(seq, { details: { n: 99, approved: true } }));
+    await expect(verifyAuditChain()).resolves.toMatchObject({
+      ok: false,
+      firstBadSeq: seq,
+      reason: expect.stringMatching(/content does not match its hash/),
+    });
+  });
+
+  test("2 of 6: a deleted row", async () => {
+    const seq = firstCheckpoint + 3;
+    await behindTheGuards(() => db().delete(auditEvents).where(eq(auditEvents.seq, seq)));
+    await expect(verifyAuditChain()).resolves.toMatchObject({
+      ok: false,
+      firstBadSeq: seq,
+      reason: `sequence ${seq} is missing`,
+    });
+  });
+
+  test("3 of 6: an inserted row, the rows after it numbered on", async () => {
+    const seq = firstCheckpoint + 4;
+    await behindTheGuards(async () => {
+      const later = (await rows()).filter((row) => row.seq >= seq).reverse();
+      for (const row of later) await setRow(row.seq, { seq: row.seq + 1 });
+      const before = await rowAt(seq - 1);
+      const forged = {
+        ...before,
+        seq,
+        action: "auth.login_succeeded",
+        details: {},
+        prevHash: before.hash,
+      };
+      await db()
+        .insert(auditEvents)
+        .values({ ...forged, hash: hashAuditEvent(forged) });
+    });
+    // The forged row hashes and links correctly; the one after it no longer does.
+    await expect(verifyAuditChain()).resolves.toMatchObject({ ok: false, firstBadSeq: seq + 1 });
+  });
+
+  test("4 of 6: two rows swapped", async () => {
+    const seq = firstCheckpoint + 5;
+    const [a, b] = [await rowAt(seq), await rowAt(seq + 1)];
+    await behindTheGuards(async () => {
+      await setRow(seq, { ...b, seq });
+      await setRow(seq + 1, { ...a, seq: seq + 1 });
+    });
+    await expect(verifyAuditChain()).resolves.toMatchObject({ ok: false, firstBadSeq: seq });
+  });
+
+  test("5 of 6: a truncated tail, with the head left or rewound past a checkpoint", async () => {
+    const last = original.head.seq;
+    await behindTheGuards(() =>
+      db()
+        .delete(auditEvents)
+        .where(gt(auditEvents.seq, last - 2)),
+    );
+    await expect(verifyAuditChain()).resolves.toMatchObject({
+      ok: false,
+      firstBadSeq: last - 1,
+      reason: expect.stringMatching(/chain head expects/),
+    });
+    // Cut back past the last checkpoint, the head rewound to match: the signature remembers.
+    const cut = secondCheckpoint - 3;
+    const lastKept = await rowAt(cut);
+    await behindTheGuards(async () => {
+      await db().delete(auditEvents).where(gt(auditEvents.seq, cut));
+      await setHead(cut, lastKept.hash);
+    });
+    await expect(verifyAuditChain()).resolves.toMatchObject({
+      ok: false,
+      firstBadSeq: cut + 1,
+      reason: expect.stringMatching(/ends at .* signed/),
+    });
+  });
+
+  test("6 of 6: the chain rewritten consistently from a row on: only the checkpoint sees it", async () => {
+    const from = firstCheckpoint + 3;
+    await behindTheGuards(async () => {
+      let prevHash = (await rowAt(from - 1)).hash;
+      for (const row of (await rows()).filter((item) => item.seq >= from)) {
+        const rewritten = {
+          ...row,
+          prevHash,
+          details: row.seq === from ? { n: "rewritten" } : row.details,
+        };
+        const hash = hashAuditEvent(rewritten);
+        await setRow(row.seq, { details: rewritten.details, prevHash, hash });
+        prevHash = hash;
+      }
+      await setHead(original.head.seq, prevHash);
+    });
+    // Every hash and link holds: without the checkpoints nothing is wrong.
+    await expect(verifyAuditChain(db(), { checkpoints: [] })).resolves.toMatchObject({
+      ok: true,
+    });
+    await expect(verifyAuditChain()).resolves.toMatchObject({
+      ok: false,
+      firstBadSeq: firstCheckpoint + 1,
+      reason: expect.stringMatching(
+        new RegExp(
+          `^events ${firstCheckpoint + 1} to ${secondCheckpoint} were rewritten after they were signed on `,
+        ),
+      ),
+    });
+  });
+
+  test("a forged checkpoint: a signature the installation's key did not make", async () => {
+    await db().execute(sql`alter table audit_checkpoints disable trigger user`);
+    const [last] = await db().select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq));
+    try {
+      await db()
+        .update(auditCheckpoints)
+        .set({ hash: "f".repeat(64) })
+        .where(eq(auditCheckpoints.seq, last!.seq));
+      await expect(verifyAuditChain()).resolves.toMatchObject({
+        ok: false,
+        reason: expect.stringMatching(/no valid signature/),
+      });
+    } finally {
+      await db()
+        .update(auditCheckpoints)
+        .set({ hash: last!.hash })
+        .where(eq(auditCheckpoints.seq, last!.seq));
+      await db().execute(sql`alter table audit_checkpoints enable trigger user`);
+    }
+  });
+});
