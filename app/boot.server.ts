@@ -7,6 +7,7 @@ import { inboundMailWorker } from "~/features/mail-in/index.server";
 import { outboundEmailWorker, stuckEmailWorker } from "~/features/mail-out/index.server";
 import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
 import { auditCheckpointWorker } from "~/kernel/audit/checkpoints.server";
+import { auditVerificationWorker } from "~/features/compliance/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
 import { logger } from "~/kernel/logger.server";
@@ -59,6 +60,7 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
     stuckEmailWorker,
     inboundMailWorker,
     auditCheckpointWorker,
+    auditVerificationWorker,
   ]);
   report("Background jobs: running");
   return {

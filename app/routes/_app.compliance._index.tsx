@@ -1,12 +1,19 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { ArrowRight, FileCheck2, FileWarning, Search } from "lucide-react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
+import { ArrowRight, FileCheck2, FileWarning, Search, ShieldCheck } from "lucide-react";
+import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { LocalTime } from "~/components/local-time";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
-import { consoleSummary } from "~/features/compliance/index.server";
+import { Button } from "~/components/ui/button";
+import {
+  consoleSummary,
+  latestVerification,
+  startVerification,
+} from "~/features/compliance/index.server";
+import { redirectWithToast } from "~/kernel/toast.server";
 import { formatDay } from "~/kernel/day-input";
 import { formatLocaleOf } from "~/i18n";
 import { readerLocaleOf, translatorOf } from "~/kernel/locale.server";
@@ -23,7 +30,23 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     translatorOf(request, context),
     readerLocaleOf(request, context),
   ]);
-  return { metaTitle: t("compliance.console.metaTitle"), summary: await consoleSummary(timeZone) };
+  const [summary, verification] = await Promise.all([
+    consoleSummary(timeZone),
+    latestVerification(),
+  ]);
+  return { metaTitle: t("compliance.console.metaTitle"), summary, verification };
+}
+
+/** Starts a verification of the whole chain in the background (one at a time). */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const { ability, auditActor } = await requireAbility(request, context);
+  if (!ability.can("read", "ComplianceConsole")) notFound();
+  const t = await translatorOf(request, context);
+  const started = await startVerification(auditActor);
+  return redirectWithToast("/compliance", {
+    tone: started ? "success" : "info",
+    message: t(started ? "compliance.console.verifyStarted" : "compliance.console.alreadyRunning"),
+  });
 }
 
 /** Questions an auditor asks most, each a link to the explorer with its filters set. */
@@ -35,8 +58,19 @@ const QUESTIONS = [
 ] as const;
 
 export default function ComplianceConsole() {
-  const { summary } = useLoaderData<typeof loader>();
+  const { summary, verification: run } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
+  const navigation = useNavigation();
+  const revalidator = useRevalidator();
+  const running = run?.running ?? false;
+  // While a verification runs, the page asks how far it got every two seconds.
+  useEffect(() => {
+    if (!running) return;
+    const timer = window.setInterval(() => {
+      if (revalidator.state === "idle") revalidator.revalidate();
+    }, 2000);
+    return () => window.clearInterval(timer);
+  }, [running, revalidator]);
   const figures = [
     { label: t("compliance.console.readsThisWeek"), value: summary.reads, query: "group=read" },
     { label: t("compliance.console.writesThisWeek"), value: summary.writes, query: "group=write" },
@@ -115,6 +149,33 @@ export default function ComplianceConsole() {
                   t("compliance.console.neverVerified")
                 )}
               </p>
+              {running && run ? (
+                <div className="mt-2 flex flex-col gap-1" data-testid="verification-progress">
+                  <progress
+                    className="h-2 w-full overflow-hidden rounded-full accent-teal-700"
+                    max={Math.max(run.total, 1)}
+                    value={run.checked}
+                    aria-label={t("compliance.console.verifyingLabel")}
+                  />
+                  <p>
+                    {t("compliance.console.verifying", {
+                      checked: run.checked,
+                      total: run.total,
+                    })}
+                  </p>
+                </div>
+              ) : (
+                <Form method="post" className="mt-2">
+                  <Button
+                    type="submit"
+                    variant="secondary"
+                    pending={navigation.state === "submitting"}
+                  >
+                    <ShieldCheck aria-hidden className="size-4" />
+                    {t("compliance.console.verifyNow")}
+                  </Button>
+                </Form>
+              )}
             </div>
           </div>
         </Card>

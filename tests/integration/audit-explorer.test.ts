@@ -1,10 +1,12 @@
-import { and, desc, eq, ilike } from "drizzle-orm";
+import { and, desc, eq, ilike, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
-import { db } from "#db/client.server";
+import { databaseKind, db, queryRows, type DatabaseHandle } from "#db/client.server";
 import { auditEvents, contacts, documents, organizations, users } from "#db/schema";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { calendarDayIn } from "~/kernel/time-zone";
-import { loader as consoleLoader } from "~/routes/_app.compliance._index";
+import { action as consoleAction, loader as consoleLoader } from "~/routes/_app.compliance._index";
+import { runVerification } from "~/features/compliance/index.server";
+import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { loader as explorerLoader } from "~/routes/_app.compliance.audit";
 import { loader as exportLoader } from "~/routes/compliance.audit[.]csv";
 import { loader as documentLoader } from "~/routes/_app.projects.$projectId.documents.$documentId";
@@ -12,7 +14,7 @@ import { loader as entryLoader } from "~/routes/_app.projects.$projectId.history
 import { auditSentence } from "~/features/compliance";
 import { translatorFor } from "~/i18n";
 import { demoEmails, type DemoPerson } from "../support/demo-people";
-import { demoWorld, routeArgs, statusOf } from "../support/http-as";
+import { demoWorld, formBody, routeArgs, statusOf } from "../support/http-as";
 import { makeRequestContext } from "../support/request";
 
 /*
@@ -23,6 +25,7 @@ import { makeRequestContext } from "../support/request";
 
 const { tokens, ids } = demoWorld();
 const en = translatorFor("en");
+const handle = () => ({ kind: databaseKind()!, db: db() }) as DatabaseHandle;
 
 const explore = (query: string, person: DemoPerson = "clara") =>
   explorerLoader(routeArgs(tokens.get(person), `/compliance/audit?${query}`, {}));
@@ -243,6 +246,49 @@ describe("who accessed this, on the item's page", () => {
     expect(page.access!.exploreHref).toBe(`/compliance/audit?itemType=entry&item=${aurora.id}`);
     for (const person of ["anna", "lena"] as const) {
       expect((await entryLoader(routeArgs(tokens.get(person), path, params))).access).toBeNull();
+    }
+  });
+});
+
+describe("verifying the chain from the console", () => {
+  test("Clara starts it; it reports how far it got and its verdict; one at a time", async () => {
+    await startJobs(handle(), [{ name: "audit-verification", handler: async () => undefined }]);
+    try {
+      const post = () =>
+        consoleAction(routeArgs(tokens.get("clara"), "/compliance", {}, formBody({})));
+      expect(await statusOf(post)).toBe(302);
+      const started = await consoleLoader(routeArgs(tokens.get("clara"), "/compliance", {}));
+      expect(started.verification).toMatchObject({ running: true, checked: 0 });
+      // A second click while it runs starts nothing more.
+      await post();
+      const jobs = await queryRows<{ data: { id: string } }>(
+        db(),
+        sql`select data from pgboss.job where name = 'audit-verification'`,
+      );
+      expect(jobs).toHaveLength(1);
+
+      const clara = await userId("clara");
+      await runVerification(jobs[0]!.data);
+      const done = await consoleLoader(routeArgs(tokens.get("clara"), "/compliance", {}));
+      expect(done.verification).toMatchObject({ running: false, ok: true });
+      expect(done.verification!.checked).toBeGreaterThanOrEqual(done.verification!.total);
+      expect(done.summary.lastVerification).toMatchObject({ ok: true });
+      const [verified] = await db()
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.action, "audit.verified"))
+        .orderBy(desc(auditEvents.seq))
+        .limit(1);
+      expect(verified!.actorUserId).toBe(clara.id);
+
+      // Nobody else may start one.
+      expect(
+        await statusOf(() =>
+          consoleAction(routeArgs(tokens.get("anna"), "/compliance", {}, formBody({}))),
+        ),
+      ).toBe(404);
+    } finally {
+      await stopJobs();
     }
   });
 });

@@ -4,3 +4,9 @@ export { auditQueryParams, parseAuditQuery, type AuditQuery } from "./audit-quer
 export { consoleSummary } from "./console.server";
 export { auditFilterChoices } from "./filter-choices.server";
 export { itemAccessHistory } from "./item-access.server";
+export {
+  auditVerificationWorker,
+  latestVerification,
+  runVerification,
+  startVerification,
+} from "./chain-verification.server";

@@ -18,8 +18,12 @@ export const compliance = {
     verifiedOk_one: "{{count}} Ereignis geprüft: unverändert.",
     verifiedOk_other: "{{count}} Ereignisse geprüft: alle unverändert.",
     verifiedBroken: "Die Kette war bei Ereignis {{seq}} unterbrochen.",
-    neverVerified:
-      "Noch nicht geprüft. Der Betrieb prüft es mit dem Befehl `npm run audit:verify`.",
+    verifyNow: "Ganze Kette jetzt prüfen",
+    verifyStarted: "Die Prüfung läuft; diese Seite zeigt, wie weit sie ist.",
+    alreadyRunning: "Es läuft bereits eine Prüfung.",
+    verifying: "Prüfung läuft: {{checked}} von {{total}} Ereignissen geprüft.",
+    verifyingLabel: "Fortschritt der Prüfung",
+    neverVerified: "Noch nicht geprüft.",
     questions: "Das Prüfprotokoll fragen",
     questionsIntro:
       "Beginnen Sie mit einer Frage; jede Antwort lässt sich eingrenzen und als CSV exportieren.",
