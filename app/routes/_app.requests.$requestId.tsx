@@ -25,7 +25,12 @@ import {
   type RequestEventView,
 } from "~/features/requests";
 import { requestClock } from "~/features/requests/request-clock.server";
-import { handleRequestAction, requestPermissions } from "~/features/requests/request-page.server";
+import {
+  handleRequestAction,
+  requestPermissions,
+  requestSharing,
+} from "~/features/requests/request-page.server";
+import { VisibilityPanel } from "~/features/sharing";
 import {
   findRequest,
   readableComments,
@@ -58,7 +63,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   });
   const now = new Date();
   const perspective = requestPerspective(ability);
-  const [comments, events, files, clock, source, access] = await Promise.all([
+  const [comments, events, files, clock, source, access, explain] = await Promise.all([
     readableComments(ability, found.id),
     visibleEvents(ability, found.id),
     requestFiles(ability, found),
@@ -66,6 +71,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     // Shown only to readers of the call or letter it came from (often an internal one).
     found.sourceEntryId ? findEntry(ability, found.projectId, found.sourceEntryId) : undefined,
     itemAccessHistory(ability, "request", found.id),
+    requestSharing(viewer, found),
   ]);
   const ownOrganizationId = viewer.policyActor.organizationId;
   // Each party's share of the clock: the host sees all; a partner its own organisation's.
@@ -78,6 +84,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   );
   return {
     access,
+    explain,
     now: now.toISOString(),
     perspective,
     hostName: await hostOrganizationName(viewer),
@@ -294,6 +301,7 @@ export default function RequestPage() {
     hostName,
     source,
     access,
+    explain,
   } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   const customerView = perspective === "customer";
@@ -656,6 +664,7 @@ export default function RequestPage() {
               ))}
             </ol>
           </Card>
+          {explain ? <VisibilityPanel explanation={explain} item="request" /> : null}
           {access ? <ItemAccessPanel access={access} /> : null}
         </aside>
       </div>

@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { databaseKind, db, queryRows, type DatabaseHandle } from "#db/client.server";
-import { auditEvents, contacts, documents, organizations, users } from "#db/schema";
+import { auditEvents, contacts, documents, organizations, requests, users } from "#db/schema";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { calendarDayIn } from "~/kernel/time-zone";
 import { action as consoleAction, loader as consoleLoader } from "~/routes/_app.compliance._index";
@@ -11,6 +11,7 @@ import { loader as explorerLoader } from "~/routes/_app.compliance.audit";
 import { loader as exportLoader } from "~/routes/compliance.audit[.]csv";
 import { loader as documentLoader } from "~/routes/_app.projects.$projectId.documents.$documentId";
 import { loader as entryLoader } from "~/routes/_app.projects.$projectId.history.$entryId";
+import { loader as requestLoader } from "~/routes/_app.requests.$requestId";
 import { auditSentence } from "~/features/compliance";
 import { translatorFor } from "~/i18n";
 import { demoEmails, type DemoPerson } from "../support/demo-people";
@@ -246,6 +247,39 @@ describe("who accessed this, on the item's page", () => {
     expect(page.access!.exploreHref).toBe(`/compliance/audit?itemType=entry&item=${aurora.id}`);
     for (const person of ["anna", "lena"] as const) {
       expect((await entryLoader(routeArgs(tokens.get(person), path, params))).access).toBeNull();
+    }
+  });
+});
+
+describe("who could see a request, and who did", () => {
+  test("CORAL's page tells Anna which organisations can see it and why; Clara also who opened it", async () => {
+    const [coral] = await db().select().from(requests).where(ilike(requests.title, "%CORAL"));
+    const args = (person: DemoPerson) =>
+      routeArgs(tokens.get(person), `/requests/${coral!.id}`, { requestId: coral!.id });
+    await requestLoader(args("eva"));
+    const anna = await requestLoader(args("anna"));
+    const answers = Object.fromEntries(
+      anna.explain!.organizations.map((org) => [org.organizationName, org.canRead]),
+    );
+    // Eva's organisation's request, assigned to Studio Lumen; Holzwerk Meyer has nothing to do with it.
+    expect(answers).toEqual({
+      "Café Morgenrot GmbH": true,
+      "Holzwerk Meyer KG": false,
+      "Studio Lumen": true,
+    });
+    expect(anna.access).toBeNull();
+    const clara = await requestLoader(args("clara"));
+    expect(clara.explain).not.toBeNull();
+    expect(clara.access!.events.map((event) => auditSentence(en, event))).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Eva Roth \(Café Morgenrot GmbH\) viewed the request “.*CORAL”/),
+      ]),
+    );
+    // Customers and partners learn nothing of either.
+    for (const person of ["eva", "lena"] as const) {
+      const page = await requestLoader(args(person));
+      expect(page.explain).toBeNull();
+      expect(page.access).toBeNull();
     }
   });
 });

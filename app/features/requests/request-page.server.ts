@@ -7,6 +7,7 @@ import {
   type RequestCommentAudience,
   type RequestStatus,
 } from "#db/schema";
+import { maySeeSharing, sharingExplanation } from "~/features/sharing/index.server";
 import { parseRichTextField } from "~/kernel/rich-text/rich-text.server";
 import type { Viewer } from "~/kernel/viewer.server";
 import { ownerChoices, type FoundRequest } from "./request.server";
@@ -24,6 +25,20 @@ import {
 import { nextStatuses } from "./workflow";
 
 /** What the reader may do on the request page (the forms shown; the writes check again). */
+/**
+ * "Who can see this, and why" for host staff: each member organisation's answer, asked of the
+ * policy with the request as it is stored (null for readers who may not see sharing).
+ */
+export async function requestSharing(viewer: Viewer, found: FoundRequest) {
+  if (!maySeeSharing(viewer.ability)) return null;
+  return sharingExplanation(
+    viewer,
+    found.policyProject,
+    (project) => requestSubject(project, found.stored),
+    "requests",
+  );
+}
+
 export async function requestPermissions(viewer: Viewer, found: FoundRequest) {
   const { ability } = viewer;
   const project = found.policyProject;

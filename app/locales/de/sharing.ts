@@ -11,12 +11,15 @@ export const sharing: typeof english = {
         "Ermittelt aus der Sichtbarkeit dieses Dokuments und der aktuellen Projektmitgliedschaft jeder Organisation.",
       attachment:
         "Diese Datei ist an einen Eintrag angehängt und wie dieser geteilt: ermittelt aus seiner Sichtbarkeit und der aktuellen Projektmitgliedschaft jeder Organisation.",
+      request:
+        "Ermittelt daraus, wessen Anfrage es ist, wem sie zugewiesen ist, und aus der aktuellen Projektmitgliedschaft jeder Organisation.",
     },
     host: "Alle Personen bei {{name}}",
     hostReason: {
       entry: "Das Gastgeberunternehmen sieht jeden Eintrag in jedem Projekt.",
       document: "Das Gastgeberunternehmen sieht jedes Dokument in jedem Projekt.",
       attachment: "Das Gastgeberunternehmen sieht jeden Eintrag in jedem Projekt samt Anhängen.",
+      request: "Das Gastgeberunternehmen sieht jede Anfrage jedes Projekts.",
     },
     canRead: "Sichtbar",
     cannotRead: "Nicht sichtbar",

@@ -9,12 +9,15 @@ export const sharing = {
         "Worked out from the sharing of this document and each organisation's live membership of the project.",
       attachment:
         "This file is attached to an entry and shared as the entry is: worked out from that sharing and each organisation's live membership of the project.",
+      request:
+        "Worked out from whose request it is, whom it is assigned to, and each organisation's live membership of the project.",
     },
     host: "Everyone at {{name}}",
     hostReason: {
       entry: "The host company sees every entry of every project.",
       document: "The host company sees every document of every project.",
       attachment: "The host company sees every entry of every project, and its attachments.",
+      request: "The host company sees every request of every project.",
     },
     canRead: "Can see it",
     cannotRead: "Cannot see it",

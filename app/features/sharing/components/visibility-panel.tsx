@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { Card } from "~/components/ui/card";
 import type { SharingExplanation } from "../types";
 
-export type SharedItemKind = "entry" | "document" | "attachment";
+export type SharedItemKind = "entry" | "document" | "attachment" | "request";
 
 /** "Who can see this, and why" for any shared item: the host, then every member organisation. */
 export function VisibilityPanel({
