@@ -186,7 +186,7 @@ test("Anna uploads version 2 of HERON; Eva sees it and downloads version 1; the 
   // Who can see it, and why: Holzwerk Meyer is a member, but not of the documents.
   const explain = page.getByTestId("explain-organization");
   await expect(explain.filter({ hasText: "Studio Lumen" })).toContainText(
-    "Shared with all members, and your membership includes documents",
+    "Shared with all members, and their membership includes “Documents”.",
   );
   await expect(explain.filter({ hasText: "Holzwerk Meyer KG" })).toContainText(
     "Shared with this organisation, but its membership does not include the section “Documents”.",

@@ -28,5 +28,29 @@ export const sharing: typeof english = {
       "Mit dieser Organisation geteilt, ihre Mitgliedschaft umfasst aber nicht den Bereich „{{section}}“.",
     onlyNamed: "Nur benannte Personen: {{names}}",
     noMembers: "Keine andere Organisation ist Mitglied dieses Projekts.",
+    reasons: {
+      shared: {
+        allMembers: "Mit allen Mitgliedern geteilt, und die Mitgliedschaft umfasst „{{section}}“.",
+        organization:
+          "Mit dieser Organisation geteilt, und ihre Mitgliedschaft umfasst „{{section}}“.",
+        partners: "Mit den Partnern geteilt, und diese Mitgliedschaft umfasst „{{section}}“.",
+        customer: "Mit dem Kunden geteilt, und seine Mitgliedschaft umfasst „{{section}}“.",
+      },
+      attached: {
+        allMembers:
+          "Anhang eines Eintrags, der mit allen Mitgliedern geteilt ist; die Mitgliedschaft umfasst „{{section}}“.",
+        organization:
+          "Anhang eines Eintrags, der mit dieser Organisation geteilt ist; ihre Mitgliedschaft umfasst „{{section}}“.",
+        partners:
+          "Anhang eines Eintrags, der mit den Partnern geteilt ist; diese Mitgliedschaft umfasst „{{section}}“.",
+        customer:
+          "Anhang eines Eintrags, der mit dem Kunden geteilt ist; seine Mitgliedschaft umfasst „{{section}}“.",
+      },
+      assigned: "Die Anfrage ist dieser Organisation zugewiesen.",
+      customerRequests:
+        "Es ist die Anfrage dieser Organisation, und ihre Mitgliedschaft umfasst Anfragen.",
+      assignedRequestFiles: "Mit einer Anfrage gesendet, die dieser Organisation zugewiesen ist.",
+      customerRequestFiles: "Mit einer Anfrage dieser Organisation gesendet.",
+    },
   },
 };

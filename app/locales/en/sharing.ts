@@ -26,5 +26,27 @@ export const sharing = {
       "Shared with this organisation, but its membership does not include the section “{{section}}”.",
     onlyNamed: "Only named people: {{names}}",
     noMembers: "No other organisation is a member of this project.",
+    reasons: {
+      shared: {
+        allMembers: "Shared with all members, and their membership includes “{{section}}”.",
+        organization: "Shared with this organisation, and its membership includes “{{section}}”.",
+        partners: "Shared with partners, and this membership includes “{{section}}”.",
+        customer: "Shared with the customer, and its membership includes “{{section}}”.",
+      },
+      attached: {
+        allMembers:
+          "Attached to an entry shared with all members, and their membership includes “{{section}}”.",
+        organization:
+          "Attached to an entry shared with this organisation, and its membership includes “{{section}}”.",
+        partners:
+          "Attached to an entry shared with partners, and this membership includes “{{section}}”.",
+        customer:
+          "Attached to an entry shared with the customer, and its membership includes “{{section}}”.",
+      },
+      assigned: "The request is assigned to this organisation.",
+      customerRequests: "It is this organisation's request, and its membership includes requests.",
+      assignedRequestFiles: "Sent with a request assigned to this organisation.",
+      customerRequestFiles: "Sent with one of this organisation's requests.",
+    },
   },
 };

@@ -1,6 +1,7 @@
 import { Building2, CircleCheck, CircleSlash } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { Card } from "~/components/ui/card";
+import { ruleReasonText } from "../rule-reason";
 import type { SharingExplanation } from "../types";
 
 export type SharedItemKind = "entry" | "document" | "attachment" | "request";
@@ -44,7 +45,7 @@ export function VisibilityPanel({
               </p>
               <p className="mt-0.5 text-slate-600">
                 {org.why === "rule"
-                  ? org.reason
+                  ? ruleReasonText(t, org.reason)
                   : org.why === "lacksSection"
                     ? t("sharing.explain.lacksSection", {
                         section: t(`projects.sections.${org.section}`),
