@@ -114,4 +114,17 @@ describe("a copy of the audit log", () => {
       reason: "no checkpoint in the file is signed with this public key",
     });
   });
+
+  test("cut off in the middle of a line, it says which line it cannot read", async () => {
+    const copy = await exportAuditCopy(directory);
+    const text = await readFile(files().logPath, "utf8");
+    await writeFile(files().logPath, text.slice(0, text.length - 20));
+    const lines = text.trim().split("\n").length;
+    await expect(
+      verifyAuditCopy({ ...files(), publicKeyHex: copy.publicKey }),
+    ).resolves.toMatchObject({
+      ok: false,
+      reason: `line ${lines} of the log is not a JSON event`,
+    });
+  });
 });

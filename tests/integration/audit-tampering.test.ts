@@ -190,12 +190,12 @@ describe("the verification of the audit log catches", () => {
 
   test("a forged checkpoint: a signature the installation's key did not make", async () => {
     await db().execute(sql`alter table audit_checkpoints disable trigger user`);
-    const [last] = await db().select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq));
+    const [first] = await db().select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq));
     try {
       await db()
         .update(auditCheckpoints)
         .set({ hash: "f".repeat(64) })
-        .where(eq(auditCheckpoints.seq, last!.seq));
+        .where(eq(auditCheckpoints.seq, first!.seq));
       await expect(verifyAuditChain()).resolves.toMatchObject({
         ok: false,
         reason: expect.stringMatching(/no valid signature/),
@@ -203,8 +203,31 @@ describe("the verification of the audit log catches", () => {
     } finally {
       await db()
         .update(auditCheckpoints)
-        .set({ hash: last!.hash })
-        .where(eq(auditCheckpoints.seq, last!.seq));
+        .set({ hash: first!.hash })
+        .where(eq(auditCheckpoints.seq, first!.seq));
+      await db().execute(sql`alter table audit_checkpoints enable trigger user`);
+    }
+  });
+
+  test("a row inserted with another key, far past the head, does not stop the checkpoints", async () => {
+    await db()
+      .insert(auditCheckpoints)
+      .values({
+        seq: 1_000_000_000,
+        hash: "e".repeat(64),
+        signedAt: new Date(Date.now() + 365 * 86_400_000),
+        keyId: "0123456789abcdef",
+        signature: "forged",
+      });
+    try {
+      // Of another key: not counted, and the chain still verifies with its own checkpoints.
+      await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true, checkpoints: 2 });
+      // An hour on, the head is signed as ever.
+      const later = await writeCheckpointIfDue(new Date(Date.now() + 4 * 3600_000));
+      expect(later).toBe(original.head.seq);
+    } finally {
+      await db().execute(sql`alter table audit_checkpoints disable trigger user`);
+      await db().delete(auditCheckpoints).where(gt(auditCheckpoints.seq, secondCheckpoint));
       await db().execute(sql`alter table audit_checkpoints enable trigger user`);
     }
   });

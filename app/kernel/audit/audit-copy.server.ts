@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { mkdir, open, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { createInterface } from "node:readline";
-import { asc } from "drizzle-orm";
+import { asc, lte } from "drizzle-orm";
 import { db, type Database } from "#db/client.server";
 import { auditCheckpoints } from "#db/schema";
 import {
@@ -29,6 +29,7 @@ export async function exportAuditCopy(directory: string, database: Database = db
   await mkdir(directory, { recursive: true });
   const log = await open(path.join(directory, COPY_LOG), "w");
   let events = 0;
+  let lastSeq = 0;
   try {
     for await (const batch of storedChain(database)) {
       const lines = batch.map((row) =>
@@ -36,14 +37,17 @@ export async function exportAuditCopy(directory: string, database: Database = db
       );
       await log.write(`${lines.join("\n")}\n`);
       events += batch.length;
+      lastSeq = batch.at(-1)!.seq;
     }
   } finally {
     await log.close();
   }
   const key = auditSigningKey();
+  // Those within the copy: one signed while it was written would seem to say it was cut short.
   const checkpoints = await database
     .select()
     .from(auditCheckpoints)
+    .where(lte(auditCheckpoints.seq, lastSeq))
     .orderBy(asc(auditCheckpoints.seq));
   const file: CheckpointFile = {
     keyId: key.keyId,
@@ -54,13 +58,22 @@ export async function exportAuditCopy(directory: string, database: Database = db
   return { events, checkpoints: checkpoints.length, keyId: key.keyId, publicKey: key.publicKeyHex };
 }
 
+class UnreadableCopy extends Error {}
+
 /** An exported log, read back in batches of 2,000 rows. */
 async function* copiedChain(logPath: string): AsyncIterable<ChainedRow[]> {
   const lines = createInterface({ input: createReadStream(logPath, "utf8"), crlfDelay: Infinity });
   let batch: ChainedRow[] = [];
+  let number = 0;
   for await (const line of lines) {
+    number += 1;
     if (!line.trim()) continue;
-    const row = JSON.parse(line) as ChainedRow & { occurredAt: string };
+    let row: ChainedRow & { occurredAt: string };
+    try {
+      row = JSON.parse(line) as ChainedRow & { occurredAt: string };
+    } catch {
+      throw new UnreadableCopy(`line ${number} of the log is not a JSON event`);
+    }
     batch.push({ ...row, occurredAt: new Date(row.occurredAt) });
     if (batch.length === 2000) {
       yield batch;
@@ -90,13 +103,18 @@ export async function verifyAuditCopy(input: {
       reason: "no checkpoint in the file is signed with this public key",
     };
   }
-  const {
-    lastSeq: _seq,
-    lastHash: _hash,
-    ...verdict
-  } = await walkAuditChain(copiedChain(input.logPath), {
-    checkpoints: file.checkpoints,
-    publicKey,
-  });
-  return verdict;
+  try {
+    const {
+      lastSeq: _seq,
+      lastHash: _hash,
+      ...verdict
+    } = await walkAuditChain(copiedChain(input.logPath), {
+      checkpoints: file.checkpoints,
+      publicKey,
+    });
+    return verdict;
+  } catch (error) {
+    if (!(error instanceof UnreadableCopy)) throw error;
+    return { ok: false, checked: 0, checkpoints: 0, firstBadSeq: 0, reason: error.message };
+  }
 }

@@ -1,7 +1,7 @@
 import type { KeyObject } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeHexLowerCase } from "@oslojs/encoding";
-import { asc, eq, gt, sql } from "drizzle-orm";
+import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import { db, queryRows, type Database } from "#db/client.server";
 import { auditChainHead, auditCheckpoints, auditEvents } from "#db/schema";
@@ -277,13 +277,16 @@ export async function walkAuditChain(
 }
 
 /** The database's chain, in batches of 2,000 in order. */
-export async function* storedChain(database: Database): AsyncIterable<ChainedRow[]> {
+export async function* storedChain(
+  database: Database,
+  untilSeq = Number.MAX_SAFE_INTEGER,
+): AsyncIterable<ChainedRow[]> {
   let after = 0;
   for (;;) {
     const batch = await database
       .select()
       .from(auditEvents)
-      .where(gt(auditEvents.seq, after))
+      .where(and(gt(auditEvents.seq, after), lte(auditEvents.seq, untilSeq)))
       .orderBy(asc(auditEvents.seq))
       .limit(2000);
     if (batch.length === 0) return;
@@ -308,28 +311,24 @@ export async function verifyAuditChain(
     (await database.select().from(auditCheckpoints).orderBy(asc(auditCheckpoints.seq))).map(
       (row) => ({ ...row, signedAt: row.signedAt.toISOString() }),
     );
-  const { lastSeq, lastHash, ...verdict } = await walkAuditChain(storedChain(database), {
+  // The head as it stands now: events appended while the walk runs are the next walk's.
+  const [head] = await database.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
+  const { lastSeq, lastHash, ...verdict } = await walkAuditChain(storedChain(database, head?.seq), {
     checkpoints,
     publicKey: auditSigningKey().publicKey,
     onProgress: options.onProgress,
   });
   if (!verdict.ok) return verdict;
-  return checkHead(database, verdict.checked, verdict.checkpoints, lastSeq, lastHash);
-}
-
-// Rows cut off the end of the chain leave the head pointing past the last row.
-async function checkHead(
-  database: Database,
-  checked: number,
-  checkpoints: number,
-  lastSeq: number,
-  lastHash: string,
-): Promise<ChainVerdict> {
-  const [head] = await database.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
+  // Rows cut off the end of the chain leave the head pointing past the last row.
   if (head && (head.seq !== lastSeq || head.hash !== lastHash)) {
-    return bad(checked, checkpoints, lastSeq + 1, `the chain head expects ${head.seq} rows`);
+    return bad(
+      verdict.checked,
+      verdict.checkpoints,
+      lastSeq + 1,
+      `the chain head expects ${head.seq} rows`,
+    );
   }
-  return { ok: true, checked, checkpoints };
+  return verdict;
 }
 
 function bad(

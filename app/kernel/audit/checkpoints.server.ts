@@ -1,9 +1,10 @@
 import { hkdfSync } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq, lte } from "drizzle-orm";
 import { db, type Database } from "#db/client.server";
 import { auditChainHead, auditCheckpoints } from "#db/schema";
 import { env } from "~/kernel/env.server";
 import type { JobWorker } from "~/kernel/jobs/jobs.server";
+import { logger } from "~/kernel/logger.server";
 import { keyIdOf, publicKeyHex, signCheckpoint, signingKeyOfSeed } from "./checkpoint-signature";
 
 /** The installation's signing key: AUDIT_SIGNING_KEY, else one derived from ENCRYPTION_KEY. */
@@ -27,20 +28,26 @@ const HOUR_MS = 3600_000;
  * seq, or null when none was due.
  */
 export async function writeCheckpointIfDue(now = new Date(), database: Database = db()) {
-  const [[head], [last]] = await Promise.all([
-    database.select().from(auditChainHead).where(eq(auditChainHead.id, 1)),
-    database.select().from(auditCheckpoints).orderBy(desc(auditCheckpoints.seq)).limit(1),
-  ]);
-  if (!head || head.seq === 0 || head.seq === last?.seq) return null;
+  const key = auditSigningKey();
+  const [head] = await database.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
+  if (!head) return null;
+  // The last checkpoint this key signed within the chain: a row someone inserted with another
+  // key or past the head cannot make checkpoints stop being due.
+  const [last] = await database
+    .select()
+    .from(auditCheckpoints)
+    .where(and(eq(auditCheckpoints.keyId, key.keyId), lte(auditCheckpoints.seq, head.seq)))
+    .orderBy(desc(auditCheckpoints.seq))
+    .limit(1);
+  if (head.seq === 0 || head.seq === last?.seq) return null;
   const due =
     !last ||
     head.seq - last.seq >= env().AUDIT_CHECKPOINT_EVERY ||
     now.getTime() - last.signedAt.getTime() >= HOUR_MS;
   if (!due) return null;
-  const key = auditSigningKey();
   const signedAt = new Date(Math.floor(now.getTime()));
   const checkpoint = { seq: head.seq, hash: head.hash, signedAt: signedAt.toISOString() };
-  await database
+  const written = await database
     .insert(auditCheckpoints)
     .values({
       seq: head.seq,
@@ -49,7 +56,22 @@ export async function writeCheckpointIfDue(now = new Date(), database: Database 
       keyId: key.keyId,
       signature: signCheckpoint(key.privateKey, checkpoint),
     })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ seq: auditCheckpoints.seq });
+  // Another process signed the same head a moment ago; anything else there is not ours.
+  if (written.length === 0) {
+    const [there] = await database
+      .select()
+      .from(auditCheckpoints)
+      .where(eq(auditCheckpoints.seq, head.seq));
+    if (there?.keyId !== key.keyId || there.hash !== head.hash) {
+      logger.error(
+        { seq: head.seq },
+        "audit checkpoint: a row not signed by this key is in the way",
+      );
+    }
+    return null;
+  }
   return head.seq;
 }
 
