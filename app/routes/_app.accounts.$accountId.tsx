@@ -4,6 +4,7 @@ import {
   ArrowLeft,
   Building2,
   ChevronRight,
+  Eye,
   FolderKanban,
   History,
   Mail,
@@ -31,6 +32,7 @@ import { notFound, requireAbility } from "~/kernel/permissions.server";
 import { RequestList } from "~/features/requests";
 import { listRequests, requestListItem } from "~/features/requests/index.server";
 import { requestPerspective } from "~/features/requests/request-views.server";
+import { maySeeSharing } from "~/features/sharing/index.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: data?.metaTitle ?? "Ambit" },
@@ -59,6 +61,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     contacts: contacts.map((contact) => ({
       ...contact,
       canEdit: ability.can("update", subject("Contact", contact)),
+      // Host staff who only read (compliance) open it for who can see it and who did.
+      canOpen: maySeeSharing(ability),
     })),
     projects,
     now: now.toISOString(),
@@ -182,6 +186,15 @@ function ContactItem({
         >
           <Pencil aria-hidden className="size-4" />
           {t("accounts.detail.edit")}
+        </Link>
+      ) : contact.canOpen ? (
+        <Link
+          to={`/accounts/${accountId}/contacts/${contact.id}`}
+          className={buttonClasses("secondary", "self-start")}
+          aria-label={t("accounts.detail.openContact", { name: contact.name })}
+        >
+          <Eye aria-hidden className="size-4" />
+          {t("accounts.detail.open")}
         </Link>
       ) : null}
     </li>

@@ -14,6 +14,7 @@ import type {
 } from "@remix-run/node";
 import type { Params } from "@remix-run/react";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ContactVisibilityPanel } from "~/features/accounts";
 import { ItemAccessPanel } from "~/features/compliance";
 import { itemAccessHistory } from "~/features/compliance/index.server";
 import { ArrowLeft } from "lucide-react";
@@ -29,6 +30,7 @@ import { cn } from "~/components/ui/cn";
 import { Field } from "~/components/ui/field";
 import { translatorOf } from "~/kernel/locale.server";
 import { findAccount } from "~/features/accounts/account.server";
+import { contactVisibility } from "~/features/accounts/index.server";
 import {
   createContact,
   findContact,
@@ -125,6 +127,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       contact: null,
       canEdit: true,
       access: null,
+      visibility: null,
     };
   }
   await recordContactViewed(current.auditActor, contact);
@@ -134,6 +137,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     contact,
     canEdit: ability.can("update", subject("Contact", contact)),
     access: await itemAccessHistory(ability, "contact", contact.id),
+    visibility: await contactVisibility(current, contact),
   };
 }
 
@@ -433,9 +437,10 @@ export default function ContactPage() {
           <ContactDetails contact={contact} />
         </Card>
       ) : null}
-      {data.access ? (
-        <div className="max-w-3xl">
-          <ItemAccessPanel access={data.access} />
+      {data.visibility || data.access ? (
+        <div className="grid max-w-3xl gap-6">
+          {data.visibility ? <ContactVisibilityPanel visibility={data.visibility} /> : null}
+          {data.access ? <ItemAccessPanel access={data.access} /> : null}
         </div>
       ) : null}
     </div>

@@ -87,6 +87,25 @@ test("Clara asks who opened FALCON and exports the answer", async ({
   await expect(access).toBeVisible();
   await shoot(page, SHOTS, "entry-access-laptop");
 
+  // A contact person: which organisations see the name, which also the email and phone.
+  await page.goto("/accounts");
+  await page
+    .getByRole("link", { name: /Café Morgenrot/ })
+    .first()
+    .click();
+  await page
+    .getByRole("link", { name: /Felix Roth/ })
+    .first()
+    .click();
+  const seen = page.getByTestId("contact-visibility-org");
+  await expect(seen.filter({ hasText: "Studio Lumen" })).toContainText(
+    "Name, role, email and phone",
+  );
+  await expect(seen.filter({ hasText: "Holzwerk Meyer KG" })).toContainText("Name and role only");
+  await expect(page.getByTestId("item-access")).toContainText("viewed the contact details of");
+  await expectNoAxeViolations(page);
+  await shoot(page, SHOTS, "contact-access-laptop");
+
   const lena = await openBrowser();
   await login("lena", { page: lena.page });
   expect((await lena.page.goto("/compliance"))?.status()).toBe(404);

@@ -394,3 +394,44 @@ describe("reading an account", () => {
     expect(contactEvents!.n).toBe(2);
   });
 });
+
+describe("who can see a contact person", () => {
+  const visibilityOf = async (email: string, accountId: string, contactId: string) =>
+    (
+      await contactLoader({
+        request: await get(email, `/accounts/${accountId}/contacts/${contactId}`),
+        params: { accountId, contactId },
+        context: makeRequestContext(),
+      })
+    ).visibility;
+
+  test("each member organisation by the policy: details with the contacts section, else the name", async () => {
+    const felix = await visibilityOf(ANNA, morgenrotId, felixId);
+    expect(
+      Object.fromEntries(felix!.organizations.map((org) => [org.organizationName, org.sees])),
+    ).toEqual({
+      "Café Morgenrot GmbH": "name",
+      "Holzwerk Meyer KG": "name",
+      "Studio Lumen": "details",
+    });
+    // Kanzlei Brandt's contact: Studio Lumen's membership there expired yesterday.
+    const [brandt] = await db()
+      .select()
+      .from(organizations)
+      .where(eq(organizations.name, "Kanzlei Brandt"));
+    const [paul] = await db().select().from(contacts).where(eq(contacts.name, "Paul Brandt"));
+    const paulSeen = await visibilityOf(ANNA, brandt!.id, paul!.id);
+    expect(
+      Object.fromEntries(paulSeen!.organizations.map((org) => [org.organizationName, org.sees])),
+    ).toEqual({
+      "Kanzlei Brandt": "name",
+      "Mara Wolff Design": "name",
+      "Studio Lumen": "nothing",
+    });
+  });
+
+  test("partners and customers are not told", async () => {
+    expect(await visibilityOf("lena@studio-lumen.example", morgenrotId, felixId)).toBeNull();
+    expect(await visibilityOf("eva@cafe-morgenrot.example", morgenrotId, felixId)).toBeNull();
+  });
+});

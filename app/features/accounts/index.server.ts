@@ -14,3 +14,4 @@ export {
 export { rolesForKind } from "./organization.server";
 export { recordContactDetailsShown } from "./account.server";
 export { listAccountContacts } from "./contact.server";
+export { contactVisibility } from "./contact-visibility.server";

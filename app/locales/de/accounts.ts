@@ -48,6 +48,7 @@ export const accounts: typeof english = {
     projectsEmptyBody: "Es gibt keine Projekte dieses Kundenkontos, die Sie öffnen können.",
     open: "Öffnen",
     edit: "Bearbeiten",
+    openContact: "{{name}} öffnen: wer diesen Ansprechpartner sehen kann",
     editContact: "{{name}} bearbeiten",
     viewContact: "{{name}} anzeigen",
     noRole: "Keine Rolle angegeben",
@@ -64,6 +65,16 @@ export const accounts: typeof english = {
     completed: "Abgeschlossen",
   },
   contact: {
+    visibility: {
+      title: "Wer diesen Ansprechpartner sehen kann",
+      description:
+        "Ermittelt aus den aktuellen Mitgliedschaften jeder Organisation in den Projekten dieses Kundenkontos.",
+      host: "Alles, mit Rechtsgrundlage und Notizen",
+      details: "Name, Funktion, E-Mail und Telefon (Bereich Kontaktdaten)",
+      name: "Nur Name und Funktion: keine Mitgliedschaft mit dem Bereich Kontaktdaten",
+      nothing: "Kann diesen Ansprechpartner nicht sehen",
+      noMembers: "Keine andere Organisation ist Mitglied in den Projekten dieses Kundenkontos.",
+    },
     newMetaTitle: "Neuer Ansprechpartner · Ambit",
     editMetaTitle: "{{name}} · Ansprechpartner · Ambit",
     newTitle: "Neuer Ansprechpartner",

@@ -45,6 +45,7 @@ export const accounts = {
     projectsEmptyBody: "There are no projects of this account that you can open.",
     open: "Open",
     edit: "Edit",
+    openContact: "Open {{name}}: who can see this contact person",
     editContact: "Edit {{name}}",
     viewContact: "View {{name}}",
     noRole: "No role given",
@@ -61,6 +62,16 @@ export const accounts = {
     completed: "Completed",
   },
   contact: {
+    visibility: {
+      title: "Who can see this contact person",
+      description:
+        "Worked out from each organisation's live memberships of this account's projects.",
+      host: "Everything, with the legal basis and notes",
+      details: "Name, role, email and phone (contact details section)",
+      name: "Name and role only: no membership with the contact details section",
+      nothing: "Cannot see this contact person",
+      noMembers: "No other organisation is a member of this account's projects.",
+    },
     newMetaTitle: "New contact person · Ambit",
     editMetaTitle: "{{name}} · Contact person · Ambit",
     newTitle: "New contact person",

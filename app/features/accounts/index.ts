@@ -1,0 +1,2 @@
+export { ContactVisibilityPanel } from "./components/contact-visibility-panel";
+export type { ContactVisibility } from "./types";
