@@ -24,6 +24,17 @@ const files = () => ({
   checkpointsPath: path.join(directory, COPY_CHECKPOINTS),
 });
 
+/** The documented command, as an auditor runs it on the copy. */
+const verifyCopyCommand = (publicKey: string) =>
+  commands["audit:verify-copy"]!([
+    "--log",
+    files().logPath,
+    "--checkpoints",
+    files().checkpointsPath,
+    "--public-key",
+    publicKey,
+  ]);
+
 beforeAll(async () => {
   directory = await mkdtemp(path.join(tmpdir(), "ambit-audit-copy-"));
   for (let n = 0; n < 6; n += 1) {
@@ -49,16 +60,7 @@ describe("a copy of the audit log", () => {
       checkpoints: copy.checkpoints,
     });
     // The documented command says the same, and needs no database.
-    expect(
-      await commands["audit:verify-copy"]!([
-        "--log",
-        files().logPath,
-        "--checkpoints",
-        files().checkpointsPath,
-        "--public-key",
-        copy.publicKey,
-      ]),
-    ).toBe(0);
+    expect(await verifyCopyCommand(copy.publicKey)).toBe(0);
   });
 
   test("rewritten consistently, every hash recomputed, it fails on the signed checkpoint", async () => {
@@ -86,16 +88,7 @@ describe("a copy of the audit log", () => {
     });
     const printed = vi.spyOn(console, "error").mockImplementation(() => undefined);
     try {
-      expect(
-        await commands["audit:verify-copy"]!([
-          "--log",
-          files().logPath,
-          "--checkpoints",
-          files().checkpointsPath,
-          "--public-key",
-          copy.publicKey,
-        ]),
-      ).toBe(1);
+      expect(await verifyCopyCommand(copy.publicKey)).toBe(1);
       expect(printed).toHaveBeenCalledWith(
         expect.stringMatching(
           /^Audit log copy BROKEN at sequence 1: events 1 to \d+ were rewritten/,

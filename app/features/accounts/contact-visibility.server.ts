@@ -1,9 +1,9 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { memberships, membershipUsers, organizations, projects } from "#db/schema";
-import { defineAbilityFor, subject } from "#policies/ability";
+import { subject } from "#policies/ability";
 import { hostOrganizationName } from "~/features/projects/index.server";
-import { maySeeSharing } from "~/features/sharing/index.server";
+import { maySeeSharing, memberAbility } from "~/features/sharing/index.server";
 import type { Viewer } from "~/kernel/viewer.server";
 import type { ContactVisibility } from "./types";
 
@@ -66,13 +66,8 @@ export async function contactVisibility(
       (membership) => membership.organizationId === organizationId && membership.narrowed,
     )?.userIds[0];
     const kind = row.organizationKind === "partner" ? "partner" : "customer";
-    const ability = defineAbilityFor(
-      {
-        id: person ?? "preview",
-        organizationId,
-        role: kind,
-        organizationKind: row.organizationKind,
-      },
+    const ability = memberAbility(
+      { organizationId, organizationKind: row.organizationKind, role: kind, personId: person },
       now,
     );
     organizationsSeen.set(organizationId, {

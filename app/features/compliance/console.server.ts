@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, sql } from "drizzle-orm";
+import { desc, eq, gte, sql } from "drizzle-orm";
 import { db, queryRows } from "#db/client.server";
 import { auditChainHead, auditEvents } from "#db/schema";
 import { actionsOfGroup } from "~/kernel/audit/actions";
@@ -44,7 +44,7 @@ export async function consoleSummary(timeZone: string, now = new Date()) {
     db()
       .select({ occurredAt: auditEvents.occurredAt, details: auditEvents.details })
       .from(auditEvents)
-      .where(and(inArray(auditEvents.action, ["audit.verified"])))
+      .where(eq(auditEvents.action, "audit.verified"))
       .orderBy(desc(auditEvents.seq))
       .limit(1),
   ]);

@@ -1,4 +1,9 @@
-import { defineAbilityFor, type AppAbility, type TaggedSubject } from "#policies/ability";
+import {
+  defineAbilityFor,
+  type Actor,
+  type AppAbility,
+  type TaggedSubject,
+} from "#policies/ability";
 import type { ProjectSection } from "#db/schema";
 import { hostOrganizationName } from "~/features/projects/index.server";
 import type { PolicyProject } from "./audience.server";
@@ -49,13 +54,36 @@ function previewAbility(
   kind: "partner" | "customer",
   now: Date,
 ): AppAbility {
-  const previewId = row.membership.narrowed ? (row.people[0]?.id ?? "preview") : "preview";
+  return memberAbility(
+    {
+      organizationId: row.membership.organizationId,
+      organizationKind: row.organizationKind,
+      role: kind,
+      personId: row.membership.narrowed ? row.people[0]?.id : undefined,
+    },
+    now,
+  );
+}
+
+/**
+ * The policy as an ordinary user of a member organisation sees it (one of the named people,
+ * when the membership is narrowed to them): what "who can see this" asks.
+ */
+export function memberAbility(
+  member: {
+    organizationId: string;
+    organizationKind: Actor["organizationKind"];
+    role: "partner" | "customer";
+    personId?: string;
+  },
+  now: Date,
+): AppAbility {
   return defineAbilityFor(
     {
-      id: previewId,
-      organizationId: row.membership.organizationId,
-      role: kind,
-      organizationKind: row.organizationKind,
+      id: member.personId ?? "preview",
+      organizationId: member.organizationId,
+      role: member.role,
+      organizationKind: member.organizationKind,
     },
     now,
   );

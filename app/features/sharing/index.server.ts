@@ -15,6 +15,6 @@ export {
   projectForPolicy,
   resolveAudience,
 } from "./audience.server";
-export { explainVisibility, sharingExplanation } from "./explain.server";
+export { explainVisibility, memberAbility, sharingExplanation } from "./explain.server";
 export { maySeeSharing, readsInternalItems } from "./reader-questions.server";
 export { audienceNamesColumn, audienceOrganizationIdsColumn } from "./audience-columns.server";
