@@ -51,6 +51,8 @@ export const actions = [
   "rate",
   /** Write an email from a project to its people; it is sent and kept as an entry. */
   "send",
+  /** See a project as one of its member organisations (or one of their users) sees it. */
+  "preview",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -224,6 +226,9 @@ function defineAccountManager({ can }: Builder, actor: Actor) {
   can("manage", "Membership", { "project.ownerId": actor.id }).because(
     "Project owners manage their project's memberships",
   );
+  can("preview", "Project", { ownerId: actor.id }).because(
+    "Project owners preview their project as each member organisation sees it",
+  );
   can("read", "AuditEvent", documentAccessFields, { subjectType: "Document" }).because(
     "Account managers see who opened or downloaded a document and when, without network details",
   );
@@ -240,6 +245,9 @@ function defineComplianceOfficer({ can }: Builder) {
     "CaptureAddress",
   ]).because("Compliance officers read everything and change no business data");
   can("review", "Membership").because("Compliance officers recertify or revoke access in reviews");
+  can("preview", "Project").because(
+    "Compliance officers see any project as each member organisation sees it",
+  );
   can("read", "ComplianceConsole").because(
     "Compliance officers open the compliance console: the whole audit log and its exports",
   );

@@ -10,7 +10,12 @@ import { CaptureAddresses } from "~/features/mail-in";
 import { rotateCaptureAddress } from "~/features/capture/index.server";
 import { mayRotateCaptureAddress, visibleCaptureAddresses } from "~/features/mail-in/index.server";
 import { findProject, seesEveryProject } from "~/features/projects/project.server";
-import { projectForPolicy } from "~/features/sharing/index.server";
+import { VisibilityPanel } from "~/features/sharing";
+import {
+  maySeeSharing,
+  projectForPolicy,
+  projectSharingExplanation,
+} from "~/features/sharing/index.server";
 import { subject } from "#policies/ability";
 import { translatorOf } from "~/kernel/locale.server";
 import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
@@ -64,6 +69,13 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     })),
     ...(await captureCard(viewer, policyProject)),
     access: await itemAccessHistory(ability, "project", project.id),
+    explain:
+      policyProject && maySeeSharing(ability)
+        ? await projectSharingExplanation(viewer, policyProject)
+        : null,
+    previewHref: ability.can("preview", subject("Project", project))
+      ? `/projects/${project.id}/preview`
+      : null,
   };
 }
 
@@ -223,13 +235,25 @@ export default function ProjectOverview() {
               <li className="text-slate-500">{t("projects.members.emptyExternal")}</li>
             ) : null}
           </ul>
-          <Link
-            to="members"
-            className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
-          >
-            {t("projects.overview.seeMembers")}
-          </Link>
+          <div className="mt-4 flex flex-wrap gap-x-4 gap-y-2 text-sm font-medium">
+            <Link to="members" className="text-brand-700 hover:underline">
+              {t("projects.overview.seeMembers")}
+            </Link>
+            {data.previewHref ? (
+              <Link
+                to={data.previewHref}
+                className="inline-flex items-center gap-1.5 text-brand-700 hover:underline"
+                data-testid="preview-link"
+              >
+                <Eye aria-hidden className="size-4" />
+                {t("sharing.preview.title")}
+              </Link>
+            ) : null}
+          </div>
         </Card>
+        {data.explain ? (
+          <VisibilityPanel explanation={data.explain} item="project" previewHref={data.previewHref} />
+        ) : null}
         {data.access ? <ItemAccessPanel access={data.access} /> : null}
       </div>
     </div>

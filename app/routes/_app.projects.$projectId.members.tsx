@@ -1,12 +1,13 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { Building2, ShieldCheck } from "lucide-react";
+import { Building2, Eye, ShieldCheck } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { membershipAccess, projectSections } from "#db/schema/values";
+import { subject } from "#policies/ability";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { CalendarDay, LocalTime } from "~/components/local-time";
 import { Badge } from "~/features/projects/components/project-status";
@@ -99,6 +100,9 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
   return {
     canManage,
     showScope,
+    previewHref: ability.can("preview", subject("Project", project))
+      ? `/projects/${project.id}/preview`
+      : null,
     hostName: await hostOrganizationName(current),
     members: rows.map((row) => ({
       id: row.membership.id,
@@ -333,12 +337,14 @@ function MemberRow({
   member,
   canManage,
   showScope,
+  previewHref,
   people,
   lastResult,
 }: {
   member: Member;
   canManage: boolean;
   showScope: boolean;
+  previewHref: string | null;
   people: Person[];
   lastResult?: SubmissionResult<string[]>;
 }) {
@@ -383,6 +389,15 @@ function MemberRow({
                 </>
               ) : null}
             </p>
+          ) : null}
+          {previewHref && member.state !== "revoked" ? (
+            <Link
+              to={`${previewHref}?${new URLSearchParams({ organization: member.organizationId })}`}
+              className="mt-1 inline-flex items-center gap-1.5 text-sm font-medium text-brand-700 hover:underline"
+            >
+              <Eye aria-hidden className="size-4" />
+              {t("sharing.explain.previewAs", { name: member.name })}
+            </Link>
           ) : null}
         </div>
       </div>
@@ -535,6 +550,7 @@ export default function ProjectMembers() {
               member={member}
               canManage={data.canManage}
               showScope={data.showScope}
+              previewHref={data.previewHref}
               people={peopleOf(member.organizationId)}
               lastResult={
                 actionData && "membershipId" in actionData && actionData.membershipId === member.id

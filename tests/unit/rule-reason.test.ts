@@ -6,7 +6,7 @@ import { defineAbilityFor } from "#policies/ability";
 const en = translatorFor("en");
 const de = translatorFor("de");
 
-/** Every reason a partner's or customer's read of an entry, document or request can give. */
+/** Every reason a partner's or customer's read of a project or a shared item can give. */
 function reasonsOfTheSharingPanel() {
   const reasons = new Set<string>();
   for (const role of ["partner", "customer"] as const) {
@@ -16,7 +16,7 @@ function reasonsOfTheSharingPanel() {
       role,
       organizationKind: role,
     });
-    for (const type of ["Entry", "Document", "Request"] as const) {
+    for (const type of ["Project", "Entry", "Document", "Request"] as const) {
       for (const rule of ability.rulesFor("read", type)) {
         if (rule.reason && !rule.inverted) reasons.add(rule.reason);
       }

@@ -6,3 +6,5 @@ export {
   storeFiles,
 } from "./document-write.server";
 export { attachmentsColumn, type AttachmentView } from "./document.server";
+export { listDocuments } from "./document.server";
+export { mayOpenDocuments } from "./document-subject.server";

@@ -11,3 +11,5 @@ export { entrySubject, storedEntrySubject } from "./entry-subject.server";
 export { ATTACHMENTS_FIELD, refusedAttachmentsReply } from "./entry-form.server";
 export { importEml, type EmlImportOptions, type EmlImportResult } from "./eml-import.server";
 export { emailThread, threadKeyFor } from "./email-thread.server";
+export { listProjectEntries } from "./entry.server";
+export { mayOpenHistory } from "./entry-subject.server";

@@ -1,5 +1,6 @@
 export {
   findProject,
+  listMemberships,
   hostOrganizationName,
   membershipState,
   peopleOfMembership,

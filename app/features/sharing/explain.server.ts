@@ -1,4 +1,5 @@
 import {
+  subject,
   defineAbilityFor,
   type Actor,
   type AppAbility,
@@ -65,6 +66,8 @@ function previewAbility(
   );
 }
 
+const NO_PERSON = "00000000-0000-0000-0000-000000000000";
+
 /**
  * The policy as an ordinary user of a member organisation sees it (one of the named people,
  * when the membership is narrowed to them): what "who can see this" asks.
@@ -80,7 +83,8 @@ export function memberAbility(
 ): AppAbility {
   return defineAbilityFor(
     {
-      id: member.personId ?? "preview",
+      // No one's id (yet a valid one, for the SQL filters): an organisation's ordinary user.
+      id: member.personId ?? NO_PERSON,
       organizationId: member.organizationId,
       role: member.role,
       organizationKind: member.organizationKind,
@@ -115,5 +119,37 @@ export async function sharingExplanation(
   return {
     hostName: await hostOrganizationName(reader),
     organizations: explainVisibility(project, itemIn, section),
+  };
+}
+
+/**
+ * "Who can see this project, and why": every organisation a live membership lets in, with the
+ * sections it opens (what the project's lists then show it is decided item by item).
+ */
+export async function projectSharingExplanation(
+  reader: { organization: { kind: string; name: string } },
+  project: PolicyProject,
+): Promise<SharingExplanation> {
+  const explanation = await sharingExplanation(
+    reader,
+    project,
+    (version) =>
+      subject("Project", {
+        id: version.id,
+        accountId: version.accountId,
+        ownerId: version.ownerId,
+        memberships: version.memberships,
+      }),
+    "history",
+  );
+  const sectionsOf = new Map(
+    project.liveMemberships.map((row) => [row.membership.organizationId, row.membership.sections]),
+  );
+  return {
+    ...explanation,
+    organizations: explanation.organizations.map((org) => ({
+      ...org,
+      sections: sectionsOf.get(org.organizationId) ?? [],
+    })),
   };
 }

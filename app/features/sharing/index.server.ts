@@ -15,6 +15,11 @@ export {
   projectForPolicy,
   resolveAudience,
 } from "./audience.server";
-export { explainVisibility, memberAbility, sharingExplanation } from "./explain.server";
+export {
+  explainVisibility,
+  memberAbility,
+  projectSharingExplanation,
+  sharingExplanation,
+} from "./explain.server";
 export { maySeeSharing, readsInternalItems } from "./reader-questions.server";
 export { audienceNamesColumn, audienceOrganizationIdsColumn } from "./audience-columns.server";

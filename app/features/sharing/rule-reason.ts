@@ -19,6 +19,7 @@ const FIXED: Record<string, string> = {
     "customerRequests",
   "Files sent with a request assigned to your organisation": "assignedRequestFiles",
   "Files sent with your organisation's requests": "customerRequestFiles",
+  "A live membership of your organisation lets you into the project": "liveMembership",
 };
 
 /** A policy rule's reason, as the reader reads it. */

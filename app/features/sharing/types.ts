@@ -13,6 +13,8 @@ export type VisibilityExplanation = {
   section: ProjectSection;
   /** Names of the people a narrowed membership is limited to (empty: the whole organisation). */
   onlyNamed: string[];
+  /** For a project: the sections its membership opens. */
+  sections?: ProjectSection[];
 };
 
 /** The panel's data: the host, and every other member organisation. */

@@ -18,6 +18,7 @@ export const auditActions = {
   "account.viewed": "read",
   "contact.viewed": "read",
   "project.viewed": "read",
+  "project.previewed_as": "read",
   "entry.viewed": "read",
   "document.viewed": "read",
   "document.previewed": "read",

@@ -128,6 +128,7 @@ export const compliance = {
     },
     project: {
       viewed: "{{actor}} hat das Projekt {{item}} angesehen",
+      previewed_as: "{{actor}} hat das Projekt {{project}} so angesehen, wie {{item}} es sieht",
       created: "{{actor}} hat das Projekt {{item}} angelegt",
     },
     entry: {

@@ -13,6 +13,8 @@ export const sharing: typeof english = {
         "Diese Datei ist an einen Eintrag angehängt und wie dieser geteilt: ermittelt aus seiner Sichtbarkeit und der aktuellen Projektmitgliedschaft jeder Organisation.",
       request:
         "Ermittelt daraus, wessen Anfrage es ist, wem sie zugewiesen ist, und aus der aktuellen Projektmitgliedschaft jeder Organisation.",
+      project:
+        "Ermittelt aus der aktuellen Projektmitgliedschaft jeder Organisation; jede sieht nur die Bereiche ihrer Mitgliedschaft und darin nur, was mit ihr geteilt ist.",
     },
     host: "Alle Personen bei {{name}}",
     hostReason: {
@@ -20,6 +22,7 @@ export const sharing: typeof english = {
       document: "Das Gastgeberunternehmen sieht jedes Dokument in jedem Projekt.",
       attachment: "Das Gastgeberunternehmen sieht jeden Eintrag in jedem Projekt samt Anhängen.",
       request: "Das Gastgeberunternehmen sieht jede Anfrage jedes Projekts.",
+      project: "Das Gastgeberunternehmen sieht jedes Projekt.",
     },
     canRead: "Sichtbar",
     cannotRead: "Nicht sichtbar",
@@ -27,6 +30,8 @@ export const sharing: typeof english = {
     lacksSection:
       "Mit dieser Organisation geteilt, ihre Mitgliedschaft umfasst aber nicht den Bereich „{{section}}“.",
     onlyNamed: "Nur benannte Personen: {{names}}",
+    sections: "Bereiche: {{sections}}",
+    previewAs: "So ansehen, wie {{name}} es sieht",
     noMembers: "Keine andere Organisation ist Mitglied dieses Projekts.",
     reasons: {
       shared: {
@@ -51,6 +56,41 @@ export const sharing: typeof english = {
         "Es ist die Anfrage dieser Organisation, und ihre Mitgliedschaft umfasst Anfragen.",
       assignedRequestFiles: "Mit einer Anfrage gesendet, die dieser Organisation zugewiesen ist.",
       customerRequestFiles: "Mit einer Anfrage dieser Organisation gesendet.",
+      liveMembership: "Ihre aktuelle Mitgliedschaft lässt sie in das Projekt.",
+    },
+  },
+  preview: {
+    title: "Vorschau als Mitglied",
+    intro:
+      "Sehen Sie dieses Projekt genau so, wie eine Mitgliedsorganisation oder eine ihrer Personen es sieht: mit deren eigenen Berechtigungen.",
+    organization: "Organisation",
+    person: "Als",
+    anyone: "Beliebige Person bei {{name}}",
+    expiredChoice: "{{name}} (Mitgliedschaft abgelaufen)",
+    show: "Anzeigen",
+    personOf: "{{person}} ({{organization}})",
+    banner: "Vorschau: Sie sehen „{{project}}“ so, wie {{party}} es sieht.",
+    bannerNote:
+      "Nur lesend. Nichts geschieht in deren Namen; nur Ihre Vorschau wird im Prüfprotokoll vermerkt.",
+    end: "Vorschau beenden",
+    noChoices:
+      "Noch ist keine andere Organisation Mitglied dieses Projekts. Fügen Sie ein Mitglied hinzu und sehen Sie dann vorab, was es sehen wird.",
+    access: "Deren Zugang",
+    sections: "Bereiche ihrer Mitgliedschaft",
+    notOpened: "Bereiche, die sie nicht öffnen",
+    contacts: "Sichtbare Ansprechpartner",
+    detailsHidden: "E-Mail und Telefon verborgen",
+    noContacts: "Sie sehen keine Ansprechpartner dieses Kunden.",
+    members: "Sichtbare Mitglieder",
+    nothingShared: "Hier ist nichts mit ihnen geteilt.",
+    more: "Sie sehen mehr; dies sind die neuesten {{count}}.",
+    closed: {
+      title: "{{party}} kann dieses Projekt nicht öffnen.",
+      expired: "Die Mitgliedschaft ist am {{date}} abgelaufen.",
+      notNamed:
+        "Die Mitgliedschaft ist auf benannte Personen beschränkt, und diese Person gehört nicht dazu.",
+      other: "Keine aktuelle Mitgliedschaft lässt sie hinein.",
+      notFound: "Für sie existiert das Projekt nicht: seine Adresse antwortet „nicht gefunden“.",
     },
   },
 };

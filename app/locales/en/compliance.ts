@@ -127,6 +127,7 @@ export const compliance = {
     },
     project: {
       viewed: "{{actor}} viewed the project {{item}}",
+      previewed_as: "{{actor}} previewed the project {{project}} as {{item}} sees it",
       created: "{{actor}} created the project {{item}}",
     },
     entry: {

@@ -49,6 +49,8 @@ const projectGrants: Record<string, Grants> = {
   create: all(projectNames, writers),
   update: all(projectNames, writers),
   manage: { ida: projectNames },
+  // Seeing a project through a member organisation's eyes: its owner, admins, compliance.
+  preview: { ida: projectNames, clara: projectNames, anna: [G, T], tom: [E] },
 };
 
 const accountNames = [MORGENROT, BRANDT];

@@ -1,18 +1,22 @@
-import { Building2, CircleCheck, CircleSlash } from "lucide-react";
+import { Link } from "@remix-run/react";
+import { Building2, CircleCheck, CircleSlash, Eye } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { Card } from "~/components/ui/card";
 import { ruleReasonText } from "../rule-reason";
 import type { SharingExplanation } from "../types";
 
-export type SharedItemKind = "entry" | "document" | "attachment" | "request";
+export type SharedItemKind = "entry" | "document" | "attachment" | "request" | "project";
 
 /** "Who can see this, and why" for any shared item: the host, then every member organisation. */
 export function VisibilityPanel({
   explanation,
   item,
+  previewHref,
 }: {
   explanation: SharingExplanation;
   item: SharedItemKind;
+  /** The project's "preview as" page, for readers who may use it. */
+  previewHref?: string | null;
 }) {
   const { t } = useTranslation();
   return (
@@ -56,6 +60,24 @@ export function VisibilityPanel({
                 <p className="mt-0.5 text-amber-800">
                   {t("sharing.explain.onlyNamed", { names: org.onlyNamed.join(", ") })}
                 </p>
+              ) : null}
+              {org.sections ? (
+                <p className="mt-0.5 text-slate-600">
+                  {t("sharing.explain.sections", {
+                    sections: org.sections
+                      .map((section) => t(`projects.sections.${section}`))
+                      .join(", "),
+                  })}
+                </p>
+              ) : null}
+              {previewHref ? (
+                <Link
+                  to={`${previewHref}?${new URLSearchParams({ organization: org.organizationId })}`}
+                  className="mt-1 inline-flex items-center gap-1.5 font-medium text-brand-700 hover:underline"
+                >
+                  <Eye aria-hidden className="size-4" />
+                  {t("sharing.explain.previewAs", { name: org.organizationName })}
+                </Link>
               ) : null}
             </div>
           </li>

@@ -1,0 +1,1 @@
+export { choosePreviewParty, previewChoices, previewProject } from "./preview-as.server";

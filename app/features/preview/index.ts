@@ -1,0 +1,2 @@
+export { ProjectPreviewPage } from "./components/project-preview-page";
+export type { ProjectPreviewData } from "./types";
