@@ -8,6 +8,7 @@ import { outboundEmailWorker, stuckEmailWorker } from "~/features/mail-out/index
 import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
 import { auditCheckpointWorker } from "~/kernel/audit/checkpoints.server";
 import { auditVerificationWorker } from "~/features/compliance/index.server";
+import { accessReviewMailWorker, accessReviewRoundWorker } from "~/features/reviews/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
 import { logger } from "~/kernel/logger.server";
@@ -61,6 +62,8 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
     inboundMailWorker,
     auditCheckpointWorker,
     auditVerificationWorker,
+    accessReviewMailWorker,
+    accessReviewRoundWorker,
   ]);
   report("Background jobs: running");
   return {

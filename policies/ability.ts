@@ -30,6 +30,10 @@ export const subjectNames = [
   "UnresolvedMail",
   /** The compliance console: the whole audit log, its exports and its integrity. */
   "ComplianceConsole",
+  /** An access review campaign: external memberships recertified by a due day. */
+  "AccessReview",
+  /** One membership in an access review, with its reviewer's decision. */
+  "AccessReviewItem",
 ] as const;
 export type SubjectName = (typeof subjectNames)[number];
 
@@ -53,6 +57,8 @@ export const actions = [
   "send",
   /** See a project as one of its member organisations (or one of their users) sees it. */
   "preview",
+  /** Lock a user out: every session ends, and signing in is refused. */
+  "disable",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -194,6 +200,9 @@ function defineAdmin({ can }: Builder) {
   can("read", "ComplianceConsole").because(
     "Administrators open the compliance console: the whole audit log and its exports",
   );
+  can("manage", ["AccessReview", "AccessReviewItem"]).because(
+    "Administrators run access reviews and decide any membership in them",
+  );
   // It holds every user's live reset and invitation links: reading it is taking over accounts.
   can("read", "MailOutbox").because(
     "Administrators read the development mail outbox, which holds every user's mail",
@@ -229,6 +238,12 @@ function defineAccountManager({ can }: Builder, actor: Actor) {
   can("preview", "Project", { ownerId: actor.id }).because(
     "Project owners preview their project as each member organisation sees it",
   );
+  can(["read", "update"], "AccessReviewItem", { reviewerId: actor.id }).because(
+    "Reviewers decide the memberships an access review gives them",
+  );
+  can("read", "AccessReview", { "items.reviewerId": actor.id }).because(
+    "Reviewers open the access reviews that give them memberships to decide",
+  );
   can("read", "AuditEvent", documentAccessFields, { subjectType: "Document" }).because(
     "Account managers see who opened or downloaded a document and when, without network details",
   );
@@ -247,6 +262,15 @@ function defineComplianceOfficer({ can }: Builder) {
   can("review", "Membership").because("Compliance officers recertify or revoke access in reviews");
   can("preview", "Project").because(
     "Compliance officers see any project as each member organisation sees it",
+  );
+  can(["create", "read", "update"], "AccessReview").because(
+    "Compliance officers start, follow and close access reviews",
+  );
+  can(["read", "update"], "AccessReviewItem").because(
+    "Compliance officers decide any membership in an access review",
+  );
+  can("disable", "User", { role: { $in: ["partner", "customer"] } }).because(
+    "Compliance officers disable dormant external users found in access reviews",
   );
   can("read", "ComplianceConsole").because(
     "Compliance officers open the compliance console: the whole audit log and its exports",

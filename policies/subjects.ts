@@ -1,5 +1,7 @@
 import type { PgTable } from "drizzle-orm/pg-core";
 import {
+  accessReviewItems,
+  accessReviews,
   audienceOrganizations,
   audiences,
   auditEvents,
@@ -44,6 +46,25 @@ const same = (...names: string[]) => Object.fromEntries(names.map((name) => [nam
  * outbox, the settings, the compliance console) are asked of as a whole.
  */
 export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
+  AccessReview: {
+    table: accessReviews,
+    columns: same("id", "scope", "scopeId", "reviewerId", "createdById", "closedAt"),
+    relations: {
+      items: { subject: "AccessReviewItem", outerKey: "id", innerKey: "reviewId" },
+    },
+  },
+  AccessReviewItem: {
+    table: accessReviewItems,
+    columns: same(
+      "id",
+      "reviewId",
+      "membershipId",
+      "projectId",
+      "organizationId",
+      "reviewerId",
+      "decision",
+    ),
+  },
   Organization: {
     table: organizations,
     columns: same("id", "kind", "partnerType", "name"),

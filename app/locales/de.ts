@@ -10,6 +10,7 @@ import { mailOut } from "./de/mail-out";
 import { projects } from "./de/projects";
 import { requests } from "./de/requests";
 import { search } from "./de/search";
+import { reviews } from "./de/reviews";
 import { sharing } from "./de/sharing";
 import type { Messages } from "./en";
 
@@ -27,6 +28,7 @@ export const de: Messages = {
   accounts,
   admin,
   compliance,
+  reviews,
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
   // Our own file fields: the browser's follow the browser's language, not the reader's.

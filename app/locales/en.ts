@@ -10,6 +10,7 @@ import { mailOut } from "./en/mail-out";
 import { projects } from "./en/projects";
 import { requests } from "./en/requests";
 import { search } from "./en/search";
+import { reviews } from "./en/reviews";
 import { sharing } from "./en/sharing";
 
 // English, the reference language. Keys are grouped by page or concern; large areas live in en/.
@@ -26,6 +27,7 @@ export const en = {
   accounts,
   admin,
   compliance,
+  reviews,
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
   // Our own file fields: the browser's follow the browser's language, not the reader's.

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import {
   ArrowRight,
+  ClipboardCheck,
   FolderKanban,
   MessageSquareText,
   MonitorSmartphone,
@@ -17,6 +18,8 @@ import { EmptyState } from "~/components/ui/empty-state";
 import { NEW_ENTRIES_CAP } from "~/features/history/entry.server";
 import { contactRedaction, redactionLabels } from "~/features/accounts/contact-redaction.server";
 import { loadHome } from "~/features/home/home.server";
+import { undecidedFor } from "~/features/reviews/index.server";
+import { formatCalendarDay, useFormatting } from "~/components/local-time";
 import { seesEveryProject } from "~/features/projects/index.server";
 import { translatorOf } from "~/kernel/locale.server";
 import { listActiveSessions } from "~/kernel/session.server";
@@ -28,9 +31,11 @@ export const meta = pageTitle("nav.home");
 export async function loader({ request, context }: LoaderFunctionArgs) {
   const current = await requireAbility(request, context);
   const { user, organization, ability } = current;
-  const [home, activeSessions] = await Promise.all([
+  const [home, activeSessions, reviews] = await Promise.all([
     loadHome({ ability, userId: user.id }),
     listActiveSessions(user.id),
+    // Only host staff review memberships: nobody else is asked.
+    seesEveryProject(ability) ? undecidedFor(ability, user.id) : [],
   ]);
   // Subjects name contact persons' numbers and addresses only to readers with the contacts section.
   const redaction = await contactRedaction(
@@ -82,6 +87,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     projects,
     projectCount: home.projectCount,
     entries,
+    reviews,
   };
 }
 
@@ -91,6 +97,7 @@ export default function HomePage() {
   const audience = data.audience;
   const shown = data.projects.length;
   const more = data.projectCount === null || data.projectCount > shown;
+  const { locale } = useFormatting();
 
   return (
     <div className="flex flex-col gap-6">
@@ -147,6 +154,30 @@ export default function HomePage() {
         </section>
       </header>
 
+      {data.reviews.length ? (
+        <Card title={t("reviews.home.title")}>
+          <ul className="flex flex-col gap-2 text-sm" data-testid="home-reviews">
+            {data.reviews.map((review) => (
+              <li key={review.reviewId} className="flex items-start gap-2">
+                <ClipboardCheck aria-hidden className="mt-0.5 size-4 shrink-0 text-amber-600" />
+                <span>
+                  <Link
+                    to={`/reviews/${review.reviewId}`}
+                    className="font-medium text-brand-700 hover:underline"
+                  >
+                    {review.title}
+                  </Link>
+                  {": "}
+                  {t("reviews.home.item", {
+                    count: review.undecided,
+                    date: formatCalendarDay(review.dueOn, locale),
+                  })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </Card>
+      ) : null}
       <div className="grid grid-cols-1 gap-6 lg:grid-cols-[minmax(0,5fr)_minmax(0,7fr)] lg:items-start">
         <Card
           title={t("home.projectsTitle")}

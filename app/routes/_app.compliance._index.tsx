@@ -1,6 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { ArrowRight, FileCheck2, FileWarning, Search, ShieldCheck } from "lucide-react";
+import {
+  ArrowRight,
+  ClipboardCheck,
+  FileCheck2,
+  FileWarning,
+  Search,
+  ShieldCheck,
+} from "lucide-react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { LocalTime } from "~/components/local-time";
@@ -13,6 +20,7 @@ import {
   latestVerification,
   startVerification,
 } from "~/features/compliance/index.server";
+import { openReviewFigures } from "~/features/reviews/index.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 import { formatDay } from "~/kernel/day-input";
 import { formatLocaleOf } from "~/i18n";
@@ -30,11 +38,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     translatorOf(request, context),
     readerLocaleOf(request, context),
   ]);
-  const [summary, verification] = await Promise.all([
+  const [summary, verification, reviews] = await Promise.all([
     consoleSummary(timeZone),
     latestVerification(),
+    openReviewFigures(),
   ]);
-  return { metaTitle: t("compliance.console.metaTitle"), summary, verification };
+  return { metaTitle: t("compliance.console.metaTitle"), summary, verification, reviews };
 }
 
 /** Starts a verification of the whole chain in the background (one at a time). */
@@ -58,7 +67,7 @@ const QUESTIONS = [
 ] as const;
 
 export default function ComplianceConsole() {
-  const { summary, verification: run } = useLoaderData<typeof loader>();
+  const { summary, verification: run, reviews } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -199,6 +208,24 @@ export default function ComplianceConsole() {
           <Link to="/compliance/audit" className={buttonClasses("primary", "mt-3")}>
             <Search aria-hidden className="size-4" />
             {t("compliance.console.openExplorer")}
+          </Link>
+        </Card>
+        <Card title={t("reviews.title")} description={t("reviews.intro")}>
+          <div className="flex gap-3" data-testid="console-reviews">
+            <ClipboardCheck aria-hidden className="size-6 shrink-0 text-teal-700" />
+            <div className="flex flex-col gap-1 text-sm text-slate-700">
+              <p>
+                <span className="font-semibold text-slate-900 tabular-nums">
+                  {number(reviews.reviews)}
+                </span>{" "}
+                {t("reviews.console.figure")}
+              </p>
+              <p>{t("reviews.console.undecided", { count: reviews.undecided })}</p>
+            </div>
+          </div>
+          <Link to="/compliance/reviews" className={buttonClasses("secondary", "mt-4")}>
+            {t("reviews.nav")}
+            <ArrowRight aria-hidden className="size-4" />
           </Link>
         </Card>
       </div>

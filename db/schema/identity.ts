@@ -86,6 +86,8 @@ export const users = pgTable(
     browserLocale: text("browser_locale", { enum: languages }),
     // The IANA zone the user chose for dates; null means their browser's, else the host's.
     timeZone: text("time_zone"),
+    /** The last successful sign-in; access reviews flag external users dormant by it. */
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -200,11 +202,14 @@ export const hostSettings = pgTable(
     slaTargets: jsonb("sla_targets").$type<Record<string, unknown>>(),
     /** How long after a resolution the customer may reopen a request. */
     reopenWindowDays: integer("reopen_window_days").notNull().default(14),
+    /** External users without a sign-in for this many days are flagged dormant. */
+    dormantAfterDays: integer("dormant_after_days").notNull().default(90),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     check("host_settings_single_row", sql`${t.id}`),
     check("host_settings_default_locale_check", sql`${t.defaultLocale} in ('de', 'en')`),
     check("host_settings_reopen_window_check", sql`${t.reopenWindowDays} between 0 and 365`),
+    check("host_settings_dormant_check", sql`${t.dormantAfterDays} between 14 and 730`),
   ],
 );

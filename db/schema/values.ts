@@ -127,3 +127,14 @@ export const unresolvedReasons = [
   "malformed",
 ] as const;
 export type UnresolvedReason = (typeof unresolvedReasons)[number];
+
+/** What an access review covers: every external membership, or those of one project, customer
+ * account or organisation. */
+export const reviewScopes = ["all", "project", "account", "organization"] as const;
+export type ReviewScope = (typeof reviewScopes)[number];
+
+/** A reviewer's decision on one membership; the default of a review is one of keep or revoke. */
+export const reviewDecisions = ["keep", "change", "revoke"] as const;
+export type ReviewDecision = (typeof reviewDecisions)[number];
+export const reviewDefaults = ["keep", "revoke"] as const;
+export type ReviewDefault = (typeof reviewDefaults)[number];

@@ -61,10 +61,10 @@ const aurora = () => world.ids.markers.get("AURORA")!.id;
  * A partner's project pages pay one more: whether a request of the project is assigned to their
  * organisation (the Requests tab); host staff and customers are answered by the policy alone.
  * The project overview pays one for the capture addresses its reader may see (with the host's
- * name in the same statement).
+ * name in the same statement). Host staff's home pays one for the access reviews waiting for them.
  */
 const PAGES: Record<string, [() => string, number, number]> = {
-  home: [() => "/", 4, 5],
+  home: [() => "/", 5, 5],
   projects: [() => "/projects", 3, 3],
   "project overview": [() => `/projects/${project()}`, 4, 5],
   "project timeline": [() => `/projects/${project()}/history`, 7, 11],

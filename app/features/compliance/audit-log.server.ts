@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gt, gte, ilike, inArray, lt, sql, type SQL } from "drizzle-orm";
 import { db } from "#db/client.server";
 import {
+  accessReviews,
   auditEvents,
   contacts,
   documents,
@@ -168,6 +169,7 @@ export async function describeAuditEvents(rows: AuditRow[]): Promise<AuditEventV
     requestRows,
     contactRows,
     membershipRows,
+    reviewRows,
     invitationRows,
   ] = await Promise.all([
     userIds.length
@@ -219,6 +221,12 @@ export async function describeAuditEvents(rows: AuditRow[]): Promise<AuditEventV
           .innerJoin(organizations, eq(organizations.id, memberships.organizationId))
           .where(inArray(memberships.id, ofType("Membership")))
       : none,
+    ofType("AccessReview").length
+      ? db()
+          .select({ id: accessReviews.id, name: accessReviews.title })
+          .from(accessReviews)
+          .where(inArray(accessReviews.id, ofType("AccessReview")))
+      : none,
     ofType("Invitation").length
       ? db()
           .select({ id: invitations.id, name: invitations.email })
@@ -237,6 +245,9 @@ export async function describeAuditEvents(rows: AuditRow[]): Promise<AuditEventV
       organizationRows.map((row) => [row.id, { name: row.name, href: null }]),
     ),
     Membership: new Map(membershipRows.map((row) => [row.id, { name: row.name, href: null }])),
+    AccessReview: new Map(
+      reviewRows.map((row) => [row.id, { name: row.name, href: `/reviews/${row.id}` }]),
+    ),
     // An invitation is named by the address it went to.
     Invitation: new Map(invitationRows.map((row) => [row.id, { name: row.name, href: null }])),
     Account: new Map(

@@ -5,6 +5,7 @@ import { createSession, invalidateSession, type User } from "~/kernel/session.se
 import { readCookie, SESSION_COOKIE, deviceCookie, sessionCookie } from "~/kernel/cookies.server";
 import { hashToken } from "~/kernel/crypto.server";
 import { rememberSignInLanguage } from "~/kernel/locale.server";
+import { markSignedIn } from "./sign-in.server";
 
 /**
  * After a correct password: a brand-new session token (never reuse one from before sign-in),
@@ -42,6 +43,7 @@ export async function startSession(options: {
       details: { newDevice: options.newDevice },
     }),
     rememberSignInLanguage(user, request),
+    needsSecondFactor ? undefined : markSignedIn(user.id),
   ]);
 
   const headers = new Headers();

@@ -158,6 +158,7 @@ export function attemptSecondFactor(input: {
     }
     await markSessionTwoFactorVerified(input.sessionId);
     await clearLock(email, deviceKey);
+    await markSignedIn(user.id);
     await recordAudit(actor, {
       action: "auth.login_succeeded",
       subjectType: "Session",
@@ -390,4 +391,12 @@ export async function clearAccountLocks(userId: string) {
   await db()
     .delete(accountLockouts)
     .where(eq(accountLockouts.email, lockEmail(user.email)));
+}
+
+/** A completed sign-in: access reviews tell dormant external users by it. */
+export async function markSignedIn(userId: string) {
+  await db()
+    .update(users)
+    .set({ lastSignInAt: sql`now()` })
+    .where(eq(users.id, userId));
 }

@@ -10,7 +10,11 @@ import {
 import { listDocuments, mayOpenDocuments } from "~/features/documents/index.server";
 import { listProjectEntries, mayOpenHistory } from "~/features/history/index.server";
 import { findProject, listMemberships } from "~/features/projects/index.server";
-import { listRequests, mayOpenRequestsTab, requestListItem } from "~/features/requests/index.server";
+import {
+  listRequests,
+  mayOpenRequestsTab,
+  requestListItem,
+} from "~/features/requests/index.server";
 import { memberAbility, projectForPolicy } from "~/features/sharing/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { calendarDayIn, HOST_TIME_ZONE } from "~/kernel/time-zone";

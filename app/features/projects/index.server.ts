@@ -1,6 +1,9 @@
 export {
   findProject,
   listMemberships,
+  membershipSubject,
+  revokeMembership,
+  updateMembership,
   hostOrganizationName,
   membershipState,
   peopleOfMembership,

@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, ilike, inArray, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { db } from "#db/client.server";
+import { db, type Database } from "#db/client.server";
 import {
   memberships,
   membershipUsers,
@@ -235,9 +235,13 @@ export type MembershipInput = {
   userIds: string[];
 };
 
-async function usersOfOrganization(organizationId: string, userIds: string[]) {
+async function usersOfOrganization(
+  organizationId: string,
+  userIds: string[],
+  database: Database = db(),
+) {
   if (userIds.length === 0) return [];
-  const rows = await db()
+  const rows = await database
     .select({ id: users.id })
     .from(users)
     .where(and(eq(users.organizationId, organizationId), inArray(users.id, userIds)));
@@ -296,13 +300,15 @@ export async function addMembership(
   });
 }
 
+/** `database`: a transaction to run in (an access review's decision), else a new one. */
 export async function updateMembership(
   membership: typeof memberships.$inferSelect,
   input: Omit<MembershipInput, "organizationId">,
   actor: AuditActor,
+  database: Database = db(),
 ) {
-  const named = await usersOfOrganization(membership.organizationId, input.userIds);
-  await db().transaction(async (tx) => {
+  const named = await usersOfOrganization(membership.organizationId, input.userIds, database);
+  await database.transaction(async (tx) => {
     await tx
       .update(memberships)
       .set({
@@ -342,8 +348,9 @@ export async function updateMembership(
 export async function revokeMembership(
   membership: typeof memberships.$inferSelect,
   actor: AuditActor,
+  database: Database = db(),
 ) {
-  await db().transaction(async (tx) => {
+  await database.transaction(async (tx) => {
     await tx
       .update(memberships)
       .set({ revokedAt: new Date(), updatedAt: new Date() })

@@ -84,9 +84,14 @@ export const auditActions = {
   "membership.created": "permission",
   "membership.updated": "permission",
   "membership.revoked": "permission",
+  "organization.access_revoked": "permission",
+  "access_review.started": "permission",
+  "access_review.decided": "permission",
+  "access_review.closed": "permission",
   "capture_address.rotated": "permission",
   // What left the system in bulk.
   "audit.exported": "export",
+  "access_review.exported": "export",
   // Checks of the log itself.
   "audit.verified": "integrity",
 } as const satisfies Record<string, AuditGroup>;

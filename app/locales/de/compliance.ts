@@ -159,6 +159,14 @@ export const compliance = {
     organization: {
       created: "{{actor}} hat die Organisation {{item}} angelegt",
       mail_domains_changed: "{{actor}} hat die E-Mail-Domains von {{item}} geändert",
+      access_revoked: "{{actor}} hat {{item}} den Zugriff auf alle Projekte entzogen",
+    },
+    access_review: {
+      started: "{{actor}} hat die Zugriffsprüfung {{item}} gestartet",
+      decided:
+        "{{actor}} hat in einer Zugriffsprüfung über den Zugriff von {{item}} auf {{project}} entschieden",
+      closed: "{{actor}} hat die Zugriffsprüfung {{item}} abgeschlossen",
+      exported: "{{actor}} hat den Bericht der Zugriffsprüfung {{item}} exportiert",
     },
     settings: {
       default_language_changed: "{{actor}} hat die Standardsprache geändert",

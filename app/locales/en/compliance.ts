@@ -158,6 +158,13 @@ export const compliance = {
     organization: {
       created: "{{actor}} created the organisation {{item}}",
       mail_domains_changed: "{{actor}} changed the mail domains of {{item}}",
+      access_revoked: "{{actor}} revoked every project access of {{item}}",
+    },
+    access_review: {
+      started: "{{actor}} started the access review {{item}}",
+      decided: "{{actor}} decided on the access of {{item}} to {{project}} in an access review",
+      closed: "{{actor}} closed the access review {{item}}",
+      exported: "{{actor}} exported the report of the access review {{item}}",
     },
     settings: {
       default_language_changed: "{{actor}} changed the default language",

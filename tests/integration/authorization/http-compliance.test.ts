@@ -32,6 +32,8 @@ const PATHS = [
   "/compliance/audit?group=read",
   "/compliance/audit.data?group=read",
   "/compliance/audit.csv?group=read",
+  "/compliance/reviews",
+  "/compliance/reviews.data",
 ];
 const AUDITORS: DemoPerson[] = ["ida", "clara"];
 

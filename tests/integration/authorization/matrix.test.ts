@@ -1,10 +1,12 @@
 import { permittedFieldsOf } from "@casl/ability/extra";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { PgTable } from "drizzle-orm/pg-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { audienceIdFor } from "#db/audiences";
 import { db, queryRows } from "#db/client.server";
 import {
+  accessReviewItems,
+  accessReviews,
   contacts,
   documents,
   entries,
@@ -14,7 +16,8 @@ import {
   users,
 } from "#db/schema";
 import { captureAddressFor } from "~/features/capture/index.server";
-import { defineAbilityFor, type Action, type SubjectName } from "#policies/ability";
+import { startReview } from "~/features/reviews/index.server";
+import { defineAbilityFor, subject, type Action, type SubjectName } from "#policies/ability";
 import { subjectTables } from "#policies/subjects";
 import { accessibleWhere } from "#policies/to-sql";
 import { actorByEmail, loadWorld, rowIdOf } from "../../support/world";
@@ -588,6 +591,99 @@ describe("ComplianceConsole", () => {
       const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
       cells += 1;
       expect(ability.can("read", "ComplianceConsole")).toBe(person === "ida" || person === "clara");
+    });
+  }
+});
+
+// An access review over every external membership (started as Clara): who may open, run and
+// close it, and whose memberships in it each person may read and decide.
+describe("AccessReview", () => {
+  let reviewId: string;
+  let items: (typeof accessReviewItems.$inferSelect)[];
+  beforeAll(async () => {
+    const [clara] = await db().select().from(users).where(eq(users.email, emails.clara));
+    const started = await startReview(
+      { userId: clara!.id, organizationId: clara!.organizationId },
+      {
+        title: "Matrix",
+        scope: "all",
+        scopeId: null,
+        reviewerId: null,
+        dueOn: "2099-01-01",
+        defaultDecision: "keep",
+      },
+    );
+    if (started.empty) throw new Error("the demo world has external memberships");
+    reviewId = started.review.id;
+    items = await db()
+      .select()
+      .from(accessReviewItems)
+      .where(eq(accessReviewItems.reviewId, reviewId));
+  });
+  const ownerOf = async (person: Person) =>
+    (await db().select().from(users).where(eq(users.email, emails[person])))[0]!.id;
+  const RUNNERS: Person[] = ["ida", "clara"];
+  for (const person of EVERYONE) {
+    test(`${person} · the review, and the memberships in it`, async () => {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      const me = await ownerOf(person);
+      const mine = items.filter((row) => row.reviewerId === me);
+      const runs = RUNNERS.includes(person);
+      const review = subject("AccessReview", { id: reviewId, items: items });
+      cells += 3;
+      expect(ability.can("create", "AccessReview"), "create").toBe(runs);
+      expect(ability.can("update", review), "close").toBe(runs);
+      expect(ability.can("read", review), "read").toBe(runs || mine.length > 0);
+      const [found] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(accessReviews)
+        .where(
+          and(eq(accessReviews.id, reviewId), accessibleWhere(ability, "read", "AccessReview")),
+        );
+      expect(found!.n === 1, "read (SQL)").toBe(runs || mine.length > 0);
+      const expected = runs ? items : mine;
+      for (const action of ["read", "update"] as const) {
+        const inMemory = items.filter((row) =>
+          ability.can(action, subject("AccessReviewItem", row)),
+        );
+        const inSql = await db()
+          .select({ id: accessReviewItems.id })
+          .from(accessReviewItems)
+          .where(
+            and(
+              eq(accessReviewItems.reviewId, reviewId),
+              accessibleWhere(ability, action, "AccessReviewItem"),
+            ),
+          );
+        cells += 2 * items.length;
+        const idsOf = (rows: { id: string }[]) => rows.map((row) => row.id).sort();
+        expect(idsOf(inMemory), `${action} items`).toEqual(idsOf(expected));
+        expect(idsOf(inSql), `${action} items (SQL)`).toEqual(idsOf(expected));
+      }
+    });
+  }
+  test("reviewers are the projects' owners: Anna decides Gastraum's three, Tom Empfang's two", async () => {
+    const anna = await ownerOf("anna");
+    const tom = await ownerOf("tom");
+    expect(items.filter((row) => row.reviewerId === anna)).toHaveLength(3);
+    expect(items.filter((row) => row.reviewerId === tom)).toHaveLength(2);
+  });
+});
+
+// Disabling a user: administrators anyone, compliance officers external users (dormant ones
+// found in access reviews), nobody else.
+describe("User · disable", () => {
+  for (const person of EVERYONE) {
+    test(`${person} · disable`, async () => {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      for (const target of EVERYONE) {
+        const [row] = await db().select().from(users).where(eq(users.email, emails[target]));
+        const external = !HOST.includes(target as (typeof HOST)[number]);
+        cells += 1;
+        expect(ability.can("disable", subject("User", row!)), target).toBe(
+          person === "ida" || (person === "clara" && external),
+        );
+      }
     });
   }
 });

@@ -1,0 +1,1 @@
+export { setUserDisabled } from "./user.server";
