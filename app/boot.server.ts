@@ -7,7 +7,7 @@ import { inboundMailWorker } from "~/features/mail-in/index.server";
 import { outboundEmailWorker, stuckEmailWorker } from "~/features/mail-out/index.server";
 import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
 import { auditCheckpointWorker } from "~/kernel/audit/checkpoints.server";
-import { auditVerificationWorker } from "~/features/compliance/index.server";
+import { auditVerificationWorker, subjectExportWorker } from "~/features/compliance/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
 import { logger } from "~/kernel/logger.server";
@@ -61,6 +61,7 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
     inboundMailWorker,
     auditCheckpointWorker,
     auditVerificationWorker,
+    subjectExportWorker,
   ]);
   report("Background jobs: running");
   return {

@@ -1,6 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { ArrowRight, FileCheck2, FileWarning, Search, ShieldCheck } from "lucide-react";
+import {
+  ArrowRight,
+  FileArchive,
+  FileCheck2,
+  FileWarning,
+  Search,
+  ShieldCheck,
+} from "lucide-react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { LocalTime } from "~/components/local-time";
@@ -12,6 +19,7 @@ import {
   consoleSummary,
   latestVerification,
   startVerification,
+  subjectExportFigures,
 } from "~/features/compliance/index.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 import { formatDay } from "~/kernel/day-input";
@@ -30,11 +38,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     translatorOf(request, context),
     readerLocaleOf(request, context),
   ]);
-  const [summary, verification] = await Promise.all([
+  const [summary, verification, subjectRequests] = await Promise.all([
     consoleSummary(timeZone),
     latestVerification(),
+    ability.can("read", "SubjectExport") ? subjectExportFigures(ability) : null,
   ]);
-  return { metaTitle: t("compliance.console.metaTitle"), summary, verification };
+  return { metaTitle: t("compliance.console.metaTitle"), summary, verification, subjectRequests };
 }
 
 /** Starts a verification of the whole chain in the background (one at a time). */
@@ -58,7 +67,7 @@ const QUESTIONS = [
 ] as const;
 
 export default function ComplianceConsole() {
-  const { summary, verification: run } = useLoaderData<typeof loader>();
+  const { summary, verification: run, subjectRequests } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -201,6 +210,35 @@ export default function ComplianceConsole() {
             {t("compliance.console.openExplorer")}
           </Link>
         </Card>
+        {subjectRequests ? (
+          <Card
+            title={t("compliance.console.subjectRequests")}
+            description={t("compliance.console.subjectRequestsIntro")}
+          >
+            <dl className="grid grid-cols-2 gap-3" data-testid="subject-request-figures">
+              <div className="flex flex-col-reverse gap-1">
+                <dt className="text-sm text-slate-600">
+                  {t("compliance.console.subjectRequestsOpen")}
+                </dt>
+                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
+                  {number(subjectRequests.open)}
+                </dd>
+              </div>
+              <div className="flex flex-col-reverse gap-1">
+                <dt className="text-sm text-slate-600">
+                  {t("compliance.console.subjectRequestsRecent")}
+                </dt>
+                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
+                  {number(subjectRequests.recent)}
+                </dd>
+              </div>
+            </dl>
+            <Link to="/compliance/subject-requests" className={buttonClasses("primary", "mt-3")}>
+              <FileArchive aria-hidden className="size-4" />
+              {t("compliance.console.openSubjectRequests")}
+            </Link>
+          </Card>
+        ) : null}
       </div>
     </div>
   );

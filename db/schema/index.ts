@@ -9,3 +9,4 @@ export * from "./requests";
 export * from "./capture";
 export * from "./mail-out";
 export * from "./mail-in";
+export * from "./subject-exports";

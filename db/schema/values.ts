@@ -127,3 +127,10 @@ export const unresolvedReasons = [
   "malformed",
 ] as const;
 export type UnresolvedReason = (typeof unresolvedReasons)[number];
+
+/** Whose data a data-subject export gathers: a contact person of an account, or a user. */
+export const dataSubjectKinds = ["contact", "user"] as const;
+export type DataSubjectKind = (typeof dataSubjectKinds)[number];
+
+export const subjectExportStatuses = ["queued", "running", "done", "failed"] as const;
+export type SubjectExportStatus = (typeof subjectExportStatuses)[number];

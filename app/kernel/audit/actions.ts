@@ -87,6 +87,8 @@ export const auditActions = {
   "capture_address.rotated": "permission",
   // What left the system in bulk.
   "audit.exported": "export",
+  "subject_export.requested": "export",
+  "subject_export.downloaded": "export",
   // Checks of the log itself.
   "audit.verified": "integrity",
 } as const satisfies Record<string, AuditGroup>;
