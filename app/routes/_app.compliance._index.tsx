@@ -216,7 +216,7 @@ export default function ComplianceConsole() {
             description={t("compliance.console.subjectRequestsIntro")}
           >
             <dl className="grid grid-cols-2 gap-3" data-testid="subject-request-figures">
-              <div className="flex flex-col-reverse gap-1">
+              <div className="flex flex-col-reverse justify-end gap-1">
                 <dt className="text-sm text-slate-600">
                   {t("compliance.console.subjectRequestsOpen")}
                 </dt>
@@ -224,7 +224,7 @@ export default function ComplianceConsole() {
                   {number(subjectRequests.open)}
                 </dd>
               </div>
-              <div className="flex flex-col-reverse gap-1">
+              <div className="flex flex-col-reverse justify-end gap-1">
                 <dt className="text-sm text-slate-600">
                   {t("compliance.console.subjectRequestsRecent")}
                 </dt>

@@ -47,6 +47,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 
 const startSchema = z.object({ kind: z.enum(dataSubjectKinds), id: z.uuid() });
 
+/** Back to the page with the search that found the person, so the list stays as it was. */
+const pageWith = (query: FormDataEntryValue | null) =>
+  typeof query === "string" && query.trim() ? `${PAGE}?q=${encodeURIComponent(query)}` : PAGE;
+
 /** Starts an export of one person's data in the background. */
 export async function action({ request, context }: ActionFunctionArgs) {
   const { ability, auditActor } = await requireAbility(request, context);
@@ -55,10 +59,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
     translatorOf(request, context),
     readerLocaleOf(request, context),
   ]);
-  const parsed = startSchema.safeParse(Object.fromEntries(await request.formData()));
+  const form = await request.formData();
+  const parsed = startSchema.safeParse({ kind: form.get("kind"), id: form.get("id") });
   const started = parsed.success ? await startSubjectExport(auditActor, parsed.data, reader) : null;
   return redirectWithToast(
-    PAGE,
+    pageWith(form.get("q")),
     started
       ? { tone: "success", message: t("compliance.subjectExport.started", { name: started.name }) }
       : { tone: "info", message: t("compliance.subjectExport.unknownPerson") },
@@ -95,7 +100,7 @@ export default function SubjectRequests() {
         </p>
       </div>
       {canStart ? (
-        <Card title={t("compliance.subjectExport.findLabel")}>
+        <Card title={t("compliance.subjectExport.newExport")}>
           <Form method="get" className="flex flex-wrap items-end gap-3" role="search">
             <Field
               className="min-w-0 flex-1 basis-64"
@@ -134,13 +139,14 @@ export default function SubjectRequests() {
                             {t(`compliance.subjectExport.kinds.${person.kind}`)}
                           </span>
                         </p>
-                        <p className="text-sm break-all text-slate-600">
+                        <p className="text-sm break-words text-slate-600">
                           {[person.email, person.organization].filter(Boolean).join(" · ")}
                         </p>
                       </div>
                       <Form method="post">
                         <input type="hidden" name="kind" value={person.kind} />
                         <input type="hidden" name="id" value={person.id} />
+                        <input type="hidden" name="q" value={query} />
                         <Button
                           type="submit"
                           aria-label={t("compliance.subjectExport.startFor", {

@@ -129,6 +129,7 @@ export const compliance = {
     title: "Auskunftsersuchen",
     intro:
       "Exportieren Sie alles, was Ambit über eine Person speichert: ihren Datensatz, jeden Eintrag, jedes Dokument, jede Anfrage und jeden Kommentar, der sie nennt, und wer auf ihre Daten zugegriffen hat. Die ZIP-Datei enthält eine lesbare Zusammenfassung und dasselbe als JSON.",
+    newExport: "Neuer Export",
     findLabel: "Person suchen",
     findHint: "Name oder E-Mail-Adresse eines Ansprechpartners oder Benutzers.",
     find: "Suchen",

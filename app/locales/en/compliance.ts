@@ -128,6 +128,7 @@ export const compliance = {
     title: "Data-subject requests",
     intro:
       "Export everything Ambit holds about one person: their record, every entry, document, request and comment that names them, and who accessed their data. The ZIP holds a readable summary and the same as JSON.",
+    newExport: "New export",
     findLabel: "Find a person",
     findHint: "Name or email address of a contact person or a user.",
     find: "Search",
