@@ -228,7 +228,7 @@ export async function runSubjectExport(data: unknown) {
       })
       .where(eq(subjectExports.id, id));
   } catch (error) {
-    logger.warn({ err: error, exportId: id }, "data-subject export failed");
+    logger.error({ err: error, exportId: id }, "data-subject export failed");
     await db()
       .update(subjectExports)
       .set({ status: "failed", finishedAt: new Date(), error: String(error) })
