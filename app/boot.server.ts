@@ -7,7 +7,7 @@ import { inboundMailWorker } from "~/features/mail-in/index.server";
 import { outboundEmailWorker, stuckEmailWorker } from "~/features/mail-out/index.server";
 import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
 import { auditCheckpointWorker } from "~/kernel/audit/checkpoints.server";
-import { auditVerificationWorker } from "~/features/compliance/index.server";
+import { auditVerificationWorker, subjectExportWorker } from "~/features/compliance/index.server";
 import { accessReviewMailWorker, accessReviewRoundWorker } from "~/features/reviews/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
@@ -64,6 +64,7 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
     auditVerificationWorker,
     accessReviewMailWorker,
     accessReviewRoundWorker,
+    subjectExportWorker,
   ]);
   report("Background jobs: running");
   return {

@@ -34,6 +34,8 @@ export const subjectNames = [
   "AccessReview",
   /** One membership in an access review, with its reviewer's decision. */
   "AccessReviewItem",
+  /** A data-subject export: everything Ambit holds about one person, as a ZIP for a day. */
+  "SubjectExport",
 ] as const;
 export type SubjectName = (typeof subjectNames)[number];
 
@@ -59,6 +61,8 @@ export const actions = [
   "preview",
   /** Lock a user out: every session ends, and signing in is refused. */
   "disable",
+  /** Take away a file that holds another person's data (a data-subject export). */
+  "download",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -184,6 +188,19 @@ const HOST_BUSINESS: SubjectName[] = [
   "Request",
   "RequestComment",
 ];
+
+/**
+ * Data-subject exports: those who answer data-subject requests ask for them and follow them;
+ * the file, which holds everything about a person, goes only to the one who asked for it.
+ */
+function defineSubjectExports({ can }: Builder, actor: Actor) {
+  can(["read", "create"], "SubjectExport").because(
+    "Administrators and compliance officers answer data-subject requests",
+  );
+  can("download", "SubjectExport", { requestedById: actor.id }).because(
+    "Only the person who asked for a data-subject export downloads it",
+  );
+}
 
 function defineAdmin({ can }: Builder) {
   can("manage", ["Organization", "User", "Invitation"]).because(
@@ -513,12 +530,14 @@ export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbili
   switch (actor.role) {
     case "admin":
       defineAdmin(builder);
+      defineSubjectExports(builder, actor);
       break;
     case "account_manager":
       defineAccountManager(builder, actor);
       break;
     case "compliance_officer":
       defineComplianceOfficer(builder);
+      defineSubjectExports(builder, actor);
       break;
     case "partner":
       definePartner(builder, actor, now);

@@ -16,6 +16,7 @@ import {
   projects,
   requestComments,
   requests,
+  subjectExports,
   unresolvedMails,
   users,
 } from "../db/schema";
@@ -182,6 +183,10 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   UnresolvedMail: {
     table: unresolvedMails,
     columns: same("id", "status", "projectId", "organizationId"),
+  },
+  SubjectExport: {
+    table: subjectExports,
+    columns: same("id", "requestedById", "subjectKind", "subjectId", "status"),
   },
   RequestComment: {
     table: requestComments,

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix
 import {
   ArrowRight,
   ClipboardCheck,
+  FileArchive,
   FileCheck2,
   FileWarning,
   Search,
@@ -19,6 +20,7 @@ import {
   consoleSummary,
   latestVerification,
   startVerification,
+  subjectExportFigures,
 } from "~/features/compliance/index.server";
 import { openReviewFigures } from "~/features/reviews/index.server";
 import { redirectWithToast } from "~/kernel/toast.server";
@@ -38,12 +40,19 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     translatorOf(request, context),
     readerLocaleOf(request, context),
   ]);
-  const [summary, verification, reviews] = await Promise.all([
+  const [summary, verification, reviews, subjectRequests] = await Promise.all([
     consoleSummary(timeZone),
     latestVerification(),
     openReviewFigures(),
+    ability.can("read", "SubjectExport") ? subjectExportFigures(ability) : null,
   ]);
-  return { metaTitle: t("compliance.console.metaTitle"), summary, verification, reviews };
+  return {
+    metaTitle: t("compliance.console.metaTitle"),
+    summary,
+    verification,
+    reviews,
+    subjectRequests,
+  };
 }
 
 /** Starts a verification of the whole chain in the background (one at a time). */
@@ -67,7 +76,7 @@ const QUESTIONS = [
 ] as const;
 
 export default function ComplianceConsole() {
-  const { summary, verification: run, reviews } = useLoaderData<typeof loader>();
+  const { summary, verification: run, reviews, subjectRequests } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -228,6 +237,35 @@ export default function ComplianceConsole() {
             <ArrowRight aria-hidden className="size-4" />
           </Link>
         </Card>
+        {subjectRequests ? (
+          <Card
+            title={t("compliance.console.subjectRequests")}
+            description={t("compliance.console.subjectRequestsIntro")}
+          >
+            <dl className="grid grid-cols-2 gap-3" data-testid="subject-request-figures">
+              <div className="flex flex-col-reverse justify-end gap-1">
+                <dt className="text-sm text-slate-600">
+                  {t("compliance.console.subjectRequestsOpen")}
+                </dt>
+                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
+                  {number(subjectRequests.open)}
+                </dd>
+              </div>
+              <div className="flex flex-col-reverse justify-end gap-1">
+                <dt className="text-sm text-slate-600">
+                  {t("compliance.console.subjectRequestsRecent")}
+                </dt>
+                <dd className="text-2xl font-semibold text-slate-900 tabular-nums">
+                  {number(subjectRequests.recent)}
+                </dd>
+              </div>
+            </dl>
+            <Link to="/compliance/subject-requests" className={buttonClasses("primary", "mt-3")}>
+              <FileArchive aria-hidden className="size-4" />
+              {t("compliance.console.openSubjectRequests")}
+            </Link>
+          </Card>
+        ) : null}
       </div>
     </div>
   );

@@ -252,7 +252,11 @@ export default function ProjectOverview() {
           </div>
         </Card>
         {data.explain ? (
-          <VisibilityPanel explanation={data.explain} item="project" previewHref={data.previewHref} />
+          <VisibilityPanel
+            explanation={data.explain}
+            item="project"
+            previewHref={data.previewHref}
+          />
         ) : null}
         {data.access ? <ItemAccessPanel access={data.access} /> : null}
       </div>

@@ -38,9 +38,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     metaTitle: t("sharing.preview.title"),
     project: { id: project.id, name: project.name, accountName: found.accountName },
     choices,
-    party: party
-      ? { organizationId: party.choice.organizationId, person: party.person }
-      : null,
+    party: party ? { organizationId: party.choice.organizationId, person: party.person } : null,
     preview: party
       ? await previewProject(viewer.auditActor, project.id, party, redactionLabels(t))
       : null,

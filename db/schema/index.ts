@@ -10,3 +10,4 @@ export * from "./capture";
 export * from "./mail-out";
 export * from "./mail-in";
 export * from "./reviews";
+export * from "./subject-exports";

@@ -138,3 +138,10 @@ export const reviewDecisions = ["keep", "change", "revoke"] as const;
 export type ReviewDecision = (typeof reviewDecisions)[number];
 export const reviewDefaults = ["keep", "revoke"] as const;
 export type ReviewDefault = (typeof reviewDefaults)[number];
+
+/** Whose data a data-subject export gathers: a contact person of an account, or a user. */
+export const dataSubjectKinds = ["contact", "user"] as const;
+export type DataSubjectKind = (typeof dataSubjectKinds)[number];
+
+export const subjectExportStatuses = ["queued", "running", "done", "failed"] as const;
+export type SubjectExportStatus = (typeof subjectExportStatuses)[number];

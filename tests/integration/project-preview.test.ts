@@ -106,9 +106,7 @@ describe("the preview shows what each member sees on their own pages", () => {
           expect(entries.sort()).toEqual(
             ENTRIES_SEEN_BY[person].filter((m) => MARKERS_BY_PROJECT[project]!.includes(m)).sort(),
           );
-          const documents = (seen.documents?.items ?? []).map((row) =>
-            row.title.split(" ").at(-1),
-          );
+          const documents = (seen.documents?.items ?? []).map((row) => row.title.split(" ").at(-1));
           expect(documents.sort()).toEqual(
             DOCUMENTS_SEEN_BY[person]
               .filter((m) => DOCUMENTS_BY_PROJECT[project]!.includes(m))

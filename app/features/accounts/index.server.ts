@@ -5,6 +5,7 @@ export {
   headerAddresses,
   headerFields,
   isDoc,
+  parseAddress,
   redactionLabels,
   type RedactionLabels,
   type RedactionReader,
@@ -15,3 +16,4 @@ export { rolesForKind } from "./organization.server";
 export { recordContactDetailsShown } from "./account.server";
 export { listAccountContacts } from "./contact.server";
 export { contactVisibility } from "./contact-visibility.server";
+export { emailsIn, phoneKey, phoneKeysIn } from "./contact-redaction";

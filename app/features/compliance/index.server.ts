@@ -10,3 +10,13 @@ export {
   runVerification,
   startVerification,
 } from "./chain-verification.server";
+export {
+  findDataSubjects,
+  listSubjectExports,
+  runSubjectExport,
+  serveSubjectExport,
+  startSubjectExport,
+  SUBJECT_EXPORT,
+  subjectExportFigures,
+  subjectExportWorker,
+} from "./subject-export.server";

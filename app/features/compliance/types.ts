@@ -1,3 +1,4 @@
+import type { DataSubjectKind, SubjectExportStatus } from "#db/schema/values";
 import type { AuditGroup } from "~/kernel/audit/actions";
 
 /** The kinds of item the audit explorer filters by, and the subject type each is logged as. */
@@ -69,4 +70,22 @@ export type ItemAccess = {
   more: boolean;
   /** The explorer filtered to this item. */
   exploreHref: string;
+};
+
+/** A data-subject export as the console's page lists it. */
+export type SubjectExportView = {
+  id: string;
+  kind: DataSubjectKind;
+  name: string | null;
+  requestedBy: string | null;
+  createdAt: string;
+  status: SubjectExportStatus | "stalled" | "expired";
+  progress: number;
+  total: number;
+  sizeBytes: number | null;
+  expiresAt: string | null;
+  /** Whole minutes until it expires, as of loading; null unless it can be downloaded. */
+  minutesLeft: number | null;
+  /** The reader asked for it, so the file is theirs to take. */
+  downloadHref: string | null;
 };

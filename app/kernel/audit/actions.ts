@@ -92,6 +92,8 @@ export const auditActions = {
   // What left the system in bulk.
   "audit.exported": "export",
   "access_review.exported": "export",
+  "subject_export.requested": "export",
+  "subject_export.downloaded": "export",
   // Checks of the log itself.
   "audit.verified": "integrity",
 } as const satisfies Record<string, AuditGroup>;

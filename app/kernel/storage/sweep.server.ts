@@ -1,8 +1,8 @@
 import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
-import { inArray } from "drizzle-orm";
+import { and, gt, inArray } from "drizzle-orm";
 import { db, type Database } from "#db/client.server";
-import { documentVersions } from "#db/schema";
+import { documentVersions, subjectExports } from "#db/schema";
 import { assertStorageKey, type FileStorage } from "./file-storage";
 import { uploadTempDir } from "./storage.server";
 import { logger } from "~/kernel/logger.server";
@@ -31,8 +31,11 @@ const isStorageKey = (key: string) => {
   }
 };
 
-/** The keys of `keys` that some document version refers to, as file or thumbnail. */
-async function referenced(database: Database, keys: string[]) {
+/**
+ * The keys of `keys` that some document version refers to, as file or thumbnail, or that hold
+ * a data-subject export which may still be downloaded (a lapsed one's file goes with the sweep).
+ */
+async function referenced(database: Database, keys: string[], now: Date) {
   const found = new Set<string>();
   if (!keys.length) return found;
   const rows = await database
@@ -43,6 +46,11 @@ async function referenced(database: Database, keys: string[]) {
     .select({ file: documentVersions.storageKey, thumbnail: documentVersions.thumbnailKey })
     .from(documentVersions)
     .where(inArray(documentVersions.thumbnailKey, keys));
+  const exports = await database
+    .select({ key: subjectExports.fileKey })
+    .from(subjectExports)
+    .where(and(inArray(subjectExports.fileKey, keys), gt(subjectExports.expiresAt, now)));
+  for (const row of exports) found.add(row.key!);
   for (const row of [...rows, ...thumbnails]) {
     found.add(row.file);
     if (row.thumbnail) found.add(row.thumbnail);
@@ -51,8 +59,8 @@ async function referenced(database: Database, keys: string[]) {
 }
 
 /**
- * Removes what a crash left behind: stored files no document version refers to, `.partial`
- * copies, and upload temp files. Only things older than the grace period go, so an upload
+ * Removes what a crash left behind, and lapsed data-subject exports: stored files nothing
+ * refers to, `.partial` copies, and upload temp files. Only things older than the grace period go, so an upload
  * between storing its file and committing its row is never touched. Running it twice is harmless.
  */
 export async function sweepStorage({
@@ -75,7 +83,7 @@ export async function sweepStorage({
   const orphans: string[] = [];
   let batch: string[] = [];
   const flush = async () => {
-    const keep = await referenced(database, batch);
+    const keep = await referenced(database, batch, now);
     orphans.push(...batch.filter((key) => !keep.has(key)));
     batch = [];
   };

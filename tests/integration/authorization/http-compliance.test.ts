@@ -1,5 +1,13 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { db } from "#db/client.server";
+import { contacts, subjectExports, users } from "#db/schema";
 import { SESSION_COOKIE } from "~/kernel/cookies.server";
+import { storage } from "~/kernel/storage/storage.server";
 import { DEMO_PEOPLE, type DemoPerson } from "../../support/demo-people";
 import { demoSessions } from "../../support/http-as";
 import { startRemixApp, type RemixApp } from "../../support/remix-app";
@@ -8,17 +16,50 @@ import { startRemixApp, type RemixApp } from "../../support/remix-app";
  * The compliance console, its audit explorer and the explorer's CSV export, asked through the
  * whole app for every demo user: compliance officers and administrators get in (and find it in
  * the menu); everyone else gets 404 on the pages, their `.data` and the export, with nothing of
- * the log in the answer.
+ * the log in the answer. A data-subject export's file goes to the one who asked for it alone.
  */
 
 let app: RemixApp;
 let tokens: Map<DemoPerson, string>;
 let cells = 0;
 
+let claraExport: string;
+
 beforeAll(async () => {
   tokens = await demoSessions();
   app = await startRemixApp();
+  claraExport = await finishedExportOfClara();
 });
+
+/** A finished export Clara asked for, its file in the storage the app reads. */
+async function finishedExportOfClara() {
+  const [clara] = await db().select().from(users).where(eq(users.email, "clara@hansen.example"));
+  const [felix] = await db().select().from(contacts).where(eq(contacts.name, "Felix Roth"));
+  const key = `subject-export-${randomUUID()}`;
+  const dir = await mkdtemp(path.join(tmpdir(), "ambit-http-export-"));
+  const file = path.join(dir, "export.zip");
+  await writeFile(file, "PK-not-really-a-zip");
+  await (
+    await storage()
+  ).put(key, { path: file, size: 19, contentType: "application/zip", name: "export.zip" });
+  await rm(dir, { recursive: true, force: true });
+  const [row] = await db()
+    .insert(subjectExports)
+    .values({
+      subjectKind: "contact",
+      subjectId: felix!.id,
+      requestedById: clara!.id,
+      language: "en",
+      timeZone: "Europe/Berlin",
+      status: "done",
+      fileKey: key,
+      sizeBytes: 19,
+      finishedAt: new Date(),
+      expiresAt: new Date(Date.now() + 3_600_000),
+    })
+    .returning({ id: subjectExports.id });
+  return row!.id;
+}
 
 afterAll(async () => {
   await app?.close();
@@ -34,6 +75,9 @@ const PATHS = [
   "/compliance/audit.csv?group=read",
   "/compliance/reviews",
   "/compliance/reviews.data",
+  "/compliance/subject-requests",
+  "/compliance/subject-requests.data",
+  "/compliance/subject-requests?q=felix",
 ];
 const AUDITORS: DemoPerson[] = ["ida", "clara"];
 
@@ -50,6 +94,20 @@ describe("the compliance console", () => {
       }
       const home = await (await app.get("/", cookieOf(person))).text();
       expect(home.includes('href="/compliance"'), "menu entry").toBe(allowed);
+    });
+  }
+
+  for (const person of DEMO_PEOPLE) {
+    const allowed = person === "clara";
+    test(`${person} ${allowed ? "downloads" : "gets 404 for"} the export Clara asked for`, async () => {
+      const response = await app.get(
+        `/compliance/subject-requests/${claraExport}/download`,
+        cookieOf(person),
+      );
+      cells += 1;
+      expect(response.status).toBe(allowed ? 200 : 404);
+      if (allowed) expect(await response.text()).toBe("PK-not-really-a-zip");
+      else expect(await response.text()).not.toContain("PK-not");
     });
   }
 

@@ -12,6 +12,7 @@ import {
   entries,
   requestComments,
   requestStatuses,
+  subjectExports,
   unresolvedMails,
   users,
 } from "#db/schema";
@@ -568,6 +569,47 @@ describe("unresolved mail", () => {
     { read: all(WAITING, writers), update: all(WAITING, writers), manage: { ida: WAITING } },
     () => world.unresolvedMails,
     (row) => String(row.subject),
+  );
+});
+
+// Data-subject exports, "<subject> for <requester>": one Clara and one Ida asked for. Both see
+// and start them; the file goes only to whoever asked (its HTTP answers: subject-export.test.ts
+// and http-compliance.test.ts).
+describe("data-subject exports", () => {
+  let rows: Row[] = [];
+  beforeAll(async () => {
+    const person = (name: Person) => world.users.find((user) => user.email === emails[name])!;
+    const felix = world.contacts.find((contact) => contact.name === "Felix Roth")!;
+    for (const requester of ["clara", "ida"] as const) {
+      await db()
+        .insert(subjectExports)
+        .values({
+          subjectKind: "contact",
+          subjectId: felix.id as string,
+          requestedById: person(requester).id,
+          language: "en",
+          timeZone: "Europe/Berlin",
+        });
+    }
+    const stored = await db().select().from(subjectExports);
+    rows = stored.map((row) => subject("SubjectExport", row));
+  });
+  const requesterName = (id: unknown) =>
+    (Object.keys(emails) as Person[]).find(
+      (name) => world.users.find((user) => user.email === emails[name])!.id === id,
+    );
+  const EXPORTS = ["Felix for clara", "Felix for ida"];
+  checkSubject(
+    "SubjectExport",
+    {
+      read: { ida: EXPORTS, clara: EXPORTS },
+      create: { ida: EXPORTS, clara: EXPORTS },
+      download: { ida: ["Felix for ida"], clara: ["Felix for clara"] },
+      update: {},
+      manage: {},
+    },
+    () => rows,
+    (row) => `Felix for ${requesterName(row.requestedById)}`,
   );
 });
 
