@@ -12,7 +12,7 @@ export type Query = { sql: string; params: unknown[] };
 export type Stats = { p50: number; p95: number; n: number };
 
 /** The tables that grow with use: no page may read one of them sequentially. */
-export const BULK_TABLES = ["entries", "requests", "request_events"] as const;
+export const BULK_TABLES = ["entries", "requests", "request_events", "audit_events"] as const;
 
 export type PlanCheck = {
   /** "Index Scan using entries_project_timeline_idx on entries", … per measured query. */

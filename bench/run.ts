@@ -1,10 +1,12 @@
 // `npm run bench`: generates the scale world on a PostgreSQL server, measures the history pages,
-// documents, search, home and the requests' lists over HTTP and as their bare SQL, checks their
-// plans, and writes bench/results/latest.json.
+// documents, search, home, the requests' lists and the audit explorer over HTTP and as their bare
+// SQL, checks their plans, times the audit log's CSV export, and writes bench/results/latest.json.
 // Settings: BENCH_DATABASE_URL (an empty database, or one holding the bench world already),
 // BENCH_ENTRIES, BENCH_PROJECTS, BENCH_ACCOUNTS, BENCH_PARTNER_ORGS, BENCH_PARTNER_USERS,
-// BENCH_DOCUMENTS, BENCH_REQUESTS,
-// BENCH_ITERATIONS (per page and layer, default 200), BENCH_SKIP_BUILD=1 (use build/ as it is),
+// BENCH_DOCUMENTS, BENCH_REQUESTS, BENCH_AUDIT_EVENTS (default 10,000,000),
+// BENCH_ITERATIONS (per page and layer, default 200), BENCH_EXPORT_RUNS (full CSV exports per
+// layer, default 3), BENCH_ONLY (a comma-separated list of page groups, e.g. `audit`; the audit
+// log is generated only when `audit` is measured), BENCH_SKIP_BUILD=1 (use build/ as it is),
 // BENCH_SKIP_HTTP=1 (model and SQL only), BENCH_KEEP_CLUSTER=1, BENCH_README=0 (a full run leaves
 // README.md as it is).
 import { rmSync } from "node:fs";
@@ -48,7 +50,20 @@ import {
 } from "./requests";
 import { statementCounter } from "./statements";
 import { pickSubjects, SEARCH_TERMS, type Subjects } from "./subjects";
-import { describeWorld, prepareWorld, type Scale } from "./world";
+import { describeWorld, prepareAuditEvents, prepareWorld, type Scale } from "./world";
+import {
+  auditDeepPage,
+  auditFilters,
+  auditQueryOf,
+  explorerPage,
+  exportFilter,
+  measureExportDirect,
+  measureExportHttp,
+  medianRun,
+  pickAuditSubjects,
+  type AuditSubjects,
+  type ExportResult,
+} from "./audit";
 
 const setting = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -65,6 +80,26 @@ const scale: Scale = {
   documents: setting("BENCH_DOCUMENTS", 100_000),
   requests: setting("BENCH_REQUESTS", 100_000),
 };
+const AUDIT_EVENTS = setting("BENCH_AUDIT_EVENTS", 10_000_000);
+const EXPORT_RUNS = setting("BENCH_EXPORT_RUNS", 3);
+const GROUPS: CaseResult["group"][] = [
+  "project",
+  "account",
+  "search",
+  "documents",
+  "home",
+  "requests",
+  "nothing",
+  "audit",
+];
+const ONLY = process.env.BENCH_ONLY?.split(",").map((group) => group.trim());
+for (const group of ONLY ?? []) {
+  if (!(GROUPS as string[]).includes(group)) {
+    throw new Error(`BENCH_ONLY: no page group "${group}" (${GROUPS.join(", ")})`);
+  }
+}
+/** Whether this run measures the pages of `group`. */
+const measures = (group: CaseResult["group"]) => !ONLY || ONLY.includes(group);
 const ITERATIONS = setting("BENCH_ITERATIONS", 200);
 const WARMUP = 20;
 /** Per page and layer: a page slower than this stops sampling early (see `time`). */
@@ -78,9 +113,13 @@ const DEEP_PAGE = 200;
 const log = (line: string) => console.log(line);
 const seconds = (start: number) => Math.round((performance.now() - start) / 1000);
 
-type Who = "partner" | "host" | "nobody" | "documentsPartner" | "customer" | "requestsPartner";
+type Who =
+  "partner" | "host" | "nobody" | "documentsPartner" | "customer" | "requestsPartner" | "officer";
 type People = Subjects["people"] &
-  RequestPeople["people"] & { documentsPartner: Subjects["people"]["partner"] };
+  RequestPeople["people"] & {
+    documentsPartner: Subjects["people"]["partner"];
+    officer: Subjects["people"]["partner"];
+  };
 type Abilities = Record<Who, AppAbility>;
 type RequestDeep = Awaited<ReturnType<typeof requestCursorOfPage>>;
 type Case = {
@@ -105,6 +144,8 @@ type Case = {
     model: (now: Date) => Promise<{ requests: { id: string }[] }>;
     sql: (now: Date) => Promise<{ id: string }[]>;
   };
+  /** The audit explorer: its filter, the events it selects, and the page measured. */
+  audit?: CaseResult["audit"];
 };
 
 /** The rows a model call returned: its result's first list. */
@@ -116,8 +157,9 @@ function rowsOf(result: unknown): { id?: unknown }[] {
   return [];
 }
 
-const idOf = (row: { id?: unknown } | undefined) =>
-  typeof row?.id === "string" ? row.id : undefined;
+/** A row's id, or an audit event's seq, which its page shows too. */
+const idOf = (row: { id?: unknown; seq?: unknown } | undefined) =>
+  typeof row?.id === "string" ? row.id : typeof row?.seq === "number" ? String(row.seq) : undefined;
 
 /** The keyset cursor of page `page`, walking the timeline as a reader pages through it. */
 async function cursorOfPage(ability: AppAbility, projectId: string, page: number) {
@@ -137,6 +179,7 @@ function cases(
   abilities: Abilities,
   deep: Map<Who, { after?: EntryCursor; reached: number }>,
   requests: { raw: postgres.Sql; people: People; deep: RequestDeep },
+  audit: AuditCase[],
 ) {
   const { project, account } = subjects;
   const out: Case[] = [];
@@ -337,6 +380,55 @@ function cases(
       run: () => searchEntries(nobody, SEARCH_TERMS.common),
     },
   );
+  // The audit explorer, read by a compliance officer: each filter's first page and a deep one.
+  for (const item of audit) {
+    out.push({
+      id: item.id,
+      group: "audit",
+      label: `audit explorer, ${item.audit.filter}, page ${item.audit.page}`,
+      who: "officer",
+      path: item.path,
+      status: 200,
+      run: explorerPage(abilities.officer, item.query, item.before),
+      // The explorer's own reads are logged as they happen: its newest pages move.
+      clock: true,
+      audit: item.audit,
+    });
+  }
+  return out.filter((item) => measures(item.group));
+}
+
+type AuditCase = {
+  id: string;
+  path: string;
+  query: ReturnType<typeof auditQueryOf>;
+  before?: number;
+  audit: NonNullable<CaseResult["audit"]>;
+};
+
+/** Each filter of the explorer on its first page and on page DEEP_PAGE (or its last). */
+async function auditCases(subjects: AuditSubjects, ability: AppAbility): Promise<AuditCase[]> {
+  const out: AuditCase[] = [];
+  for (const filter of auditFilters(subjects)) {
+    const query = auditQueryOf(filter.params);
+    const path = `/compliance/audit?${new URLSearchParams(filter.params)}`.replace(/\?$/, "");
+    const deep = await auditDeepPage(ability, query, DEEP_PAGE);
+    const audit = { filter: filter.label, key: filter.key, matches: deep.matches };
+    out.push({ id: `audit-${filter.key}-page1`, path, query, audit: { ...audit, page: 1 } });
+    if (deep.before !== undefined) {
+      out.push({
+        id: `audit-${filter.key}-deep`,
+        path: `${path}${path.includes("?") ? "&" : "?"}before=${deep.before}`,
+        query,
+        before: deep.before,
+        audit: { ...audit, page: deep.reached },
+      });
+    }
+    log(
+      `  ${filter.label}: ${deep.matches.toLocaleString("en")} events` +
+        (deep.before === undefined ? ", one page" : `, deep page ${deep.reached}`),
+    );
+  }
   return out;
 }
 
@@ -393,6 +485,7 @@ async function measureModelAndSql(
         sql,
         hand,
         plan,
+        audit: item.audit,
       },
     });
   }
@@ -405,7 +498,8 @@ async function measureHttp(
   measured: Measured[],
   people: People,
   projectId: string,
-): Promise<{ cases: CaseResult[]; downloads: DownloadResult }> {
+  audit: { exportPath?: string; chainAfter?: number },
+): Promise<{ cases: CaseResult[]; downloads?: DownloadResult; exportRuns?: ExportResult["http"] }> {
   const port = await freePort(3400, 3439);
   const files = await prepareDownloads(raw, projectId);
   const server = await startServer(url, port, files.dataDir);
@@ -417,6 +511,7 @@ async function measureHttp(
       documentsPartner: await sessionCookie(people.documentsPartner.id),
       customer: await sessionCookie(people.customer.id),
       requestsPartner: await sessionCookie(people.requestsPartner.id),
+      officer: await sessionCookie(people.officer.id),
     };
     const counter = await statementCounter(raw);
     if (!counter.available) log("  pg_stat_statements is not loaded: no statement counts");
@@ -447,6 +542,19 @@ async function measureHttp(
       );
       out.push({ ...item.result, http, database, overhead });
     }
+    let exportRuns: ExportResult["http"] | undefined;
+    if (audit.exportPath) {
+      log(`audit CSV export over HTTP (${EXPORT_RUNS}×)…`);
+      exportRuns = await measureExportHttp(
+        `${server.baseUrl}${audit.exportPath}`,
+        cookies.officer,
+        EXPORT_RUNS,
+      );
+      for (const run of exportRuns) {
+        log(`  ${run.rows.toLocaleString("en")} rows in ${run.seconds} s: ${run.perSecond} rows/s`);
+      }
+    }
+    if (!measures("documents")) return { cases: out, exportRuns };
     log("downloads, 8 clients at once…");
     const downloads = await measureDownloads({
       baseUrl: server.baseUrl,
@@ -454,12 +562,13 @@ async function measureHttp(
       documentIds: files.documentIds,
       bytes: files.bytes,
       raw,
+      chainAfter: audit.chainAfter,
     });
     log(
       `  ${downloads.perSecond} downloads/s (${Math.round(downloads.share * 100)} % of ` +
         `${downloads.control.perSecond} thumbnails/s), audit chain ${downloads.chain}`,
     );
-    return { cases: out, downloads };
+    return { cases: out, downloads, exportRuns };
   } catch (error) {
     console.error(server.output());
     throw error;
@@ -482,39 +591,78 @@ async function main() {
     }
     log(`generating the world (${scale.entries.toLocaleString("en")} entries)…`);
     const generation = await prepareWorld(url, scale, log);
+    const auditGeneration = measures("audit")
+      ? await prepareAuditEvents(url, AUDIT_EVENTS, log)
+      : undefined;
     const world = await describeWorld(url);
     log(`world: ${JSON.stringify(world)}`);
 
     app = openRecordingDatabase(url);
     const subjects = await pickSubjects(app.raw);
     const requestPeople = await pickRequestPeople(app.raw);
+    const auditSubjects = measures("audit") ? await pickAuditSubjects(app.raw) : undefined;
     const people: People = {
       ...subjects.people,
       ...requestPeople.people,
       documentsPartner: await pickDocumentsPartner(app.raw, subjects.project.id),
+      // Any host user signs in for the HTTP part when the explorer is not measured.
+      officer: auditSubjects?.officer ?? subjects.people.host,
     };
     const abilities: Abilities = {
       ...subjects.abilities,
       ...requestPeople.abilities,
       documentsPartner: defineAbilityFor(people.documentsPartner),
+      officer: defineAbilityFor(people.officer),
     };
     const [{ version } = { version: "PostgreSQL" }] = await app.raw<
       { version: string }[]
     >`select version()`;
     const deep = new Map<Who, { after?: EntryCursor; reached: number }>();
     for (const who of ["partner", "host"] as const) {
+      if (!measures("project")) {
+        deep.set(who, { reached: 1 });
+        continue;
+      }
       const walked = await cursorOfPage(subjects.abilities[who], subjects.project.id, DEEP_PAGE);
       if (walked.reached < DEEP_PAGE) log(`  ${who} sees only ${walked.reached} pages`);
       deep.set(who, walked);
     }
 
-    const requestDeep = await requestCursorOfPage(abilities.host, DEEP_PAGE);
-    if (requestDeep.reached < DEEP_PAGE) log(`  the queue has only ${requestDeep.reached} pages`);
+    const requestDeep = measures("requests")
+      ? await requestCursorOfPage(abilities.host, DEEP_PAGE)
+      : { after: undefined, reached: 1, path: "" };
+    if (measures("requests") && requestDeep.reached < DEEP_PAGE) {
+      log(`  the queue has only ${requestDeep.reached} pages`);
+    }
+
+    let audit: AuditCase[] = [];
+    let exportResult: ExportResult | undefined;
+    if (auditSubjects) {
+      log(`audit explorer (${auditSubjects.events.toLocaleString("en")} events), its filters…`);
+      audit = await auditCases(auditSubjects, abilities.officer);
+      const filter = exportFilter();
+      const { matches } = await auditDeepPage(abilities.officer, auditQueryOf(filter.params), 1);
+      log(
+        `audit CSV export, ${filter.label} (${matches.toLocaleString("en")} events, ${EXPORT_RUNS}×)…`,
+      );
+      const direct = await measureExportDirect(people.officer, filter.params, EXPORT_RUNS);
+      for (const run of direct) {
+        log(`  ${run.rows.toLocaleString("en")} rows in ${run.seconds} s: ${run.perSecond} rows/s`);
+      }
+      exportResult = {
+        filter: filter.label,
+        path: `/compliance/audit.csv?${new URLSearchParams(filter.params)}`,
+        matches,
+        direct,
+        http: [],
+        directMedian: medianRun(direct),
+      };
+    }
 
     log("model calls and their bare SQL…");
     const measured = await measureModelAndSql(
       app,
-      cases(subjects, abilities, deep, { raw: app.raw, people, deep: requestDeep }),
+      cases(subjects, abilities, deep, { raw: app.raw, people, deep: requestDeep }, audit),
     );
 
     let results: CaseResult[] = measured.map((item) => item.result);
@@ -525,13 +673,19 @@ async function main() {
         buildApp();
       }
       log("HTTP…");
-      ({ cases: results, downloads } = await measureHttp(
-        app.raw,
-        url,
-        measured,
-        people,
-        subjects.project.id,
-      ));
+      let exportRuns: ExportResult["http"] | undefined;
+      ({
+        cases: results,
+        downloads,
+        exportRuns,
+      } = await measureHttp(app.raw, url, measured, people, subjects.project.id, {
+        exportPath: exportResult?.path,
+        chainAfter: auditGeneration?.lastGenerated,
+      }));
+      if (exportResult && exportRuns) {
+        exportResult.http = exportRuns;
+        exportResult.httpMedian = medianRun(exportRuns);
+      }
     }
     const ratioList = ratios(results);
     const targetList = targets(results, ratioList, downloads);
@@ -555,13 +709,21 @@ async function main() {
       "SQL: those statements' planning + execution time, summed per request; loaders run some in " +
       "parallel, so it can exceed their share of the page's time. App overhead: HTTP p50 − SQL p50 " +
       "(Node, Remix, rendering and the round trips of every statement). Main query: the model call " +
-      "behind the page's list, its statements replayed bare from the bench.";
+      "behind the page's list, its statements replayed bare from the bench." +
+      (ONLY ? ` Only these page groups were measured (BENCH_ONLY): ${ONLY.join(", ")}.` : "");
+    const auditReport = auditSubjects && {
+      events: auditSubjects.events,
+      subjects: auditSubjects,
+      generation: auditGeneration,
+      export: exportResult,
+    };
     const table = markdown({
       heading,
       cases: results,
       ratios: ratioList,
       targets: targetList,
       downloads,
+      audit: auditReport,
     });
     await writeResults(
       {
@@ -584,14 +746,16 @@ async function main() {
         },
         cases: results,
         downloads,
+        audit: auditReport,
         ratios: ratioList,
         targets: targetList,
         statements: measured.map((item) => ({ id: item.id, queries: item.queries })),
         runSeconds,
       },
       table,
+      ONLY,
     );
-    const complete = process.env.BENCH_SKIP_HTTP !== "1" && world.entries >= 1_000_000;
+    const complete = process.env.BENCH_SKIP_HTTP !== "1" && world.entries >= 1_000_000 && !ONLY;
     const readme = process.env.BENCH_README !== "0";
     if (complete && readme && (await updateReadme(table))) {
       log("README.md: Performance table updated");

@@ -28,8 +28,18 @@ const PHASES = {
     bulk: ["requests", "request_events"],
     transaction: true,
   },
+  // One transaction: the chain head moves with the rows, or neither does.
+  audit: { file: "./generate-audit.sql", bulk: ["audit_events"], transaction: true },
 } as const;
 type Phase = (typeof PHASES)[keyof typeof PHASES];
+
+/** The bulk load's session settings (the generator's temp tables and sorts). */
+const BULK_SETTINGS = `
+  set temp_buffers = '1GB';
+  set work_mem = '256MB';
+  set maintenance_work_mem = '1GB';
+  set max_parallel_workers_per_gather = 0;
+  set synchronous_commit = off`;
 
 const seconds = (start: number) => Math.round((performance.now() - start) / 100) / 10;
 
@@ -143,12 +153,7 @@ export async function prepareWorld(url: string, scale: Scale, log: (line: string
       log(`  ${name}: ${seconds(start)} s`);
     };
 
-    await client.unsafe(`
-      set temp_buffers = '1GB';
-      set work_mem = '256MB';
-      set maintenance_work_mem = '1GB';
-      set max_parallel_workers_per_gather = 0;
-      set synchronous_commit = off`);
+    await client.unsafe(BULK_SETTINGS);
     const settings: [string, number][] = [
       ["bench.entries", scale.entries],
       ["bench.projects", scale.projects],
@@ -170,6 +175,61 @@ export async function prepareWorld(url: string, scale: Scale, log: (line: string
     await generate(client, PHASES.requests, timed);
     await timed("vacuum analyze", () => client.unsafe("vacuum analyze"));
     return { generated: true, seconds: seconds(started), steps: timings };
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}
+
+/**
+ * Appends generated audit events (bench/generate-audit.sql) until the log holds `events`, after
+ * the world is there; a log that holds that many already is left as it is. Events a kept world
+ * logged in earlier runs stay before the generated ones. Returns the seq of the last generated
+ * event (the bench verifies the chain only after it) and the seconds it took.
+ */
+export async function prepareAuditEvents(url: string, events: number, log: (line: string) => void) {
+  const started = performance.now();
+  const client = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const [head] = await client<{ seq: number; hash: string }[]>`
+      select seq::float8 as seq, hash from audit_chain_head where id = 1`;
+    if (!head) throw new Error("audit_chain_head is missing: the migrations did not run");
+    // seq is gapless from 1: the head's seq is the number of events.
+    const [generated] = await client<{ seq: number | null }[]>`
+      select max(seq)::float8 as seq from audit_events
+      where hash = md5('bench-audit-a:' || seq) || md5('bench-audit-b:' || seq)
+        and seq > ${head.seq - 1_000_000}`;
+    const lastGenerated = generated?.seq ?? undefined;
+    if (head.seq >= events) {
+      log(`the audit log holds ${head.seq.toLocaleString("en")} events already; not generating`);
+      return { generated: false, seconds: seconds(started), steps: [], lastGenerated };
+    }
+    const count = events - head.seq;
+    log(`generating ${count.toLocaleString("en")} audit events…`);
+    const timings: { name: string; seconds: number }[] = [];
+    const timed: Timed = async (name, run) => {
+      const start = performance.now();
+      await run();
+      timings.push({ name, seconds: seconds(start) });
+      log(`  ${name}: ${seconds(start)} s`);
+    };
+    await client.unsafe(BULK_SETTINGS);
+    for (const [name, value] of [
+      ["bench.audit_events", String(count)],
+      ["bench.audit_base", String(head.seq)],
+      ["bench.audit_head_hash", head.hash],
+    ]) {
+      await client`select set_config(${name!}, ${value!}, false)`;
+    }
+    await generate(client, PHASES.audit, timed);
+    await timed("vacuum analyze (audit_events)", () =>
+      client.unsafe("vacuum analyze audit_events"),
+    );
+    return {
+      generated: true,
+      seconds: seconds(started),
+      steps: timings,
+      lastGenerated: head.seq + count,
+    };
   } finally {
     await client.end({ timeout: 5 });
   }
