@@ -16,6 +16,8 @@ type Props = {
   source: string;
   /** The choice in the URL, with its name. */
   selected: FilterOption | null;
+  /** What is wrong with the value the URL carried, shown under the field. */
+  errors?: string[];
 };
 
 const fieldClasses =
@@ -33,7 +35,7 @@ export function FilterCombobox(props: Props) {
   return <SearchedChoice key={params.toString()} {...props} />;
 }
 
-function SearchedChoice({ label, name, all, source, selected }: Props) {
+function SearchedChoice({ label, name, all, source, selected, errors }: Props) {
   const { t } = useTranslation();
   const fetcher = useFetcher<{ options: FilterOption[] }>();
   const input = useRef<HTMLInputElement>(null);
@@ -78,8 +80,14 @@ function SearchedChoice({ label, name, all, source, selected }: Props) {
             // A long name is cut in the field: the whole of it on hover.
             title: chosen?.name,
           })}
+          aria-invalid={errors?.length ? true : undefined}
+          aria-describedby={errors?.length ? `${name}-error` : undefined}
           // Room for the buttons at the end: "clear" only while something is chosen.
-          className={cn(fieldClasses, chosen ? "pr-20" : "pr-11")}
+          className={cn(
+            fieldClasses,
+            chosen ? "pr-20" : "pr-11",
+            errors?.length && "border-red-500",
+          )}
         />
         <div className="absolute inset-y-0 right-1 flex items-center">
           {chosen ? (
@@ -145,6 +153,11 @@ function SearchedChoice({ label, name, all, source, selected }: Props) {
             : null}
         </p>
       </div>
+      {errors?.length ? (
+        <p id={`${name}-error`} className="text-sm font-medium text-red-700">
+          {errors.join(" ")}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -4,13 +4,17 @@ import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
 import { Pager } from "~/components/ui/pager";
 import { AuditEventList, AuditFilterFormView } from "~/features/compliance";
+import type { AuditFilterForm } from "~/features/compliance";
 import {
   auditFilterChoices,
   auditQueryParams,
   listAuditEvents,
   parseAuditQuery,
   seqCursor,
+  TooManyItems,
+  type AuditQuery,
 } from "~/features/compliance/index.server";
+import type { AppAbility } from "#policies/ability";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { readerLocaleOf, translatorOf } from "~/kernel/locale.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
@@ -30,10 +34,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const { query, form } = parseAuditQuery(params, timeZone);
   const [page, choices] = await Promise.all([
-    query
-      ? listAuditEvents(ability, query, seqCursor(params.get("before")))
-      : { events: [], nextBefore: null },
-    auditFilterChoices(ability),
+    query ? eventsOrRefusal(ability, query, seqCursor(params.get("before")), form) : null,
+    auditFilterChoices(ability, form.values),
   ]);
   const filters = auditQueryParams(form).toString();
   // Looking into the log is on the log too: what was asked, and which page.
@@ -45,9 +47,25 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     metaTitle: t("compliance.audit.metaTitle"),
     form,
     choices,
-    ...page,
-    exportHref: query ? `/compliance/audit.csv${filters ? `?${filters}` : ""}` : null,
+    ...(page ?? { events: [], nextBefore: null }),
+    exportHref: page ? `/compliance/audit.csv${filters ? `?${filters}` : ""}` : null,
   };
+}
+
+/** A page of events, or null when the item's words match too many items (said by the field). */
+async function eventsOrRefusal(
+  ability: AppAbility,
+  query: AuditQuery,
+  before: number | undefined,
+  form: AuditFilterForm,
+) {
+  try {
+    return await listAuditEvents(ability, query, before);
+  } catch (error) {
+    if (!(error instanceof TooManyItems)) throw error;
+    form.errors.item = "compliance.audit.errors.tooManyItems";
+    return null;
+  }
 }
 
 export default function AuditExplorer() {

@@ -1,6 +1,11 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import { auditCsv, auditQueryParams, parseAuditQuery } from "~/features/compliance/index.server";
+import {
+  auditCsv,
+  auditQueryParams,
+  parseAuditQuery,
+  TooManyItems,
+} from "~/features/compliance/index.server";
 import { calendarDayIn } from "~/kernel/time-zone";
 import { readerLocaleOf, translatorOf } from "~/kernel/locale.server";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
@@ -16,7 +21,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { query, form } = parseAuditQuery(new URL(request.url).searchParams, timeZone);
   // Filters that cannot be read go back to the explorer, which says what is wrong with them.
   if (!query) return redirect(`/compliance/audit?${auditQueryParams(form)}`);
-  const body = await auditCsv(viewer, query, form.values, t);
+  let body: ReadableStream<Uint8Array>;
+  try {
+    body = await auditCsv(viewer, query, form.values, t);
+  } catch (error) {
+    if (!(error instanceof TooManyItems)) throw error;
+    return redirect(`/compliance/audit?${auditQueryParams(form)}`);
+  }
   const day = calendarDayIn(new Date(), timeZone);
   return new Response(body, {
     headers: {

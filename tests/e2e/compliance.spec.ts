@@ -66,6 +66,20 @@ test("Clara asks who opened FALCON and exports the answer", async ({
   expect(rows.length - 1).toBe(await events.count());
   expect(csv).toContain("Anna Berg");
 
+  // Whose accesses: the person is searched as Clara types, among thousands in a real company.
+  const person = page.getByRole("combobox", { name: "Person" });
+  await person.fill("berg anna");
+  await page
+    .getByRole("listbox", { name: "Person" })
+    .getByRole("option", { name: /Anna Berg/ })
+    .click();
+  await page.getByRole("button", { name: "Show events" }).click();
+  await expect(page).toHaveURL(/[?&]actor=[0-9a-f-]{36}/);
+  await expect(events.first()).toContainText("Anna Berg");
+  await expect(events.filter({ hasNotText: "Anna Berg" })).toHaveCount(0);
+  await expect(page.getByRole("combobox", { name: "Person" })).toHaveValue("Anna Berg");
+  await page.getByRole("button", { name: "Clear Person" }).click();
+
   // A mistyped address is refused next to its field, and stays as typed.
   await page.getByLabel("IP address").fill("10.1.2");
   await page.getByRole("button", { name: "Show events" }).click();

@@ -1,7 +1,15 @@
 import { and, desc, eq, ilike, sql } from "drizzle-orm";
 import { describe, expect, test } from "vitest";
 import { databaseKind, db, queryRows, type DatabaseHandle } from "#db/client.server";
-import { auditEvents, contacts, documents, organizations, requests, users } from "#db/schema";
+import {
+  auditEvents,
+  contacts,
+  documents,
+  entries,
+  organizations,
+  requests,
+  users,
+} from "#db/schema";
 import { recordAudit } from "~/kernel/audit/audit.server";
 import { calendarDayIn } from "~/kernel/time-zone";
 import { action as consoleAction, loader as consoleLoader } from "~/routes/_app.compliance._index";
@@ -9,6 +17,7 @@ import { runVerification } from "~/features/compliance/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { loader as explorerLoader } from "~/routes/_app.compliance.audit";
 import { loader as exportLoader } from "~/routes/compliance.audit[.]csv";
+import { loader as filterOptionsLoader } from "~/routes/compliance.audit.filter-options";
 import { loader as documentLoader } from "~/routes/_app.projects.$projectId.documents.$documentId";
 import { loader as entryLoader } from "~/routes/_app.projects.$projectId.history.$entryId";
 import { loader as requestLoader } from "~/routes/_app.requests.$requestId";
@@ -179,6 +188,56 @@ describe("asking the audit log", () => {
     expect((await explore(`actor=${jonas.id}&before=abc`)).events[0]!.seq).toBe(
       first.events[0]!.seq,
     );
+  });
+
+  test("words matching more than 500 items are refused next to the item field", async () => {
+    const project = ids.projectIds.get("Morgenrot – Umbau Gastraum")!;
+    const [anna] = await db().select().from(users).where(eq(users.email, demoEmails.anna));
+    await db()
+      .insert(entries)
+      .values(
+        Array.from({ length: 501 }, (_, index) => ({
+          projectId: project,
+          authorId: anna!.id,
+          authorOrganizationId: anna!.organizationId,
+          channel: "note" as const,
+          direction: "internal" as const,
+          subject: `Bulk note ${index} ZEPHYR`,
+          occurredAt: new Date(),
+          audienceId: sql`(select id from audiences where kind = 'internal' limit 1)`,
+        })),
+      );
+    const page = await explore("itemType=entry&item=ZEPHYR");
+    expect(page.form.errors.item).toBe("compliance.audit.errors.tooManyItems");
+    expect(page.form.values.item).toBe("ZEPHYR");
+    expect(page.events).toEqual([]);
+    expect(page.exportHref).toBeNull();
+    const { response } = await exportCsv("itemType=entry&item=ZEPHYR");
+    expect(response.status).toBe(302);
+    // Words matching nothing answer nothing, at once.
+    expect((await explore("itemType=entry&item=NOSUCHWORD")).events).toEqual([]);
+  });
+
+  test("the person, organisation and project fields search as Clara types; nobody else", async () => {
+    const options = (person: DemoPerson, query: string) =>
+      filterOptionsLoader(
+        routeArgs(tokens.get(person), `/compliance/audit/filter-options?${query}`, {}),
+      );
+    const found = await options("clara", "filter=actor&q=falk lumen");
+    expect(found.options).toEqual([
+      expect.objectContaining({ name: "Lena Falk", detail: "Studio Lumen" }),
+    ]);
+    const projects = await options("clara", "filter=project&q=gastraum");
+    expect(projects.options.map((row) => row.name)).toEqual(["Morgenrot – Umbau Gastraum"]);
+    for (const person of ["anna", "lena", "eva"] as const) {
+      expect(await statusOf(() => options(person, "filter=actor&q=a")), person).toBe(404);
+    }
+    expect(await statusOf(() => options("clara", "filter=password&q=a"))).toBe(404);
+    // The chosen person is shown by name when the explorer opens with them in its address.
+    const lena = await userId("lena");
+    const page = await explore(`actor=${lena.id}`);
+    expect(page.choices.actor).toMatchObject({ name: "Lena Falk" });
+    expect(page.choices.project).toBeNull();
   });
 
   test("looking into the log is on the log", async () => {

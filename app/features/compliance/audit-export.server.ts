@@ -63,11 +63,12 @@ export async function auditCsv(
   filters: Record<string, string>,
   t: TFunction,
 ): Promise<ReadableStream<Uint8Array>> {
+  // The filter first: one that is refused exports nothing, and so is not recorded as an export.
+  const where = await auditWhere(reader.ability, query);
   await recordAudit(reader.auditActor, {
     action: "audit.exported",
     details: { format: "csv", filters },
   });
-  const where = await auditWhere(reader.ability, query);
   const encoder = new TextEncoder();
   let before: number | undefined;
   let started = false;

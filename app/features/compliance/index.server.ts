@@ -1,8 +1,12 @@
 export { auditCsv } from "./audit-export.server";
-export { listAuditEvents, seqCursor } from "./audit-log.server";
+export { ITEM_MATCH_LIMIT, listAuditEvents, seqCursor, TooManyItems } from "./audit-log.server";
 export { auditQueryParams, parseAuditQuery, type AuditQuery } from "./audit-query.server";
 export { consoleSummary } from "./console.server";
-export { auditFilterChoices } from "./filter-choices.server";
+export {
+  auditFilterChoices,
+  auditSearchedFilters,
+  searchAuditFilterOptions,
+} from "./filter-choices.server";
 export { itemAccessHistory } from "./item-access.server";
 export {
   auditVerificationWorker,

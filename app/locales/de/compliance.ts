@@ -97,6 +97,8 @@ export const compliance = {
       ip: "Geben Sie eine IP-Adresse wie 10.1.2.3 oder 2001:db8::1 ein.",
       day: "Geben Sie ein Datum wie 31.12.2026 ein.",
       toBeforeFrom: "Das Ende liegt vor dem Beginn.",
+      tooManyItems:
+        "Mehr als 500 Einträge passen zu diesen Wörtern. Ergänzen Sie ein Wort oder fügen Sie die ID ein.",
     },
     system: "Ambit",
     someone: "(unbekannt)",

@@ -95,6 +95,7 @@ export const compliance = {
       ip: "Enter an IP address like 10.1.2.3 or 2001:db8::1.",
       day: "Enter a date like 31/12/2026.",
       toBeforeFrom: "The end is before the start.",
+      tooManyItems: "More than 500 items match these words. Add a word, or paste the item's id.",
     },
     // How an event reads: who, what, which item; the IP address follows when known.
     system: "Ambit",

@@ -2,19 +2,23 @@ import { Form, Link } from "@remix-run/react";
 import { Download, Filter } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { FilterCombobox } from "~/components/filter-combobox";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Field } from "~/components/ui/field";
 import { SelectField } from "~/components/ui/select-field";
 import { auditActions, auditGroups, type AuditAction } from "~/kernel/audit/actions";
 import { auditItemTypes, type AuditFilterForm } from "../types";
 
-type Option = { id: string; name: string };
+type Option = { id: string; name: string; detail?: string | null };
 
+/** The person, organisation and project the URL chose, by name (null: none, or not readable). */
 export type AuditFilterChoices = {
-  people: (Option & { organization: string })[];
-  organizations: Option[];
-  projects: Option[];
+  actor: Option | null;
+  organization: Option | null;
+  project: Option | null;
 };
+
+const OPTIONS = "/compliance/audit/filter-options?filter=";
 
 /**
  * The explorer's filters: a GET form, so every answer has its own address (to bookmark, to send
@@ -56,46 +60,30 @@ export function AuditFilterFormView({
           {t("compliance.audit.filters")}
         </summary>
         <div className="grid gap-4 pt-2 sm:grid-cols-2 sm:pt-0 lg:grid-cols-4">
-          <SelectField
+          <FilterCombobox
             label={t("compliance.audit.actor")}
+            name="actor"
+            all={t("compliance.audit.anyone")}
+            source={`${OPTIONS}actor`}
+            selected={choices.actor}
             errors={error("actor")}
-            selectProps={{ id: "actor", name: "actor", defaultValue: values.actor }}
-          >
-            <option value="">{t("compliance.audit.anyone")}</option>
-            {choices.people.map((person) => (
-              <option key={person.id} value={person.id}>
-                {person.name} · {person.organization}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+          />
+          <FilterCombobox
             label={t("compliance.audit.organization")}
+            name="organization"
+            all={t("compliance.audit.anyOrganization")}
+            source={`${OPTIONS}organization`}
+            selected={choices.organization}
             errors={error("organization")}
-            selectProps={{
-              id: "organization",
-              name: "organization",
-              defaultValue: values.organization,
-            }}
-          >
-            <option value="">{t("compliance.audit.anyOrganization")}</option>
-            {choices.organizations.map((organization) => (
-              <option key={organization.id} value={organization.id}>
-                {organization.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
+          />
+          <FilterCombobox
             label={t("compliance.audit.project")}
+            name="project"
+            all={t("compliance.audit.anyProject")}
+            source={`${OPTIONS}project`}
+            selected={choices.project}
             errors={error("project")}
-            selectProps={{ id: "project", name: "project", defaultValue: values.project }}
-          >
-            <option value="">{t("compliance.audit.anyProject")}</option>
-            {choices.projects.map((project) => (
-              <option key={project.id} value={project.id}>
-                {project.name}
-              </option>
-            ))}
-          </SelectField>
+          />
           <SelectField
             label={t("compliance.audit.itemType")}
             errors={error("itemType")}
