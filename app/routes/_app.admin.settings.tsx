@@ -32,6 +32,10 @@ import {
 import { notFound, requireAbility, requireCan } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 import {
+  dormantAfterDays as dormantDays,
+  saveDormantAfterDays,
+} from "~/features/reviews/index.server";
+import {
   germanStateNames,
   MAX_REOPEN_WINDOW_DAYS,
   requestSettings,
@@ -46,7 +50,19 @@ const schema = (t: TFunction) =>
   });
 
 const REQUESTS_INTENT = "requests";
+const DORMANT_INTENT = "dormant";
+
+const dormantSchema = (t: TFunction) =>
+  z.object({
+    dormantAfterDays: z.coerce
+      .number({ error: t("admin.settings.dormant.invalid") })
+      .int(t("admin.settings.dormant.invalid"))
+      .min(DORMANT_DAYS.min, t("admin.settings.dormant.invalid"))
+      .max(DORMANT_DAYS.max, t("admin.settings.dormant.invalid")),
+  });
 const ISO_WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
+/** The range the database allows for the dormant threshold. */
+const DORMANT_DAYS = { min: 14, max: 730 };
 /** A target longer than this many business hours (over three years of 9-hour days) is a typo. */
 const MAX_TARGET_HOURS = 10_000;
 /** Invalid closing days named at most, so a pasted mess does not bury the field. */
@@ -180,9 +196,10 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const { ability } = await requireAbility(request, context);
   // Administration is for administrators; to anyone else the page does not exist.
   if (!ability.can("update", "HostSettings")) notFound();
-  const [defaultLocale, settings] = await Promise.all([
+  const [defaultLocale, settings, dormantAfterDays] = await Promise.all([
     currentHostDefaultLanguage(),
     requestSettings(),
+    dormantDays(),
   ]);
   const states = Object.entries(germanStateNames)
     .map(([code, name]) => ({ code, name }))
@@ -192,6 +209,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     requestSettings: settings,
     states,
     maxReopenWindowDays: MAX_REOPEN_WINDOW_DAYS,
+    dormantAfterDays,
   };
 }
 
@@ -200,6 +218,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const t = await translatorOf(request, context);
   requireCan(current.ability, "update", "HostSettings", t("admin.settings.forbidden"));
   const formData = await request.formData();
+  if (formData.get("intent") === DORMANT_INTENT) {
+    const submission = parseWithZod(formData, { schema: dormantSchema(t) });
+    if (submission.status !== "success") {
+      return data({ dormant: submission.reply() }, { status: 400 });
+    }
+    await saveDormantAfterDays(submission.value.dormantAfterDays, current.auditActor);
+    return redirectWithToast("/admin/settings", {
+      tone: "success",
+      message: t("admin.settings.saved"),
+    });
+  }
   if (formData.get("intent") === REQUESTS_INTENT) {
     const limits = {
       states: Object.keys(germanStateNames),
@@ -256,14 +285,17 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function SettingsPage() {
-  const { defaultLocale, requestSettings } = useLoaderData<typeof loader>();
+  const { defaultLocale, requestSettings, dormantAfterDays } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation();
   const requestsResult = actionData && "requests" in actionData ? actionData.requests : undefined;
   const [form, fields] = useForm({
     id: "host-settings",
-    lastResult: actionData && !("requests" in actionData) ? actionData : undefined,
+    lastResult:
+      actionData && !("requests" in actionData) && !("dormant" in actionData)
+        ? actionData
+        : undefined,
     defaultValue: { defaultLocale },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: schema(t) }),
   });
@@ -306,6 +338,12 @@ export default function SettingsPage() {
         key={JSON.stringify(requestSettings)}
         lastResult={requestsResult}
         pending={savingRequests}
+      />
+      <DormantCard
+        key={dormantAfterDays}
+        days={dormantAfterDays}
+        lastResult={actionData && "dormant" in actionData ? actionData.dormant : undefined}
+        pending={pending && navigation.formData?.get("intent") === DORMANT_INTENT}
       />
     </div>
   );
@@ -595,6 +633,48 @@ function TargetTable({
         })}
       </tbody>
     </table>
+  );
+}
+
+/** After how many days without a sign-in access reviews flag an external user as dormant. */
+function DormantCard({
+  days,
+  lastResult,
+  pending,
+}: {
+  days: number;
+  lastResult: SubmissionResult<string[]> | undefined;
+  pending: boolean;
+}) {
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "dormant-settings",
+    lastResult,
+    defaultValue: { dormantAfterDays: String(days) },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: dormantSchema(t) }),
+    shouldValidate: "onSubmit",
+  });
+  const { key: _key, ...inputProps } = getInputProps(fields.dormantAfterDays, { type: "text" });
+  return (
+    <Card
+      title={t("admin.settings.dormant.title")}
+      description={t("admin.settings.dormant.description")}
+    >
+      <Form method="post" className="flex max-w-md flex-col gap-5" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value={DORMANT_INTENT} />
+        <Field
+          label={t("admin.settings.dormant.label")}
+          hint={t("admin.settings.dormant.hint", DORMANT_DAYS)}
+          errors={fields.dormantAfterDays.errors}
+          inputProps={{ ...inputProps, inputMode: "numeric", className: "w-28 text-right" }}
+        />
+        <div>
+          <Button type="submit" pending={pending}>
+            {t("common.save")}
+          </Button>
+        </div>
+      </Form>
+    </Card>
   );
 }
 

@@ -14,6 +14,7 @@ import {
 import { action as reviewAction, loader as reviewLoader } from "~/routes/_app.reviews.$reviewId";
 import { action as reviewsAction, loader as reviewsLoader } from "~/routes/_app.compliance.reviews";
 import { loader as reportLoader } from "~/routes/reviews.$reviewId.report[.]csv";
+import { action as settingsAction } from "~/routes/_app.admin.settings";
 import { remindReviewers, runReviewRound } from "~/features/reviews/index.server";
 import { calendarDayIn, HOST_TIME_ZONE } from "~/kernel/time-zone";
 import { DEMO_PEOPLE, EMPFANG, GASTRAUM, type DemoPerson } from "../support/demo-people";
@@ -456,6 +457,34 @@ describe("dormant users and whole organisations", () => {
     expect(
       (await db().select().from(users).where(eq(users.id, tom!.id)))[0]!.disabledAt,
     ).toBeNull();
+  });
+
+  test("the dormant threshold is an administrator's setting, checked as typed", async () => {
+    const save = (person: DemoPerson, value: string) =>
+      settingsAction(
+        routeArgs(
+          tokens.get(person),
+          "/admin/settings",
+          {},
+          formBody({ intent: "dormant", dormantAfterDays: value }),
+        ),
+      );
+    const refused = (await save("ida", "7")) as {
+      data: { dormant: { error: Record<string, string[]> } };
+    };
+    expect(refused.data.dormant.error.dormantAfterDays).toEqual([
+      "Enter a whole number of days between 14 and 730.",
+    ]);
+    expect(await statusOf(() => save("clara", "30"))).toBe(403);
+    await save("ida", "30");
+    await db()
+      .update(users)
+      .set({ lastSignInAt: sql`now() - interval '40 days'` })
+      .where(eq(users.email, "mara@wolff-design.example"));
+    const page = await reviewsLoader(routeArgs(tokens.get("clara"), "/compliance/reviews", {}));
+    expect(page.days).toBe(30);
+    expect(page.dormant.map((row) => row.email)).toEqual(["mara@wolff-design.example"]);
+    await save("ida", "90");
   });
 
   test("an organisation loses every project at once", async () => {

@@ -14,6 +14,33 @@ export async function dormantAfterDays() {
   return row?.days ?? 90;
 }
 
+/** Changes after how many days without a sign-in external users count as dormant. */
+export async function saveDormantAfterDays(days: number, actor: AuditActor) {
+  await db().transaction(async (tx) => {
+    const [row] = await tx
+      .select({ days: hostSettings.dormantAfterDays })
+      .from(hostSettings)
+      .for("update");
+    if (row?.days === days) return;
+    await tx
+      .insert(hostSettings)
+      .values({ dormantAfterDays: days })
+      .onConflictDoUpdate({
+        target: hostSettings.id,
+        set: { dormantAfterDays: days, updatedAt: sql`now()` },
+      });
+    await recordAudit(
+      actor,
+      {
+        action: "settings.dormant_days_changed",
+        subjectType: "HostSettings",
+        details: { from: row?.days ?? 90, to: days },
+      },
+      tx,
+    );
+  });
+}
+
 /** Never signed in: judged from when the account was made, so an unused invitation counts too. */
 const lastActive = sql<Date>`coalesce(${users.lastSignInAt}, ${users.createdAt})`;
 

@@ -25,6 +25,7 @@ export {
   dormantExternalUsers,
   organizationsWithAccess,
   revokeOrganizationEverywhere,
+  saveDormantAfterDays,
 } from "./access-hygiene.server";
 export {
   accessReviewMailWorker,

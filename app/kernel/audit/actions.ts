@@ -31,6 +31,7 @@ export const auditActions = {
   "organization.mail_domains_changed": "write",
   "settings.default_language_changed": "write",
   "settings.requests_changed": "write",
+  "settings.dormant_days_changed": "write",
   "project.created": "write",
   "contact.created": "write",
   "contact.updated": "write",

@@ -179,6 +179,14 @@ export const admin: typeof english = {
     saved: "Die Einstellungen wurden gespeichert.",
     forbidden: "Nur Administratoren können die Einstellungen ändern.",
     errors: { languageRequired: "Wählen Sie eine Sprache aus." },
+    dormant: {
+      title: "Zugriffsprüfungen",
+      description:
+        "Externe Personen, die sich so lange nicht angemeldet haben, werden in Zugriffsprüfungen als inaktiv markiert und lassen sich dort in einem Schritt deaktivieren.",
+      label: "Inaktiv nach (Tagen ohne Anmeldung)",
+      hint: "Zwischen {{min}} und {{max}} Tagen; 90, solange Sie nichts ändern.",
+      invalid: "Geben Sie eine ganze Zahl von Tagen zwischen 14 und 730 ein.",
+    },
     requests: {
       title: "Kundenanfragen",
       description:

@@ -283,6 +283,7 @@ export const compliance = {
     settings: {
       default_language_changed: "{{actor}} hat die Standardsprache geändert",
       requests_changed: "{{actor}} hat die Einstellungen für Anfragen geändert",
+      dormant_days_changed: "{{actor}} hat geändert, ab wann externe Personen als inaktiv gelten",
     },
     email: {
       queued: "{{actor}} hat die E-Mail {{item}} geschrieben",

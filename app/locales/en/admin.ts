@@ -168,6 +168,14 @@ export const admin = {
     saved: "The settings were saved.",
     forbidden: "Only administrators can change the settings.",
     errors: { languageRequired: "Choose a language." },
+    dormant: {
+      title: "Access reviews",
+      description:
+        "External users who have not signed in for this long are flagged as dormant in access reviews, where they can be disabled in one step.",
+      label: "Dormant after (days without a sign-in)",
+      hint: "Between {{min}} and {{max}} days; 90 unless you change it.",
+      invalid: "Enter a whole number of days between 14 and 730.",
+    },
     requests: {
       title: "Customer requests",
       description:

@@ -280,6 +280,7 @@ export const compliance = {
     settings: {
       default_language_changed: "{{actor}} changed the default language",
       requests_changed: "{{actor}} changed the settings for requests",
+      dormant_days_changed: "{{actor}} changed when external users count as dormant",
     },
     email: {
       queued: "{{actor}} wrote the email {{item}}",
