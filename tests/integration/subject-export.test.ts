@@ -96,6 +96,8 @@ async function plantMentions() {
     return row!.id;
   };
   await entry({ subject: "Notiz PLANTED", bodyText: PLANTED });
+  // Another man whose name begins like his: his texts must not go to Felix.
+  await entry({ subject: "Notiz NEARMISS", bodyText: "Rückruf an Felix Rothmann, Einkauf" });
   await entry({
     subject: "Grundrisse HEADERS",
     channel: "email",

@@ -6,6 +6,7 @@ import {
   eq,
   ilike,
   inArray,
+  isNull,
   or,
   sql,
   type SQL,
@@ -174,12 +175,21 @@ function mentionsIn(person: DataSubject, columns: SQLWrapper[]): SQL | undefined
   );
 }
 
+/**
+ * The name as a whole word or words, whatever the case: "Anna Berg" is not found in "Johanna
+ * Bergmann", whose texts would otherwise go to someone else.
+ */
+function wholeName(name: string) {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu");
+}
+
 /** What in these texts names the person: their name, address or number. */
 function reasonsIn(person: DataSubject, texts: (string | null | undefined)[]): MatchReason[] {
   const reasons: MatchReason[] = [];
   const joined = texts.filter(Boolean).join("\n");
-  const name = person.name.trim().toLowerCase();
-  if (name.length >= MIN_NAME_LENGTH && joined.toLowerCase().includes(name)) reasons.push("name");
+  const name = person.name.trim();
+  if (name.length >= MIN_NAME_LENGTH && wholeName(name).test(joined)) reasons.push("name");
   const email = person.email?.trim().toLowerCase();
   if (email && emailsIn(joined).includes(email)) reasons.push("email");
   const key = person.phone ? phoneKey(person.phone) : null;
@@ -291,9 +301,13 @@ export async function documentsNaming(person: DataSubject): Promise<ExportedDocu
     .from(documents)
     .innerJoin(projects, eq(projects.id, documents.projectId))
     .where(
-      or(
-        person.kind === "user" ? eq(documents.uploaderId, person.id) : undefined,
-        mentionsIn(person, [documents.title, documents.description]),
+      and(
+        // A redacted document keeps nothing anyone may read, not even in an export.
+        isNull(documents.redactedAt),
+        or(
+          person.kind === "user" ? eq(documents.uploaderId, person.id) : undefined,
+          mentionsIn(person, [documents.title, documents.description]),
+        ),
       ),
     )
     .orderBy(asc(documents.createdAt), asc(documents.id));
