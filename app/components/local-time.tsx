@@ -33,6 +33,11 @@ export function formatCalendarDay(day: string, locale: string) {
   );
 }
 
+/** The day an instant fell on where the reader is ("7 Dec 2026"), as `formatCalendarDay` writes days. */
+export function formatDayOfInstant(iso: string, locale: string, timeZone: string) {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone }).format(new Date(iso));
+}
+
 /** A day rather than an instant: "until 12 Dec" means through that day, wherever one reads it. */
 export function CalendarDay({ day }: { day: string }) {
   const { locale } = useFormatting();

@@ -11,10 +11,11 @@ import {
   MembershipGone,
   ReviewClosed,
   reviewPageData,
+  WidensAccess,
 } from "~/features/reviews/index.server";
 import { subject } from "#policies/ability";
 import { translatorOf } from "~/kernel/locale.server";
-import { notFound, requireAbility } from "~/kernel/permissions.server";
+import { forbidden, notFound, requireAbility } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -38,7 +39,9 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const back = `/reviews/${found.review.id}`;
 
   if (form.get("intent") === "close") {
-    if (!ability.can("update", subject("AccessReview", found.review))) notFound();
+    if (!ability.can("update", subject("AccessReview", found.review))) {
+      forbidden(t("reviews.errors.closeForbidden"));
+    }
     const closed = await closeReview(found.review.id, auditActor);
     return redirectWithToast(back, {
       tone: closed ? "success" : "info",
@@ -52,7 +55,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   const itemId = String(form.get("itemId") ?? "");
   if (submission.status !== "success") return { itemId, result: submission.reply() };
   try {
-    const decided = await decideItem(ability, auditActor, itemId, submission.value);
+    const decided = await decideItem(
+      ability,
+      auditActor,
+      found.review.id,
+      itemId,
+      submission.value,
+    );
     if (!decided) notFound();
     return redirectWithToast(back, {
       tone: "success",
@@ -63,6 +72,10 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
       }),
     });
   } catch (error) {
+    if (error instanceof WidensAccess) {
+      const message = t("reviews.errors.widens");
+      return { itemId, result: submission.reply({ fieldErrors: { sections: [message] } }) };
+    }
     if (!(error instanceof ReviewClosed || error instanceof MembershipGone)) throw error;
     const message = t(
       error instanceof MembershipGone

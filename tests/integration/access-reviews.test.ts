@@ -273,6 +273,46 @@ describe("deciding", () => {
     expect((await membershipOf("Studio Lumen", GASTRAUM)).revokedAt).toBeNull();
   });
 
+  test("a review narrows access; only the project's owner may widen it in one", async () => {
+    const reviewId = await start();
+    const item = await itemOf(reviewId, "Holzwerk Meyer KG", GASTRAUM);
+    const widen = {
+      intent: "decide",
+      itemId: item.id,
+      decision: "change",
+      access: "contribute",
+      sections: ["history", "documents"],
+      justification: "Needs the plans",
+    };
+    const refused = (await post("clara", `/reviews/${reviewId}`, widen)) as {
+      result: { error: Record<string, string[]> };
+    };
+    expect(refused.result.error.sections![0]).toMatch(/^A review can only narrow access/);
+    expect((await membershipOf("Holzwerk Meyer KG", GASTRAUM)).sections).toEqual(["history"]);
+    // Anna owns the project: her change may give more.
+    expect(((await post("anna", `/reviews/${reviewId}`, widen)) as Response).status).toBe(302);
+    expect((await membershipOf("Holzwerk Meyer KG", GASTRAUM)).sections).toEqual([
+      "history",
+      "documents",
+    ]);
+  });
+
+  test("an item is decided only under its own review", async () => {
+    const first = await start();
+    const second = await start();
+    const item = await itemOf(first, "Studio Lumen", GASTRAUM);
+    const status = await statusOf(() =>
+      post("anna", `/reviews/${second}`, {
+        intent: "decide",
+        itemId: item.id,
+        decision: "keep",
+        justification: "Wrong review",
+      }),
+    );
+    expect(status).toBe(404);
+    expect((await itemOf(first, "Studio Lumen", GASTRAUM)).decision).toBeNull();
+  });
+
   test("nobody decides another reviewer's membership", async () => {
     const reviewId = await start();
     const item = await itemOf(reviewId, "Mara Wolff Design", EMPFANG);
@@ -299,9 +339,9 @@ describe("closing", () => {
       decision: "keep",
       justification: "Active",
     });
-    // A reviewer cannot close it; Clara can.
+    // A reviewer cannot close it (a refused write: 403); Clara can.
     expect(await statusOf(() => post("anna", `/reviews/${reviewId}`, { intent: "close" }))).toBe(
-      404,
+      403,
     );
     await post("clara", `/reviews/${reviewId}`, { intent: "close" });
 

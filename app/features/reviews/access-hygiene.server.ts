@@ -41,13 +41,22 @@ export async function saveDormantAfterDays(days: number, actor: AuditActor) {
   });
 }
 
+/** The page lists the longest silent first, this many at most. */
+const DORMANT_LIST_LIMIT = 200;
+
+type DormantFilter = { now?: Date; userId?: string; organizationIds?: string[] };
+
 /** Never signed in: judged from when the account was made, so an unused invitation counts too. */
 const lastActive = sql<Date>`coalesce(${users.lastSignInAt}, ${users.createdAt})`;
 
 /**
  * External users who have not signed in for `days` and are not disabled, longest silent first.
  */
-export async function dormantExternalUsers(ability: AppAbility, days: number, now = new Date()) {
+export async function dormantExternalUsers(
+  ability: AppAbility,
+  days: number,
+  { now = new Date(), userId, organizationIds }: DormantFilter = {},
+) {
   const rows = await db()
     .select({
       id: users.id,
@@ -67,10 +76,12 @@ export async function dormantExternalUsers(ability: AppAbility, days: number, no
         isNull(users.disabledAt),
         sql`${lastActive} < ${new Date(now.getTime() - days * 86_400_000).toISOString()}::timestamptz`,
         accessibleWhere(ability, "read", "User"),
+        userId ? eq(users.id, userId) : undefined,
+        organizationIds ? inArray(users.organizationId, organizationIds) : undefined,
       ),
     )
     .orderBy(asc(lastActive), asc(users.id))
-    .limit(200);
+    .limit(DORMANT_LIST_LIMIT);
   return rows.map((row) => ({
     ...row,
     mayDisable: ability.can("disable", subject("User", row)),
@@ -85,7 +96,7 @@ export async function disableDormantUser(
   days: number,
 ) {
   if (!isUuid(userId)) return undefined;
-  const found = (await dormantExternalUsers(ability, days)).find((row) => row.id === userId);
+  const [found] = await dormantExternalUsers(ability, days, { userId });
   if (!found?.mayDisable) return undefined;
   await setUserDisabled(userId, true, actor);
   return found;

@@ -9,6 +9,7 @@ export {
   ReviewClosed,
   startReview,
   undecidedFor,
+  WidensAccess,
   type FoundReview,
   type ReviewItemRow,
 } from "./review.server";

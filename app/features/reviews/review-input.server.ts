@@ -27,10 +27,10 @@ export const reviewSchema = (t: TFunction, now = new Date()) => {
         .min(1, t("reviews.errors.titleRequired"))
         .max(120, t("reviews.errors.titleTooLong")),
       scope: z.enum(reviewScopes, { error: t("errors.chooseOption") }),
-      project: z.uuid().optional(),
-      account: z.uuid().optional(),
-      organization: z.uuid().optional(),
-      reviewerId: z.uuid().optional(),
+      project: z.uuid({ error: t("reviews.errors.scopeUnknown") }).optional(),
+      account: z.uuid({ error: t("reviews.errors.scopeUnknown") }).optional(),
+      organization: z.uuid({ error: t("reviews.errors.scopeUnknown") }).optional(),
+      reviewerId: z.uuid({ error: t("reviews.errors.reviewerUnknown") }).optional(),
       dueOn: z
         .string({ error: t("reviews.errors.dueRequired") })
         .transform((value, ctx) => {
@@ -84,15 +84,15 @@ export function reviewInputOf(value: z.infer<ReturnType<typeof reviewSchema>>): 
 export const decisionSchema = (t: TFunction) =>
   z
     .object({
-      itemId: z.uuid(),
+      itemId: z.uuid({ error: t("reviews.errors.alreadyDecided") }),
       decision: z.enum(reviewDecisions, { error: t("reviews.errors.decisionRequired") }),
       justification: z
         .string({ error: t("reviews.errors.justificationRequired") })
         .trim()
         .min(3, t("reviews.errors.justificationRequired"))
         .max(2000, t("reviews.errors.justificationTooLong")),
-      access: z.enum(membershipAccess).optional(),
-      sections: z.array(z.enum(projectSections)).optional(),
+      access: z.enum(membershipAccess, { error: t("errors.chooseOption") }).optional(),
+      sections: z.array(z.enum(projectSections, { error: t("errors.chooseOption") })).optional(),
     })
     .superRefine(
       (value, ctx) => {

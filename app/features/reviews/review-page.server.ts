@@ -5,10 +5,14 @@ import type { ReviewItemView, ReviewView } from "./types";
 
 /** A review's page: its facts, and each membership the reader may read with its dormant users. */
 export async function reviewPageData(ability: AppAbility, found: FoundReview) {
-  const [items, dormant] = await Promise.all([
+  const [items, days] = await Promise.all([
     listReviewItems(ability, found.review.id),
-    dormantAfterDays().then((days) => dormantExternalUsers(ability, days)),
+    dormantAfterDays(),
   ]);
+  const organizationIds = [...new Set(items.map((row) => row.item.organizationId))];
+  const dormant = organizationIds.length
+    ? await dormantExternalUsers(ability, days, { organizationIds })
+    : [];
   const dormantOf = (organizationId: string) =>
     dormant.filter((user) => user.organizationId === organizationId).map((user) => user.name);
   const review: ReviewView = {

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, isNull, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, isNull, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { db, type Database } from "#db/client.server";
 import {
@@ -13,7 +13,11 @@ import {
 import type { ReviewDecision, ReviewDefault, ReviewScope } from "#db/schema/values";
 import { subject, type AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
-import { revokeMembership, updateMembership } from "~/features/projects/index.server";
+import {
+  membershipSubject,
+  revokeMembership,
+  updateMembership,
+} from "~/features/projects/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { isUuid } from "~/kernel/query-input";
 import { calendarDayIn, HOST_TIME_ZONE } from "~/kernel/time-zone";
@@ -196,6 +200,19 @@ export type ReviewItemRow = Awaited<ReturnType<typeof listReviewItems>>[number];
 
 export class ReviewClosed extends Error {}
 export class MembershipGone extends Error {}
+/** A change that gives more than the membership had when the review began. */
+export class WidensAccess extends Error {}
+
+/** Would this change give more access or more sections than the review began with? */
+function widens(
+  item: { accessAtStart: string; sectionsAtStart: string[] },
+  input: Pick<DecisionInput, "access" | "sections">,
+) {
+  return (
+    (input.access === "contribute" && item.accessAtStart !== "contribute") ||
+    (input.sections ?? []).some((section) => !item.sectionsAtStart.includes(section))
+  );
+}
 
 /**
  * A reviewer's decision, applied at once: the membership stays, gets the new scope, or is
@@ -204,16 +221,18 @@ export class MembershipGone extends Error {}
 export async function decideItem(
   ability: AppAbility,
   actor: AuditActor & { userId: string },
+  reviewId: string,
   itemId: string,
   input: DecisionInput,
 ) {
-  if (!isUuid(itemId)) return undefined;
+  if (!isUuid(itemId) || !isUuid(reviewId)) return undefined;
   const [found] = await db()
     .select({
       item: accessReviewItems,
       review: accessReviews,
       membership: memberships,
       projectName: projects.name,
+      ownerId: projects.ownerId,
       organizationName: organizations.name,
     })
     .from(accessReviewItems)
@@ -222,12 +241,35 @@ export async function decideItem(
     .innerJoin(projects, eq(projects.id, accessReviewItems.projectId))
     .innerJoin(organizations, eq(organizations.id, accessReviewItems.organizationId))
     .where(
-      and(eq(accessReviewItems.id, itemId), accessibleWhere(ability, "read", "AccessReviewItem")),
+      and(
+        eq(accessReviewItems.id, itemId),
+        eq(accessReviewItems.reviewId, reviewId),
+        accessibleWhere(ability, "read", "AccessReviewItem"),
+      ),
     );
   if (!found || !ability.can("update", subject("AccessReviewItem", found.item))) return undefined;
   if (found.review.closedAt || found.item.decision) throw new ReviewClosed();
   if (found.membership.revokedAt) throw new MembershipGone();
+  if (input.decision === "change" && widens(found.item, input)) {
+    // Recertifying may take access away; giving more is the project's owner's to decide.
+    const project = { id: found.membership.projectId, ownerId: found.ownerId };
+    if (!ability.can("manage", membershipSubject(project, found.membership)))
+      throw new WidensAccess();
+  }
   await db().transaction(async (tx) => {
+    // The review's row is the lock a closing takes too: a decision and a close never interleave.
+    const [review] = await tx
+      .select({ closedAt: accessReviews.closedAt })
+      .from(accessReviews)
+      .where(eq(accessReviews.id, reviewId))
+      .for("update");
+    if (!review || review.closedAt) throw new ReviewClosed();
+    const [membership] = await tx
+      .select()
+      .from(memberships)
+      .where(eq(memberships.id, found.membership.id))
+      .for("update");
+    if (!membership || membership.revokedAt) throw new MembershipGone();
     // Only the first of two simultaneous decisions counts.
     const [claimed] = await tx
       .update(accessReviewItems)
@@ -240,7 +282,7 @@ export async function decideItem(
       .where(and(eq(accessReviewItems.id, itemId), isNull(accessReviewItems.decision)))
       .returning({ id: accessReviewItems.id });
     if (!claimed) throw new ReviewClosed();
-    await applyDecision(tx, found.membership, input, actor);
+    await applyDecision(tx, membership, input, actor);
     await recordAudit(
       actor,
       {
@@ -301,22 +343,28 @@ export async function closeReview(reviewId: string, actor: AuditActor & { userId
       .where(and(eq(accessReviews.id, reviewId), isNull(accessReviews.closedAt)))
       .returning();
     if (!review) return undefined;
-    const open = await tx
-      .select({ item: accessReviewItems, membership: memberships })
-      .from(accessReviewItems)
-      .innerJoin(memberships, eq(memberships.id, accessReviewItems.membershipId))
-      .where(and(eq(accessReviewItems.reviewId, reviewId), isNull(accessReviewItems.decision)));
     const decision: ReviewDefault = review.defaultDecision;
-    if (open.length) {
-      await tx
-        .update(accessReviewItems)
-        .set({ decision, defaulted: true, decidedAt: new Date() })
-        .where(and(eq(accessReviewItems.reviewId, reviewId), isNull(accessReviewItems.decision)));
-    }
-    if (decision === "revoke") {
-      for (const { membership } of open) {
-        if (!membership.revokedAt) await revokeMembership(membership, actor, tx);
-      }
+    // Exactly the items still undecided now: a decision that won the review's lock first stays.
+    const defaulted = await tx
+      .update(accessReviewItems)
+      .set({ decision, defaulted: true, decidedAt: new Date() })
+      .where(and(eq(accessReviewItems.reviewId, reviewId), isNull(accessReviewItems.decision)))
+      .returning({ membershipId: accessReviewItems.membershipId });
+    if (decision === "revoke" && defaulted.length) {
+      const live = await tx
+        .select()
+        .from(memberships)
+        .where(
+          and(
+            inArray(
+              memberships.id,
+              defaulted.map((row) => row.membershipId),
+            ),
+            isNull(memberships.revokedAt),
+          ),
+        )
+        .for("update");
+      for (const membership of live) await revokeMembership(membership, actor, tx);
     }
     await recordAudit(
       actor,
@@ -324,11 +372,11 @@ export async function closeReview(reviewId: string, actor: AuditActor & { userId
         action: "access_review.closed",
         subjectType: "AccessReview",
         subjectId: reviewId,
-        details: { defaulted: open.length, defaultDecision: decision },
+        details: { defaulted: defaulted.length, defaultDecision: decision },
       },
       tx,
     );
-    return { review, defaulted: open.length };
+    return { review, defaulted: defaulted.length };
   });
 }
 

@@ -107,6 +107,9 @@ export const reviews: typeof english = {
     justificationTooLong: "Die Begründung darf höchstens 2.000 Zeichen lang sein.",
     alreadyDecided:
       "Über diese Mitgliedschaft wurde bereits entschieden, oder die Prüfung ist abgeschlossen.",
+    widens:
+      "Eine Prüfung kann Zugriff nur einschränken. Mehr Zugriff gibt die Projektleitung auf der Seite „Mitglieder“ des Projekts.",
+    closeForbidden: "Nur Compliance-Beauftragte und Administratoren schließen eine Prüfung ab.",
     membershipGone:
       "Diese Mitgliedschaft wurde inzwischen entzogen; es gibt nichts mehr zu entscheiden.",
   },

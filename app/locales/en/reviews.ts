@@ -102,6 +102,9 @@ export const reviews = {
     justificationTooLong: "Keep the reason under 2,000 characters.",
     alreadyDecided: "This membership has been decided already, or the review has closed.",
     membershipGone: "This membership was revoked meanwhile: there is nothing left to decide.",
+    widens:
+      "A review can only narrow access. To give more, the project's owner changes the membership on the project's Members page.",
+    closeForbidden: "Only compliance officers and administrators close a review.",
   },
   dormant: {
     title: "Dormant external users",

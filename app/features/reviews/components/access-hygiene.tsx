@@ -1,7 +1,7 @@
 import { Form, Link } from "@remix-run/react";
 import { Building2, ClipboardCheck, UserX } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { formatCalendarDay, useFormatting } from "~/components/local-time";
+import { formatCalendarDay, formatDayOfInstant, useFormatting } from "~/components/local-time";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { SelectField } from "~/components/ui/select-field";
@@ -11,7 +11,7 @@ import type { DormantUserView, ReviewChoices, ReviewListItem } from "../types";
 /** The reviews the reader may open, open ones first, with how far each has come. */
 export function ReviewList({ reviews, today }: { reviews: ReviewListItem[]; today: string }) {
   const { t } = useTranslation();
-  const { locale } = useFormatting();
+  const { locale, timeZone } = useFormatting();
   const day = (value: string) => formatCalendarDay(value, locale);
   return (
     <Card title={t("reviews.list.title")}>
@@ -46,7 +46,9 @@ export function ReviewList({ reviews, today }: { reviews: ReviewListItem[]; toda
                     {t(`reviews.start.scopes.${review.scope}`)} ·{" "}
                     {t("reviews.list.progress", { decided: review.decided, total: review.total })} ·{" "}
                     {review.closedAt
-                      ? t("reviews.list.closedOn", { date: day(review.closedAt.slice(0, 10)) })
+                      ? t("reviews.list.closedOn", {
+                          date: formatDayOfInstant(review.closedAt, locale, timeZone),
+                        })
                       : t("reviews.list.due", { date: day(review.dueOn) })}
                   </p>
                 </div>
@@ -62,8 +64,8 @@ export function ReviewList({ reviews, today }: { reviews: ReviewListItem[]; toda
 /** External users silent for longer than the setting, each with a one-step disable. */
 export function DormantUsers({ users, days }: { users: DormantUserView[]; days: number }) {
   const { t } = useTranslation();
-  const { locale } = useFormatting();
-  const day = (iso: string) => formatCalendarDay(iso.slice(0, 10), locale);
+  const { locale, timeZone } = useFormatting();
+  const day = (iso: string) => formatDayOfInstant(iso, locale, timeZone);
   return (
     <Card
       title={t("reviews.dormant.title")}

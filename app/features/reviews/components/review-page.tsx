@@ -4,7 +4,12 @@ import { Building2, CircleCheck, Download, UserX } from "lucide-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { membershipAccess, projectSections, reviewDecisions } from "#db/schema/values";
-import { formatCalendarDay, LocalTime, useFormatting } from "~/components/local-time";
+import {
+  formatCalendarDay,
+  formatDayOfInstant,
+  LocalTime,
+  useFormatting,
+} from "~/components/local-time";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -26,7 +31,7 @@ export function ReviewPage({
   lastDecision?: { itemId: string; result: SubmissionResult<string[]> };
 }) {
   const { t } = useTranslation();
-  const { locale } = useFormatting();
+  const { locale, timeZone } = useFormatting();
   const undecided = review.total - review.decided;
   const byProject = new Map<string, ReviewItemView[]>();
   for (const item of items)
@@ -95,7 +100,7 @@ export function ReviewPage({
         {review.closedAt ? (
           <Alert className="mt-4">
             {t("reviews.review.closedNote", {
-              date: formatCalendarDay(review.closedAt.slice(0, 10), locale),
+              date: formatDayOfInstant(review.closedAt, locale, timeZone),
             })}
           </Alert>
         ) : null}
@@ -191,9 +196,9 @@ function ReviewItem({
 
 function Decided({ item }: { item: ReviewItemView }) {
   const { t } = useTranslation();
-  const { locale } = useFormatting();
+  const { locale, timeZone } = useFormatting();
   const decision = t(`reviews.decided.${item.decision}`);
-  const date = item.decidedAt ? formatCalendarDay(item.decidedAt.slice(0, 10), locale) : "";
+  const date = item.decidedAt ? formatDayOfInstant(item.decidedAt, locale, timeZone) : "";
   return (
     <div className="ml-8 flex gap-2 rounded-lg bg-slate-50 px-3 py-2 text-sm" data-testid="decided">
       <CircleCheck aria-hidden className="mt-0.5 size-4 shrink-0 text-emerald-600" />

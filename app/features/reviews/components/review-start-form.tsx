@@ -26,7 +26,9 @@ export function ReviewStartForm({
     const value = (form.initialValue as Record<string, unknown> | undefined)?.[name];
     return typeof value === "string" ? value : undefined;
   };
-  const [scope, setScope] = useState<ReviewScope>((initial("scope") as ReviewScope) ?? "all");
+  // What came back from the server is one of the scopes, or else the first (a tampered form).
+  const sent = reviewScopes.find((value) => value === initial("scope"));
+  const [scope, setScope] = useState<ReviewScope>(sent ?? "all");
   const targets: Record<Exclude<ReviewScope, "all">, Option[]> = {
     project: choices.projects,
     account: choices.accounts,
