@@ -36,6 +36,8 @@ export const subjectNames = [
   "AccessReviewItem",
   /** A data-subject export: everything Ambit holds about one person, as a ZIP for a day. */
   "SubjectExport",
+  /** A legal hold on an account, project or contact person: no erasure, no retention. */
+  "LegalHold",
 ] as const;
 export type SubjectName = (typeof subjectNames)[number];
 
@@ -220,6 +222,9 @@ function defineAdmin({ can }: Builder) {
   can("manage", ["AccessReview", "AccessReviewItem"]).because(
     "Administrators run access reviews and decide any membership in them",
   );
+  can(["create", "read", "update"], "LegalHold").because(
+    "Administrators place and release legal holds",
+  );
   // It holds every user's live reset and invitation links: reading it is taking over accounts.
   can("read", "MailOutbox").because(
     "Administrators read the development mail outbox, which holds every user's mail",
@@ -282,6 +287,9 @@ function defineComplianceOfficer({ can }: Builder) {
   );
   can(["create", "read", "update"], "AccessReview").because(
     "Compliance officers start, follow and close access reviews",
+  );
+  can(["create", "read", "update"], "LegalHold").because(
+    "Compliance officers place and release legal holds",
   );
   can(["read", "update"], "AccessReviewItem").because(
     "Compliance officers decide any membership in an access review",

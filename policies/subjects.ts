@@ -9,6 +9,7 @@ import {
   documents,
   entries,
   invitations,
+  legalHolds,
   memberships,
   membershipUsers,
   organizations,
@@ -47,6 +48,10 @@ const same = (...names: string[]) => Object.fromEntries(names.map((name) => [nam
  * outbox, the settings, the compliance console) are asked of as a whole.
  */
 export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
+  LegalHold: {
+    table: legalHolds,
+    columns: same("id", "scope", "scopeId", "createdById", "releasedAt"),
+  },
   AccessReview: {
     table: accessReviews,
     columns: same("id", "scope", "scopeId", "reviewerId", "createdById", "closedAt"),

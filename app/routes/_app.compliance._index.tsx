@@ -6,6 +6,7 @@ import {
   FileArchive,
   FileCheck2,
   FileWarning,
+  Lock,
   Search,
   ShieldCheck,
 } from "lucide-react";
@@ -21,6 +22,7 @@ import {
   latestVerification,
   startVerification,
   subjectExportFigures,
+  holdsInForceCount,
 } from "~/features/compliance/index.server";
 import { openReviewFigures } from "~/features/reviews/index.server";
 import { redirectWithToast } from "~/kernel/toast.server";
@@ -40,11 +42,12 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     translatorOf(request, context),
     readerLocaleOf(request, context),
   ]);
-  const [summary, verification, reviews, subjectRequests] = await Promise.all([
+  const [summary, verification, reviews, subjectRequests, holds] = await Promise.all([
     consoleSummary(timeZone),
     latestVerification(),
     openReviewFigures(),
     ability.can("read", "SubjectExport") ? subjectExportFigures(ability) : null,
+    ability.can("read", "LegalHold") ? holdsInForceCount() : null,
   ]);
   return {
     metaTitle: t("compliance.console.metaTitle"),
@@ -52,6 +55,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     verification,
     reviews,
     subjectRequests,
+    holds,
   };
 }
 
@@ -76,7 +80,13 @@ const QUESTIONS = [
 ] as const;
 
 export default function ComplianceConsole() {
-  const { summary, verification: run, reviews, subjectRequests } = useLoaderData<typeof loader>();
+  const {
+    summary,
+    verification: run,
+    reviews,
+    subjectRequests,
+    holds,
+  } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
   const revalidator = useRevalidator();
@@ -237,6 +247,21 @@ export default function ComplianceConsole() {
             <ArrowRight aria-hidden className="size-4" />
           </Link>
         </Card>
+        {holds !== null ? (
+          <Card title={t("compliance.holds.title")} description={t("compliance.holds.intro")}>
+            <p
+              className="flex items-center gap-2 text-sm text-slate-700"
+              data-testid="console-holds"
+            >
+              <Lock aria-hidden className="size-5 shrink-0 text-amber-700" />
+              {t("compliance.holds.inForce", { count: holds })}
+            </p>
+            <Link to="/compliance/holds" className={buttonClasses("secondary", "mt-4")}>
+              {t("compliance.holds.open")}
+              <ArrowRight aria-hidden className="size-4" />
+            </Link>
+          </Card>
+        ) : null}
         {subjectRequests ? (
           <Card
             title={t("compliance.console.subjectRequests")}

@@ -11,3 +11,4 @@ export * from "./mail-out";
 export * from "./mail-in";
 export * from "./reviews";
 export * from "./subject-exports";
+export * from "./holds";

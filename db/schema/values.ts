@@ -145,3 +145,7 @@ export type DataSubjectKind = (typeof dataSubjectKinds)[number];
 
 export const subjectExportStatuses = ["queued", "running", "done", "failed"] as const;
 export type SubjectExportStatus = (typeof subjectExportStatuses)[number];
+
+/** What a legal hold covers: a customer account, a project, or a contact person. */
+export const holdScopes = ["account", "project", "contact"] as const;
+export type HoldScope = (typeof holdScopes)[number];

@@ -5,8 +5,17 @@ export { consoleSummary } from "./console.server";
 export {
   auditFilterChoices,
   auditSearchedFilters,
+  filterOptionNamed,
   searchAuditFilterOptions,
 } from "./filter-choices.server";
+export {
+  HeldThingUnknown,
+  holdsInForce,
+  holdsInForceCount,
+  listLegalHolds,
+  placeLegalHold,
+  releaseLegalHold,
+} from "./legal-holds.server";
 export { itemAccessHistory } from "./item-access.server";
 export {
   auditVerificationWorker,

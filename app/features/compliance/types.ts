@@ -89,3 +89,15 @@ export type SubjectExportView = {
   /** The reader asked for it, so the file is theirs to take. */
   downloadHref: string | null;
 };
+
+/** A legal hold as the holds page lists it. */
+export type LegalHoldView = {
+  id: string;
+  scope: "account" | "project" | "contact";
+  heldName: string | null;
+  reason: string;
+  placedBy: string;
+  createdAt: string;
+  releasedBy: string | null;
+  releasedAt: string | null;
+};

@@ -89,6 +89,8 @@ export const auditActions = {
   "access_review.started": "permission",
   "access_review.decided": "permission",
   "access_review.closed": "permission",
+  "legal_hold.placed": "write",
+  "legal_hold.released": "write",
   "capture_address.rotated": "permission",
   // What left the system in bulk.
   "audit.exported": "export",

@@ -231,6 +231,37 @@ export const compliance = {
       what: "Was geschah",
     },
   },
+  holds: {
+    title: "Löschsperren",
+    intro:
+      "Solange eine Löschsperre gilt, wird nichts, was sie umfasst, gelöscht oder durch Aufbewahrungsfristen entfernt: bei einem Rechtsstreit, einer Prüfung oder einer Anfrage einer Behörde.",
+    placeTitle: "Löschsperre verhängen",
+    placeIntro:
+      "Eine Sperre auf einem Kundenkonto umfasst auch seine Ansprechpartner und Projekte.",
+    scope: "Sie umfasst",
+    scopes: { account: "Kundenkonto", project: "Projekt", contact: "Ansprechpartner" },
+    search: "Zum Suchen tippen …",
+    reason: "Begründung",
+    reasonPlaceholder: "z. B. Streit um die Rechnung vom März 2026, Az. 4 O 123/26",
+    place: "Sperre verhängen",
+    placed: "Die Löschsperre gilt.",
+    listTitle: "Sperren",
+    none: "Es wurde keine Löschsperre verhängt.",
+    placedBy: "Verhängt von {{name}} am",
+    releasedBy: "Aufgehoben von {{name}} am",
+    release: "Aufheben",
+    releaseConfirm:
+      "Die Löschsperre für {{name}} aufheben? Was sie umfasst, kann danach wieder gelöscht werden.",
+    released: "Die Löschsperre ist aufgehoben.",
+    inForce_one: "{{count}} Sperre in Kraft",
+    inForce_other: "{{count}} Sperren in Kraft",
+    open: "Löschsperren",
+    errors: {
+      target: "Wählen Sie aus der Liste, was die Sperre umfasst.",
+      reason: "Begründen Sie die Sperre in wenigen Worten.",
+      reasonTooLong: "Die Begründung darf höchstens 500 Zeichen lang sein.",
+    },
+  },
   sentences: {
     account: { viewed: "{{actor}} hat das Kundenkonto {{item}} angesehen" },
     contact: {
@@ -272,6 +303,10 @@ export const compliance = {
       created: "{{actor}} hat die Organisation {{item}} angelegt",
       mail_domains_changed: "{{actor}} hat die E-Mail-Domains von {{item}} geändert",
       access_revoked: "{{actor}} hat {{item}} den Zugriff auf alle Projekte entzogen",
+    },
+    legal_hold: {
+      placed: "{{actor}} hat eine Löschsperre für {{item}} verhängt",
+      released: "{{actor}} hat die Löschsperre für {{item}} aufgehoben",
     },
     access_review: {
       started: "{{actor}} hat die Zugriffsprüfung {{item}} gestartet",

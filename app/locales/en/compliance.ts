@@ -229,6 +229,35 @@ export const compliance = {
       what: "What happened",
     },
   },
+  holds: {
+    title: "Legal holds",
+    intro:
+      "While a legal hold is in force, nothing it covers is erased or removed by retention: for a dispute, an audit or an authority's request.",
+    placeTitle: "Place a hold",
+    placeIntro: "A hold on a customer account covers its contact persons and projects too.",
+    scope: "It covers",
+    scopes: { account: "Customer account", project: "Project", contact: "Contact person" },
+    search: "Type to search …",
+    reason: "Reason",
+    reasonPlaceholder: "e.g. Dispute over the invoice of March 2026, case 4 O 123/26",
+    place: "Place hold",
+    placed: "The legal hold is in force.",
+    listTitle: "Holds",
+    none: "No legal hold has been placed.",
+    placedBy: "Placed by {{name}} on",
+    releasedBy: "Released by {{name}} on",
+    release: "Release",
+    releaseConfirm: "Release the legal hold on {{name}}? What it covered can then be erased again.",
+    released: "The legal hold is released.",
+    inForce_one: "{{count}} hold in force",
+    inForce_other: "{{count}} holds in force",
+    open: "Legal holds",
+    errors: {
+      target: "Choose what the hold covers from the list.",
+      reason: "Give a reason of a few words.",
+      reasonTooLong: "Keep the reason under 500 characters.",
+    },
+  },
   sentences: {
     account: { viewed: "{{actor}} viewed the account {{item}}" },
     contact: {
@@ -270,6 +299,10 @@ export const compliance = {
       created: "{{actor}} created the organisation {{item}}",
       mail_domains_changed: "{{actor}} changed the mail domains of {{item}}",
       access_revoked: "{{actor}} revoked every project access of {{item}}",
+    },
+    legal_hold: {
+      placed: "{{actor}} placed a legal hold on {{item}}",
+      released: "{{actor}} released the legal hold on {{item}}",
     },
     access_review: {
       started: "{{actor}} started the access review {{item}}",

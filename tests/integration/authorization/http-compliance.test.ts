@@ -74,6 +74,8 @@ const PATHS = [
   "/compliance/audit.data?group=read",
   "/compliance/audit.csv?group=read",
   "/compliance/reviews",
+  "/compliance/holds",
+  "/compliance/holds.data",
   "/compliance/reviews.data",
   "/compliance/subject-requests",
   "/compliance/subject-requests.data",

@@ -712,6 +712,21 @@ describe("AccessReview", () => {
   });
 });
 
+// Legal holds (no erasure, no retention of what they cover): compliance officers and
+// administrators place, read and release them; nobody else learns of them.
+describe("LegalHold", () => {
+  for (const person of EVERYONE) {
+    test(`${person} · create, read, update`, async () => {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      const allowed = person === "ida" || person === "clara";
+      for (const action of ["create", "read", "update"] as const) {
+        cells += 1;
+        expect(ability.can(action, "LegalHold"), action).toBe(allowed);
+      }
+    });
+  }
+});
+
 // Disabling a user: administrators anyone, compliance officers external users (dormant ones
 // found in access reviews), nobody else.
 describe("User · disable", () => {
