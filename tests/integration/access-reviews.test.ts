@@ -358,6 +358,22 @@ describe("closing", () => {
     }
   });
 
+  test("a membership revoked meanwhile closes as revoked, not as the default", async () => {
+    const reviewId = await start({ defaultDecision: "keep" });
+    await post("clara", "/compliance/reviews", {
+      intent: "revoke-organization",
+      organizationId: org.get("Studio Lumen")!,
+    });
+    await post("clara", `/reviews/${reviewId}`, { intent: "close" });
+    const lumen = await itemOf(reviewId, "Studio Lumen", GASTRAUM);
+    expect(lumen).toMatchObject({ decision: "revoke", defaulted: false, deciderName: null });
+    expect(lumen.decidedAt).toBe(lumen.now.revokedAt);
+    expect(await itemOf(reviewId, "Holzwerk Meyer KG", GASTRAUM)).toMatchObject({
+      decision: "keep",
+      defaulted: true,
+    });
+  });
+
   test("on its last day by the daily round, keeping by default", async () => {
     const reviewId = await start({ dueOn: day(0), defaultDecision: "keep" });
     await runReviewRound(new Date(Date.now() + 86_400_000));

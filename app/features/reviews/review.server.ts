@@ -344,6 +344,14 @@ export async function closeReview(reviewId: string, actor: AuditActor & { userId
       .returning();
     if (!review) return undefined;
     const decision: ReviewDefault = review.defaultDecision;
+    // A membership revoked outside the review meanwhile is no one's default: it says revoked,
+    // decided by nobody, when it was revoked.
+    await tx.execute(sql`update ${accessReviewItems} set decision = 'revoke',
+        decided_at = ${memberships.revokedAt}
+      from ${memberships}
+      where ${memberships.id} = ${accessReviewItems.membershipId}
+        and ${accessReviewItems.reviewId} = ${reviewId} and ${accessReviewItems.decision} is null
+        and ${memberships.revokedAt} is not null`);
     // Exactly the items still undecided now: a decision that won the review's lock first stays.
     const defaulted = await tx
       .update(accessReviewItems)

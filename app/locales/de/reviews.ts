@@ -87,6 +87,7 @@ export const reviews: typeof english = {
     save: "Entscheidung speichern",
     decidedBy: "{{decision}} von {{name}} am {{date}}",
     byDefault: "{{decision}} nach der Vorgabe der Prüfung am {{date}}",
+    revokedOutside: "Außerhalb der Prüfung entzogen am {{date}}",
     reviewedBy: "Prüfende Person: {{name}}",
     decidedToast: "{{decision}}: {{organization}} im Projekt {{project}}.",
   },

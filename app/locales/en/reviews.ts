@@ -82,6 +82,7 @@ export const reviews = {
     save: "Save decision",
     decidedBy: "{{decision}} by {{name}} on {{date}}",
     byDefault: "{{decision}} by the review's default on {{date}}",
+    revokedOutside: "Revoked outside the review on {{date}}",
     reviewedBy: "Reviewer: {{name}}",
     decidedToast: "{{decision}}: {{organization}} in {{project}}.",
   },

@@ -206,7 +206,9 @@ function Decided({ item }: { item: ReviewItemView }) {
         <p className="font-medium text-slate-900">
           {item.defaulted
             ? t("reviews.review.byDefault", { decision, date })
-            : t("reviews.review.decidedBy", { decision, name: item.deciderName ?? "", date })}
+            : item.deciderName
+              ? t("reviews.review.decidedBy", { decision, name: item.deciderName, date })
+              : t("reviews.review.revokedOutside", { date })}
         </p>
         {item.justification ? (
           <p className="whitespace-pre-line break-words text-slate-700">{item.justification}</p>
