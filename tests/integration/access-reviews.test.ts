@@ -313,6 +313,26 @@ describe("deciding", () => {
     expect((await itemOf(first, "Studio Lumen", GASTRAUM)).decision).toBeNull();
   });
 
+  test("a disabled reviewer's memberships are flagged for those who run the review", async () => {
+    const reviewId = await start();
+    await db()
+      .update(users)
+      .set({ disabledAt: new Date() })
+      .where(eq(users.email, "tom@hansen.example"));
+    const { items } = await openReview("clara", reviewId);
+    const flagged = items.filter((row) => row.reviewerDisabled).map((row) => row.organizationName);
+    expect(flagged.sort()).toEqual(["Kanzlei Brandt", "Mara Wolff Design"]);
+    // Clara decides one of them herself.
+    const mara = await itemOf(reviewId, "Mara Wolff Design", EMPFANG);
+    const response = (await post("clara", `/reviews/${reviewId}`, {
+      intent: "decide",
+      itemId: mara.id,
+      decision: "keep",
+      justification: "Tom is away; still designing the reception",
+    })) as Response;
+    expect(response.status).toBe(302);
+  });
+
   test("nobody decides another reviewer's membership", async () => {
     const reviewId = await start();
     const item = await itemOf(reviewId, "Mara Wolff Design", EMPFANG);

@@ -36,6 +36,7 @@ export async function reviewPageData(ability: AppAbility, found: FoundReview) {
       projectName: row.projectName,
       organizationName: row.organizationName,
       reviewerName: row.reviewerName,
+      reviewerDisabled: row.reviewerDisabledAt !== null,
       atStart: { access: row.item.accessAtStart, sections: row.item.sectionsAtStart },
       now: {
         access: row.access,

@@ -162,6 +162,7 @@ const itemColumns = {
   organizationName: organizations.name,
   organizationKind: organizations.kind,
   reviewerName: reviewers.name,
+  reviewerDisabledAt: reviewers.disabledAt,
   deciderName: deciders.name,
   access: memberships.access,
   sections: memberships.sections,

@@ -44,6 +44,8 @@ export type ReviewItemView = {
   projectName: string;
   organizationName: string;
   reviewerName: string;
+  /** The reviewer can no longer sign in: someone who runs the review must decide instead. */
+  reviewerDisabled: boolean;
   atStart: { access: MembershipAccess; sections: ProjectSection[] };
   now: { access: MembershipAccess; sections: ProjectSection[]; revokedAt: string | null };
   people: string[];

@@ -89,6 +89,8 @@ export const reviews: typeof english = {
     byDefault: "{{decision}} nach der Vorgabe der Prüfung am {{date}}",
     revokedOutside: "Außerhalb der Prüfung entzogen am {{date}}",
     reviewedBy: "Prüfende Person: {{name}}",
+    reviewerDisabled:
+      "{{name}} ist deaktiviert und entscheidet dies nicht: Entscheiden Sie selbst, sonst gilt die Vorgabe.",
     decidedToast: "{{decision}}: {{organization}} im Projekt {{project}}.",
   },
   errors: {

@@ -84,6 +84,8 @@ export const reviews = {
     byDefault: "{{decision}} by the review's default on {{date}}",
     revokedOutside: "Revoked outside the review on {{date}}",
     reviewedBy: "Reviewer: {{name}}",
+    reviewerDisabled:
+      "{{name}} is disabled and will not decide this: decide it yourself, or it follows the default.",
     decidedToast: "{{decision}}: {{organization}} in {{project}}.",
   },
   errors: {

@@ -177,6 +177,15 @@ function ReviewItem({
           <p className="text-slate-500">
             {t("reviews.review.reviewedBy", { name: item.reviewerName })}
           </p>
+          {item.reviewerDisabled && !item.decision ? (
+            <p
+              className="mt-1 flex items-center gap-1.5 text-amber-800"
+              data-testid="reviewer-disabled"
+            >
+              <UserX aria-hidden className="size-4 shrink-0" />
+              {t("reviews.review.reviewerDisabled", { name: item.reviewerName })}
+            </p>
+          ) : null}
           {item.dormant.length ? (
             <p className="mt-1 flex items-center gap-1.5 text-amber-800">
               <UserX aria-hidden className="size-4 shrink-0" />
