@@ -1,12 +1,12 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import type { TFunction } from "i18next";
-import { ArrowLeft } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { holdScopes } from "#db/schema/values";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/page-header";
 import { LegalHoldList, PlaceLegalHold } from "~/features/compliance";
 import {
   filterOptionNamed,
@@ -94,19 +94,11 @@ export default function LegalHolds() {
   const { t } = useTranslation();
   return (
     <div className="mx-auto flex w-full max-w-5xl flex-col gap-6">
-      <header>
-        <Link
-          to="/compliance"
-          className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline"
-        >
-          <ArrowLeft aria-hidden className="size-4" />
-          {t("compliance.console.title")}
-        </Link>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
-          {t("compliance.holds.title")}
-        </h1>
-        <p className="mt-1 max-w-3xl text-slate-600">{t("compliance.holds.intro")}</p>
-      </header>
+      <PageHeader
+        back={{ to: "/compliance", label: t("compliance.console.title") }}
+        title={t("compliance.holds.title")}
+        intro={t("compliance.holds.intro")}
+      />
       {data.mayPlace ? (
         <PlaceLegalHold
           // A hold placed starts the form afresh: no old choice, reason or message.

@@ -1,9 +1,9 @@
 import { parseWithZod } from "@conform-to/zod/v4";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
-import { ArrowLeft } from "lucide-react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { PageHeader } from "~/components/page-header";
 import { DormantUsers, ReviewList, ReviewStartForm } from "~/features/reviews";
 import {
   announceReview,
@@ -145,19 +145,11 @@ export default function AccessReviews() {
   const { t } = useTranslation();
   return (
     <div className="flex flex-col gap-6">
-      <header>
-        <Link
-          to="/compliance"
-          className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline"
-        >
-          <ArrowLeft aria-hidden className="size-4" />
-          {t("compliance.console.title")}
-        </Link>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
-          {t("reviews.title")}
-        </h1>
-        <p className="mt-1 max-w-3xl text-slate-600">{t("reviews.intro")}</p>
-      </header>
+      <PageHeader
+        back={{ to: "/compliance", label: t("compliance.console.title") }}
+        title={t("reviews.title")}
+        intro={t("reviews.intro")}
+      />
       <div className="grid gap-6 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)] lg:items-start">
         <div className="flex flex-col gap-6">
           <ReviewList reviews={data.reviews} today={data.today} />

@@ -1,8 +1,9 @@
 import { Form, Link, useSubmit } from "@remix-run/react";
-import { ArrowLeft, CircleSlash, Eye, FileText, Users } from "lucide-react";
+import { CircleSlash, Eye, FileText, Users } from "lucide-react";
 import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { formatCalendarDay, LocalTime, useFormatting } from "~/components/local-time";
+import { PageHeader } from "~/components/page-header";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { selectClasses } from "~/components/ui/select-field";
@@ -19,19 +20,11 @@ export function ProjectPreviewPage({ data }: { data: ProjectPreviewData }) {
   const projectHref = `/projects/${data.project.id}`;
   return (
     <div className="flex flex-col gap-6">
-      <header>
-        <Link
-          to={projectHref}
-          className="inline-flex items-center gap-1 text-sm font-medium text-brand-700 hover:underline"
-        >
-          <ArrowLeft aria-hidden className="size-4" />
-          {data.project.name}
-        </Link>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight text-slate-900 sm:text-3xl">
-          {t("sharing.preview.title")}
-        </h1>
-        <p className="mt-1 text-slate-600">{t("sharing.preview.intro")}</p>
-      </header>
+      <PageHeader
+        back={{ to: projectHref, label: data.project.name }}
+        title={t("sharing.preview.title")}
+        intro={t("sharing.preview.intro")}
+      />
       {choice && data.preview ? (
         <>
           <PartyPicker data={data} choice={choice} />
