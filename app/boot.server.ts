@@ -8,6 +8,7 @@ import { outboundEmailWorker, stuckEmailWorker } from "~/features/mail-out/index
 import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/index.server";
 import { auditCheckpointWorker } from "~/kernel/audit/checkpoints.server";
 import { auditVerificationWorker, subjectExportWorker } from "~/features/compliance/index.server";
+import { erasureVacuumWorker } from "~/features/erasure/index.server";
 import { accessReviewMailWorker, accessReviewRoundWorker } from "~/features/reviews/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
@@ -65,6 +66,7 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
     accessReviewMailWorker,
     accessReviewRoundWorker,
     subjectExportWorker,
+    erasureVacuumWorker,
   ]);
   report("Background jobs: running");
   return {

@@ -1,9 +1,11 @@
+import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { eq } from "drizzle-orm";
 import { connect, disconnect } from "#db/client.server";
 import { isDatabaseEmpty } from "#db/seed/demo-world";
 import { seedDemoWorld } from "~/demo-world.server";
 import { organizations, users } from "#db/schema";
+import { certificateValid, type SignedCertificate } from "~/features/erasure/certificate";
 import { findUserByEmail } from "~/features/identity/user.server";
 import {
   COPY_CHECKPOINTS,
@@ -146,6 +148,37 @@ export const commands: Record<string, Command> = {
     console.error(
       `Audit log copy BROKEN at sequence ${verdict.firstBadSeq}: ${verdict.reason} (the ${verdict.checked} events before it are intact).`,
     );
+    return 1;
+  },
+
+  /** Checks a deletion certificate away from the installation: no database needed. */
+  async "erasure:verify-certificate"(args) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { "public-key": { type: "string" } },
+    });
+    const publicKeyHex = values["public-key"];
+    if (positionals.length !== 1 || !publicKeyHex || !/^[0-9a-f]{64}$/i.test(publicKeyHex)) {
+      console.error(
+        "Usage: erasure:verify-certificate deletion-certificate.json --public-key <64 hex characters>",
+      );
+      return 1;
+    }
+    let certificate: SignedCertificate;
+    try {
+      certificate = JSON.parse(await readFile(positionals[0]!, "utf8")) as SignedCertificate;
+    } catch (error) {
+      console.error(`Cannot read ${positionals[0]}: ${(error as Error).message}`);
+      return 1;
+    }
+    if (certificateValid(certificate, publicKeyHex)) {
+      console.log(
+        `Deletion certificate ${certificate.id} is intact and signed by key ${certificate.signature.keyId}.`,
+      );
+      return 0;
+    }
+    console.error("Deletion certificate NOT valid: altered, or not signed by this key.");
     return 1;
   },
 

@@ -38,6 +38,8 @@ export const subjectNames = [
   "SubjectExport",
   /** A legal hold on an account, project or contact person: no erasure, no retention. */
   "LegalHold",
+  /** A person's data erased for good, and its signed deletion certificate. */
+  "Erasure",
 ] as const;
 export type SubjectName = (typeof subjectNames)[number];
 
@@ -65,6 +67,8 @@ export const actions = [
   "disable",
   /** Take away a file that holds another person's data (a data-subject export). */
   "download",
+  /** Anonymise a person for good: a data-protection erasure, with a deletion certificate. */
+  "erase",
 ] as const;
 export type Action = (typeof actions)[number];
 
@@ -108,6 +112,12 @@ class Builder {
       },
     };
   };
+  /** Takes back what an earlier, wider rule gave (such as an administrator's `manage`). */
+  cannot = (action: Action, subjectType: SubjectName, conditions: MongoQuery) => ({
+    because: (reason: string) => {
+      this.rules.push({ action, subject: subjectType, conditions, inverted: true, reason });
+    },
+  });
 }
 
 /**
@@ -195,10 +205,23 @@ const HOST_BUSINESS: SubjectName[] = [
  * Data-subject exports: those who answer data-subject requests ask for them and follow them;
  * the file, which holds everything about a person, goes only to the one who asked for it.
  */
-function defineSubjectExports({ can }: Builder, actor: Actor) {
+function defineSubjectExports({ can, cannot }: Builder, actor: Actor) {
   can(["read", "create"], "SubjectExport").because(
     "Administrators and compliance officers answer data-subject requests",
   );
+  can(["read", "create"], "Erasure").because(
+    "Administrators and compliance officers erase a person who asks to be forgotten",
+  );
+  can("erase", "Contact").because(
+    "Administrators and compliance officers erase contact persons who ask to be forgotten",
+  );
+  can("erase", "User", { role: { $in: ["partner", "customer"] } }).because(
+    "Administrators and compliance officers erase external users who left",
+  );
+  // Not even under an administrator's `manage`: host staff's work is the host's own record.
+  cannot("erase", "User", {
+    role: { $in: ["admin", "account_manager", "compliance_officer"] },
+  }).because("Host staff are not erased: their work for the host is the host's own record");
   can("download", "SubjectExport", { requestedById: actor.id }).because(
     "Only the person who asked for a data-subject export downloads it",
   );
@@ -554,6 +577,9 @@ export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbili
       defineCustomer(builder, actor, now);
       break;
   }
+  builder
+    .cannot("update", "Contact", { erasedAt: { $ne: null } })
+    .because("An erased contact person stays erased: nobody writes their data back");
   const ability = createMongoAbility<AppAbility>(builder.rules, { conditionsMatcher });
   actors.set(ability, { actor, now });
   return ability;

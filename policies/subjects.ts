@@ -8,6 +8,7 @@ import {
   captureAddresses,
   documents,
   entries,
+  erasures,
   invitations,
   legalHolds,
   memberships,
@@ -91,7 +92,7 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   },
   Contact: {
     table: contacts,
-    columns: same("id", "accountId", "name", "roleTitle"),
+    columns: same("id", "accountId", "name", "roleTitle", "erasedAt"),
     relations: { account: { subject: "Account", outerKey: "accountId", innerKey: "id" } },
   },
   Project: {
@@ -188,6 +189,10 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   UnresolvedMail: {
     table: unresolvedMails,
     columns: same("id", "status", "projectId", "organizationId"),
+  },
+  Erasure: {
+    table: erasures,
+    columns: same("id", "subjectKind", "subjectId", "erasedById"),
   },
   SubjectExport: {
     table: subjectExports,

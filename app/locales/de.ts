@@ -2,6 +2,7 @@ import { accounts } from "./de/accounts";
 import { admin } from "./de/admin";
 import { compliance } from "./de/compliance";
 import { documents } from "./de/documents";
+import { erasure } from "./de/erasure";
 import { entryForm } from "./de/entry-form";
 import { history } from "./de/history";
 import { home } from "./de/home";
@@ -29,6 +30,7 @@ export const de: Messages = {
   admin,
   compliance,
   reviews,
+  erasure,
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
   // Our own file fields: the browser's follow the browser's language, not the reader's.

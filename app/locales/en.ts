@@ -2,6 +2,7 @@ import { accounts } from "./en/accounts";
 import { admin } from "./en/admin";
 import { compliance } from "./en/compliance";
 import { documents } from "./en/documents";
+import { erasure } from "./en/erasure";
 import { entryForm } from "./en/entry-form";
 import { history } from "./en/history";
 import { home } from "./en/home";
@@ -28,6 +29,7 @@ export const en = {
   admin,
   compliance,
   reviews,
+  erasure,
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
   // Our own file fields: the browser's follow the browser's language, not the reader's.

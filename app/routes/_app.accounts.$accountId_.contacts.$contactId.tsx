@@ -24,6 +24,7 @@ import { z } from "zod";
 import type { LegalBasis } from "#db/schema";
 import { subject } from "#policies/ability";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { formatDayOfInstant, useFormatting } from "~/components/local-time";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { cn } from "~/components/ui/cn";
@@ -367,6 +368,7 @@ function ContactForm({ data }: { data: LoaderData }) {
 
 function ContactDetails({ contact }: { contact: NonNullable<LoaderData["contact"]> }) {
   const { t } = useTranslation();
+  const { locale, timeZone } = useFormatting();
   const rows: [string, string | null][] = [
     [t("accounts.contact.name"), contact.name],
     [t("accounts.contact.roleTitle"), contact.roleTitle || t("accounts.detail.noRole")],
@@ -389,7 +391,13 @@ function ContactDetails({ contact }: { contact: NonNullable<LoaderData["contact"
           </div>
         ))}
       </dl>
-      {contact.detailsVisible ? null : (
+      {contact.erasedAt ? (
+        <p className="mt-4 rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-700">
+          {t("accounts.contact.erased", {
+            date: formatDayOfInstant(String(contact.erasedAt), locale, timeZone),
+          })}
+        </p>
+      ) : contact.detailsVisible ? null : (
         <p className="mt-4 text-sm text-slate-600">{t("accounts.contact.hiddenDetails")}</p>
       )}
     </>

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix
 import {
   ArrowRight,
   ClipboardCheck,
+  Eraser,
   FileArchive,
   FileCheck2,
   FileWarning,
@@ -24,6 +25,7 @@ import {
   subjectExportFigures,
   holdsInForceCount,
 } from "~/features/compliance/index.server";
+import { erasureCount } from "~/features/erasure/index.server";
 import { openReviewFigures } from "~/features/reviews/index.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 import { formatDay } from "~/kernel/day-input";
@@ -42,12 +44,13 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     translatorOf(request, context),
     readerLocaleOf(request, context),
   ]);
-  const [summary, verification, reviews, subjectRequests, holds] = await Promise.all([
+  const [summary, verification, reviews, subjectRequests, holds, erased] = await Promise.all([
     consoleSummary(timeZone),
     latestVerification(),
     openReviewFigures(),
     ability.can("read", "SubjectExport") ? subjectExportFigures(ability) : null,
     ability.can("read", "LegalHold") ? holdsInForceCount() : null,
+    ability.can("read", "Erasure") ? erasureCount() : null,
   ]);
   return {
     metaTitle: t("compliance.console.metaTitle"),
@@ -56,6 +59,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     reviews,
     subjectRequests,
     holds,
+    erased,
   };
 }
 
@@ -86,6 +90,7 @@ export default function ComplianceConsole() {
     reviews,
     subjectRequests,
     holds,
+    erased,
   } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
@@ -288,6 +293,24 @@ export default function ComplianceConsole() {
             <Link to="/compliance/subject-requests" className={buttonClasses("primary", "mt-3")}>
               <FileArchive aria-hidden className="size-4" />
               {t("compliance.console.openSubjectRequests")}
+            </Link>
+          </Card>
+        ) : null}
+        {erased !== null ? (
+          <Card title={t("erasure.title")} description={t("erasure.intro")}>
+            <p
+              className="flex items-center gap-2 text-sm text-slate-700"
+              data-testid="console-erasures"
+            >
+              <Eraser aria-hidden className="size-5 shrink-0 text-slate-600" />
+              <span>
+                <span className="font-semibold text-slate-900 tabular-nums">{number(erased)}</span>{" "}
+                {t("erasure.console.figure")}
+              </span>
+            </p>
+            <Link to="/compliance/erasures" className={buttonClasses("secondary", "mt-4")}>
+              {t("erasure.console.open")}
+              <ArrowRight aria-hidden className="size-4" />
             </Link>
           </Card>
         ) : null}

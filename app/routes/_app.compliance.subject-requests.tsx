@@ -1,12 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
-import { FileArchive, Search, UserSearch } from "lucide-react";
+import { Eraser, FileArchive, Search, UserSearch } from "lucide-react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { dataSubjectKinds } from "#db/schema/values";
+import { subject } from "#policies/ability";
 import { RouteErrorBoundary } from "~/components/error-boundary";
-import { Button } from "~/components/ui/button";
+import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { EmptyState } from "~/components/ui/empty-state";
 import { Field } from "~/components/ui/field";
@@ -39,7 +40,17 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return {
     metaTitle: t("compliance.subjectExport.metaTitle"),
     query,
-    people,
+    people: people.map((person) => ({
+      ...person,
+      mayErase:
+        !person.erased &&
+        ability.can(
+          "erase",
+          person.kind === "contact"
+            ? subject("Contact", { id: person.id })
+            : subject("User", { id: person.id, role: person.role }),
+        ),
+    })),
     exports,
     canStart: ability.can("create", "SubjectExport"),
   };
@@ -143,24 +154,42 @@ export default function SubjectRequests() {
                           {[person.email, person.organization].filter(Boolean).join(" · ")}
                         </p>
                       </div>
-                      <Form method="post">
-                        <input type="hidden" name="kind" value={person.kind} />
-                        <input type="hidden" name="id" value={person.id} />
-                        <input type="hidden" name="q" value={query} />
-                        <Button
-                          type="submit"
-                          aria-label={t("compliance.subjectExport.startFor", {
-                            name: person.name,
-                          })}
-                          pending={
-                            navigation.state === "submitting" &&
-                            navigation.formData?.get("id") === person.id
-                          }
-                        >
-                          <FileArchive aria-hidden className="size-4" />
-                          {t("compliance.subjectExport.start")}
-                        </Button>
-                      </Form>
+                      {person.erased ? (
+                        <span className="rounded-full bg-slate-100 px-3 py-1 text-sm font-medium text-slate-700">
+                          {t("erasure.erased")}
+                        </span>
+                      ) : (
+                        <div className="flex flex-wrap gap-2">
+                          <Form method="post">
+                            <input type="hidden" name="kind" value={person.kind} />
+                            <input type="hidden" name="id" value={person.id} />
+                            <input type="hidden" name="q" value={query} />
+                            <Button
+                              type="submit"
+                              aria-label={t("compliance.subjectExport.startFor", {
+                                name: person.name,
+                              })}
+                              pending={
+                                navigation.state === "submitting" &&
+                                navigation.formData?.get("id") === person.id
+                              }
+                            >
+                              <FileArchive aria-hidden className="size-4" />
+                              {t("compliance.subjectExport.start")}
+                            </Button>
+                          </Form>
+                          {person.mayErase ? (
+                            <Link
+                              to={`/compliance/erasures/${person.kind}/${person.id}`}
+                              aria-label={t("erasure.eraseFor", { name: person.name })}
+                              className={buttonClasses("secondary")}
+                            >
+                              <Eraser aria-hidden className="size-4" />
+                              {t("erasure.erase")}
+                            </Link>
+                          ) : null}
+                        </div>
+                      )}
                     </li>
                   ))}
                 </ul>

@@ -88,6 +88,8 @@ export const users = pgTable(
     timeZone: text("time_zone"),
     /** The last successful sign-in; access reviews flag external users dormant by it. */
     lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    /** When the person's data was erased (ADR 27): the row stays, under a pseudonym. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -12,3 +12,4 @@ export * from "./mail-in";
 export * from "./reviews";
 export * from "./subject-exports";
 export * from "./holds";
+export * from "./erasures";

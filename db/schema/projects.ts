@@ -47,6 +47,8 @@ export const contacts = pgTable(
     phone: text("phone"),
     legalBasis: text("legal_basis", { enum: legalBases }).notNull(),
     notes: text("notes").notNull().default(""),
+    /** When the person's data was erased (ADR 27): the row stays, under a pseudonym. */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     ...timestamps,
   },
   (t) => [index("contacts_account_idx").on(t.accountId, t.name)],

@@ -190,7 +190,7 @@ async function withServer<T>(serverUrl: string, work: (sql: postgres.Sql) => Pro
   }
 }
 
-function databaseUrl(serverUrl: string, name: string) {
+export function databaseUrl(serverUrl: string, name: string) {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();

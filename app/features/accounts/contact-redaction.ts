@@ -12,6 +12,8 @@ export type RedactionRules = {
   emails: ReadonlyMap<string, string>;
   /** Phone key (see `phoneKey`) → what to show. */
   phones: ReadonlyMap<string, string>;
+  /** A name, matched as whole words whatever the case → what to show (erasure only). */
+  names?: ReadonlyMap<string, string>;
 };
 
 export const noRedaction: RedactionRules = { emails: new Map(), phones: new Map() };
@@ -107,7 +109,25 @@ export function emailsIn(text: string): string[] {
   return [...new Set([...text.matchAll(EMAIL)].map((match) => match[0].toLowerCase()))];
 }
 
-/** Where `text` holds hidden addresses or phone numbers, left to right, never overlapping. */
+/**
+ * A name as whole words, whatever the case and however spaced: "Anna Berg" is not found inside
+ * "Johanna Bergmann".
+ */
+export function wholeNamePattern(name: string) {
+  const escaped = name
+    .trim()
+    .replace(/[.*+?^${}()|[\]\\]/g, "\\$&")
+    .replace(/\s+/g, "\\s+");
+  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "giu");
+}
+
+const hasRules = (rules: RedactionRules) =>
+  rules.emails.size > 0 || rules.phones.size > 0 || (rules.names?.size ?? 0) > 0;
+
+/**
+ * Where `text` holds hidden addresses, phone numbers or names, left to right, never
+ * overlapping: an address wins over a name inside it.
+ */
 function hiddenSpans(text: string, rules: RedactionRules): Span[] {
   const spans: Span[] = [];
   if (rules.emails.size) {
@@ -130,6 +150,15 @@ function hiddenSpans(text: string, rules: RedactionRules): Span[] {
         spans.push({ start, end: found.end, replacement: rules.phones.get(found.key)! });
       after = found.end;
     });
+  }
+  for (const [name, replacement] of rules.names ?? []) {
+    for (const match of text.matchAll(wholeNamePattern(name))) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (!spans.some((span) => span.start < end && start < span.end)) {
+        spans.push({ start, end, replacement });
+      }
+    }
   }
   return spans.sort((a, b) => a.start - b.start);
 }
@@ -225,7 +254,7 @@ function redactNode(node: RichTextNode, rules: RedactionRules): RichTextNode {
 
 /** An editor document with hidden values replaced in its text and links. */
 export function redactDoc(doc: RichTextDoc, rules: RedactionRules): RichTextDoc {
-  if (rules.emails.size === 0 && rules.phones.size === 0) return doc;
+  if (!hasRules(rules)) return doc;
   return { ...doc, content: (doc.content ?? []).map((node) => redactNode(node, rules)) };
 }
 

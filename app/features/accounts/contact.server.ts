@@ -28,6 +28,8 @@ export type ContactRow = {
   notes: string | null;
   /** The reader may read email and phone (whether or not any are stored). */
   detailsVisible: boolean;
+  /** When the person was erased (data protection): the record stays, under a pseudonym. */
+  erasedAt: Date | null;
 };
 
 /**
@@ -49,6 +51,7 @@ function contactColumns(ability: AppAbility) {
     legalBasis: sql<LegalBasis | null>`${internal("legalBasis", sql`${contacts.legalBasis}`)}`,
     notes: sql<string | null>`${internal("notes", sql`${contacts.notes}`)}`,
     detailsVisible: sql<boolean>`(${allowed("email")} and ${allowed("phone")})`,
+    erasedAt: contacts.erasedAt,
   };
 }
 

@@ -16,4 +16,12 @@ export { rolesForKind } from "./organization.server";
 export { recordContactDetailsShown } from "./account.server";
 export { listAccountContacts } from "./contact.server";
 export { contactVisibility } from "./contact-visibility.server";
-export { emailsIn, phoneKey, phoneKeysIn } from "./contact-redaction";
+export {
+  emailsIn,
+  phoneKey,
+  phoneKeysIn,
+  redactDoc,
+  redactText,
+  wholeNamePattern,
+  type RedactionRules,
+} from "./contact-redaction";

@@ -33,3 +33,8 @@ export {
   subjectExportFigures,
   subjectExportWorker,
 } from "./subject-export.server";
+export {
+  loadDataSubject,
+  mentionsIn,
+  type DataSubject,
+} from "./subject-export-collect.server";

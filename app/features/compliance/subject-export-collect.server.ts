@@ -34,6 +34,7 @@ import {
   parseAddress,
   phoneKey,
   phoneKeysIn,
+  wholeNamePattern,
 } from "~/features/accounts/index.server";
 import { containsPattern } from "~/kernel/query-input";
 import { describeAuditEvents, type AuditRow } from "./audit-log.server";
@@ -161,7 +162,10 @@ const MIN_PHONE_DIGITS = 6;
  * address anywhere (case-insensitive), or the last digits of their phone number in the
  * columns' digits. It only narrows; `reasonsIn` then says exactly what matched.
  */
-function mentionsIn(person: DataSubject, columns: SQLWrapper[]): SQL | undefined {
+export function mentionsIn(
+  person: Pick<DataSubject, "name" | "email" | "phone">,
+  columns: SQLWrapper[],
+): SQL | undefined {
   const text = sql`concat_ws(' ', ${sql.join(columns, sql`, `)})`;
   const digits = person.phone ? (phoneKey(person.phone) ?? "").replace(/\D/g, "") : "";
   return or(
@@ -175,21 +179,12 @@ function mentionsIn(person: DataSubject, columns: SQLWrapper[]): SQL | undefined
   );
 }
 
-/**
- * The name as a whole word or words, whatever the case: "Anna Berg" is not found in "Johanna
- * Bergmann", whose texts would otherwise go to someone else.
- */
-function wholeName(name: string) {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
-  return new RegExp(`(?<![\\p{L}\\p{N}])${escaped}(?![\\p{L}\\p{N}])`, "iu");
-}
-
 /** What in these texts names the person: their name, address or number. */
 function reasonsIn(person: DataSubject, texts: (string | null | undefined)[]): MatchReason[] {
   const reasons: MatchReason[] = [];
   const joined = texts.filter(Boolean).join("\n");
   const name = person.name.trim();
-  if (name.length >= MIN_NAME_LENGTH && wholeName(name).test(joined)) reasons.push("name");
+  if (name.length >= MIN_NAME_LENGTH && wholeNamePattern(name).test(joined)) reasons.push("name");
   const email = person.email?.trim().toLowerCase();
   if (email && emailsIn(joined).includes(email)) reasons.push("email");
   const key = person.phone ? phoneKey(person.phone) : null;

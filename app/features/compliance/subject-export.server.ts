@@ -43,6 +43,7 @@ export async function findDataSubjects(text: string) {
         name: contacts.name,
         email: contacts.email,
         organization: organizations.name,
+        erasedAt: contacts.erasedAt,
       })
       .from(contacts)
       .innerJoin(organizations, eq(organizations.id, contacts.accountId))
@@ -55,6 +56,8 @@ export async function findDataSubjects(text: string) {
         name: users.name,
         email: users.email,
         organization: organizations.name,
+        erasedAt: users.erasedAt,
+        role: users.role,
       })
       .from(users)
       .innerJoin(organizations, eq(organizations.id, users.organizationId))
@@ -63,8 +66,17 @@ export async function findDataSubjects(text: string) {
       .limit(10),
   ]);
   return [
-    ...contactRows.map((row) => ({ kind: "contact" as const, ...row })),
-    ...userRows.map((row) => ({ kind: "user" as const, ...row })),
+    ...contactRows.map(({ erasedAt, ...row }) => ({
+      kind: "contact" as const,
+      ...row,
+      erased: erasedAt !== null,
+      role: null,
+    })),
+    ...userRows.map(({ erasedAt, ...row }) => ({
+      kind: "user" as const,
+      ...row,
+      erased: erasedAt !== null,
+    })),
   ];
 }
 

@@ -91,6 +91,8 @@ export const auditActions = {
   "access_review.closed": "permission",
   "legal_hold.placed": "write",
   "legal_hold.released": "write",
+  "contact.erased": "write",
+  "user.erased": "write",
   "capture_address.rotated": "permission",
   // What left the system in bulk.
   "audit.exported": "export",

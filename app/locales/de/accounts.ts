@@ -100,6 +100,8 @@ export const accounts: typeof english = {
     create: "Ansprechpartner hinzufügen",
     save: "Änderungen speichern",
     cancel: "Abbrechen",
+    erased:
+      "Am {{date}} auf Wunsch der Person gelöscht (Datenschutz). Der Datensatz bleibt unter diesem Pseudonym und kann nicht mehr geändert werden.",
     hiddenDetails:
       "E-Mail und Telefon werden nur mit Projektmitgliedern geteilt, die Zugriff auf den Bereich „Kontaktdaten“ haben.",
     created: "{{name}} wurde als Ansprechpartner hinzugefügt.",

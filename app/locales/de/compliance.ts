@@ -268,6 +268,7 @@ export const compliance = {
       viewed: "{{actor}} hat die Kontaktdaten von {{item}} angesehen",
       created: "{{actor}} hat den Ansprechpartner {{item}} angelegt",
       updated: "{{actor}} hat den Ansprechpartner {{item}} geändert",
+      erased: "{{actor}} hat den Ansprechpartner {{item}} gelöscht (Löschung nach DSGVO)",
     },
     project: {
       viewed: "{{actor}} hat das Projekt {{item}} angesehen",
@@ -359,6 +360,7 @@ export const compliance = {
       created_by_operator: "{{actor}} hat den Benutzer {{item}} über die Kommandozeile angelegt",
       disabled: "{{actor}} hat den Benutzer {{item}} deaktiviert",
       enabled: "{{actor}} hat den Benutzer {{item}} reaktiviert",
+      erased: "{{actor}} hat den Benutzer {{item}} gelöscht (Löschung nach DSGVO)",
     },
     invitation: {
       accepted: "{{actor}} hat eine Einladung angenommen",

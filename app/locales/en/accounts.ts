@@ -97,6 +97,8 @@ export const accounts = {
     create: "Add contact person",
     save: "Save changes",
     cancel: "Cancel",
+    erased:
+      "Erased on {{date}} at the person's request (data protection). The record stays under this pseudonym and can no longer be changed.",
     hiddenDetails:
       "Email and phone are shared only with project members who have the contacts section.",
     created: "{{name}} was added as a contact person.",

@@ -264,6 +264,7 @@ export const compliance = {
       viewed: "{{actor}} viewed the contact details of {{item}}",
       created: "{{actor}} added the contact person {{item}}",
       updated: "{{actor}} changed the contact person {{item}}",
+      erased: "{{actor}} erased the contact person {{item}} (data-protection erasure)",
     },
     project: {
       viewed: "{{actor}} viewed the project {{item}}",
@@ -349,6 +350,7 @@ export const compliance = {
       created_by_operator: "{{actor}} created the user {{item}} from the command line",
       disabled: "{{actor}} disabled the user {{item}}",
       enabled: "{{actor}} re-enabled the user {{item}}",
+      erased: "{{actor}} erased the user {{item}} (data-protection erasure)",
     },
     invitation: {
       accepted: "{{actor}} accepted an invitation",

@@ -10,6 +10,7 @@ import {
   contacts,
   documents,
   entries,
+  erasures,
   requestComments,
   requestStatuses,
   subjectExports,
@@ -743,6 +744,50 @@ describe("User · disable", () => {
       }
     });
   }
+});
+
+// Erasure (a person forgotten for good, with a signed certificate): administrators and
+// compliance officers erase any contact person and external users, never host staff; only they
+// read the certificates (its HTTP answers: erasure.test.ts).
+describe("Erasure", () => {
+  const ERASERS: Person[] = ["ida", "clara"];
+  for (const person of EVERYONE) {
+    test(`${person} · erase contacts and users, read and create erasures`, async () => {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      const erases = ERASERS.includes(person);
+      for (const action of ["create", "read"] as const) {
+        cells += 1;
+        expect(ability.can(action, "Erasure"), action).toBe(erases);
+      }
+      const [found] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(erasures)
+        .where(accessibleWhere(ability, "read", "Erasure"));
+      expect(found!.n, "read (SQL)").toBe(0);
+      for (const contact of world.contacts) {
+        cells += 1;
+        expect(ability.can("erase", subject("Contact", contact)), String(contact.name)).toBe(
+          erases,
+        );
+      }
+      for (const target of EVERYONE) {
+        const [row] = await db().select().from(users).where(eq(users.email, emails[target]));
+        const external = !HOST.includes(target as (typeof HOST)[number]);
+        cells += 1;
+        expect(ability.can("erase", subject("User", row!)), target).toBe(erases && external);
+      }
+    });
+  }
+  test("nobody changes an erased contact person, not even an administrator", async () => {
+    const felix = world.contacts.find((contact) => contact.name === "Felix Roth")!;
+    for (const person of EVERYONE) {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      cells += 1;
+      expect(ability.can("update", subject("Contact", { ...felix, erasedAt: new Date() }))).toBe(
+        false,
+      );
+    }
+  });
 });
 
 // One row for the whole installation (its default language): administrators only.

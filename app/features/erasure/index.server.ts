@@ -1,0 +1,16 @@
+export {
+  erasureCertificate,
+  erasureCount,
+  latestErasureOf,
+  listErasures,
+} from "./certificates.server";
+export {
+  eraseDataSubject,
+  ErasureRefused,
+  erasureVacuumWorker,
+  vacuumAfterErasure,
+  previewErasure,
+  type ErasureOutcome,
+  type ErasurePreview,
+  type ErasureRefusal,
+} from "./erase.server";
