@@ -9,6 +9,7 @@ import {
   recordAudit,
   verifyAuditChain,
 } from "~/kernel/audit/audit.server";
+import { eraseAuditPersonalData } from "~/kernel/audit/erase-personal.server";
 import { databaseError } from "../support/database";
 
 const actor = { ip: "192.0.2.1", userAgent: "audit-test" };
@@ -113,6 +114,22 @@ describe("audit log", () => {
     expect(rows.at(-2)!.personalDigest).toBeNull();
     expect(rows.at(-1)!.personalDigest).toMatch(/^[0-9a-f]{64}$/);
     await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true });
+
+    // The older row's hash covers its address and details: it cannot be erased, only counted.
+    const older = rows.at(-2)!;
+    expect(
+      await databaseError(
+        db()
+          .update(auditEvents)
+          .set({ ip: null, userAgent: null })
+          .where(eq(auditEvents.seq, older.seq)),
+      ),
+    ).toBe("audit_events is append-only (UPDATE refused)");
+    await expect(
+      db().transaction((tx) =>
+        eraseAuditPersonalData(tx, { mentions: ["OLDER@example.test", "192.0.2.77"] }),
+      ),
+    ).resolves.toEqual({ events: 0, unerasable: 1 });
   });
 
   test("concurrent writers still produce one gapless chain", async () => {
