@@ -41,7 +41,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   // Looking into the log is on the log too: what was asked, and which page.
   await recordAudit(auditActor, {
     action: "audit.searched",
-    details: { filters: form.values, before: params.get("before") },
+    details: { before: params.get("before") },
+    personal: { filters: form.values },
   });
   return {
     metaTitle: t("compliance.audit.metaTitle"),

@@ -34,6 +34,7 @@ import { fileTypeOf, previewable } from "~/kernel/files/file-check.server";
 import { subject } from "#policies/ability";
 import { notFound, requireAbility } from "~/kernel/permissions.server";
 import { redirectWithToast } from "~/kernel/toast.server";
+import { personalPartErased, readableDetails } from "~/kernel/audit/personal";
 import { formatLocaleOf } from "~/i18n";
 import { FileInput } from "~/components/ui/file-input";
 
@@ -122,7 +123,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
     showsAddresses: seesAddresses,
     accessHistory: accessRows
       ? accessRows.map((row) => {
-          const details = (row.details ?? {}) as Record<string, unknown>;
+          const details = readableDetails(row);
           const versionId = typeof details.versionId === "string" ? details.versionId : null;
           const number =
             typeof details.version === "number"
@@ -137,6 +138,7 @@ export async function loader({ request, context, params }: LoaderFunctionArgs) {
             actorName: row.actorName,
             actorOrganizationName: row.actorOrganizationName,
             ip: seesAddresses ? row.ip : null,
+            erased: personalPartErased(row),
             version: number,
           };
         })
@@ -442,7 +444,7 @@ export default function DocumentPage() {
                       </td>
                       {showsAddresses ? (
                         <td className="px-5 py-2 font-mono text-xs text-slate-600">
-                          {row.ip ?? "—"}
+                          {row.erased ? t("compliance.audit.erased") : (row.ip ?? "—")}
                         </td>
                       ) : null}
                     </tr>

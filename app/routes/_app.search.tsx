@@ -80,8 +80,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     action: "search.performed",
     subjectType: "Entry",
     projectId: project?.id ?? null,
+    personal: { query: parsed.query },
     details: {
-      query: parsed.query,
       resultCount: found.total,
       requestResultCount: requestHits.total,
       page: found.page,

@@ -24,6 +24,14 @@ export const auditEvents = pgTable(
     ip: text("ip"),
     userAgent: text("user_agent"),
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+    /**
+     * What identifies a person or was typed by one (addresses, names, search words, reasons),
+     * with a random salt. The chain hashes only its digest, so it can be erased (set to null with
+     * ip and user_agent) without breaking the chain (ADR 26). Null on rows written before that.
+     */
+    personal: jsonb("personal").$type<Record<string, unknown>>(),
+    /** SHA-256 of [personal, ip, user_agent]; null marks a row of the older, fully hashed kind. */
+    personalDigest: text("personal_digest"),
     prevHash: text("prev_hash").notNull(),
     hash: text("hash").notNull(),
   },

@@ -235,7 +235,7 @@ describe("deciding", () => {
       .from(auditEvents)
       .where(eq(auditEvents.action, "access_review.decided"));
     expect(
-      decided.map((row) => (row.details as { justification: string }).justification).sort(),
+      decided.map((row) => (row.personal as { justification: string }).justification).sort(),
     ).toEqual(["Handed over", "Only needs to read now", "Still designing the bar"]);
     const { review } = await openReview("clara", reviewId);
     expect(review).toMatchObject({ total: 5, decided: 3 });

@@ -1,9 +1,21 @@
+import { randomUUID } from "node:crypto";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { asc, eq, gt, sql } from "drizzle-orm";
 import { afterEach, beforeAll, beforeEach, describe, expect, test } from "vitest";
-import { db } from "#db/client.server";
+import { db, queryRows } from "#db/client.server";
 import { auditChainHead, auditCheckpoints, auditEvents } from "#db/schema";
 import { hashAuditEvent, recordAudit, verifyAuditChain } from "~/kernel/audit/audit.server";
-import { writeCheckpointIfDue } from "~/kernel/audit/checkpoints.server";
+import {
+  COPY_CHECKPOINTS,
+  COPY_LOG,
+  exportAuditCopy,
+  verifyAuditCopy,
+} from "~/kernel/audit/audit-copy.server";
+import { auditSigningKey, writeCheckpointIfDue } from "~/kernel/audit/checkpoints.server";
+import { eraseAuditPersonalData } from "~/kernel/audit/erase-personal.server";
+import { databaseError } from "../support/database";
 
 /*
  * Issue 15, part 4: six ways to tamper with the audit log as someone with the database's
@@ -229,6 +241,123 @@ describe("the verification of the audit log catches", () => {
       await db().execute(sql`alter table audit_checkpoints disable trigger user`);
       await db().delete(auditCheckpoints).where(gt(auditCheckpoints.seq, secondCheckpoint));
       await db().execute(sql`alter table audit_checkpoints enable trigger user`);
+    }
+  });
+});
+
+describe("a person's data erased from the log (ADR 26)", () => {
+  test("an edited IP address of a newer row is caught by its digest, naming the row", async () => {
+    const seq = firstCheckpoint + 2;
+    await behindTheGuards(() => setRow(seq, { ip: "203.0.113.66" }));
+    await expect(verifyAuditChain()).resolves.toMatchObject({
+      ok: false,
+      firstBadSeq: seq,
+      reason: expect.stringMatching(/personal part, address or browser does not match/),
+    });
+  });
+
+  test("an edited personal value, or an erasure that left the IP, is caught too", async () => {
+    const seq = firstCheckpoint + 4;
+    const row = await rowAt(seq);
+    await behindTheGuards(() => setRow(seq, { personal: { ...row.personal, n: "edited" } }));
+    await expect(verifyAuditChain()).resolves.toMatchObject({ ok: false, firstBadSeq: seq });
+    await behindTheGuards(() => setRow(seq, { personal: null, userAgent: null }));
+    await expect(verifyAuditChain()).resolves.toMatchObject({
+      ok: false,
+      firstBadSeq: seq,
+      reason: expect.stringMatching(/erased but its address or browser is not/),
+    });
+  });
+
+  test("the trigger lets an erasure through, and nothing else", async () => {
+    const seq = firstCheckpoint + 1;
+    const refused = "audit_events is append-only (UPDATE refused)";
+    const attempts: Partial<Row>[] = [
+      { ip: "203.0.113.66" },
+      { ip: null, userAgent: null },
+      { ip: null, userAgent: null, personal: null, details: { n: "rewritten" } },
+      { ip: null, userAgent: null, personal: null, personalDigest: null },
+      { ip: null, userAgent: null, personal: null, action: "auth.logout" },
+      { personal: { salt: "x" } },
+    ];
+    for (const values of attempts) expect(await databaseError(setRow(seq, values))).toBe(refused);
+    await setRow(seq, { ip: null, userAgent: null, personal: null });
+    expect(await rowAt(seq)).toMatchObject({ ip: null, userAgent: null, personal: null });
+    await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true, checkpoints: 2 });
+  });
+
+  test("erasing by actor, subject and mention leaves the chain verifying, here and in a copy", async () => {
+    const person = randomUUID();
+    const contact = randomUUID();
+    const seen = { ip: "192.0.2.50", userAgent: "Firefox" };
+    const byActor = await recordAudit(
+      { ...seen, userId: person },
+      { action: "search.performed", details: { resultCount: 1 }, personal: { query: "Eiche" } },
+    );
+    const about = await recordAudit(seen, {
+      action: "contact.viewed",
+      subjectType: "Contact",
+      subjectId: contact,
+      details: { via: "contact" },
+    });
+    const mentioning = await recordAudit(seen, {
+      action: "auth.login_failed",
+      details: { reason: "unknown_email" },
+      personal: { email: "Felix.Roth@Example.test" },
+    });
+    const wildcard = await recordAudit(seen, {
+      action: "search.performed",
+      personal: { query: "50% off" },
+    });
+    const bystander = await recordAudit(seen, {
+      action: "search.performed",
+      personal: { query: "felix_roth" },
+    });
+
+    const erased = await db().transaction((tx) =>
+      eraseAuditPersonalData(tx, {
+        actorUserIds: [person],
+        subjectIds: [contact],
+        // Matched whatever the case; "_" and "%" are letters here, not wildcards.
+        mentions: ["felix.roth@example.TEST", "%", " "],
+      }),
+    );
+    expect(erased).toEqual({ events: 4, unerasable: 0 });
+    for (const seq of [byActor, about, mentioning, wildcard]) {
+      expect(await rowAt(seq)).toMatchObject({ ip: null, userAgent: null, personal: null });
+    }
+    expect(await rowAt(bystander)).toMatchObject({
+      ip: "192.0.2.50",
+      personal: { query: "felix_roth" },
+    });
+    // Twice is harmless: nothing is left to erase.
+    await expect(
+      db().transaction((tx) => eraseAuditPersonalData(tx, { actorUserIds: [person] })),
+    ).resolves.toEqual({ events: 0, unerasable: 0 });
+
+    // Nothing in the table names the address any more, in any column.
+    const [found] = await queryRows<{ n: number }>(
+      db(),
+      sql`select count(*)::int as n from audit_events e where e::text ilike '%felix.roth%'`,
+    );
+    expect(found!.n).toBe(0);
+    await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true, checkpoints: 2 });
+
+    const directory = await mkdtemp(path.join(tmpdir(), "ambit-audit-erased-"));
+    try {
+      const copy = await exportAuditCopy(directory);
+      const log = await readFile(path.join(directory, COPY_LOG), "utf8");
+      expect(log).toContain("personalDigest");
+      expect(log.toLowerCase()).not.toContain("felix.roth");
+      await expect(
+        verifyAuditCopy({
+          logPath: path.join(directory, COPY_LOG),
+          checkpointsPath: path.join(directory, COPY_CHECKPOINTS),
+          publicKeyHex: auditSigningKey().publicKeyHex,
+        }),
+      ).resolves.toMatchObject({ ok: true, checked: copy.events });
+    } finally {
+      await rm(directory, { recursive: true, force: true });
     }
   });
 });

@@ -3,7 +3,13 @@ import { describe, expect, test } from "vitest";
 import { db, queryRows } from "#db/client.server";
 import { auditChainHead, auditEvents } from "#db/schema";
 import type { AuditAction } from "~/kernel/audit/actions";
-import { hashAuditEvent, recordAudit, verifyAuditChain } from "~/kernel/audit/audit.server";
+import {
+  hashAuditEvent,
+  personalDigest,
+  recordAudit,
+  verifyAuditChain,
+} from "~/kernel/audit/audit.server";
+import { eraseAuditPersonalData } from "~/kernel/audit/erase-personal.server";
 import { databaseError } from "../support/database";
 
 const actor = { ip: "192.0.2.1", userAgent: "audit-test" };
@@ -60,6 +66,7 @@ describe("audit log", () => {
         subjectType: "Thing",
         subjectId: "Straße/1",
         details: { note: 'Ä\nb\t"c" \u2028 ☕', amount: 12.5, big: 2 ** 40, list: [null, true] },
+        personal: { query: 'Jürgen "Jo" O\'Brien \\ 😀', email: "jö@example.test" },
       },
     );
     const [row] = await db().select().from(auditEvents).where(eq(auditEvents.seq, seq));
@@ -69,8 +76,60 @@ describe("audit log", () => {
       big: 2 ** 40,
       list: [null, true],
     });
+    expect(row!.personal).toMatchObject({ query: 'Jürgen "Jo" O\'Brien \\ 😀' });
+    expect(row!.personalDigest).toBe(personalDigest(row!.personal!, row!.ip, row!.userAgent));
     expect(row!.hash).toBe(hashAuditEvent(row!));
     await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true });
+  });
+
+  test("rows of the older kind (everything hashed) and the newer kind form one chain", async () => {
+    await recordAudit(actor, { action: "test.before" as AuditAction });
+    // A row as written before personal parts existed: ip, browser and details in its hash.
+    await db().transaction(async (tx) => {
+      const [head] = await tx.select().from(auditChainHead);
+      const older = {
+        seq: head!.seq + 1,
+        occurredAt: new Date(),
+        actorUserId: null,
+        actorOrganizationId: null,
+        action: "auth.login_failed",
+        subjectType: null,
+        subjectId: null,
+        projectId: null,
+        ip: "192.0.2.77",
+        userAgent: "older-kind",
+        details: { email: "older@example.test" },
+        personal: null,
+        personalDigest: null,
+        prevHash: head!.hash,
+      };
+      const hash = hashAuditEvent(older);
+      // The head guard's two steps: forward by one, then the hash of the row stored there.
+      await tx.update(auditChainHead).set({ seq: older.seq });
+      await tx.insert(auditEvents).values({ ...older, hash });
+      await tx.update(auditChainHead).set({ hash });
+    });
+    await recordAudit(actor, { action: "test.after" as AuditAction, personal: { q: "x" } });
+    const rows = await allEvents();
+    expect(rows.at(-2)!.personalDigest).toBeNull();
+    expect(rows.at(-1)!.personalDigest).toMatch(/^[0-9a-f]{64}$/);
+    await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true });
+
+    // The older row's hash covers its address and details: it cannot be erased, only counted.
+    const older = rows.at(-2)!;
+    expect(
+      await databaseError(
+        db()
+          .update(auditEvents)
+          .set({ ip: null, userAgent: null })
+          .where(eq(auditEvents.seq, older.seq)),
+      ),
+    ).toBe("audit_events is append-only (UPDATE refused)");
+    await expect(
+      db().transaction((tx) =>
+        eraseAuditPersonalData(tx, { mentions: ["OLDER@example.test", "192.0.2.77"] }),
+      ),
+    ).resolves.toEqual({ events: 0, unerasable: 1 });
   });
 
   test("concurrent writers still produce one gapless chain", async () => {

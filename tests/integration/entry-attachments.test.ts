@@ -160,7 +160,8 @@ describe("attachments on entries", () => {
           eq(auditEvents.subjectId, attached[0]!.id),
         ),
       );
-    expect(uploaded[0]!.details).toMatchObject({ entryId: entry!.id, fileName: "Scan Brief.pdf" });
+    expect(uploaded[0]!.details).toMatchObject({ entryId: entry!.id });
+    expect(uploaded[0]!.personal).toMatchObject({ fileName: "Scan Brief.pdf" });
 
     const page = await entryLoader(
       routeArgs(tokens.get("jonas"), `/projects/${gastraum()}/history/${entry!.id}`, {

@@ -420,7 +420,7 @@ describe("editing and redacting", () => {
       .orderBy(desc(auditEvents.seq));
     expect(audit).toMatchObject({
       subjectId: kestrel.id,
-      details: { reason: "Vertrauliche Konditionen" },
+      personal: { reason: "Vertrauliche Konditionen" },
     });
   });
 });

@@ -261,7 +261,7 @@ describe("audit", () => {
       .where(
         and(
           eq(auditEvents.action, "search.performed"),
-          sql`${auditEvents.details}->>'query' in ('Eichenholz', 'Kalkulation')`,
+          sql`${auditEvents.personal}->>'query' in ('Eichenholz', 'Kalkulation')`,
         ),
       )
       .orderBy(auditEvents.seq);
@@ -272,12 +272,14 @@ describe("audit", () => {
       subjectType: "Entry",
       projectId: gastraum,
       actorOrganizationId: anna!.organizationId,
-      details: { query: "Eichenholz", resultCount: 2, page: 1 },
+      details: { resultCount: 2, page: 1 },
+      personal: { query: "Eichenholz" },
     });
     const lenaEvent = events.findLast((event) => event.actorUserId === lena!.id)!;
     expect(lenaEvent).toMatchObject({
       projectId: null,
-      details: { query: "Kalkulation", resultCount: 0 },
+      details: { resultCount: 0 },
+      personal: { query: "Kalkulation" },
     });
   });
 

@@ -194,7 +194,7 @@ describe("signing in", () => {
     expect(event).toMatchObject({
       action: "auth.login_throttled",
       ip: attackerIp,
-      details: { email: "jonas@holzwerk-meyer.example" },
+      personal: { email: "jonas@holzwerk-meyer.example" },
     });
 
     // Through the login form, the user is told what happened.
@@ -377,12 +377,15 @@ describe("signing in", () => {
 
     // The audit log still tells the two apart: only the real account is named as the subject.
     const locks = await db()
-      .select({ subjectId: auditEvents.subjectId, details: auditEvents.details })
+      .select({ subjectId: auditEvents.subjectId, personal: auditEvents.personal })
       .from(auditEvents)
       .where(eq(auditEvents.action, "auth.account_locked"))
       .orderBy(desc(auditEvents.seq))
       .limit(2);
-    expect(locks.map((event) => event.details.email)).toEqual(["ghost@wolff-design.example", real]);
+    expect(locks.map((event) => event.personal?.email)).toEqual([
+      "ghost@wolff-design.example",
+      real,
+    ]);
     expect(locks[0]!.subjectId).toBeNull();
     expect(locks[1]!.subjectId).not.toBeNull();
   });

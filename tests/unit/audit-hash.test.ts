@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { hashAuditEvent } from "~/kernel/audit/audit.server";
+import { hashAuditEvent, personalDigest, personalPartProblem } from "~/kernel/audit/audit.server";
 
 const event = {
   seq: 42,
@@ -56,5 +56,41 @@ describe("hashAuditEvent", () => {
     expect(hashAuditEvent({ ...event, subjectId: "" })).not.toBe(
       hashAuditEvent({ ...event, subjectId: null }),
     );
+  });
+});
+
+describe("events with a personal part (ADR 26)", () => {
+  const personal = { salt: "c2FsdHNhbHRzYWx0c2FsdA==", email: "felix@example.test" };
+  const newer = {
+    ...event,
+    personal,
+    personalDigest: personalDigest(personal, event.ip, event.userAgent),
+  };
+
+  test("hash the digest, not the personal values, ip or browser", () => {
+    const base = hashAuditEvent(newer);
+    expect(hashAuditEvent({ ...newer, ip: null, userAgent: null, personal: null })).toBe(base);
+    expect(hashAuditEvent({ ...newer, personalDigest: "0".repeat(64) })).not.toBe(base);
+    expect(hashAuditEvent({ ...newer, details: { other: 1 } })).not.toBe(base);
+  });
+
+  test("never hash like a row of the older kind with the same columns", () => {
+    expect(hashAuditEvent(newer)).not.toBe(hashAuditEvent(event));
+  });
+
+  test("a digest is salted: the same address in two events gives two digests", () => {
+    const other = { ...personal, salt: "b3RoZXJzYWx0b3RoZXJzYQ==" };
+    expect(personalDigest(other, event.ip, event.userAgent)).not.toBe(newer.personalDigest);
+  });
+
+  test("the personal part, ip and browser must match the digest, or be erased together", () => {
+    expect(personalPartProblem(newer)).toBeNull();
+    expect(personalPartProblem({ ...newer, personal: null, ip: null, userAgent: null })).toBeNull();
+    expect(personalPartProblem({ ...newer, ip: "192.0.2.99" })).toMatch(/does not match/);
+    expect(personalPartProblem({ ...newer, personal: { ...personal, email: "x" } })).toMatch(
+      /does not match/,
+    );
+    expect(personalPartProblem({ ...newer, personal: null, userAgent: null })).toMatch(/is not/);
+    expect(personalPartProblem(event)).toBeNull();
   });
 });

@@ -130,8 +130,9 @@ export async function createOrganization(
         action: "organization.created",
         subjectType: "Organization",
         subjectId: organization!.id,
+        // A partner may be one person trading under their own name.
+        personal: { name },
         details: {
-          name,
           kind: input.kind,
           ...(input.kind === "partner" ? { partnerType: input.partnerType } : {}),
         },

@@ -45,8 +45,8 @@ function csvRow(t: TFunction, event: AuditEventView) {
     event.item?.label ?? "",
     event.project?.id ?? "",
     event.project?.name ?? "",
-    event.ip ?? "",
-    event.userAgent ?? "",
+    event.erased ? t("compliance.audit.erased") : (event.ip ?? ""),
+    event.erased ? t("compliance.audit.erased") : (event.userAgent ?? ""),
     auditSentence(t, event),
     JSON.stringify(event.details),
   ];
@@ -67,7 +67,8 @@ export async function auditCsv(
   const where = await auditWhere(reader.ability, query);
   await recordAudit(reader.auditActor, {
     action: "audit.exported",
-    details: { format: "csv", filters },
+    details: { format: "csv" },
+    personal: { filters },
   });
   const encoder = new TextEncoder();
   let before: number | undefined;

@@ -18,6 +18,7 @@ import { accessibleWhere } from "#policies/to-sql";
 import { auditActions, isAuditAction } from "~/kernel/audit/actions";
 import { containsPattern, isUuid } from "~/kernel/query-input";
 import { startOfDayIn } from "~/kernel/time-zone";
+import { personalPartErased, readableDetails } from "~/kernel/audit/personal";
 import type { AuditQuery } from "./audit-query.server";
 import { auditItemTypes, type AuditEventView, type AuditItemType } from "./types";
 
@@ -325,7 +326,8 @@ export async function describeAuditEvents(rows: AuditRow[]): Promise<AuditEventV
       ip: row.ip,
       userAgent: row.userAgent,
       version: typeof version === "number" ? version : null,
-      details: row.details,
+      details: readableDetails(row),
+      erased: personalPartErased(row),
     };
   });
 }

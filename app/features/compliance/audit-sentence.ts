@@ -28,5 +28,6 @@ export function auditSentence(t: TFunction, event: AuditEventView): string {
   const sentence = isAuditAction(event.action)
     ? t(`compliance.sentences.${event.action}`, { actor, item, project, version })
     : t("compliance.audit.unknownAction", { actor, action: event.action, item });
+  if (event.erased) return t("compliance.audit.erasedSentence", { sentence });
   return event.ip ? t("compliance.audit.fromIp", { sentence, ip: event.ip }) : sentence;
 }

@@ -76,7 +76,8 @@ export async function placeLegalHold(
         subjectType: heldSubject[input.scope],
         subjectId: input.scopeId,
         projectId: input.scope === "project" ? input.scopeId : null,
-        details: { holdId: hold!.id, reason: input.reason },
+        details: { holdId: hold!.id },
+        personal: { reason: input.reason },
       },
       tx,
     );

@@ -38,7 +38,10 @@ export type AuditEventView = {
   userAgent: string | null;
   /** The document version an access was of, when it was one. */
   version: number | null;
+  /** With the personal values merged in, unless they were erased. */
   details: Record<string, unknown>;
+  /** Its personal values, IP address and browser were erased (ADR 26). */
+  erased: boolean;
 };
 
 export const auditFilterFields = [

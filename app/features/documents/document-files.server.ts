@@ -53,7 +53,8 @@ export async function serveDocumentFile(
     subjectType: "Document",
     subjectId: document.id,
     projectId: document.projectId,
-    details: { versionId: version.id, version: version.number, fileName: version.fileName },
+    details: { versionId: version.id, version: version.number },
+    personal: { fileName: version.fileName },
   });
   return fileResponse(version, access === "preview" ? "inline" : "attachment");
 }

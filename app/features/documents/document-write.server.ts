@@ -173,7 +173,6 @@ export async function insertDocuments(
         details: {
           versionId: version!.id,
           version: 1,
-          fileName: file.name,
           sizeBytes: file.size,
           sha256: file.sha256,
           audience: input.audience,
@@ -181,6 +180,8 @@ export async function insertDocuments(
           entryId: input.entryId ?? null,
           ...(input.requestId ? { requestId: input.requestId } : {}),
         },
+        // A file name is typed by a person and often names one.
+        personal: { fileName: file.name },
       },
       executor,
     );
@@ -279,10 +280,10 @@ export async function addVersion(
           details: {
             versionId: version!.id,
             version: version!.number,
-            fileName: stored!.name,
             sizeBytes: stored!.size,
             sha256: stored!.sha256,
           },
+          personal: { fileName: stored!.name },
         },
         tx,
       );

@@ -351,6 +351,8 @@ export async function documentAccessHistory(documentId: string, limit = 200) {
       actorOrganizationName: actorOrganizations.name,
       ip: auditEvents.ip,
       details: auditEvents.details,
+      personal: auditEvents.personal,
+      personalDigest: auditEvents.personalDigest,
     })
     .from(auditEvents)
     .leftJoin(actors, eq(actors.id, auditEvents.actorUserId))

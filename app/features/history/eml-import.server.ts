@@ -305,9 +305,10 @@ export async function importEml(
           referencedIds(parsed.references, parsed.inReplyTo),
           messageId,
         ),
+        // A Message-ID often carries the sender's address or host: personal, erasable.
+        auditPersonal: { messageId },
         auditDetails: {
           source: "eml",
-          messageId,
           skippedAttachments: refused.length,
           ...options.auditDetails,
         },

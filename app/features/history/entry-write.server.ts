@@ -168,6 +168,8 @@ export type EntryOrigin = {
   threadKey?: string | null;
   /** Added to the `entry.created` audit event, e.g. `{ source: "eml" }`. */
   auditDetails?: Record<string, unknown>;
+  /** Added to the event's personal part (erasable, ADR 26), e.g. the mail's Message-ID. */
+  auditPersonal?: Record<string, unknown>;
   /** More writes that belong to the entry (an email's sending): in its transaction, last. */
   within?: (tx: Tx, entryId: string) => Promise<void>;
 };
@@ -249,6 +251,7 @@ export async function createEntry(
           ...(stored.length ? { attachments: stored.length } : {}),
           ...origin.auditDetails,
         },
+        personal: origin.auditPersonal,
       },
       tx,
     );
@@ -444,7 +447,8 @@ export async function redactEntry(
         action: "entry.redacted",
         subjectType: "Entry",
         subjectId: existing.id,
-        details: { projectId: project.id, reason },
+        details: { projectId: project.id },
+        personal: { reason },
       },
       tx,
     );

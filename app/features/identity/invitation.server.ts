@@ -131,7 +131,8 @@ export async function inviteUser(
         action: "user.invited",
         subjectType: "Invitation",
         subjectId: invitation!.id,
-        details: { email, role: input.role, organizationId: input.organization.id },
+        details: { role: input.role, organizationId: input.organization.id },
+        personal: { email },
       },
       tx,
     );
@@ -194,7 +195,8 @@ export async function resendInvitation(
         action: "invitation.resent",
         subjectType: "Invitation",
         subjectId: id,
-        details: { email: current.email, previousExpiresAt: current.expiresAt.toISOString() },
+        details: { previousExpiresAt: current.expiresAt.toISOString() },
+        personal: { email: current.email },
       },
       tx,
     );
@@ -234,7 +236,7 @@ export async function revokeInvitation(
         action: "invitation.revoked",
         subjectType: "Invitation",
         subjectId: id,
-        details: { email: current.email },
+        personal: { email: current.email },
       },
       tx,
     );
@@ -367,7 +369,8 @@ export async function acceptInvitation(
         action: "invitation.accepted",
         subjectType: "Invitation",
         subjectId: invitation.id,
-        details: { userId: user!.id, role: user!.role, email: user!.email },
+        details: { userId: user!.id, role: user!.role },
+        personal: { email: user!.email },
       },
       tx,
     );

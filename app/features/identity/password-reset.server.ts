@@ -25,7 +25,8 @@ export async function requestPasswordReset(email: string, actor: AuditActor) {
   if (!user || user.disabledAt) {
     await recordAudit(actor, {
       action: "auth.password_reset_requested",
-      details: { email: email.trim().toLowerCase().slice(0, 254), matched: false },
+      details: { matched: false },
+      personal: { email: email.trim().toLowerCase().slice(0, 254) },
     });
     return;
   }

@@ -79,7 +79,14 @@ async function checkAttempt(attempt: SignInAttempt, email: string): Promise<Sign
   const user = await findUserByEmail(attempt.email);
   const deviceKey = await deviceKeyFor(user?.id, attempt.deviceToken);
 
-  const refusal = await refuseBeforeHashing({ email, user, deviceKey, actor, details: { email } });
+  const refusal = await refuseBeforeHashing({
+    email,
+    user,
+    deviceKey,
+    actor,
+    details: {},
+    personal: { email },
+  });
   if (refusal) return refusal;
 
   const passwordOk = user?.passwordHash
@@ -92,7 +99,8 @@ async function checkAttempt(attempt: SignInAttempt, email: string): Promise<Sign
       user,
       deviceKey,
       actor,
-      details: { email, reason: user ? "wrong_password" : "unknown_email" },
+      details: { reason: user ? "wrong_password" : "unknown_email" },
+      personal: { email },
     });
     return outcome ?? { kind: "invalid" };
   }
@@ -255,6 +263,8 @@ type GuardInput = {
   deviceKey: string;
   actor: AuditActor;
   details: Record<string, unknown>;
+  /** The typed address, when the events should name it (erasable, ADR 26). */
+  personal?: Record<string, unknown>;
 };
 
 const auditActorFor = (actor: AuditActor, user: User | undefined) =>
@@ -277,6 +287,7 @@ export async function refuseBeforeHashing({
   deviceKey,
   actor,
   details,
+  personal,
 }: GuardInput): Promise<Refusal | null> {
   const [lock] = await db()
     .select({ lockedUntil: accountLockouts.lockedUntil })
@@ -287,6 +298,7 @@ export async function refuseBeforeHashing({
       action: "auth.login_refused_locked",
       ...userSubject(user),
       details,
+      personal,
     });
     return { kind: "locked", until: lock.lockedUntil, trustedDevice: isTrustedKey(deviceKey) };
   }
@@ -301,7 +313,11 @@ export async function refuseBeforeHashing({
       ),
     );
   if ((recent?.failures ?? 0) >= env().LOGIN_MAX_FAILURES_PER_IP_PER_MINUTE) {
-    await recordAudit(auditActorFor(actor, user), { action: "auth.login_throttled", details });
+    await recordAudit(auditActorFor(actor, user), {
+      action: "auth.login_throttled",
+      details,
+      personal,
+    });
     return { kind: "throttled" };
   }
   return null;
@@ -317,6 +333,7 @@ export async function registerFailure({
   deviceKey,
   actor,
   details,
+  personal,
 }: GuardInput): Promise<Refusal | null> {
   const config = env();
   return db().transaction(async (tx) => {
@@ -329,7 +346,7 @@ export async function registerFailure({
     const auditActor = auditActorFor(actor, user);
     await recordAudit(
       auditActor,
-      { action: "auth.login_failed", ...userSubject(user), details },
+      { action: "auth.login_failed", ...userSubject(user), details, personal },
       tx,
     );
 
@@ -367,7 +384,8 @@ export async function registerFailure({
       {
         action: "auth.account_locked",
         ...userSubject(user),
-        details: { email, until: until.toISOString(), trustedDevice },
+        details: { until: until.toISOString(), trustedDevice },
+        personal: { email },
       },
       tx,
     );

@@ -211,7 +211,8 @@ export async function discardUnresolved(
         subjectType: "UnresolvedMail",
         subjectId: row.id,
         projectId: row.projectId,
-        details: { reason: row.reason, decision: why },
+        details: { reason: row.reason },
+        personal: { decision: why },
       },
       tx,
     );

@@ -187,8 +187,9 @@ export async function sendOutboundEmail(data: unknown, transport?: MailTransport
         details: {
           attempt: claimed.attempts,
           ...(providerId ? { providerId } : {}),
-          ...(error ? { error } : {}),
         },
+        // The provider's words may quote the recipient's address.
+        ...(error ? { personal: { error } } : {}),
       },
       tx,
     );

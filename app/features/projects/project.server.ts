@@ -465,7 +465,8 @@ export async function createProject(
         subjectType: "Project",
         subjectId: created!.id,
         projectId: created!.id,
-        details: { name: input.name, accountId: input.accountId, ownerId: input.ownerId },
+        details: { accountId: input.accountId, ownerId: input.ownerId },
+        personal: { name: input.name },
       },
       tx,
     );

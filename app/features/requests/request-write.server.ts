@@ -242,8 +242,9 @@ export async function commentOnRequest(
         details: {
           requestId: request.id,
           audience: input.audience,
-          ...(input.email ? { source: "email", messageId: input.email.messageId } : {}),
+          ...(input.email ? { source: "email" } : {}),
         },
+        ...(input.email ? { personal: { messageId: input.email.messageId } } : {}),
       },
       tx,
     );
@@ -301,7 +302,8 @@ async function moveStatus(
       subjectType: "Request",
       subjectId: request.id,
       projectId: project.id,
-      details: { from: request.status, to, ...(reason ? { reason } : {}) },
+      details: { from: request.status, to },
+      ...(reason ? { personal: { reason } } : {}),
     },
     tx,
   );

@@ -294,8 +294,8 @@ export async function decideItem(
         details: {
           reviewId: found.review.id,
           decision: input.decision,
-          justification: input.justification,
         },
+        personal: { justification: input.justification },
       },
       tx,
     );

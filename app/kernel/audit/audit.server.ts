@@ -1,6 +1,6 @@
 import type { KeyObject } from "node:crypto";
 import { sha256 } from "@oslojs/crypto/sha2";
-import { encodeHexLowerCase } from "@oslojs/encoding";
+import { encodeBase64, encodeHexLowerCase } from "@oslojs/encoding";
 import { and, asc, eq, gt, lte, sql } from "drizzle-orm";
 import stringify from "safe-stable-stringify";
 import { db, queryRows, type Database } from "#db/client.server";
@@ -21,7 +21,14 @@ export type AuditEventInput = {
   subjectType?: string | null;
   subjectId?: string | null;
   projectId?: string | null;
+  /** Ids, codes, counts: what the chain hashes as it is, and no erasure will take away. */
   details?: Record<string, unknown>;
+  /**
+   * What identifies a person or was typed by one: addresses, names, search words, filter values,
+   * free-text reasons. Stored beside the event and hashed only through a salted digest, so it can
+   * be erased later without breaking the chain (ADR 26).
+   */
+  personal?: Record<string, unknown>;
 };
 
 type ChainedFields = {
@@ -36,26 +43,76 @@ type ChainedFields = {
   ip: string | null;
   userAgent: string | null;
   details: Record<string, unknown>;
+  /** Null on rows written before ADR 26, whose hash covers ip and user agent directly. */
+  personal?: Record<string, unknown> | null;
+  personalDigest?: string | null;
   prevHash: string;
 };
 
-/** The hash covers every column but itself, in a fixed order, with JSON keys sorted. */
-export function hashAuditEvent(event: ChainedFields): string {
-  const canonical = stringify([
-    event.seq,
-    event.occurredAt.toISOString(),
+const sha256Hex = (text: string) => encodeHexLowerCase(sha256(new TextEncoder().encode(text)));
+
+/** Marks the second item of a row's canonical array: where older rows have their time. */
+const DIGEST_FORMAT = "personal-digest:v1";
+
+/**
+ * The canonical array a row's hash covers. Older rows (no digest) cover every column; newer
+ * ones cover the digest of their personal part instead of it, ip and user agent, so those can be
+ * erased. The marker in second place (a timestamp there in the older form) keeps the two apart.
+ */
+function canonicalItems(event: Omit<ChainedFields, "seq" | "prevHash">): unknown[] {
+  const common = [
     event.actorUserId,
     event.actorOrganizationId,
     event.action,
     event.subjectType,
     event.subjectId,
     event.projectId,
-    event.ip,
-    event.userAgent,
+  ];
+  if (event.personalDigest == null) {
+    return [event.occurredAt.toISOString(), ...common, event.ip, event.userAgent, event.details];
+  }
+  return [
+    DIGEST_FORMAT,
+    event.occurredAt.toISOString(),
+    ...common,
     event.details,
-    event.prevHash,
-  ]);
-  return encodeHexLowerCase(sha256(new TextEncoder().encode(canonical)));
+    event.personalDigest,
+  ];
+}
+
+/** The hash covers every chained column but itself, in a fixed order, with JSON keys sorted. */
+export function hashAuditEvent(event: ChainedFields): string {
+  return sha256Hex(stringify([event.seq, ...canonicalItems(event), event.prevHash]));
+}
+
+/**
+ * The digest of a row's personal part (salt included), ip and user agent. The random salt makes
+ * the digest useless for confirming a guessed address once the personal part is erased.
+ */
+export function personalDigest(
+  personal: Record<string, unknown>,
+  ip: string | null,
+  userAgent: string | null,
+): string {
+  return sha256Hex(stringify([personal, ip, userAgent]));
+}
+
+/**
+ * Whether a row's personal part, ip and user agent are what its digest says: present and
+ * matching, or erased together. Older rows (no digest) have no separate personal part.
+ */
+export function personalPartProblem(row: ChainedFields): string | null {
+  if (row.personalDigest == null) {
+    return row.personal == null ? null : "it has a personal part but no digest of it";
+  }
+  if (row.personal == null) {
+    return row.ip === null && row.userAgent === null
+      ? null
+      : "its personal part is erased but its address or browser is not";
+  }
+  return personalDigest(row.personal, row.ip, row.userAgent) === row.personalDigest
+    ? null
+    : "its personal part, address or browser does not match its digest";
 }
 
 type Pending = {
@@ -116,19 +173,7 @@ async function writeQueued() {
  * alike wherever it stands.
  */
 function canonicalWithoutChain(fields: Omit<ChainedFields, "seq" | "prevHash">): string {
-  const inner = stringify([
-    fields.occurredAt.toISOString(),
-    fields.actorUserId,
-    fields.actorOrganizationId,
-    fields.action,
-    fields.subjectType,
-    fields.subjectId,
-    fields.projectId,
-    fields.ip,
-    fields.userAgent,
-    fields.details,
-  ]);
-  return inner.slice(1, -1);
+  return stringify(canonicalItems(fields)).slice(1, -1);
 }
 
 /**
@@ -152,7 +197,13 @@ async function appendEvents(
       ip: actor.ip ?? null,
       userAgent: actor.userAgent ?? null,
       details: event.details ?? {},
+      // The salt last, so no caller's key can replace it.
+      personal: {
+        ...event.personal,
+        salt: encodeBase64(crypto.getRandomValues(new Uint8Array(16))),
+      },
     };
+    const digest = personalDigest(fields.personal, fields.ip, fields.userAgent);
     return {
       occurred_at: fields.occurredAt.toISOString(),
       actor_user_id: fields.actorUserId,
@@ -164,7 +215,9 @@ async function appendEvents(
       ip: fields.ip,
       user_agent: fields.userAgent,
       details: fields.details,
-      canonical: canonicalWithoutChain(fields),
+      personal: fields.personal,
+      personal_digest: digest,
+      canonical: canonicalWithoutChain({ ...fields, personalDigest: digest }),
     };
   });
   const [row] = await queryRows<{ first: number | string }>(
@@ -241,6 +294,8 @@ export async function walkAuditChain(
       if (hashAuditEvent(row) !== row.hash) {
         return end(bad(checked, matched, row.seq, "its content does not match its hash"));
       }
+      const personal = personalPartProblem(row);
+      if (personal) return end(bad(checked, matched, row.seq, personal));
       const checkpoint = expectedAt.get(row.seq);
       if (checkpoint) {
         if (checkpoint.hash !== row.hash) {

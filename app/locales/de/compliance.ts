@@ -107,6 +107,8 @@ export const compliance = {
     quoted: "„{{label}}“",
     version: ", Version {{version}},",
     fromIp: "{{sentence}} (von {{ip}})",
+    erasedSentence: "{{sentence}} (personenbezogene Angaben gelöscht)",
+    erased: "gelöscht",
     unknownAction: "{{actor}}: {{action}} {{item}}",
     aProject: "(entfernt)",
     unnamedItem: "(entfernt)",

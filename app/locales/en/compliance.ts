@@ -105,6 +105,9 @@ export const compliance = {
     quoted: "“{{label}}”",
     version: ", version {{version}}",
     fromIp: "{{sentence}} from {{ip}}",
+    // A person's data was erased from the event (ADR 26): the sentence says so instead of the IP.
+    erasedSentence: "{{sentence}} (personal details erased)",
+    erased: "erased",
     unknownAction: "{{actor}}: {{action}} {{item}}",
     aProject: "(removed)",
     unnamedItem: "(removed)",

@@ -68,7 +68,12 @@ export function AuditEventList({ events }: { events: AuditEventView[] }) {
                   </Link>
                 ) : null}
               </p>
-              {event.userAgent ? (
+              {event.erased ? (
+                <p className="mt-0.5 text-xs text-slate-500">
+                  {t("compliance.audit.ip")}, {t("compliance.audit.userAgent")}:{" "}
+                  {t("compliance.audit.erased")}
+                </p>
+              ) : event.userAgent ? (
                 <p className="mt-0.5 truncate text-xs text-slate-500" title={event.userAgent}>
                   {t("compliance.audit.userAgent")}: {event.userAgent}
                 </p>
