@@ -38,6 +38,8 @@ export type Place = {
   /** The name the certificate gives it. */
   key: string;
   table: PgTable;
+  /** Its key column, when not `id`. */
+  idColumn?: string;
   texts?: string[];
   jsons?: string[];
   rich?: RichColumns[];
@@ -67,7 +69,13 @@ export const places: Place[] = [
   { key: "documents", table: documents, texts: ["title", "description"] },
   { key: "documentVersions", table: documentVersions, texts: ["fileName"] },
   { key: "contactNotes", table: contacts, texts: ["notes", "roleTitle"] },
-  { key: "outboundEmails", table: outboundEmails, jsons: ["recipients"], texts: ["statusReason"] },
+  {
+    key: "outboundEmails",
+    table: outboundEmails,
+    idColumn: "entryId",
+    jsons: ["recipients"],
+    texts: ["statusReason"],
+  },
   { key: "deliveryReports", table: emailWebhookEvents, texts: ["reason"] },
   { key: "sentMail", table: mailMessages, texts: ["to", "subject", "html", "text"] },
   { key: "invitations", table: invitations, texts: ["name", "email"] },
@@ -141,7 +149,7 @@ export async function scrubPlace(
   candidates: (columns: SQL[]) => SQL | undefined,
   rules: RedactionRules,
 ): Promise<string[]> {
-  const id = columnOf(place, "id");
+  const id = columnOf(place, place.idColumn ?? "id");
   const names = [
     ...(place.texts ?? []),
     ...(place.jsons ?? []),
