@@ -316,7 +316,10 @@ describe("erasing a contact person", () => {
     await vacuumAfterErasure();
 
     const pseudonym = pseudonymOf("contact", felix.id);
-    for (const text of [await dump(), await pgDump(db())]) {
+    // On a PostgreSQL server, pg_dump's own output is searched too.
+    const serverDump = await pgDump(db());
+    if (databaseKind() === "postgres") expect(serverDump).toContain("COPY public.entries");
+    for (const text of [await dump(), serverDump]) {
       if (text === null) continue;
       expect(dumpHolds(text, FELIX_EMAIL)).toBe(false);
       expect(WHOLE_FELIX.test(text)).toBe(false);

@@ -156,3 +156,40 @@ describe("redacting rich text", () => {
     ]);
   });
 });
+
+describe("replacing a name (erasure)", () => {
+  const erase = {
+    emails: new Map([["felix@cafe-morgenrot.example", "person-4c1d2e@erased.invalid"]]),
+    phones: new Map(),
+    names: new Map([["Felix Roth", "Person 4C1D2E"]]),
+  };
+
+  it("replaces the whole name however it is cased or spaced, never a longer one", () => {
+    expect(redactText("Rückruf an FELIX  roth, nicht an Felix Rothmann", erase)).toBe(
+      "Rückruf an Person 4C1D2E, nicht an Felix Rothmann",
+    );
+  });
+
+  it("replaces an address header whole: the address wins over the name inside it", () => {
+    expect(redactText("Felix Roth <felix@cafe-morgenrot.example>", erase)).toBe(
+      "Person 4C1D2E <person-4c1d2e@erased.invalid>",
+    );
+  });
+
+  it("finds the name across runs of rich text", () => {
+    const doc: RichTextDoc = {
+      type: "doc",
+      content: [
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Herr Felix " },
+            { type: "text", text: "Roth", marks: [{ type: "bold" }] },
+            { type: "text", text: " ruft an." },
+          ],
+        },
+      ],
+    };
+    expect(rendered(redactDoc(doc, erase)).text).toBe("Herr Person 4C1D2E ruft an.");
+  });
+});

@@ -129,6 +129,7 @@ export const erasure = {
     holdsChecked:
       "Keine in Kraft für die Person, ihre Organisation oder die Projekte, in denen sie vorkommt.",
     signature: "Signatur",
+    algorithm: "{{algorithm}}-Signatur",
     keyId: "Schlüssel",
     none: "Keine",
     download: "Signierten Nachweis herunterladen (JSON)",

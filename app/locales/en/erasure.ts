@@ -128,6 +128,7 @@ export const erasure = {
     holdsChecked:
       "None in force over the person, their organisation or the projects they appear in.",
     signature: "Signature",
+    algorithm: "{{algorithm}} signature",
     keyId: "Key",
     none: "None",
     download: "Download signed certificate (JSON)",

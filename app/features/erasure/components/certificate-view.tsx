@@ -114,7 +114,8 @@ export function CertificateView({
         </Row>
         <Row label={t("erasure.certificate.holds")}>{t("erasure.certificate.holdsChecked")}</Row>
         <Row label={t("erasure.certificate.signature")}>
-          Ed25519 · {t("erasure.certificate.keyId")} <Code>{certificate.signature.keyId}</Code>
+          {t("erasure.certificate.algorithm", { algorithm: certificate.signature.algorithm })} ·{" "}
+          {t("erasure.certificate.keyId")} <Code>{certificate.signature.keyId}</Code>
           <br />
           <Code>{certificate.signature.value}</Code>
         </Row>
