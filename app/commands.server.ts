@@ -5,7 +5,6 @@ import { connect, disconnect } from "#db/client.server";
 import { isDatabaseEmpty } from "#db/seed/demo-world";
 import { seedDemoWorld } from "~/demo-world.server";
 import { organizations, users } from "#db/schema";
-import { certificateValid, type SignedCertificate } from "~/features/erasure/certificate";
 import { findUserByEmail } from "~/features/identity/user.server";
 import {
   COPY_CHECKPOINTS,
@@ -15,6 +14,11 @@ import {
 } from "~/kernel/audit/audit-copy.server";
 import { recordAudit, verifyAuditChain } from "~/kernel/audit/audit.server";
 import { auditSigningKey } from "~/kernel/audit/checkpoints.server";
+import {
+  certificateValid,
+  type CertificateHead,
+  type Signed,
+} from "~/kernel/audit/signed-certificate";
 import { createPasswordSetupLink } from "~/features/identity/password-reset.server";
 import { sweepStorage } from "~/kernel/storage/sweep.server";
 import { storage } from "~/kernel/storage/storage.server";
@@ -151,8 +155,8 @@ export const commands: Record<string, Command> = {
     return 1;
   },
 
-  /** Checks a deletion certificate away from the installation: no database needed. */
-  async "erasure:verify-certificate"(args) {
+  /** Checks a deletion or retention certificate away from the installation: no database. */
+  async "certificate:verify"(args) {
     const { values, positionals } = parseArgs({
       args,
       allowPositionals: true,
@@ -160,25 +164,23 @@ export const commands: Record<string, Command> = {
     });
     const publicKeyHex = values["public-key"];
     if (positionals.length !== 1 || !publicKeyHex || !/^[0-9a-f]{64}$/i.test(publicKeyHex)) {
-      console.error(
-        "Usage: erasure:verify-certificate deletion-certificate.json --public-key <64 hex characters>",
-      );
+      console.error("Usage: certificate:verify certificate.json --public-key <64 hex characters>");
       return 1;
     }
-    let certificate: SignedCertificate;
+    let certificate: Signed<CertificateHead & { id?: string }>;
     try {
-      certificate = JSON.parse(await readFile(positionals[0]!, "utf8")) as SignedCertificate;
+      certificate = JSON.parse(await readFile(positionals[0]!, "utf8")) as typeof certificate;
     } catch (error) {
       console.error(`Cannot read ${positionals[0]}: ${(error as Error).message}`);
       return 1;
     }
     if (certificateValid(certificate, publicKeyHex)) {
       console.log(
-        `Deletion certificate ${certificate.id} is intact and signed by key ${certificate.signature.keyId}.`,
+        `Certificate ${certificate.type} ${certificate.id ?? ""} is intact and signed by key ${certificate.signature.keyId}.`,
       );
       return 0;
     }
-    console.error("Deletion certificate NOT valid: altered, or not signed by this key.");
+    console.error("Certificate NOT valid: altered, or not signed by this key.");
     return 1;
   },
 

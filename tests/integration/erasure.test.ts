@@ -1,8 +1,8 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 import { audienceIdFor } from "#db/audiences";
 import { databaseKind, db, queryRows, type DatabaseHandle } from "#db/client.server";
 import {
@@ -18,8 +18,10 @@ import {
   unresolvedMails,
   users,
 } from "#db/schema";
+import { commands } from "~/commands.server";
 import { runSubjectExport, SUBJECT_EXPORT } from "~/features/compliance/index.server";
-import { certificateValid, type SignedCertificate } from "~/features/erasure/certificate";
+import type { CertificateBody, SignedCertificate } from "~/features/erasure/certificate";
+import { certificateValid } from "~/kernel/audit/signed-certificate";
 import { ERASURE_VACUUM, vacuumAfterErasure } from "~/features/erasure/erase.server";
 import { pseudonymOf } from "~/features/erasure/pseudonym";
 import { recordAudit, verifyAuditChain } from "~/kernel/audit/audit.server";
@@ -373,22 +375,35 @@ describe("erasing a contact person", () => {
     // Signed by the installation's key; any change to it breaks the signature.
     const key = auditSigningKey().publicKeyHex;
     expect(certificateValid(certificate, key)).toBe(true);
-    expect(certificateValid({ ...certificate, reference: "DSR-2026-015" }, key)).toBe(false);
+    expect(
+      certificateValid<CertificateBody>({ ...certificate, reference: "DSR-2026-015" }, key),
+    ).toBe(false);
     const file = (await downloadLoader(
       routeArgs(tokens.get("clara"), `${location}/certificate.json`, {
         erasureId: certificate.id,
       }),
     )) as Response;
     expect(file.headers.get("Content-Disposition")).toContain("deletion-certificate-");
-    expect(certificateValid((await file.json()) as SignedCertificate, key)).toBe(true);
+    const downloaded = await file.text();
+    expect(certificateValid(JSON.parse(downloaded) as SignedCertificate, key)).toBe(true);
+    // The documented command checks the file away from the installation.
+    const saved = path.join(dataDir, "deletion-certificate.json");
+    await writeFile(saved, downloaded);
+    const log = vi.spyOn(console, "log").mockImplementation(() => undefined);
+    try {
+      expect(await commands["certificate:verify"]!([saved, "--public-key", key])).toBe(0);
+      expect(log).toHaveBeenCalledWith(expect.stringContaining("is intact"));
+    } finally {
+      log.mockRestore();
+    }
 
     // Listed, counted on the console; a second erasure is refused.
     const list = await listLoader(routeArgs(tokens.get("ida"), "/compliance/erasures", {}));
     expect(list.erasures).toEqual([
       expect.objectContaining({ pseudonym: pseudonym.name, reference: "DSR-2026-014" }),
     ]);
-    const console = await consoleLoader(routeArgs(tokens.get("clara"), "/compliance", {}));
-    expect(console.erased).toBe(1);
+    const consolePage = await consoleLoader(routeArgs(tokens.get("clara"), "/compliance", {}));
+    expect(consolePage.erased).toBe(1);
     const again = await preview("clara", "contact", felix.id);
     expect(again.erasedAt).not.toBeNull();
     expect(again.certificateId).toBe(certificate.id);

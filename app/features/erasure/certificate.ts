@@ -1,8 +1,4 @@
-import { sign, verify, type KeyObject } from "node:crypto";
-import stringify from "safe-stable-stringify";
-import { keyIdOf, publicKeyHex, publicKeyOfHex } from "~/kernel/audit/checkpoint-signature";
-
-// No database here: a certificate is checked offline with the installation's public key.
+import type { Signed } from "~/kernel/audit/signed-certificate";
 
 /** A place the erasure rewrote, and the rows it changed there. */
 export type ErasedPlace = { place: string; rows: number; ids: string[] };
@@ -33,41 +29,4 @@ export type CertificateBody = {
   legalHolds: { checked: string[]; inForce: 0 };
 };
 
-export type SignedCertificate = CertificateBody & {
-  signature: { algorithm: "Ed25519"; keyId: string; publicKey: string; value: string };
-};
-
-function message(body: CertificateBody) {
-  return Buffer.from(`ambit-deletion-certificate:v1:${stringify(body)}`, "utf8");
-}
-
-export function signCertificate(
-  body: CertificateBody,
-  key: { privateKey: KeyObject; publicKey: KeyObject },
-): SignedCertificate["signature"] {
-  return {
-    algorithm: "Ed25519",
-    keyId: keyIdOf(key.publicKey),
-    publicKey: publicKeyHex(key.publicKey),
-    value: sign(null, message(body), key.privateKey).toString("base64"),
-  };
-}
-
-/**
- * Whether a certificate is intact and signed by the key whose public half the auditor holds
- * (never the key printed in the certificate itself: anyone can sign with a key of their own).
- */
-export function certificateValid(certificate: SignedCertificate, trustedPublicKeyHex: string) {
-  try {
-    const { signature, ...body } = certificate;
-    if (signature?.algorithm !== "Ed25519") return false;
-    return verify(
-      null,
-      message(body as CertificateBody),
-      publicKeyOfHex(trustedPublicKeyHex),
-      Buffer.from(signature.value, "base64"),
-    );
-  } catch {
-    return false;
-  }
-}
+export type SignedCertificate = Signed<CertificateBody>;

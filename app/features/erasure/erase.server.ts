@@ -32,11 +32,12 @@ import {
 } from "~/features/compliance/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { auditSigningKey } from "~/kernel/audit/checkpoints.server";
+import { signCertificate } from "~/kernel/audit/signed-certificate";
 import { eraseAuditPersonalData } from "~/kernel/audit/erase-personal.server";
 import { enqueueJob, type JobWorker } from "~/kernel/jobs/jobs.server";
 import { isUuid } from "~/kernel/query-input";
 import { storage } from "~/kernel/storage/storage.server";
-import { signCertificate, type CertificateBody, type ErasedPlace } from "./certificate";
+import type { CertificateBody, ErasedPlace } from "./certificate";
 import { places, scrubPlace } from "./places.server";
 import { ERASED_PHONE, pseudonymOf } from "./pseudonym";
 

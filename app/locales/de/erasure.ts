@@ -135,6 +135,6 @@ export const erasure = {
     download: "Signierten Nachweis herunterladen (JSON)",
     print: "Drucken",
     verifyHint:
-      "Zum Prüfen außerhalb von Ambit: „npm run erasure:verify-certificate -- deletion-certificate.json --public-key SCHLÜSSEL“ mit dem öffentlichen Schlüssel, den Ihnen Ihre Administration gibt („npm run audit:public-key“).",
+      "Zum Prüfen außerhalb von Ambit: „npm run certificate:verify -- deletion-certificate.json --public-key SCHLÜSSEL“ mit dem öffentlichen Schlüssel, den Ihnen Ihre Administration gibt („npm run audit:public-key“).",
   },
 };

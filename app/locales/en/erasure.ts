@@ -134,6 +134,6 @@ export const erasure = {
     download: "Download signed certificate (JSON)",
     print: "Print",
     verifyHint:
-      "To check the file away from Ambit, run “npm run erasure:verify-certificate -- deletion-certificate.json --public-key KEY” with the public key your administrator gives you (“npm run audit:public-key”).",
+      "To check the file away from Ambit, run “npm run certificate:verify -- deletion-certificate.json --public-key KEY” with the public key your administrator gives you (“npm run audit:public-key”).",
   },
 };
