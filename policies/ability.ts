@@ -40,6 +40,10 @@ export const subjectNames = [
   "LegalHold",
   /** A person's data erased for good, and its signed deletion certificate. */
   "Erasure",
+  /** How long one kind of record is kept before retention removes or anonymises it. */
+  "RetentionRule",
+  /** One run of retention, with its signed certificate. */
+  "RetentionRun",
 ] as const;
 export type SubjectName = (typeof subjectNames)[number];
 
@@ -224,6 +228,16 @@ function defineSubjectExports({ can, cannot }: Builder, actor: Actor) {
   }).because("Host staff are not erased: their work for the host is the host's own record");
   can("download", "SubjectExport", { requestedById: actor.id }).because(
     "Only the person who asked for a data-subject export downloads it",
+  );
+}
+
+/** Retention: how long records are kept, what is due, and running it before the daily job. */
+function defineRetention({ can }: Builder) {
+  can(["read", "update"], "RetentionRule").because(
+    "Administrators and compliance officers set how long each kind of record is kept",
+  );
+  can(["read", "create"], "RetentionRun").because(
+    "Administrators and compliance officers see what retention removes, and run it",
   );
 }
 
@@ -562,6 +576,7 @@ export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbili
     case "admin":
       defineAdmin(builder);
       defineSubjectExports(builder, actor);
+      defineRetention(builder);
       break;
     case "account_manager":
       defineAccountManager(builder, actor);
@@ -569,6 +584,7 @@ export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbili
     case "compliance_officer":
       defineComplianceOfficer(builder);
       defineSubjectExports(builder, actor);
+      defineRetention(builder);
       break;
     case "partner":
       definePartner(builder, actor, now);

@@ -9,6 +9,7 @@ import {
   documents,
   entries,
   erasures,
+  retentionRuns,
   invitations,
   legalHolds,
   memberships,
@@ -189,6 +190,10 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   UnresolvedMail: {
     table: unresolvedMails,
     columns: same("id", "status", "projectId", "organizationId"),
+  },
+  RetentionRun: {
+    table: retentionRuns,
+    columns: same("id", "ranById"),
   },
   Erasure: {
     table: erasures,

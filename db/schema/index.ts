@@ -13,3 +13,4 @@ export * from "./reviews";
 export * from "./subject-exports";
 export * from "./holds";
 export * from "./erasures";
+export * from "./retention";

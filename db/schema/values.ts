@@ -149,3 +149,17 @@ export type SubjectExportStatus = (typeof subjectExportStatuses)[number];
 /** What a legal hold covers: a customer account, a project, or a contact person. */
 export const holdScopes = ["account", "project", "contact"] as const;
 export type HoldScope = (typeof holdScopes)[number];
+
+/** The kinds of record retention rules apply to (issue 15, ADR 28). */
+export const retentionRecordTypes = [
+  "entries",
+  "documents",
+  "requests",
+  "contacts",
+  "auditEvents",
+] as const;
+export type RetentionRecordType = (typeof retentionRecordTypes)[number];
+
+/** From when a retention period runs: the record's date, its project's end, the last contact. */
+export const retentionTriggers = ["created", "projectClosed", "lastContact"] as const;
+export type RetentionTrigger = (typeof retentionTriggers)[number];

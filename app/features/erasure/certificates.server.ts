@@ -4,8 +4,7 @@ import { erasures, users } from "#db/schema";
 import type { DataSubjectKind } from "#db/schema/values";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
-import { auditSigningKey } from "~/kernel/audit/checkpoints.server";
-import { publicKeyHex } from "~/kernel/audit/checkpoint-signature";
+import { storedSignature } from "~/kernel/audit/checkpoints.server";
 import { isUuid } from "~/kernel/query-input";
 import type { CertificateBody, SignedCertificate } from "./certificate";
 
@@ -28,10 +27,7 @@ export async function listErasures(ability: AppAbility) {
   return rows.map((row) => ({ ...row, erasedAt: row.erasedAt.toISOString() }));
 }
 
-/**
- * A deletion certificate as signed, with its signature. The public key is the installation's
- * when it signed it; a certificate from a key since replaced names only its key id.
- */
+/** A deletion certificate as signed, with its signature. */
 export async function erasureCertificate(
   ability: AppAbility,
   id: string,
@@ -42,15 +38,9 @@ export async function erasureCertificate(
     .from(erasures)
     .where(and(eq(erasures.id, id), accessibleWhere(ability, "read", "Erasure")));
   if (!row) return null;
-  const key = auditSigningKey();
   return {
     ...(row.certificate as CertificateBody),
-    signature: {
-      algorithm: "Ed25519",
-      keyId: row.keyId,
-      publicKey: row.keyId === key.keyId ? publicKeyHex(key.publicKey) : "",
-      value: row.signature,
-    },
+    signature: storedSignature(row.keyId, row.signature),
   };
 }
 

@@ -308,6 +308,16 @@ async function anonymiseRecord(tx: Database, person: DataSubject, now: Date) {
     .where(eq(users.id, person.id));
 }
 
+/**
+ * A person erased inside the caller's transaction, without a certificate of their own: what
+ * retention does to a contact whose period has passed (its run's certificate names them).
+ */
+export async function eraseWithin(tx: Database, person: DataSubject, now: Date) {
+  const outcome = await eraseEverywhere(tx, person);
+  await anonymiseRecord(tx, person, now);
+  return outcome;
+}
+
 export const ERASURE_VACUUM = "erasure-vacuum";
 
 /** Every table an erasure may rewrite or delete from. */

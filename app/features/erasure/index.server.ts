@@ -6,6 +6,8 @@ export {
 } from "./certificates.server";
 export {
   eraseDataSubject,
+  eraseWithin,
+  ERASURE_VACUUM,
   ErasureRefused,
   erasureVacuumWorker,
   vacuumAfterErasure,

@@ -93,6 +93,8 @@ export const auditActions = {
   "legal_hold.released": "write",
   "contact.erased": "write",
   "user.erased": "write",
+  "retention.ran": "write",
+  "retention.rules_changed": "write",
   "capture_address.rotated": "permission",
   // What left the system in bulk.
   "audit.exported": "export",

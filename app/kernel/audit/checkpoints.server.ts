@@ -6,6 +6,7 @@ import { env } from "~/kernel/env.server";
 import type { JobWorker } from "~/kernel/jobs/jobs.server";
 import { logger } from "~/kernel/logger.server";
 import { keyIdOf, publicKeyHex, signCheckpoint, signingKeyOfSeed } from "./checkpoint-signature";
+import type { CertificateSignature } from "./signed-certificate";
 
 /** The installation's signing key: AUDIT_SIGNING_KEY, else one derived from ENCRYPTION_KEY. */
 export function auditSigningKey() {
@@ -18,6 +19,20 @@ export function auditSigningKey() {
       );
   const pair = signingKeyOfSeed(seed);
   return { ...pair, keyId: keyIdOf(pair.publicKey), publicKeyHex: publicKeyHex(pair.publicKey) };
+}
+
+/**
+ * A stored certificate's signature as it is handed out: with the public key when this
+ * installation's key signed it, else (a key since replaced) with its key id alone.
+ */
+export function storedSignature(keyId: string, value: string): CertificateSignature {
+  const key = auditSigningKey();
+  return {
+    algorithm: "Ed25519",
+    keyId,
+    publicKey: keyId === key.keyId ? key.publicKeyHex : "",
+    value,
+  };
 }
 
 const HOUR_MS = 3600_000;

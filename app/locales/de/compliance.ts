@@ -307,6 +307,10 @@ export const compliance = {
       mail_domains_changed: "{{actor}} hat die E-Mail-Domains von {{item}} geändert",
       access_revoked: "{{actor}} hat {{item}} den Zugriff auf alle Projekte entzogen",
     },
+    retention: {
+      ran: "{{actor}} hat die Aufbewahrung ausgeführt: abgelaufene Datensätze wurden entfernt oder anonymisiert",
+      rules_changed: "{{actor}} hat die Aufbewahrungsfristen geändert",
+    },
     legal_hold: {
       placed: "{{actor}} hat eine Löschsperre für {{item}} verhängt",
       released: "{{actor}} hat die Löschsperre für {{item}} aufgehoben",

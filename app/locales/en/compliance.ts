@@ -304,6 +304,10 @@ export const compliance = {
       mail_domains_changed: "{{actor}} changed the mail domains of {{item}}",
       access_revoked: "{{actor}} revoked every project access of {{item}}",
     },
+    retention: {
+      ran: "{{actor}} ran retention: expired records were removed or anonymised",
+      rules_changed: "{{actor}} changed how long records are kept",
+    },
     legal_hold: {
       placed: "{{actor}} placed a legal hold on {{item}}",
       released: "{{actor}} released the legal hold on {{item}}",
