@@ -9,6 +9,7 @@ import { requestDueRefreshWorker, requestMailWorker } from "~/features/requests/
 import { auditCheckpointWorker } from "~/kernel/audit/checkpoints.server";
 import { auditVerificationWorker, subjectExportWorker } from "~/features/compliance/index.server";
 import { erasureVacuumWorker } from "~/features/erasure/index.server";
+import { retentionWorker } from "~/features/retention/index.server";
 import { accessReviewMailWorker, accessReviewRoundWorker } from "~/features/reviews/index.server";
 import { startJobs, stopJobs } from "~/kernel/jobs/jobs.server";
 import { env } from "~/kernel/env.server";
@@ -67,6 +68,7 @@ export async function boot({ report = (line) => logger.info(line) }: BootOptions
     accessReviewRoundWorker,
     subjectExportWorker,
     erasureVacuumWorker,
+    retentionWorker,
   ]);
   report("Background jobs: running");
   return {

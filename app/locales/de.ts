@@ -10,6 +10,7 @@ import { mailIn } from "./de/mail-in";
 import { mailOut } from "./de/mail-out";
 import { projects } from "./de/projects";
 import { requests } from "./de/requests";
+import { retention } from "./de/retention";
 import { search } from "./de/search";
 import { reviews } from "./de/reviews";
 import { sharing } from "./de/sharing";
@@ -31,6 +32,19 @@ export const de: Messages = {
   compliance,
   reviews,
   erasure,
+  retention,
+  // Der Rahmen jedes signierten Nachweises (Löschungen, Läufe der Aufbewahrung).
+  certificate: {
+    download: "Signierten Nachweis herunterladen (JSON)",
+    print: "Drucken",
+    chainBefore: "Kettenende vorher",
+    event: "Ereignis {{seq}}",
+    signature: "Signatur",
+    algorithm: "{{algorithm}}-Signatur",
+    keyId: "Schlüssel",
+    verifyHint:
+      "Zum Prüfen außerhalb von Ambit: „npm run certificate:verify -- certificate.json --public-key SCHLÜSSEL“ mit dem öffentlichen Schlüssel, den Ihnen Ihre Administration gibt („npm run audit:public-key“).",
+  },
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
   // Our own file fields: the browser's follow the browser's language, not the reader's.

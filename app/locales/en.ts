@@ -10,6 +10,7 @@ import { mailIn } from "./en/mail-in";
 import { mailOut } from "./en/mail-out";
 import { projects } from "./en/projects";
 import { requests } from "./en/requests";
+import { retention } from "./en/retention";
 import { search } from "./en/search";
 import { reviews } from "./en/reviews";
 import { sharing } from "./en/sharing";
@@ -30,6 +31,19 @@ export const en = {
   compliance,
   reviews,
   erasure,
+  retention,
+  // The frame of every signed certificate (deletions, retention runs).
+  certificate: {
+    download: "Download signed certificate (JSON)",
+    print: "Print",
+    chainBefore: "Chain head before",
+    event: "Event {{seq}}",
+    signature: "Signature",
+    algorithm: "{{algorithm}} signature",
+    keyId: "Key",
+    verifyHint:
+      "To check the file away from Ambit, run “npm run certificate:verify -- certificate.json --public-key KEY” with the public key your administrator gives you (“npm run audit:public-key”).",
+  },
   // Each language named in itself, in both catalogues.
   languageNames: { de: "Deutsch", en: "English" },
   // Our own file fields: the browser's follow the browser's language, not the reader's.

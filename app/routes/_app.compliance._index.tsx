@@ -7,6 +7,7 @@ import {
   FileArchive,
   FileCheck2,
   FileWarning,
+  Hourglass,
   Lock,
   Search,
   ShieldCheck,
@@ -26,6 +27,7 @@ import {
   holdsInForceCount,
 } from "~/features/compliance/index.server";
 import { erasureCount } from "~/features/erasure/index.server";
+import { dueTotal } from "~/features/retention/index.server";
 import { openReviewFigures } from "~/features/reviews/index.server";
 import { redirectWithToast } from "~/kernel/toast.server";
 import { formatDay } from "~/kernel/day-input";
@@ -44,13 +46,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     translatorOf(request, context),
     readerLocaleOf(request, context),
   ]);
-  const [summary, verification, reviews, subjectRequests, holds, erased] = await Promise.all([
+  const [summary, verification, reviews, subjectRequests, holds, erased, due] = await Promise.all([
     consoleSummary(timeZone),
     latestVerification(),
     openReviewFigures(),
     ability.can("read", "SubjectExport") ? subjectExportFigures(ability) : null,
     ability.can("read", "LegalHold") ? holdsInForceCount() : null,
     ability.can("read", "Erasure") ? erasureCount() : null,
+    ability.can("read", "RetentionRule") ? dueTotal() : null,
   ]);
   return {
     metaTitle: t("compliance.console.metaTitle"),
@@ -60,6 +63,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     subjectRequests,
     holds,
     erased,
+    due,
   };
 }
 
@@ -91,6 +95,7 @@ export default function ComplianceConsole() {
     subjectRequests,
     holds,
     erased,
+    due,
   } = useLoaderData<typeof loader>();
   const { t, i18n } = useTranslation();
   const navigation = useNavigation();
@@ -293,6 +298,21 @@ export default function ComplianceConsole() {
             <Link to="/compliance/subject-requests" className={buttonClasses("primary", "mt-3")}>
               <FileArchive aria-hidden className="size-4" />
               {t("compliance.console.openSubjectRequests")}
+            </Link>
+          </Card>
+        ) : null}
+        {due !== null ? (
+          <Card title={t("retention.title")} description={t("retention.intro")}>
+            <p
+              className="flex items-center gap-2 text-sm text-slate-700"
+              data-testid="console-retention"
+            >
+              <Hourglass aria-hidden className="size-5 shrink-0 text-slate-600" />
+              {t("retention.console.due", { count: due })}
+            </p>
+            <Link to="/compliance/retention" className={buttonClasses("secondary", "mt-4")}>
+              {t("retention.console.open")}
+              <ArrowRight aria-hidden className="size-4" />
             </Link>
           </Card>
         ) : null}

@@ -33,8 +33,4 @@ export {
   subjectExportFigures,
   subjectExportWorker,
 } from "./subject-export.server";
-export {
-  loadDataSubject,
-  mentionsIn,
-  type DataSubject,
-} from "./subject-export-collect.server";
+export { loadDataSubject, mentionsIn, type DataSubject } from "./subject-export-collect.server";

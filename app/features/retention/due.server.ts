@@ -22,7 +22,9 @@ const held = (scope: "project" | "account" | "contact", id: SQL) =>
   sql`(h.scope = ${scope} and h.scope_id = ${id})`;
 const holdIn = (conditions: SQL) =>
   sql`exists (select 1 from legal_holds h where h.released_at is null and (${conditions}))`;
-const PROJECT_HELD = holdIn(sql`${held("project", sql`p.id`)} or ${held("account", sql`p.account_id`)}`);
+const PROJECT_HELD = holdIn(
+  sql`${held("project", sql`p.id`)} or ${held("account", sql`p.account_id`)}`,
+);
 
 type Source = {
   from: SQL;
@@ -121,7 +123,12 @@ export type DueSample = { id: string; title: string; project: string | null; at:
 /** The oldest few records due, to show what a run would take. */
 export async function dueSample(rule: Rule, now: Date, limit = 5): Promise<DueSample[]> {
   const { source, at, where } = expired(rule, now);
-  const rows = await queryRows<{ id: string; title: string; project: string | null; at: Date | string }>(
+  const rows = await queryRows<{
+    id: string;
+    title: string;
+    project: string | null;
+    at: Date | string;
+  }>(
     db(),
     sql`select ${source.id} as id, ${source.title} as title, ${source.project} as project, ${at} as at
         from ${source.from} where ${where} and not ${source.held}

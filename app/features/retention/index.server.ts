@@ -6,9 +6,9 @@ export {
   retentionWorker,
   RETENTION_RUN,
   runRetention,
-  type RetentionCertificate,
   type RetentionPreview,
 } from "./run.server";
+export type { RetentionCertificate } from "./certificate";
 export {
   listRetentionRules,
   RETENTION_YEARS,

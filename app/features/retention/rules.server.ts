@@ -13,14 +13,7 @@ export const retentionActions = {
   auditEvents: "anonymise",
 } as const satisfies Record<RetentionRecordType, "delete" | "anonymise">;
 
-/** The triggers that make sense for each kind, the default first. */
-export const triggersOf = {
-  entries: ["created", "projectClosed"],
-  documents: ["created", "projectClosed"],
-  requests: ["created", "projectClosed"],
-  contacts: ["lastContact", "created"],
-  auditEvents: ["created"],
-} as const satisfies Record<RetentionRecordType, readonly RetentionTrigger[]>;
+export { TRIGGERS_OF as triggersOf } from "./triggers";
 
 export const RETENTION_YEARS = { min: 1, max: 30 } as const;
 
@@ -82,11 +75,7 @@ export async function saveRetentionRules(
         .set({ ...change.to, updatedById: actor.userId, updatedAt: now })
         .where(eq(retentionRules.recordType, change.recordType));
     }
-    await recordAudit(
-      actor,
-      { action: "retention.rules_changed", details: { changes } },
-      tx,
-    );
+    await recordAudit(actor, { action: "retention.rules_changed", details: { changes } }, tx);
     return changes.length;
   });
 }

@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { and, desc, eq } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { auditChainHead, auditEvents, retentionRuns, users } from "#db/schema";
-import type { RetentionRecordType, RetentionTrigger } from "#db/schema/values";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { loadDataSubject, type DataSubject } from "~/features/compliance/index.server";
@@ -10,7 +9,12 @@ import { pseudonymOf } from "~/features/erasure";
 import { ERASURE_VACUUM, eraseWithin } from "~/features/erasure/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { auditSigningKey, storedSignature } from "~/kernel/audit/checkpoints.server";
-import { signCertificate, type Signed } from "~/kernel/audit/signed-certificate";
+import { signCertificate } from "~/kernel/audit/signed-certificate";
+import type {
+  RetentionCertificate,
+  RetentionCertificateBody,
+  RetentionResult,
+} from "./certificate";
 import { enqueueJob, type JobWorker } from "~/kernel/jobs/jobs.server";
 import { isUuid } from "~/kernel/query-input";
 import { storage } from "~/kernel/storage/storage.server";
@@ -22,35 +26,6 @@ import {
   removeRequests,
 } from "./removal.server";
 import { listRetentionRules, retentionActions, type RetentionRule } from "./rules.server";
-
-/** What one rule did in a run. */
-export type RetentionResult = {
-  recordType: RetentionRecordType;
-  action: "delete" | "anonymise";
-  years: number;
-  trigger: RetentionTrigger;
-  rows: number;
-  /** The records' ids (audit events: their sequence numbers); contacts by pseudonym too. */
-  ids: string[];
-  heldBack: number;
-};
-
-export type RetentionCertificateBody = {
-  type: "ambit.retention-certificate";
-  version: 1;
-  id: string;
-  ranAt: string;
-  /** Null for the daily job. */
-  ranBy: { id: string; name: string; role: string } | null;
-  results: RetentionResult[];
-  files: number;
-  audit: {
-    chainHeadBefore: { seq: number; hash: string };
-    chainHeadAfter: { seq: number; hash: string };
-  };
-};
-
-export type RetentionCertificate = Signed<RetentionCertificateBody>;
 
 export type RetentionPreview = {
   rule: RetentionRule;
@@ -84,14 +59,14 @@ export async function dueTotal(now = new Date()) {
 
 /**
  * Removes or anonymises everything the enabled rules have expired, in one transaction with its
- * audit event and signed certificate, and returns the run's id. Legal holds keep what they
+ * audit event and signed certificate; the run's id and how many records it took. Legal holds keep what they
  * cover. `ranBy` is null for the daily job.
  */
 export async function runRetention(
   actor: AuditActor,
   ranBy: string | null,
   now = new Date(),
-): Promise<string> {
+): Promise<{ id: string; total: number }> {
   const rules = (await listRetentionRules()).filter((rule) => rule.enabled);
   // People are loaded before the transaction: on the embedded database it holds the connection.
   const contactRule = rules.find((rule) => rule.recordType === "contacts");
@@ -114,7 +89,7 @@ export async function runRetention(
         .where(eq(users.id, ranBy))
     : [];
   const id = randomUUID();
-  const fileKeys = await db().transaction(async (tx) => {
+  const { keys: fileKeys, total } = await db().transaction(async (tx) => {
     const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
     const keys: string[] = [];
     const results: RetentionResult[] = [];
@@ -150,7 +125,11 @@ export async function runRetention(
         action: "retention.ran",
         details: {
           runId: id,
-          results: results.map(({ recordType, rows, heldBack }) => ({ recordType, rows, heldBack })),
+          results: results.map(({ recordType, rows, heldBack }) => ({
+            recordType,
+            rows,
+            heldBack,
+          })),
         },
       },
       tx,
@@ -173,20 +152,21 @@ export async function runRetention(
       },
     };
     const signature = signCertificate(body, auditSigningKey());
+    const total = results.reduce((sum, result) => sum + result.rows, 0);
     await tx.insert(retentionRuns).values({
       id,
       ranAt: now,
       ranById: ranBy,
-      total: results.reduce((sum, result) => sum + result.rows, 0),
+      total,
       certificate: body,
       keyId: signature.keyId,
       signature: signature.value,
     });
-    if (results.some((result) => result.rows > 0)) await enqueueJob(ERASURE_VACUUM, {}, {}, tx);
-    return keys;
+    if (total > 0) await enqueueJob(ERASURE_VACUUM, {}, {}, tx);
+    return { keys, total };
   });
   if (fileKeys.length) await (await storage()).remove(fileKeys);
-  return id;
+  return { id, total };
 }
 
 export const RETENTION_RUN = "retention-run";
@@ -234,4 +214,3 @@ export async function retentionCertificate(
     signature: storedSignature(row.keyId, row.signature),
   };
 }
-

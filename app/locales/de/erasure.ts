@@ -122,19 +122,10 @@ export const erasure = {
     audit: "Prüfprotokoll",
     auditErased: "Ereignisse mit gelöschtem personenbezogenem Teil",
     auditNotErasable: "Ältere Ereignisse, die nicht gelöscht werden konnten",
-    chainBefore: "Kettenende vorher",
     chainAfter: "Kettenende nachher (das Ereignis der Löschung selbst)",
-    event: "Ereignis {{seq}}",
     holds: "Löschsperren",
     holdsChecked:
       "Keine in Kraft für die Person, ihre Organisation oder die Projekte, in denen sie vorkommt.",
-    signature: "Signatur",
-    algorithm: "{{algorithm}}-Signatur",
-    keyId: "Schlüssel",
     none: "Keine",
-    download: "Signierten Nachweis herunterladen (JSON)",
-    print: "Drucken",
-    verifyHint:
-      "Zum Prüfen außerhalb von Ambit: „npm run certificate:verify -- deletion-certificate.json --public-key SCHLÜSSEL“ mit dem öffentlichen Schlüssel, den Ihnen Ihre Administration gibt („npm run audit:public-key“).",
   },
 };

@@ -121,19 +121,10 @@ export const erasure = {
     audit: "Audit log",
     auditErased: "Events with their personal part erased",
     auditNotErasable: "Older events that could not be erased",
-    chainBefore: "Chain head before",
     chainAfter: "Chain head after (the erasure's own event)",
-    event: "Event {{seq}}",
     holds: "Legal holds",
     holdsChecked:
       "None in force over the person, their organisation or the projects they appear in.",
-    signature: "Signature",
-    algorithm: "{{algorithm}} signature",
-    keyId: "Key",
     none: "None",
-    download: "Download signed certificate (JSON)",
-    print: "Print",
-    verifyHint:
-      "To check the file away from Ambit, run “npm run certificate:verify -- deletion-certificate.json --public-key KEY” with the public key your administrator gives you (“npm run audit:public-key”).",
   },
 };

@@ -790,6 +790,26 @@ describe("Erasure", () => {
   });
 });
 
+// Retention: its rules and its runs, compliance officers and administrators only (the HTTP
+// answers: retention.test.ts).
+describe("Retention", () => {
+  for (const person of EVERYONE) {
+    test(`${person} · rules and runs`, async () => {
+      const ability = defineAbilityFor(await actorByEmail(db(), emails[person]));
+      const allowed = person === "ida" || person === "clara";
+      for (const [action, subjectName] of [
+        ["read", "RetentionRule"],
+        ["update", "RetentionRule"],
+        ["read", "RetentionRun"],
+        ["create", "RetentionRun"],
+      ] as const) {
+        cells += 1;
+        expect(ability.can(action, subjectName), `${action} ${subjectName}`).toBe(allowed);
+      }
+    });
+  }
+});
+
 // One row for the whole installation (its default language): administrators only.
 describe("HostSettings", () => {
   for (const person of EVERYONE) {

@@ -1,0 +1,98 @@
+// Aufbewahrung: wie lange jede Art von Datensatz bleibt, was fällig ist, und der Nachweis jedes Laufs.
+export const retention = {
+  metaTitle: "Aufbewahrung",
+  title: "Aufbewahrung",
+  intro:
+    "Wie lange Ambit jede Art von Datensatz aufbewahrt. Jeden Tag um 03:30 Uhr entfernt oder anonymisiert ein Auftrag, was seine Frist erfüllt hat – außer was eine Löschsperre erfasst – und signiert einen Nachweis darüber.",
+  console: {
+    due_one: "{{count}} Datensatz zur Löschung fällig",
+    due_other: "{{count}} Datensätze zur Löschung fällig",
+    open: "Aufbewahrung",
+  },
+  types: {
+    entries: "Historieneinträge",
+    documents: "Dokumente",
+    requests: "Anfragen",
+    contacts: "Ansprechpartner",
+    auditEvents: "Ereignisse im Prüfprotokoll",
+  },
+  actions: {
+    delete: "danach gelöscht, mit Fassungen und Anhängen",
+    anonymise: "danach anonymisiert",
+  },
+  anonymiseOf: {
+    contacts: "danach unter einem Pseudonym gelöscht, wie auf Antrag",
+    auditEvents: "danach wird ihr personenbezogener Teil gelöscht; Ereignis und Kette bleiben",
+  },
+  triggers: {
+    created: "ab Ende des Jahres der Entstehung",
+    projectClosed: "ab Ende des Jahres, in dem das Projekt abgeschlossen wurde",
+    lastContact: "ab Ende des Jahres des letzten Kontakts",
+  },
+  sources: {
+    entries: "Handelsbriefe: 6 Jahre (§ 257 Abs. 1 Nr. 2–3, Abs. 4 HGB; § 147 Abs. 1, 3 AO)",
+    documents:
+      "Bücher und Aufzeichnungen 10 Jahre, Buchungsbelege 8 (§ 257 Abs. 1, 4 HGB; § 147 Abs. 3 AO)",
+    requests: "Handelsbriefe: 6 Jahre (§ 257 Abs. 1 Nr. 2–3, Abs. 4 HGB; § 147 Abs. 3 AO)",
+    contacts: "Speicherbegrenzung (Art. 5 Abs. 1 lit. e, 17 DSGVO) nach den 6 Jahren der Briefe",
+    auditEvents: "Keine gesetzliche Frist: so lange wie der längste Datensatz, den es belegt",
+  },
+  rules: {
+    title: "Regeln",
+    hint: "Eine Frist beginnt mit dem Ende des Kalenderjahres ihres Auslösers, wie Handels- und Steuerrecht sie zählen.",
+    years: "Jahre",
+    yearsFor: "Jahre, die {{type}} aufbewahrt werden",
+    trigger: "Ab",
+    triggerFor: "Ab wann {{type}} gezählt werden",
+    enabled: "Aktiv",
+    enabledFor: "Aufbewahrung von {{type}} ist aktiv",
+    save: "Regeln speichern",
+    saved_one: "{{count}} Regel geändert.",
+    saved_other: "{{count}} Regeln geändert.",
+    unchanged: "Nichts geändert.",
+    off: "Aus: dauerhaft aufbewahrt",
+  },
+  due: {
+    title: "Jetzt fällig (Probelauf)",
+    hint: "Was ein Lauf heute entfernen oder anonymisieren würde; das Ansehen ändert nichts.",
+    due_one: "{{count}} fällig",
+    due_other: "{{count}} fällig",
+    heldBack_one: "{{count}} durch eine Löschsperre gehalten",
+    heldBack_other: "{{count}} durch Löschsperren gehalten",
+    nothing: "Nichts ist fällig.",
+    oldest: "Älteste fällige",
+    runNow: "Aufbewahrung jetzt ausführen",
+    confirm:
+      "Alles jetzt Fällige entfernen und anonymisieren. Dies kann nicht rückgängig gemacht werden.",
+    ran: "Die Aufbewahrung wurde ausgeführt: {{count}} Datensätze entfernt oder anonymisiert. Hier ist ihr Nachweis.",
+  },
+  runs: {
+    title: "Läufe",
+    hint: "Jeder Lauf, durch den täglichen Auftrag oder von Hand, mit seinem signierten Nachweis.",
+    empty: "Die Aufbewahrung ist noch nicht gelaufen.",
+    byJob: "Täglicher Auftrag",
+    by: "Ausgeführt von {{name}}",
+    total_one: "{{count}} Datensatz",
+    total_other: "{{count}} Datensätze",
+    open: "Nachweis des Laufs vom {{date}} öffnen",
+  },
+  errors: {
+    years: "Geben Sie eine ganze Zahl von Jahren zwischen 1 und 30 ein.",
+    trigger: "Wählen Sie, ab wann die Frist läuft.",
+  },
+  certificate: {
+    metaTitle: "Aufbewahrungsnachweis",
+    title: "Aufbewahrungsnachweis",
+    intro:
+      "Von dieser Installation mit ihrem Prüfprotokoll-Schlüssel signiert: was ein Lauf der Aufbewahrung entfernt oder anonymisiert hat, nach welchen Regeln, und das Kettenende des Prüfprotokolls vorher und nachher.",
+    chainAfter: "Kettenende nachher (das Ereignis des Laufs selbst)",
+    ranAt: "Gelaufen am",
+    ranBy: "Ausgeführt von",
+    rule: "Regel",
+    ruleText: "{{years}} Jahre {{trigger}}",
+    done: "Entfernt oder anonymisiert",
+    heldBack: "Durch Löschsperren gehalten",
+    files: "Entfernte Dateien",
+    ids: "Datensätze",
+  },
+};
