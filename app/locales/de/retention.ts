@@ -17,17 +17,18 @@ export const retention = {
     auditEvents: "Ereignisse im Prüfprotokoll",
   },
   actions: {
-    delete: "danach gelöscht, mit Fassungen und Anhängen",
-    anonymise: "danach anonymisiert",
+    entries: "danach gelöscht, mit früheren Fassungen und Anhängen",
+    documents: "danach gelöscht, mit jeder Fassung ihrer Datei",
+    requests: "danach gelöscht, mit Kommentaren und Anhängen",
   },
   anonymiseOf: {
     contacts: "danach unter einem Pseudonym gelöscht, wie auf Antrag",
     auditEvents: "danach wird ihr personenbezogener Teil gelöscht; Ereignis und Kette bleiben",
   },
   triggers: {
-    created: "ab Ende des Jahres der Entstehung",
-    projectClosed: "ab Ende des Jahres, in dem das Projekt abgeschlossen wurde",
-    lastContact: "ab Ende des Jahres des letzten Kontakts",
+    created: "ab Jahresende der Entstehung",
+    projectClosed: "ab Jahresende des Projektabschlusses",
+    lastContact: "ab Jahresende des letzten Kontakts",
   },
   sources: {
     entries: "Handelsbriefe: 6 Jahre (§ 257 Abs. 1 Nr. 2–3, Abs. 4 HGB; § 147 Abs. 1, 3 AO)",
@@ -69,6 +70,8 @@ export const retention = {
   runs: {
     title: "Läufe",
     hint: "Jeder Lauf, durch den täglichen Auftrag oder von Hand, mit seinem signierten Nachweis.",
+    emptyHint:
+      "Der tägliche Auftrag läuft um 03:30 Uhr; ein hier gestarteter Lauf erscheint ebenfalls.",
     empty: "Die Aufbewahrung ist noch nicht gelaufen.",
     byJob: "Täglicher Auftrag",
     by: "Ausgeführt von {{name}}",

@@ -17,8 +17,9 @@ export const retention = {
     auditEvents: "Audit events",
   },
   actions: {
-    delete: "then deleted, with their versions and attachments",
-    anonymise: "then anonymised",
+    entries: "then deleted, with their earlier versions and attachments",
+    documents: "then deleted, with every version of their file",
+    requests: "then deleted, with their comments and attachments",
   },
   anonymiseOf: {
     contacts: "then erased under a pseudonym, as on request",
@@ -68,6 +69,7 @@ export const retention = {
   runs: {
     title: "Runs",
     hint: "Every run, by the daily job or by hand, with its signed certificate.",
+    emptyHint: "The daily job runs at 03:30; a run started here is listed too.",
     empty: "Retention has not run yet.",
     byJob: "Daily job",
     by: "Run by {{name}}",

@@ -24,7 +24,7 @@ function useThen() {
   return (recordType: RetentionRecordType) =>
     recordType === "contacts" || recordType === "auditEvents"
       ? t(`retention.anonymiseOf.${recordType}`)
-      : t("retention.actions.delete");
+      : t(`retention.actions.${recordType}`);
 }
 
 /** The rules, one row per kind of record: years, trigger, on or off, and the law behind it. */
@@ -116,7 +116,8 @@ function RuleRow({
               <span className="text-sm text-slate-700">{t("retention.rules.years")}</span>
             </div>
           </div>
-          <div className="flex min-w-0 flex-1 flex-col gap-1">
+          {/* On a phone the trigger gets a line of its own, below years and on/off. */}
+          <div className="order-last flex min-w-0 basis-full flex-col gap-1 sm:order-none sm:basis-0 sm:flex-1">
             <label htmlFor={id("trigger")} className="sr-only">
               {t("retention.rules.triggerFor", { type })}
             </label>
@@ -285,7 +286,7 @@ export function RetentionRuns({ runs }: { runs: RunRow[] }) {
         <EmptyState
           icon={Hourglass}
           title={t("retention.runs.empty")}
-          body={t("retention.intro")}
+          body={t("retention.runs.emptyHint")}
         />
       )}
     </Card>
