@@ -6,10 +6,14 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { db } from "#db/client.server";
 import { contacts, subjectExports, users } from "#db/schema";
+import { defineAbilityFor } from "#policies/ability";
+import { eraseDataSubject } from "~/features/erasure/index.server";
+import { runRetention } from "~/features/retention/index.server";
 import { SESSION_COOKIE } from "~/kernel/cookies.server";
 import { storage } from "~/kernel/storage/storage.server";
 import { DEMO_PEOPLE, type DemoPerson } from "../../support/demo-people";
 import { demoSessions } from "../../support/http-as";
+import { actorByEmail } from "../../support/world";
 import { startRemixApp, type RemixApp } from "../../support/remix-app";
 
 /*
@@ -24,12 +28,35 @@ let tokens: Map<DemoPerson, string>;
 let cells = 0;
 
 let claraExport: string;
+let felixId: string;
+let erasureId: string;
+let runId: string;
 
 beforeAll(async () => {
   tokens = await demoSessions();
   app = await startRemixApp();
   claraExport = await finishedExportOfClara();
+  ({ felixId, erasureId, runId } = await certificates());
 });
+
+/** A contact person of their own erased by Clara, and a retention run: two certificates. */
+async function certificates() {
+  const [clara] = await db().select().from(users).where(eq(users.email, "clara@hansen.example"));
+  const [felix] = await db().select().from(contacts).where(eq(contacts.name, "Felix Roth"));
+  const [leaving] = await db()
+    .insert(contacts)
+    .values({ accountId: felix!.accountId, name: "Jonas Weggang", legalBasis: "consent" })
+    .returning({ id: contacts.id });
+  const actor = { userId: clara!.id, organizationId: clara!.organizationId };
+  const ability = defineAbilityFor(await actorByEmail(db(), "clara@hansen.example"));
+  const erased = await eraseDataSubject(ability, actor, {
+    kind: "contact",
+    id: leaving!.id,
+    reference: "DSR-1",
+  });
+  const run = await runRetention(actor, clara!.id);
+  return { felixId: felix!.id, erasureId: erased, runId: run.id };
+}
 
 /** A finished export Clara asked for, its file in the storage the app reads. */
 async function finishedExportOfClara() {
@@ -80,6 +107,10 @@ const PATHS = [
   "/compliance/subject-requests",
   "/compliance/subject-requests.data",
   "/compliance/subject-requests?q=felix",
+  "/compliance/erasures",
+  "/compliance/erasures.data",
+  "/compliance/retention",
+  "/compliance/retention.data",
 ];
 const AUDITORS: DemoPerson[] = ["ida", "clara"];
 
@@ -110,6 +141,25 @@ describe("the compliance console", () => {
       expect(response.status).toBe(allowed ? 200 : 404);
       if (allowed) expect(await response.text()).toBe("PK-not-really-a-zip");
       else expect(await response.text()).not.toContain("PK-not");
+    });
+  }
+
+  for (const person of DEMO_PEOPLE) {
+    const allowed = AUDITORS.includes(person);
+    test(`${person} ${allowed ? "opens" : "gets 404 for"} an erasure's preview and the certificates`, async () => {
+      for (const path of [
+        `/compliance/erasures/contact/${felixId}`,
+        `/compliance/erasures/${erasureId}`,
+        `/compliance/erasures/${erasureId}/certificate.json`,
+        `/compliance/retention/runs/${runId}`,
+        `/compliance/retention/runs/${runId}/certificate.json`,
+      ]) {
+        const response = await app.get(path, cookieOf(person));
+        const body = await response.text();
+        cells += 1;
+        expect(response.status, path).toBe(allowed ? 200 : 404);
+        if (!allowed) expect(body, path).not.toContain("chainHeadAfter");
+      }
     });
   }
 
