@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { ArrowRight, Eraser, FileArchive } from "lucide-react";
+import { Eraser, FileArchive } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { RouteErrorBoundary } from "~/components/error-boundary";
+import { LinkRow } from "~/components/link-row";
 import { LocalTime } from "~/components/local-time";
 import { PageHeader } from "~/components/page-header";
 import { buttonClasses } from "~/components/ui/button";
@@ -48,27 +49,26 @@ export default function Erasures() {
           <ul className="-my-3 divide-y divide-slate-100" data-testid="erasures">
             {erasures.map((row) => (
               <li key={row.id}>
-                <Link
+                <LinkRow
                   to={`/compliance/erasures/${row.id}`}
-                  aria-label={t("erasure.list.open", { pseudonym: row.pseudonym })}
-                  className="-mx-2 flex min-h-11 items-center gap-3 rounded-lg px-2 py-3 hover:bg-slate-50"
-                >
-                  <Eraser aria-hidden className="size-5 shrink-0 text-slate-500" />
-                  <span className="min-w-0 flex-1 text-sm">
-                    <span className="block font-medium text-slate-900">
+                  label={t("erasure.list.open", { pseudonym: row.pseudonym })}
+                  icon={Eraser}
+                  title={
+                    <>
                       {row.pseudonym}{" "}
                       <span className="ml-1 rounded-full bg-slate-100 px-2 py-0.5 text-xs font-medium text-slate-700">
                         {t(`erasure.kinds.${row.subjectKind}`)}
                       </span>
-                    </span>
-                    <span className="block break-words text-slate-600">
+                    </>
+                  }
+                  detail={
+                    <>
                       {t("erasure.list.reference", { reference: row.reference })} ·{" "}
                       {t("erasure.list.erasedBy", { name: row.erasedBy })}{" "}
                       <LocalTime iso={row.erasedAt} />
-                    </span>
-                  </span>
-                  <ArrowRight aria-hidden className="size-4 shrink-0 text-teal-800" />
-                </Link>
+                    </>
+                  }
+                />
               </li>
             ))}
           </ul>

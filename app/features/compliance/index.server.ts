@@ -33,4 +33,9 @@ export {
   subjectExportFigures,
   subjectExportWorker,
 } from "./subject-export.server";
-export { loadDataSubject, mentionsIn, type DataSubject } from "./subject-export-collect.server";
+export {
+  loadDataSubject,
+  mentionsIn,
+  participationsOf,
+  type DataSubject,
+} from "./subject-export-collect.server";

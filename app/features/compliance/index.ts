@@ -10,4 +10,4 @@ export type {
 } from "./types";
 export { SubjectExportList } from "./components/subject-export-list";
 export { ItemAccessPanel } from "./components/item-access-panel";
-export { LegalHoldList, PlaceLegalHold } from "./components/legal-holds";
+export { HoldSummary, LegalHoldList, PlaceLegalHold } from "./components/legal-holds";

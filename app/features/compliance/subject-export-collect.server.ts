@@ -208,8 +208,9 @@ export type ExportedEntry = {
   reasons: MatchReason[];
 };
 
-export async function entriesNaming(person: DataSubject): Promise<ExportedEntry[]> {
-  const participating = db()
+/** The entries the person took part in, as a subquery of entry ids. */
+export function participationsOf(person: Pick<DataSubject, "kind" | "id">) {
+  return db()
     .select({ entryId: entryParticipants.entryId })
     .from(entryParticipants)
     .where(
@@ -217,6 +218,10 @@ export async function entriesNaming(person: DataSubject): Promise<ExportedEntry[
         ? eq(entryParticipants.contactId, person.id)
         : eq(entryParticipants.userId, person.id),
     );
+}
+
+export async function entriesNaming(person: DataSubject): Promise<ExportedEntry[]> {
+  const participating = participationsOf(person);
   const rows = await db()
     .select({
       id: entries.id,

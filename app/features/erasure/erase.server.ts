@@ -28,6 +28,7 @@ import {
   holdsInForce,
   loadDataSubject,
   mentionsIn,
+  participationsOf,
   type DataSubject,
 } from "~/features/compliance/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
@@ -116,14 +117,7 @@ function rulesFor(person: DataSubject): RedactionRules {
  */
 async function projectsOf(person: DataSubject, organizationId: string) {
   const named = (columns: Parameters<typeof mentionsIn>[1]) => mentionsIn(person, columns);
-  const participating = db()
-    .select({ entryId: entryParticipants.entryId })
-    .from(entryParticipants)
-    .where(
-      person.kind === "contact"
-        ? eq(entryParticipants.contactId, person.id)
-        : eq(entryParticipants.userId, person.id),
-    );
+  const participating = participationsOf(person);
   const rows = await db()
     .selectDistinct({ id: projects.id })
     .from(projects)

@@ -92,6 +92,24 @@ export function PlaceLegalHold({
   );
 }
 
+type HeldThing = Pick<LegalHoldView, "scope" | "heldName" | "reason" | "placedBy" | "createdAt">;
+
+/** What a hold covers, why, and who placed it when. */
+export function HoldSummary({ hold }: { hold: HeldThing }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <p className="font-medium text-slate-900">
+        {t(`compliance.holds.scopes.${hold.scope}`)}: {hold.heldName ?? "—"}
+      </p>
+      <p className="break-words whitespace-pre-line text-slate-700">{hold.reason}</p>
+      <p className="text-slate-500">
+        {t("compliance.holds.placedBy", { name: hold.placedBy })} <LocalTime iso={hold.createdAt} />
+      </p>
+    </>
+  );
+}
+
 /** The holds in force, each with its release, and those released before. */
 export function LegalHoldList({ holds }: { holds: LegalHoldView[] }) {
   const { t } = useTranslation();
@@ -109,14 +127,7 @@ export function LegalHoldList({ holds }: { holds: LegalHoldView[] }) {
                 <Lock aria-hidden className="mt-0.5 size-5 shrink-0 text-amber-700" />
               )}
               <div className="min-w-0 flex-1 text-sm">
-                <p className="font-medium text-slate-900">
-                  {t(`compliance.holds.scopes.${hold.scope}`)}: {hold.heldName ?? "—"}
-                </p>
-                <p className="break-words whitespace-pre-line text-slate-700">{hold.reason}</p>
-                <p className="text-slate-500">
-                  {t("compliance.holds.placedBy", { name: hold.placedBy })}{" "}
-                  <LocalTime iso={hold.createdAt} />
-                </p>
+                <HoldSummary hold={hold} />
                 {hold.releasedAt ? (
                   <p className="text-slate-500">
                     {t("compliance.holds.releasedBy", { name: hold.releasedBy ?? "" })}{" "}

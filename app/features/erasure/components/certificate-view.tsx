@@ -3,6 +3,28 @@ import { CertificateCard, CertificateCode, CertificateRow } from "~/components/c
 import { LocalTime } from "~/components/local-time";
 import type { SignedCertificate } from "../certificate";
 
+/** Places and how many rows each, or "None". */
+function PlaceCounts({
+  places,
+  count,
+}: {
+  places: { place: string; rows: number }[];
+  count: "erasure.preview.rewritten" | "erasure.preview.removed";
+}) {
+  const { t } = useTranslation();
+  if (!places.length) return <>{t("erasure.certificate.none")}</>;
+  return (
+    <ul className="flex flex-col gap-1">
+      {places.map((place) => (
+        <li key={place.place} className="flex justify-between gap-3">
+          <span>{t(`erasure.places.${place.place}`)}</span>
+          <span className="tabular-nums">{t(count, { count: place.rows })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** A deletion certificate as a reader reads it, with the signed file to take away. */
 export function CertificateView({
   certificate,
@@ -13,7 +35,6 @@ export function CertificateView({
 }) {
   const { t } = useTranslation();
   const { audit } = certificate;
-  const none = t("erasure.certificate.none");
   return (
     <CertificateCard
       heading={certificate.subject.pseudonym}
@@ -44,36 +65,10 @@ export function CertificateView({
         {certificate.record.map((field) => t(`erasure.fields.${field}`)).join(", ")}
       </CertificateRow>
       <CertificateRow label={t("erasure.certificate.places")}>
-        {certificate.places.length ? (
-          <ul className="flex flex-col gap-1">
-            {certificate.places.map((place) => (
-              <li key={place.place} className="flex justify-between gap-3">
-                <span>{t(`erasure.places.${place.place}`)}</span>
-                <span className="tabular-nums">
-                  {t("erasure.preview.rewritten", { count: place.rows })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          none
-        )}
+        <PlaceCounts places={certificate.places} count="erasure.preview.rewritten" />
       </CertificateRow>
       <CertificateRow label={t("erasure.certificate.removed")}>
-        {certificate.removed.length ? (
-          <ul className="flex flex-col gap-1">
-            {certificate.removed.map((place) => (
-              <li key={place.place} className="flex justify-between gap-3">
-                <span>{t(`erasure.places.${place.place}`)}</span>
-                <span className="tabular-nums">
-                  {t("erasure.preview.removed", { count: place.rows })}
-                </span>
-              </li>
-            ))}
-          </ul>
-        ) : (
-          none
-        )}
+        <PlaceCounts places={certificate.removed} count="erasure.preview.removed" />
       </CertificateRow>
       <CertificateRow label={t("erasure.certificate.unlinked")}>
         <span className="tabular-nums">{certificate.unlinked.participations}</span>

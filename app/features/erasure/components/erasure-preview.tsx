@@ -2,11 +2,13 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { Form, Link, useNavigation } from "@remix-run/react";
 import { CircleCheck, Eraser, Link2Off, Lock, ScrollText, Trash2 } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { formatDayOfInstant, LocalTime, useFormatting } from "~/components/local-time";
+import type { HoldScope } from "#db/schema/values";
+import { formatDayOfInstant, useFormatting } from "~/components/local-time";
 import { Alert } from "~/components/ui/alert";
 import { Button, buttonClasses } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
 import { Field } from "~/components/ui/field";
+import { HoldSummary } from "~/features/compliance";
 import type { ErasedPlace } from "../certificate";
 
 type Outcome = {
@@ -18,7 +20,7 @@ type Outcome = {
 
 type Hold = {
   id: string;
-  scope: string;
+  scope: HoldScope;
   heldName: string | null;
   reason: string;
   placedBy: string;
@@ -127,14 +129,7 @@ export function ErasurePreviewView({
                 key={hold.id}
                 className="rounded-lg bg-white px-3 py-2 text-sm ring-1 ring-amber-200"
               >
-                <p className="font-medium text-slate-900">
-                  {t(`compliance.holds.scopes.${hold.scope}`)}: {hold.heldName ?? "—"}
-                </p>
-                <p className="break-words whitespace-pre-line text-slate-700">{hold.reason}</p>
-                <p className="text-slate-500">
-                  {t("compliance.holds.placedBy", { name: hold.placedBy })}{" "}
-                  <LocalTime iso={hold.createdAt} />
-                </p>
+                <HoldSummary hold={hold} />
               </li>
             ))}
           </ul>

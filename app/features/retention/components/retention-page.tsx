@@ -1,8 +1,9 @@
-import { Form, Link, useNavigation } from "@remix-run/react";
-import { ArrowRight, Hourglass, Lock, Save, Trash2 } from "lucide-react";
+import { Form, useNavigation } from "@remix-run/react";
+import { Hourglass, Lock, Save, Trash2 } from "lucide-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { RetentionRecordType, RetentionTrigger } from "#db/schema/values";
+import { LinkRow } from "~/components/link-row";
 import { formatDayOfInstant, LocalTime, useFormatting } from "~/components/local-time";
 import { Button } from "~/components/ui/button";
 import { Card } from "~/components/ui/card";
@@ -258,27 +259,22 @@ export function RetentionRuns({ runs }: { runs: RunRow[] }) {
         <ul className="-my-3 divide-y divide-slate-100" data-testid="retention-runs">
           {runs.map((run) => (
             <li key={run.id}>
-              <Link
+              <LinkRow
                 to={`/compliance/retention/runs/${run.id}`}
-                aria-label={t("retention.runs.open", {
+                label={t("retention.runs.open", {
                   date: formatDayOfInstant(run.ranAt, locale, timeZone),
                 })}
-                className="-mx-2 flex min-h-11 items-center gap-3 rounded-lg px-2 py-3 hover:bg-slate-50"
-              >
-                <Hourglass aria-hidden className="size-5 shrink-0 text-slate-500" />
-                <span className="min-w-0 flex-1 text-sm">
-                  <span className="block font-medium text-slate-900">
-                    <LocalTime iso={run.ranAt} />
-                  </span>
-                  <span className="block text-slate-600">
+                icon={Hourglass}
+                title={<LocalTime iso={run.ranAt} />}
+                detail={
+                  <>
                     {run.ranBy
                       ? t("retention.runs.by", { name: run.ranBy })
                       : t("retention.runs.byJob")}{" "}
                     · {t("retention.runs.total", { count: run.total })}
-                  </span>
-                </span>
-                <ArrowRight aria-hidden className="size-4 shrink-0 text-teal-800" />
-              </Link>
+                  </>
+                }
+              />
             </li>
           ))}
         </ul>
