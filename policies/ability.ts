@@ -596,6 +596,9 @@ export function defineAbilityFor(actor: Actor, now: Date = new Date()): AppAbili
   builder
     .cannot("update", "Contact", { erasedAt: { $ne: null } })
     .because("An erased contact person stays erased: nobody writes their data back");
+  builder
+    .cannot("update", "User", { erasedAt: { $ne: null } })
+    .because("An erased user stays erased: nobody renames or re-enables them");
   const ability = createMongoAbility<AppAbility>(builder.rules, { conditionsMatcher });
   actors.set(ability, { actor, now });
   return ability;

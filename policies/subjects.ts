@@ -79,7 +79,7 @@ export const subjectTables: Partial<Record<SubjectName, SubjectTable>> = {
   },
   User: {
     table: users,
-    columns: same("id", "organizationId", "role", "email", "disabledAt"),
+    columns: same("id", "organizationId", "role", "email", "disabledAt", "erasedAt"),
   },
   Invitation: {
     table: invitations,

@@ -101,6 +101,13 @@ export async function action({ request, context, params }: ActionFunctionArgs) {
   } catch (error) {
     if (!(error instanceof ErasureRefused)) throw error;
     if (error.reason === "unknown") notFound();
+    if (error.reason === "referenceNamesPerson") {
+      return {
+        result: submission.reply({
+          fieldErrors: { reference: [t("erasure.errors.referenceNamesPerson")] },
+        }),
+      };
+    }
     // A hold placed, or an erasure done, since the page was opened: say so, keep what was typed.
     return {
       result: submission.reply({

@@ -2,11 +2,11 @@ CREATE TABLE "retention_rules" (
 	"record_type" text PRIMARY KEY NOT NULL,
 	"years" integer NOT NULL,
 	"trigger" text NOT NULL,
-	"enabled" boolean DEFAULT true NOT NULL,
+	"enabled" boolean DEFAULT false NOT NULL,
 	"updated_by_id" uuid,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "retention_rules_years_check" CHECK ("retention_rules"."years" between 1 and 30),
-	CONSTRAINT "retention_rules_trigger_check" CHECK ("retention_rules"."trigger" in ('created', 'projectClosed', 'lastContact'))
+	CONSTRAINT "retention_rules_trigger_check" CHECK ("retention_rules"."trigger" in ('created', 'resolved', 'projectClosed', 'lastContact'))
 );
 --> statement-breakpoint
 CREATE TABLE "retention_runs" (
@@ -22,11 +22,12 @@ CREATE TABLE "retention_runs" (
 ALTER TABLE "retention_rules" ADD CONSTRAINT "retention_rules_updated_by_id_users_id_fk" FOREIGN KEY ("updated_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "retention_runs" ADD CONSTRAINT "retention_runs_ran_by_id_users_id_fk" FOREIGN KEY ("ran_by_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "retention_runs_ran_idx" ON "retention_runs" USING btree ("ran_at");--> statement-breakpoint
--- The defaults of the German commercial and tax codes (sources: README, "Retention").
+-- The defaults of the German commercial and tax codes (sources: README, "Retention"), each off
+-- until an administrator or compliance officer has looked at what it would remove.
 INSERT INTO "retention_rules" ("record_type", "years", "trigger") VALUES
   ('entries', 6, 'created'),
   ('documents', 10, 'created'),
-  ('requests', 6, 'created'),
+  ('requests', 6, 'resolved'),
   ('contacts', 6, 'lastContact'),
   ('auditEvents', 10, 'created');
 --> statement-breakpoint

@@ -30,7 +30,8 @@ export const retentionRules = pgTable(
       .primaryKey(),
     years: integer("years").notNull(),
     trigger: text("trigger", { enum: retentionTriggers }).$type<RetentionTrigger>().notNull(),
-    enabled: boolean("enabled").notNull().default(true),
+    /** Off until someone has looked at the dry run: retention deletes for good. */
+    enabled: boolean("enabled").notNull().default(false),
     updatedById: uuid("updated_by_id").references(() => users.id),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -38,7 +39,7 @@ export const retentionRules = pgTable(
     check("retention_rules_years_check", sql`${t.years} between 1 and 30`),
     check(
       "retention_rules_trigger_check",
-      sql`${t.trigger} in ('created', 'projectClosed', 'lastContact')`,
+      sql`${t.trigger} in ('created', 'resolved', 'projectClosed', 'lastContact')`,
     ),
   ],
 );

@@ -160,6 +160,9 @@ export const retentionRecordTypes = [
 ] as const;
 export type RetentionRecordType = (typeof retentionRecordTypes)[number];
 
-/** From when a retention period runs: the record's date, its project's end, the last contact. */
-export const retentionTriggers = ["created", "projectClosed", "lastContact"] as const;
+/**
+ * From when a retention period runs: the record's date, a request's resolution, its project's
+ * completion, the last contact with a person.
+ */
+export const retentionTriggers = ["created", "resolved", "projectClosed", "lastContact"] as const;
 export type RetentionTrigger = (typeof retentionTriggers)[number];

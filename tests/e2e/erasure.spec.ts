@@ -50,7 +50,7 @@ test("Clara erases a contact person and keeps the deletion certificate", async (
   // The preview: what changes, before anything does.
   await expect(page.getByRole("heading", { name: `Erase ${name}`, level: 1 })).toBeVisible();
   await expect(page.getByText(email)).toBeVisible();
-  await expect(page.getByText(/From then on, everywhere: Person [0-9A-F]{6}/)).toBeVisible();
+  await expect(page.getByText(/From then on, everywhere: Person [0-9A-F]{10}/)).toBeVisible();
   await expect(page.getByTestId("erasure-changes")).toContainText("Audit log");
   // Without a reference and the confirmation, nothing happens; each says why, next to it.
   await page.getByRole("button", { name: "Erase for good" }).click();
@@ -67,7 +67,7 @@ test("Clara erases a contact person and keeps the deletion certificate", async (
 
   // The certificate: who, when, where, the chain's head before and after, the signature.
   await expect(page.getByRole("heading", { name: "Deletion certificate", level: 1 })).toBeVisible();
-  await expect(page.getByText(/Person [0-9A-F]{6} has been erased/)).toBeVisible();
+  await expect(page.getByText(/Person [0-9A-F]{10} has been erased/)).toBeVisible();
   const certificate = page.getByTestId("certificate");
   await expect(certificate).toContainText("DSR-2026-014");
   await expect(certificate).toContainText("Clara Vogt (Compliance officer)");

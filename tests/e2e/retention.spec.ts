@@ -20,8 +20,10 @@ test("Clara reads the retention rules and the dry run, and a bad period is refus
   const rules = page.getByTestId("retention-rules");
   await expect(rules).toContainText("Business letters: 6 years (§ 257 (1) no. 2–3, (4) HGB");
   await expect(page.getByLabel("Years to keep History entries")).toHaveValue("6");
-  await expect(page.getByTestId("retention-due")).toContainText("0 due");
-  await expect(page.getByText("Nothing is due.")).toBeVisible();
+  // Shipped off: each rule says what it would take once on (nothing, in this young world).
+  await expect(page.getByTestId("retention-due")).toContainText("0 past their period (rule off)");
+  await expect(page.getByText("Nothing is due under the rules that are on.")).toBeVisible();
+  await expect(page.getByRole("button", { name: "Run retention now" })).toHaveCount(0);
 
   await page.getByLabel("Years to keep History entries").fill("0");
   await page.getByRole("button", { name: "Save rules" }).click();

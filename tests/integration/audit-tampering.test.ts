@@ -313,13 +313,19 @@ describe("a person's data erased from the log (ADR 26)", () => {
       action: "search.performed",
       personal: { query: "felix_roth" },
     });
+    // Another person's address that ends in the erased one's is theirs, not the erased one's.
+    const namesake = await recordAudit(seen, {
+      action: "auth.login_failed",
+      personal: { email: "johan.felix.roth@example.test" },
+    });
 
     const erased = await db().transaction((tx) =>
       eraseAuditPersonalData(tx, {
         actorUserIds: [person],
         subjectIds: [contact],
-        // Matched whatever the case; "_" and "%" are letters here, not wildcards.
-        mentions: ["felix.roth@example.TEST", "%", " "],
+        // Whole addresses and words, whatever the case; "." and "%" are characters, not
+        // patterns; a blank mention matches nothing.
+        mentions: ["felix.roth@example.TEST", "50%", " "],
       }),
     );
     expect(erased).toEqual({ events: 4, unerasable: 0 });
@@ -330,6 +336,10 @@ describe("a person's data erased from the log (ADR 26)", () => {
       ip: "192.0.2.50",
       personal: { query: "felix_roth" },
     });
+    expect(await rowAt(namesake)).toMatchObject({
+      ip: "192.0.2.50",
+      personal: { email: "johan.felix.roth@example.test" },
+    });
     // Twice is harmless: nothing is left to erase.
     await expect(
       db().transaction((tx) => eraseAuditPersonalData(tx, { actorUserIds: [person] })),
@@ -338,7 +348,8 @@ describe("a person's data erased from the log (ADR 26)", () => {
     // Nothing in the table names the address any more, in any column.
     const [found] = await queryRows<{ n: number }>(
       db(),
-      sql`select count(*)::int as n from audit_events e where e::text ilike '%felix.roth%'`,
+      sql`select count(*)::int as n from audit_events e
+          where e::text ilike '%felix.roth%' and e::text not ilike '%johan.felix.roth%'`,
     );
     expect(found!.n).toBe(0);
     await expect(verifyAuditChain()).resolves.toMatchObject({ ok: true, checkpoints: 2 });
@@ -348,7 +359,7 @@ describe("a person's data erased from the log (ADR 26)", () => {
       const copy = await exportAuditCopy(directory);
       const log = await readFile(path.join(directory, COPY_LOG), "utf8");
       expect(log).toContain("personalDigest");
-      expect(log.toLowerCase()).not.toContain("felix.roth");
+      expect(log.toLowerCase().replaceAll("johan.felix.roth", "")).not.toContain("felix.roth");
       await expect(
         verifyAuditCopy({
           logPath: path.join(directory, COPY_LOG),

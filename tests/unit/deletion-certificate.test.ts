@@ -12,13 +12,14 @@ const body: CertificateBody = {
   subject: {
     kind: "contact",
     id: "0b7e2a8e-9a43-4a35-8d0e-5f7b2c9e1a11",
-    pseudonym: "Person 4C1D2E",
+    pseudonym: "Person 4C1D2E7A90",
   },
   reference: "DSR-2026-014",
   erasedAt: "2026-12-07T08:00:00.000Z",
   erasedBy: { id: "c1", name: "Clara Vogt", role: "compliance_officer" },
   record: ["name", "email"],
   places: [{ place: "entries", rows: 2, ids: ["e1", "e2"] }],
+  keptUnderHold: [],
   unlinked: { participations: 1 },
   removed: [],
   audit: {
@@ -28,6 +29,7 @@ const body: CertificateBody = {
     chainHeadAfter: { seq: 11, hash: "b".repeat(64) },
   },
   legalHolds: { checked: ["contact", "account", "projects"], inForce: 0 },
+  limits: ["storedFiles", "otherExports", "backups"],
 };
 
 describe("deletion certificates", () => {
@@ -61,8 +63,8 @@ describe("deletion certificates", () => {
   test("a pseudonym is stable, neutral and says nothing of the person", () => {
     const first = pseudonymOf("contact", body.subject.id);
     expect(pseudonymOf("contact", body.subject.id)).toEqual(first);
-    expect(first.name).toMatch(/^Person [0-9A-F]{6}$/);
-    expect(first.email).toMatch(/^person-[0-9a-f]{6}@erased\.invalid$/);
+    expect(first.name).toMatch(/^Person [0-9A-F]{10}$/);
+    expect(first.email).toMatch(/^person-[0-9a-f]{10}@erased\.invalid$/);
     expect(pseudonymOf("user", body.subject.id).name).not.toBe(first.name);
   });
 });

@@ -144,6 +144,8 @@ export async function updateContact(
       .where(eq(contacts.id, contactId))
       .for("update");
     if (!current) throw new Error(`contact ${contactId} is gone`);
+    // Erased between the form's check and this write: nothing of theirs is written back.
+    if (current.erasedAt) return [];
     const values = stored(input);
     const changed = (Object.keys(values) as (keyof typeof values)[]).filter(
       (field) => values[field] !== current[field],

@@ -39,3 +39,12 @@ export {
   participationsOf,
   type DataSubject,
 } from "./subject-export-collect.server";
+export {
+  contactHeld,
+  documentHeld,
+  entryHeld,
+  entryIdHeld,
+  holdIn,
+  projectHeld,
+  requestHeld,
+} from "./held.server";

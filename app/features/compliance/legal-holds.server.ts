@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or, sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { db } from "#db/client.server";
+import { db, type Database } from "#db/client.server";
 import { contacts, legalHolds, organizations, projects, users } from "#db/schema";
 import type { HoldScope } from "#db/schema/values";
 import { subject, type AppAbility } from "#policies/ability";
@@ -122,11 +122,10 @@ export async function releaseLegalHold(
  * The holds in force over a contact person, an account or projects: what erasure and retention
  * must respect. A contact is held by its own hold and by its account's.
  */
-export async function holdsInForce(what: {
-  contactIds?: string[];
-  accountIds?: string[];
-  projectIds?: string[];
-}) {
+export async function holdsInForce(
+  what: { contactIds?: string[]; accountIds?: string[]; projectIds?: string[] },
+  executor: Database = db(),
+) {
   const scoped = (scope: HoldScope, ids: string[] | undefined): SQL | undefined =>
     ids?.length ? and(eq(legalHolds.scope, scope), inArray(legalHolds.scopeId, ids)) : undefined;
   const conditions = [
@@ -135,7 +134,7 @@ export async function holdsInForce(what: {
     scoped("project", what.projectIds),
   ].filter(Boolean);
   if (conditions.length === 0) return [];
-  return db()
+  return executor
     .select()
     .from(legalHolds)
     .where(and(isNull(legalHolds.releasedAt), or(...conditions)));

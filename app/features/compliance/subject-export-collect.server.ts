@@ -66,6 +66,8 @@ export type DataSubject = {
   name: string;
   email: string | null;
   phone: string | null;
+  /** A contact's account, a user's organisation. */
+  organizationId: string;
   /** Their record, field by field, as stored. */
   record: Record<string, unknown>;
 };
@@ -90,6 +92,7 @@ export async function loadDataSubject(
       name: contact.name,
       email: contact.email,
       phone: contact.phone,
+      organizationId: contact.accountId,
       record: {
         name: contact.name,
         roleTitle: contact.roleTitle,
@@ -126,6 +129,7 @@ export async function loadDataSubject(
     name: user.name,
     email: user.email,
     phone: null,
+    organizationId: user.organizationId,
     record: {
       name: user.name,
       email: user.email,

@@ -15,6 +15,8 @@ export type CertificateBody = {
   /** The person's own record: the fields emptied or replaced by the pseudonym. */
   record: string[];
   places: ErasedPlace[];
+  /** Rows that name them but are under a legal hold in force: left word for word. */
+  keptUnderHold: { place: string; rows: number }[];
   unlinked: { participations: number };
   removed: { place: string; rows: number }[];
   audit: {
@@ -27,6 +29,11 @@ export type CertificateBody = {
     chainHeadAfter: { seq: number; hash: string };
   };
   legalHolds: { checked: string[]; inForce: 0 };
+  /** What no erasure in Ambit reaches, said so the certificate does not claim it. */
+  limits: ErasureLimit[];
 };
+
+export const erasureLimits = ["storedFiles", "otherExports", "backups"] as const;
+export type ErasureLimit = (typeof erasureLimits)[number];
 
 export type SignedCertificate = Signed<CertificateBody>;

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, getTableName, inArray, isNotNull, or, sql } from "drizzle-orm";
+import { and, eq, getTableName, inArray, or, sql } from "drizzle-orm";
 import { db, type Database } from "#db/client.server";
 import {
   accountLockouts,
@@ -23,11 +23,12 @@ import {
 } from "#db/schema";
 import type { DataSubjectKind } from "#db/schema/values";
 import { subject, type AppAbility } from "#policies/ability";
-import { phoneKey, type RedactionRules } from "~/features/accounts/index.server";
+import { phoneKey, redactText, type RedactionRules } from "~/features/accounts/index.server";
 import {
   holdsInForce,
   loadDataSubject,
   mentionsIn,
+  entryIdHeld,
   participationsOf,
   type DataSubject,
 } from "~/features/compliance/index.server";
@@ -36,10 +37,11 @@ import { auditSigningKey } from "~/kernel/audit/checkpoints.server";
 import { signCertificate } from "~/kernel/audit/signed-certificate";
 import { eraseAuditPersonalData } from "~/kernel/audit/erase-personal.server";
 import { enqueueJob, type JobWorker } from "~/kernel/jobs/jobs.server";
+import { logger } from "~/kernel/logger.server";
 import { isUuid } from "~/kernel/query-input";
 import { storage } from "~/kernel/storage/storage.server";
-import type { CertificateBody, ErasedPlace } from "./certificate";
-import { places, scrubPlace } from "./places.server";
+import { erasureLimits, type CertificateBody, type ErasedPlace } from "./certificate";
+import { places, scrubPlace, type Home } from "./places.server";
 import { ERASED_PHONE, pseudonymOf } from "./pseudonym";
 
 /*
@@ -49,7 +51,7 @@ import { ERASED_PHONE, pseudonymOf } from "./pseudonym";
  * data-subject exports) goes. One transaction, with its audit event and signed certificate.
  */
 
-export type ErasureRefusal = "unknown" | "alreadyErased" | "held";
+export type ErasureRefusal = "unknown" | "alreadyErased" | "held" | "referenceNamesPerson";
 
 export class ErasureRefused extends Error {
   constructor(
@@ -63,6 +65,8 @@ export class ErasureRefused extends Error {
 /** What an erasure changes (or, in a dry run, would change), place by place. */
 export type ErasureOutcome = {
   places: ErasedPlace[];
+  /** Rows that name them but are under a legal hold (another person's): left as they are. */
+  keptUnderHold: { place: string; rows: number }[];
   unlinked: { participations: number };
   removed: { place: string; rows: number }[];
   audit: { eventsErased: number; eventsNotErasable: number };
@@ -112,12 +116,10 @@ function rulesFor(person: DataSubject): RedactionRules {
 }
 
 /**
- * The projects the person appears in: a legal hold on any of them stops the erasure, as one on
- * the person or their organisation does.
+ * Where the person belongs: their account's or organisation's projects, the projects it is a
+ * member of, and those whose history they took part in (or, a user, wrote).
  */
-async function projectsOf(person: DataSubject, organizationId: string) {
-  const named = (columns: Parameters<typeof mentionsIn>[1]) => mentionsIn(person, columns);
-  const participating = participationsOf(person);
+export async function homeOf(person: DataSubject, organizationId: string): Promise<Home> {
   const rows = await db()
     .selectDistinct({ id: projects.id })
     .from(projects)
@@ -138,95 +140,114 @@ async function projectsOf(person: DataSubject, organizationId: string) {
             .from(entries)
             .where(
               or(
-                inArray(entries.id, participating),
+                inArray(entries.id, participationsOf(person)),
                 person.kind === "user" ? eq(entries.authorId, person.id) : undefined,
-                named([entries.subject, entries.bodyText, sql`${entries.details}::text`]),
               ),
             ),
         ),
+      ),
+    );
+  return { projectIds: rows.map((row) => row.id), organizationId };
+}
+
+/**
+ * The holds in force over the person, their organisation, a project of theirs, or a project
+ * whose entries, requests or documents name them: any of these stops the erasure.
+ */
+async function holdsOver(person: DataSubject, home: Home, executor: Database = db()) {
+  const named = (columns: Parameters<typeof mentionsIn>[1]) => mentionsIn(person, columns);
+  const naming = await executor
+    .selectDistinct({ id: projects.id })
+    .from(projects)
+    .where(
+      or(
         inArray(
           projects.id,
-          db()
+          executor
+            .select({ id: entries.projectId })
+            .from(entries)
+            .where(named([entries.subject, entries.bodyText, sql`${entries.details}::text`])),
+        ),
+        inArray(
+          projects.id,
+          executor
             .select({ id: requests.projectId })
             .from(requests)
             .where(named([requests.title, requests.descriptionText])),
         ),
         inArray(
           projects.id,
-          db()
+          executor
             .select({ id: documents.projectId })
             .from(documents)
             .where(named([documents.title, documents.description])),
         ),
       ),
     );
-  return rows.map((row) => row.id);
-}
-
-/** The holds in force over the person, their organisation or a project they appear in. */
-async function holdsOver(person: DataSubject, organizationId: string) {
-  return holdsInForce({
-    contactIds: person.kind === "contact" ? [person.id] : [],
-    accountIds: [organizationId],
-    projectIds: await projectsOf(person, organizationId),
-  });
+  return holdsInForce(
+    {
+      contactIds: person.kind === "contact" ? [person.id] : [],
+      accountIds: [home.organizationId],
+      projectIds: [...new Set([...home.projectIds, ...naming.map((row) => row.id)])],
+    },
+    executor,
+  );
 }
 
 /** Everything but the person's own record and the certificate, inside `tx`. */
-async function eraseEverywhere(tx: Database, person: DataSubject): Promise<ErasureOutcome> {
+async function eraseEverywhere(
+  tx: Database,
+  person: DataSubject,
+  home: Home,
+): Promise<ErasureOutcome & { fileKeys: string[] }> {
   const rules = rulesFor(person);
   const candidates = (columns: Parameters<typeof mentionsIn>[1]) => mentionsIn(person, columns);
   const changed: ErasedPlace[] = [];
+  const keptUnderHold: { place: string; rows: number }[] = [];
   for (const place of places) {
-    const ids = await scrubPlace(tx, place, candidates, rules);
+    const { ids, held } = await scrubPlace(tx, place, candidates, rules, { ...person, home });
     if (ids.length) changed.push({ place: place.key, rows: ids.length, ids });
+    if (held) keptUnderHold.push({ place: place.key, rows: held });
   }
   const unlinked = await tx
     .delete(entryParticipants)
     .where(
-      person.kind === "contact"
-        ? eq(entryParticipants.contactId, person.id)
-        : eq(entryParticipants.userId, person.id),
+      and(
+        person.kind === "contact"
+          ? eq(entryParticipants.contactId, person.id)
+          : eq(entryParticipants.userId, person.id),
+        // A held entry keeps who took part in it.
+        sql`not ${entryIdHeld(sql`${entryParticipants.entryId}`)}`,
+      ),
     )
     .returning({ id: entryParticipants.id });
   const removed: { place: string; rows: number }[] = [];
   const remove = (place: string, rows: unknown[]) => {
     if (rows.length) removed.push({ place, rows: rows.length });
   };
-  // Mail nobody placed yet is the person's own message, raw bytes and all: it goes.
+  // Mail nobody placed yet that they sent or that went to them is their own message, raw bytes
+  // and all: it goes. (Mail that only mentions them is rewritten with the other places.)
   const email = person.email?.trim().toLowerCase();
-  remove(
-    "unresolvedMails",
-    await tx
-      .delete(unresolvedMails)
-      .where(
-        or(
-          candidates([
-            unresolvedMails.fromAddress,
-            unresolvedMails.fromName,
-            sql`${unresolvedMails.recipients}::text`,
-            unresolvedMails.subject,
-            unresolvedMails.previewText,
-          ]),
-          email
-            ? sql`position(convert_to(${email}, 'UTF8') in ${unresolvedMails.raw}) > 0`
-            : undefined,
-          person.email && person.email.trim() !== email
-            ? sql`position(convert_to(${person.email.trim()}, 'UTF8') in ${unresolvedMails.raw}) > 0`
-            : undefined,
-        ),
-      )
-      .returning({ id: unresolvedMails.id }),
-  );
-  remove(
-    "subjectExports",
-    await tx
-      .delete(subjectExports)
-      .where(
-        and(eq(subjectExports.subjectKind, person.kind), eq(subjectExports.subjectId, person.id)),
-      )
-      .returning({ id: subjectExports.id, fileKey: subjectExports.fileKey }),
-  );
+  if (email) {
+    remove(
+      "unresolvedMails",
+      await tx
+        .delete(unresolvedMails)
+        .where(
+          sql`lower(${unresolvedMails.fromAddress}) = ${email} or exists (
+            select 1 from jsonb_array_elements_text(${unresolvedMails.recipients}) as recipient
+            where lower(recipient) = ${email} or lower(recipient) like ${`%<${email}>`})`,
+        )
+        .returning({ id: unresolvedMails.id }),
+    );
+  }
+  const exports = await tx
+    .delete(subjectExports)
+    .where(
+      and(eq(subjectExports.subjectKind, person.kind), eq(subjectExports.subjectId, person.id)),
+    )
+    .returning({ fileKey: subjectExports.fileKey });
+  remove("subjectExports", exports);
   if (person.kind === "user") {
     remove("sessions", await tx.delete(sessions).where(eq(sessions.userId, person.id)).returning());
     remove(
@@ -263,9 +284,11 @@ async function eraseEverywhere(tx: Database, person: DataSubject): Promise<Erasu
   });
   return {
     places: changed,
+    keptUnderHold,
     unlinked: { participations: unlinked.length },
     removed,
     audit: { eventsErased: audit.events, eventsNotErasable: audit.unerasable },
+    fileKeys: exports.flatMap((row) => row.fileKey ?? []),
   };
 }
 
@@ -306,10 +329,23 @@ async function anonymiseRecord(tx: Database, person: DataSubject, now: Date) {
  * A person erased inside the caller's transaction, without a certificate of their own: what
  * retention does to a contact whose period has passed (its run's certificate names them).
  */
-export async function eraseWithin(tx: Database, person: DataSubject, now: Date) {
-  const outcome = await eraseEverywhere(tx, person);
+export async function eraseWithin(tx: Database, person: DataSubject, home: Home, now: Date) {
+  const outcome = await eraseEverywhere(tx, person, home);
   await anonymiseRecord(tx, person, now);
   return outcome;
+}
+
+/**
+ * Files whose rows a committed erasure or retention run removed. A storage failure now is not
+ * the officer's error: the hourly sweep removes files no row refers to.
+ */
+export async function removeFiles(keys: string[]) {
+  if (!keys.length) return;
+  try {
+    await (await storage()).remove(keys);
+  } catch (error) {
+    logger.warn({ err: error, files: keys.length }, "files left for the storage sweep");
+  }
 }
 
 export const ERASURE_VACUUM = "erasure-vacuum";
@@ -328,9 +364,10 @@ const erasedTables = [
 ];
 
 /**
- * An UPDATE or DELETE leaves the old row version on disk until a vacuum reclaims it: after an
- * erasure, the tables it touched are vacuumed at once rather than whenever autovacuum comes by.
- * (Backups and the write-ahead log keep what they kept; ADR 27.)
+ * An UPDATE or DELETE leaves the old row version in its page until a vacuum frees that space
+ * for new rows to overwrite: after an erasure the touched tables are vacuumed at once, not
+ * whenever autovacuum comes by. It shortens how long old bytes stay on disk; it does not wipe
+ * them, nor backups or the write-ahead log (ADR 27).
  */
 export async function vacuumAfterErasure() {
   for (const table of erasedTables) await db().execute(sql.raw(`vacuum "${table}"`));
@@ -369,11 +406,13 @@ export async function previewErasure(
   if (!found) return null;
   const person = { ...found.person, organizationId: found.organizationId };
   if (found.erasedAt) return { person, erasedAt: found.erasedAt, holds: [], outcome: null };
-  const holds = await holdsOver(found.person, found.organizationId);
+  const home = await homeOf(found.person, found.organizationId);
+  const holds = await holdsOver(found.person, home);
   let outcome: ErasureOutcome | null = null;
   try {
     await db().transaction(async (tx) => {
-      throw new DryRunDone(await eraseEverywhere(tx, found.person));
+      const { fileKeys: _, ...counted } = await eraseEverywhere(tx, found.person, home);
+      throw new DryRunDone(counted);
     });
   } catch (error) {
     if (!(error instanceof DryRunDone)) throw error;
@@ -395,7 +434,12 @@ export async function eraseDataSubject(
   if (!found) throw new ErasureRefused("unknown");
   if (found.erasedAt) throw new ErasureRefused("alreadyErased");
   const { person } = found;
-  const holds = await holdsOver(person, found.organizationId);
+  // The certificate is kept for good: its reference must not become a place that names them.
+  if (redactText(input.reference, rulesFor(person)) !== input.reference) {
+    throw new ErasureRefused("referenceNamesPerson");
+  }
+  const home = await homeOf(person, found.organizationId);
+  const holds = await holdsOver(person, home);
   if (holds.length) throw new ErasureRefused("held", holds);
   const [erasedBy] = await db()
     .select({ id: users.id, name: users.name, role: users.role })
@@ -411,18 +455,11 @@ export async function eraseDataSubject(
       .where(eq(table.id, person.id))
       .for("update");
     if (!locked || locked.erasedAt) throw new ErasureRefused("alreadyErased");
+    // A hold placed since the check above still stops it.
+    const placedMeanwhile = await holdsOver(person, home, tx);
+    if (placedMeanwhile.length) throw new ErasureRefused("held", placedMeanwhile);
     const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
-    const exportsHeld = await tx
-      .select({ fileKey: subjectExports.fileKey })
-      .from(subjectExports)
-      .where(
-        and(
-          eq(subjectExports.subjectKind, person.kind),
-          eq(subjectExports.subjectId, person.id),
-          isNotNull(subjectExports.fileKey),
-        ),
-      );
-    const outcome = await eraseEverywhere(tx, person);
+    const { fileKeys: exportFiles, ...outcome } = await eraseEverywhere(tx, person, home);
     const now = new Date();
     await anonymiseRecord(tx, person, now);
     const id = randomUUID();
@@ -454,6 +491,7 @@ export async function eraseDataSubject(
       },
       record: RECORD_FIELDS[person.kind],
       places: outcome.places,
+      keptUnderHold: outcome.keptUnderHold,
       unlinked: outcome.unlinked,
       removed: outcome.removed,
       audit: {
@@ -468,6 +506,7 @@ export async function eraseDataSubject(
             : ["organization", "projects"],
         inForce: 0,
       },
+      limits: [...erasureLimits],
     };
     const signature = signCertificate(body, auditSigningKey());
     await tx.insert(erasures).values({
@@ -482,10 +521,10 @@ export async function eraseDataSubject(
       keyId: signature.keyId,
       signature: signature.value,
     });
-    await enqueueJob(ERASURE_VACUUM, {}, {}, tx);
-    return { id, fileKeys: exportsHeld.flatMap((item) => item.fileKey ?? []) };
+    // One waiting vacuum serves every erasure queued before it runs.
+    await enqueueJob(ERASURE_VACUUM, {}, { singletonKey: ERASURE_VACUUM }, tx);
+    return { id, fileKeys: exportFiles };
   });
-  // The exports' rows are gone with the transaction; their files follow (the sweep would too).
-  if (fileKeys.length) await (await storage()).remove(fileKeys);
+  await removeFiles(fileKeys);
   return erasureId;
 }

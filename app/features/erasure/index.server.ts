@@ -8,6 +8,8 @@ export {
   eraseDataSubject,
   eraseWithin,
   ERASURE_VACUUM,
+  homeOf,
+  removeFiles,
   ErasureRefused,
   erasureVacuumWorker,
   vacuumAfterErasure,
@@ -16,3 +18,4 @@ export {
   type ErasurePreview,
   type ErasureRefusal,
 } from "./erase.server";
+export type { Home } from "./places.server";

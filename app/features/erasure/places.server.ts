@@ -1,8 +1,9 @@
-import { eq, getTableColumns, sql, type SQL } from "drizzle-orm";
+import { and, eq, getTableColumns, sql, type SQL } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "#db/client.server";
 import {
   accessReviewItems,
+  accessReviews,
   contacts,
   documents,
   documentVersions,
@@ -16,6 +17,7 @@ import {
   requestComments,
   requestEvents,
   requests,
+  unresolvedMails,
 } from "#db/schema";
 import {
   isDoc,
@@ -23,6 +25,14 @@ import {
   redactText,
   type RedactionRules,
 } from "~/features/accounts/index.server";
+import {
+  contactHeld,
+  documentHeld,
+  entryHeld,
+  entryIdHeld,
+  projectHeld,
+  requestHeld,
+} from "~/features/compliance/index.server";
 import { renderRichText } from "~/kernel/rich-text/rich-text.server";
 
 /*
@@ -30,9 +40,17 @@ import { renderRichText } from "~/kernel/rich-text/rich-text.server";
  * written, and how it is rewritten under their pseudonym. A place lists its columns by kind:
  * plain text, JSON (every string in it), and rich text (the editor's document, rendered again
  * into its HTML and search text, so all three say the same).
+ *
+ * An address or a number is theirs wherever it stands. A name alone is not: another "Thomas
+ * Müller" may be in another account's history. So a name is rewritten only in the person's
+ * own projects and account (a place's `home`), or in a row that also holds their address or
+ * number, which makes it about them.
  */
 
 type RichColumns = { doc: string; html: string; text: string };
+
+/** Where the person belongs: their projects, and their account or organisation. */
+export type Home = { projectIds: string[]; organizationId: string };
 
 export type Place = {
   /** The name the certificate gives it. */
@@ -43,42 +61,102 @@ export type Place = {
   texts?: string[];
   jsons?: string[];
   rich?: RichColumns[];
+  /** The rows inside the person's home, where their name alone names them. */
+  home?: (home: Home) => SQL;
+  /** The place holds records of this kind: the person's own is not "another" row of it. */
+  holds?: "contact";
+  /** Rows under a legal hold in force: kept word for word, and counted as kept. */
+  held?: SQL;
 };
+
+/** A list as one parameter both drivers bind alike, as a set of uuids. */
+const uuids = (ids: string[]) =>
+  sql`(select value::uuid from jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb))`;
+const inProjects = (column: PgColumn) => (home: Home) =>
+  sql`${column} in ${uuids(home.projectIds)}`;
+const through = (table: string, column: PgColumn) => (home: Home) =>
+  sql`${column} in (select id from ${sql.raw(table)} where project_id in ${uuids(home.projectIds)})`;
 
 export const places: Place[] = [
   {
     key: "entries",
     table: entries,
-    texts: ["subject"],
+    texts: ["subject", "redactionReason"],
     jsons: ["details"],
     rich: [{ doc: "body", html: "bodyHtml", text: "bodyText" }],
+    home: inProjects(entries.projectId),
+    held: entryHeld(sql`${entries.id}`, sql`${entries.projectId}`),
   },
-  { key: "entryRevisions", table: entryRevisions, jsons: ["before", "after"] },
+  {
+    key: "entryRevisions",
+    table: entryRevisions,
+    jsons: ["before", "after"],
+    home: through("entries", entryRevisions.entryId),
+    held: entryIdHeld(sql`${entryRevisions.entryId}`),
+  },
   {
     key: "requests",
     table: requests,
     texts: ["title", "ratingComment"],
     rich: [{ doc: "description", html: "descriptionHtml", text: "descriptionText" }],
+    home: inProjects(requests.projectId),
+    held: projectHeld(sql`${requests.projectId}`),
   },
-  { key: "requestEvents", table: requestEvents, texts: ["reason"] },
+  {
+    key: "requestEvents",
+    table: requestEvents,
+    texts: ["reason"],
+    home: through("requests", requestEvents.requestId),
+    held: requestHeld(sql`${requestEvents.requestId}`),
+  },
   {
     key: "requestComments",
     table: requestComments,
     rich: [{ doc: "body", html: "bodyHtml", text: "bodyText" }],
+    home: through("requests", requestComments.requestId),
+    held: requestHeld(sql`${requestComments.requestId}`),
   },
-  { key: "documents", table: documents, texts: ["title", "description"] },
-  { key: "documentVersions", table: documentVersions, texts: ["fileName"] },
-  { key: "contactNotes", table: contacts, texts: ["notes", "roleTitle"] },
+  {
+    key: "documents",
+    table: documents,
+    texts: ["title", "description"],
+    home: inProjects(documents.projectId),
+    held: documentHeld(sql`${documents.id}`),
+  },
+  {
+    key: "documentVersions",
+    table: documentVersions,
+    texts: ["fileName"],
+    home: through("documents", documentVersions.documentId),
+    held: documentHeld(sql`${documentVersions.documentId}`),
+  },
+  {
+    key: "contactNotes",
+    table: contacts,
+    texts: ["notes", "roleTitle"],
+    home: (home) => sql`${contacts.accountId} = ${home.organizationId}`,
+    holds: "contact",
+    held: contactHeld(sql`${contacts.id}`, sql`${contacts.accountId}`),
+  },
   {
     key: "outboundEmails",
     table: outboundEmails,
     idColumn: "entryId",
     jsons: ["recipients"],
     texts: ["statusReason"],
+    home: through("entries", outboundEmails.entryId),
+    held: entryIdHeld(sql`${outboundEmails.entryId}`),
   },
   { key: "deliveryReports", table: emailWebhookEvents, texts: ["reason"] },
-  { key: "sentMail", table: mailMessages, texts: ["to", "subject", "html", "text"] },
+  { key: "sentMail", table: mailMessages, texts: ["to", "subject", "html", "text", "error"] },
+  {
+    key: "unplacedMail",
+    table: unresolvedMails,
+    texts: ["fromName", "subject", "previewText", "decisionReason"],
+    jsons: ["recipients"],
+  },
   { key: "invitations", table: invitations, texts: ["name", "email"] },
+  { key: "accessReviews", table: accessReviews, texts: ["title"] },
   { key: "accessReviewDecisions", table: accessReviewItems, texts: ["justification"] },
   { key: "legalHolds", table: legalHolds, texts: ["reason"] },
 ];
@@ -140,15 +218,17 @@ function rewrite(place: Place, row: Record<string, unknown>, rules: RedactionRul
 
 /**
  * Rewrites every row of one place that names the person, inside the caller's transaction.
- * `candidates` narrows in SQL (any text that may name them); the rewrite decides. Returns
- * the ids of the rows changed.
+ * `candidates` narrows in SQL (any text that may name them); the rewrite decides, with the
+ * name only at home or beside their address or number. A row under a legal hold stays as it
+ * is. Returns the ids of the rows changed, and how many held rows were left.
  */
 export async function scrubPlace(
   tx: Database,
   place: Place,
   candidates: (columns: SQL[]) => SQL | undefined,
   rules: RedactionRules,
-): Promise<string[]> {
+  person: { kind: string; id: string; home: Home },
+): Promise<{ ids: string[]; held: number }> {
   const id = columnOf(place, place.idColumn ?? "id");
   const names = [
     ...(place.texts ?? []),
@@ -157,22 +237,36 @@ export async function scrubPlace(
   ];
   const texts = names.map((name) => sql`${columnOf(place, name)}::text`);
   const where = candidates(texts);
-  if (!where) return [];
+  if (!where) return { ids: [], held: 0 };
   const selection = Object.fromEntries(names.map((name) => [name, columnOf(place, name)]));
+  const atHome = place.home && person.home.projectIds.length ? place.home(person.home) : sql`false`;
+  const self = place.holds === person.kind ? sql`${id} <> ${person.id}` : sql`true`;
   const rows = (await tx
-    .select({ id, ...selection })
+    .select({
+      id,
+      atHome: sql<boolean>`(${atHome})`,
+      held: sql<boolean>`(${place.held ?? sql`false`})`,
+      ...selection,
+    })
     .from(place.table)
-    .where(where)
-    .for("update")) as Record<string, unknown>[];
+    .where(and(where, self))
+    .for("update")) as (Record<string, unknown> & { atHome: boolean; held: boolean })[];
+  const withoutName: RedactionRules = { ...rules, names: new Map() };
   const changed: string[] = [];
+  let held = 0;
   for (const row of rows) {
-    const next = rewrite(place, row, rules);
+    const aboutThem = row.atHome || rewrite(place, row, withoutName) !== null;
+    const next = aboutThem ? rewrite(place, row, rules) : null;
     if (!next) continue;
+    if (row.held) {
+      held += 1;
+      continue;
+    }
     await tx
       .update(place.table)
       .set(next)
       .where(eq(id, row.id as string));
     changed.push(row.id as string);
   }
-  return changed;
+  return { ids: changed, held };
 }

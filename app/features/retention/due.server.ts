@@ -1,6 +1,9 @@
+import { TZDate } from "@date-fns/tz";
 import { sql, type SQL } from "drizzle-orm";
 import { db, queryRows, type Database } from "#db/client.server";
 import type { RetentionRecordType, RetentionTrigger } from "#db/schema/values";
+import { contactHeld, entryHeld, holdIn, projectHeld } from "~/features/compliance/index.server";
+import { HOST_TIME_ZONE } from "~/kernel/time-zone";
 import type { RetentionRule } from "./rules.server";
 
 /*
@@ -10,21 +13,20 @@ import type { RetentionRule } from "./rules.server";
  * contact person it involves) is never due: it is counted as held back instead.
  */
 
-/** Records whose trigger lies before this instant have served their period. */
+/**
+ * Records whose trigger lies before this instant have served their period: 1 January of the
+ * year `years` back, at midnight in the host's time zone (the year a letter was written in is
+ * the year on its date, in Germany).
+ */
 export function cutoffFor(years: number, now: Date) {
-  return new Date(Date.UTC(now.getUTCFullYear() - years, 0, 1));
+  const year = new TZDate(now, HOST_TIME_ZONE).getFullYear() - years;
+  return new Date(new TZDate(year, 0, 1, HOST_TIME_ZONE).getTime());
 }
 
 /** When a project closed: completed, at its end date or else its last change; open: never. */
 const PROJECT_CLOSED = sql`case when p.status = 'completed' then coalesce(p.ends_on::timestamptz, p.updated_at) end`;
 
-const held = (scope: "project" | "account" | "contact", id: SQL) =>
-  sql`(h.scope = ${scope} and h.scope_id = ${id})`;
-const holdIn = (conditions: SQL) =>
-  sql`exists (select 1 from legal_holds h where h.released_at is null and (${conditions}))`;
-const PROJECT_HELD = holdIn(
-  sql`${held("project", sql`p.id`)} or ${held("account", sql`p.account_id`)}`,
-);
+const PROJECT_HELD = projectHeld(sql`p.id`);
 
 type Source = {
   from: SQL;
@@ -44,10 +46,7 @@ const sources: Record<RetentionRecordType, Source> = {
     project: sql`p.name`,
     at: { created: sql`r.occurred_at`, projectClosed: PROJECT_CLOSED },
     // A contact person it involves may be held too.
-    held: sql`(${PROJECT_HELD} or exists (
-      select 1 from entry_participants ep join contacts c on c.id = ep.contact_id
-      where ep.entry_id = r.id
-        and ${holdIn(sql`${held("contact", sql`c.id`)} or ${held("account", sql`c.account_id`)}`)}))`,
+    held: entryHeld(sql`r.id`, sql`r.project_id`),
   },
   // Attachments go with their entry or request, not by themselves.
   documents: {
@@ -56,15 +55,22 @@ const sources: Record<RetentionRecordType, Source> = {
     id: sql`r.id::text`,
     title: sql`r.title`,
     project: sql`p.name`,
-    at: { created: sql`r.created_at`, projectClosed: PROJECT_CLOSED },
+    // A document counts from its newest version.
+    at: {
+      created: sql`coalesce((select max(v.created_at) from document_versions v
+        where v.document_id = r.id), r.created_at)`,
+      projectClosed: PROJECT_CLOSED,
+    },
     held: PROJECT_HELD,
   },
+  // A request still open is never due, however old.
   requests: {
     from: sql`requests r join projects p on p.id = r.project_id`,
+    where: sql`r.status in ('resolved', 'closed')`,
     id: sql`r.id::text`,
     title: sql`r.reference || ' ' || r.title`,
     project: sql`p.name`,
-    at: { created: sql`r.created_at`, projectClosed: PROJECT_CLOSED },
+    at: { resolved: sql`coalesce(r.resolved_at, r.updated_at)`, projectClosed: PROJECT_CLOSED },
     held: PROJECT_HELD,
   },
   contacts: {
@@ -78,7 +84,7 @@ const sources: Record<RetentionRecordType, Source> = {
         join entries e on e.id = ep.entry_id where ep.contact_id = r.id), r.created_at)`,
       created: sql`r.created_at`,
     },
-    held: holdIn(sql`${held("contact", sql`r.id`)} or ${held("account", sql`r.account_id`)}`),
+    held: contactHeld(sql`r.id`, sql`r.account_id`),
   },
   // Only the personal part goes (ADR 26): the events themselves, and the chain, stay whole.
   auditEvents: {
@@ -88,7 +94,12 @@ const sources: Record<RetentionRecordType, Source> = {
     title: sql`r.action`,
     project: sql`p.name`,
     at: { created: sql`r.occurred_at` },
-    held: sql`(p.id is not null and ${PROJECT_HELD})`,
+    // Events of a held project, and events about a held contact person or account.
+    held: sql`((p.id is not null and ${PROJECT_HELD})
+      or (r.subject_type = 'Contact' and exists (select 1 from contacts c
+        where c.id::text = r.subject_id and ${contactHeld(sql`c.id`, sql`c.account_id`)}))
+      or (r.subject_type in ('Account', 'Organization')
+        and ${holdIn(sql`h.scope = 'account' and h.scope_id::text = r.subject_id`)}))`,
   },
 };
 
@@ -96,7 +107,7 @@ type Rule = Pick<RetentionRule, "recordType" | "years" | "trigger">;
 
 function expired(rule: Rule, now: Date) {
   const source = sources[rule.recordType];
-  const at = source.at[rule.trigger] ?? source.at.created!;
+  const at = source.at[rule.trigger] ?? Object.values(source.at)[0]!;
   const cutoff = cutoffFor(rule.years, now).toISOString();
   return {
     source,
@@ -108,10 +119,14 @@ function expired(rule: Rule, now: Date) {
 export type DueFigures = { due: number; heldBack: number };
 
 /** How many records the rule has expired, and how many of those legal holds keep. */
-export async function dueFigures(rule: Rule, now: Date): Promise<DueFigures> {
+export async function dueFigures(
+  rule: Rule,
+  now: Date,
+  executor: Database = db(),
+): Promise<DueFigures> {
   const { source, where } = expired(rule, now);
   const [row] = await queryRows<{ due: number | string; held: number | string }>(
-    db(),
+    executor,
     sql`select count(*) filter (where not s.held) as due, count(*) filter (where s.held) as held
         from (select ${source.held} as held from ${source.from} where ${where}) s`,
   );

@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import { db } from "#db/client.server";
 import { auditChainHead, auditEvents, retentionRuns, users } from "#db/schema";
 import type { AppAbility } from "#policies/ability";
 import { accessibleWhere } from "#policies/to-sql";
 import { loadDataSubject, type DataSubject } from "~/features/compliance/index.server";
 import { pseudonymOf } from "~/features/erasure";
-import { ERASURE_VACUUM, eraseWithin } from "~/features/erasure/index.server";
+import {
+  ERASURE_VACUUM,
+  eraseWithin,
+  homeOf,
+  removeFiles,
+  type Home,
+} from "~/features/erasure/index.server";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
 import { auditSigningKey, storedSignature } from "~/kernel/audit/checkpoints.server";
 import { signCertificate } from "~/kernel/audit/signed-certificate";
@@ -17,7 +23,6 @@ import type {
 } from "./certificate";
 import { enqueueJob, type JobWorker } from "~/kernel/jobs/jobs.server";
 import { isUuid } from "~/kernel/query-input";
-import { storage } from "~/kernel/storage/storage.server";
 import { dueFigures, dueIds, dueSample, type DueFigures, type DueSample } from "./due.server";
 import {
   anonymiseAuditEvents,
@@ -41,13 +46,14 @@ export async function previewRetention(now = new Date()): Promise<RetentionPrevi
     rules.map(async (rule) => ({
       rule,
       action: retentionActions[rule.recordType],
-      figures: rule.enabled ? await dueFigures(rule, now) : { due: 0, heldBack: 0 },
-      sample: rule.enabled ? await dueSample(rule, now) : [],
+      // Counted for rules that are off too: what turning one on would do.
+      figures: await dueFigures(rule, now),
+      sample: await dueSample(rule, now),
     })),
   );
 }
 
-/** All records due now, for the console. */
+/** All records the rules that are on would remove or anonymise now, for the console. */
 export async function dueTotal(now = new Date()) {
   const preview = await Promise.all(
     (await listRetentionRules())
@@ -58,9 +64,9 @@ export async function dueTotal(now = new Date()) {
 }
 
 /**
- * Removes or anonymises everything the enabled rules have expired, in one transaction with its
- * audit event and signed certificate; the run's id and how many records it took. Legal holds keep what they
- * cover. `ranBy` is null for the daily job.
+ * Removes or anonymises everything the rules that are on have expired, in one transaction with
+ * its audit event and signed certificate; the run's id and how many records it took. Legal holds
+ * keep what they cover. `ranBy` is null for the daily job.
  */
 export async function runRetention(
   actor: AuditActor,
@@ -70,18 +76,11 @@ export async function runRetention(
   const rules = (await listRetentionRules()).filter((rule) => rule.enabled);
   // People are loaded before the transaction: on the embedded database it holds the connection.
   const contactRule = rules.find((rule) => rule.recordType === "contacts");
-  const people = contactRule
-    ? (
-        await Promise.all(
-          (await dueIds(db(), contactRule, now)).map((id) => loadDataSubject("contact", id)),
-        )
-      ).filter((person): person is DataSubject => person !== null)
-    : [];
-  const figures = new Map(
-    await Promise.all(
-      rules.map(async (rule) => [rule.recordType, await dueFigures(rule, now)] as const),
-    ),
-  );
+  const people: { person: DataSubject; home: Home }[] = [];
+  for (const contactId of contactRule ? await dueIds(db(), contactRule, now) : []) {
+    const person = await loadDataSubject("contact", contactId);
+    if (person) people.push({ person, home: await homeOf(person, person.organizationId) });
+  }
   const [who] = ranBy
     ? await db()
         .select({ id: users.id, name: users.name, role: users.role })
@@ -90,6 +89,13 @@ export async function runRetention(
     : [];
   const id = randomUUID();
   const { keys: fileKeys, total } = await db().transaction(async (tx) => {
+    // One run at a time: a second (the job and a click at once) waits, then finds nothing due.
+    await tx.execute(sql`select pg_advisory_xact_lock(${RUN_LOCK})`);
+    const figures = new Map(
+      await Promise.all(
+        rules.map(async (rule) => [rule.recordType, await dueFigures(rule, now, tx)] as const),
+      ),
+    );
     const [head] = await tx.select().from(auditChainHead).where(eq(auditChainHead.id, 1));
     const keys: string[] = [];
     const results: RetentionResult[] = [];
@@ -97,8 +103,13 @@ export async function runRetention(
       const action = retentionActions[rule.recordType];
       let ids: string[];
       if (rule.recordType === "contacts") {
-        for (const person of people) await eraseWithin(tx, person, now);
-        ids = people.map((person) => person.id);
+        // Still due now that this run holds the lock (a hold placed meanwhile keeps them).
+        const stillDue = new Set(await dueIds(tx, rule, now));
+        const due = people.filter(({ person }) => stillDue.has(person.id));
+        for (const { person, home } of due) {
+          keys.push(...(await eraseWithin(tx, person, home, now)).fileKeys);
+        }
+        ids = due.map(({ person }) => person.id);
       } else {
         ids = await dueIds(tx, rule, now);
         if (rule.recordType === "entries") keys.push(...(await removeEntries(tx, ids)));
@@ -162,12 +173,15 @@ export async function runRetention(
       keyId: signature.keyId,
       signature: signature.value,
     });
-    if (total > 0) await enqueueJob(ERASURE_VACUUM, {}, {}, tx);
+    if (total > 0) await enqueueJob(ERASURE_VACUUM, {}, { singletonKey: ERASURE_VACUUM }, tx);
     return { keys, total };
   });
-  if (fileKeys.length) await (await storage()).remove(fileKeys);
+  await removeFiles(fileKeys);
   return { id, total };
 }
+
+/** The advisory lock that keeps two runs of retention from overlapping. */
+const RUN_LOCK = 0x7265_7465;
 
 export const RETENTION_RUN = "retention-run";
 

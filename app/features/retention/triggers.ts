@@ -4,7 +4,7 @@ import type { RetentionRecordType, RetentionTrigger } from "#db/schema/values";
 export const TRIGGERS_OF = {
   entries: ["created", "projectClosed"],
   documents: ["created", "projectClosed"],
-  requests: ["created", "projectClosed"],
+  requests: ["resolved", "projectClosed"],
   contacts: ["lastContact", "created"],
   auditEvents: ["created"],
 } as const satisfies Record<RetentionRecordType, readonly RetentionTrigger[]>;

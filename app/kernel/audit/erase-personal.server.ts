@@ -1,7 +1,6 @@
 import { or, sql, type SQL } from "drizzle-orm";
 import { queryRows, type Database } from "#db/client.server";
 import { auditEvents } from "#db/schema";
-import { containsPattern } from "~/kernel/query-input";
 
 export type AuditErasureTarget = {
   /** Events these users did. */
@@ -26,7 +25,7 @@ export type AuditErasure = {
  * Erases the personal part, IP address and user agent of every audit event done by, about, or
  * mentioning a person, inside the caller's transaction. The chain hashes only the digest of
  * those, so it verifies as before; the database's trigger allows no other change (ADR 26).
- * Mentions are matched case-insensitively as plain text (LIKE wildcards taken literally) by a
+ * Mentions are matched case-insensitively as whole addresses or words (`wholeMention`) by a
  * scan of the log: erasure is rare, and an index would have to hold the very text it erases.
  */
 export async function eraseAuditPersonalData(
@@ -48,7 +47,7 @@ export async function eraseAuditPersonalData(
       : undefined,
   ];
   const mentioned = (column: SQL) =>
-    mentions.map((text) => sql`${column} ilike ${containsPattern(text)}`);
+    mentions.map((text) => sql`${column} ~* ${wholeMention(text)}`);
 
   const erasable = or(...byPerson, ...mentioned(sql`${auditEvents.personal}::text`))!;
   const [erased] = await queryRows<{ n: number | string }>(
@@ -73,6 +72,16 @@ export async function eraseAuditPersonalData(
         where ${auditEvents.personalDigest} is null and (${older})`,
   );
   return { events: Number(erased!.n), unerasable: Number(kept!.n) };
+}
+
+/**
+ * A mention as a whole address or whole words, whatever the case: erasing "an@x.de" leaves
+ * "johan@x.de" alone, and "Anna Berg" leaves "Johanna Bergmann" alone (their events' network
+ * details are theirs).
+ */
+export function wholeMention(text: string) {
+  const escaped = text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&").replace(/\s+/g, "\\s+");
+  return `(^|[^[:alnum:]._%+-])${escaped}($|[^[:alnum:]_-])`;
 }
 
 const unique = (values: (string | null | undefined)[] | undefined) => [

@@ -39,6 +39,8 @@ export const erasure = {
       "Das Benutzerkonto: Name und E-Mail-Adresse werden ersetzt; Passwort, Zwei-Faktor-Schlüssel, Sitzungen und vertrauenswürdige Geräte werden entfernt. Eine Anmeldung ist nie wieder möglich.",
     rewritten_one: "{{count}} umgeschrieben",
     rewritten_other: "{{count}} umgeschrieben",
+    keptUnderHold_one: "{{count}} unverändert: unter einer Löschsperre",
+    keptUnderHold_other: "{{count}} unverändert: unter einer Löschsperre",
     removed_one: "{{count}} entfernt",
     removed_other: "{{count}} entfernt",
     participations_one: "Verknüpfung mit {{count}} Eintrag, an dem die Person teilnahm, gelöst",
@@ -104,6 +106,8 @@ export const erasure = {
     confirm: "Bestätigen Sie, dass die Löschung nicht rückgängig gemacht werden kann.",
     held: "Für diese Person besteht eine Löschsperre; es wurde nichts gelöscht.",
     alreadyErased: "Diese Person wurde bereits gelöscht.",
+    referenceNamesPerson:
+      "Das Aktenzeichen darf weder Name noch Adresse oder Nummer der Person enthalten: Der Nachweis wird dauerhaft aufbewahrt.",
   },
   done: "{{pseudonym}} wurde gelöscht. Hier ist der Löschnachweis.",
   certificate: {
@@ -118,6 +122,7 @@ export const erasure = {
     record: "Aus dem Datensatz entfernt",
     places: "Unter dem Pseudonym umgeschrieben",
     removed: "Entfernt",
+    keptUnderHold: "Nennen die Person, unter Löschsperre erhalten",
     unlinked: "Gelöste Teilnahmen",
     audit: "Prüfprotokoll",
     auditErased: "Ereignisse mit gelöschtem personenbezogenem Teil",
@@ -127,5 +132,11 @@ export const erasure = {
     holdsChecked:
       "Keine in Kraft für die Person, ihre Organisation oder die Projekte, in denen sie vorkommt.",
     none: "Keine",
+    limits: "Von keiner Löschung erreicht",
+  },
+  limits: {
+    storedFiles: "Der Inhalt gespeicherter Dateien (PDFs, Bilder, E-Mail-Originale)",
+    otherExports: "Auskunftsexporte anderer Personen von vor der Löschung (24 Stunden aufbewahrt)",
+    backups: "Sicherungen und das Transaktionsprotokoll der Datenbank, bis sie rotiert werden",
   },
 };

@@ -3,7 +3,7 @@ export const retention = {
   metaTitle: "Aufbewahrung",
   title: "Aufbewahrung",
   intro:
-    "Wie lange Ambit jede Art von Datensatz aufbewahrt. Jeden Tag um 03:30 Uhr entfernt oder anonymisiert ein Auftrag, was seine Frist erfüllt hat – außer was eine Löschsperre erfasst – und signiert einen Nachweis darüber.",
+    "Wie lange Ambit jede Art von Datensatz aufbewahrt. Jeden Tag um 03:30 Uhr entfernt oder anonymisiert ein Auftrag, was nach den aktiven Regeln seine Frist erfüllt hat – außer was eine Löschsperre erfasst – und signiert einen Nachweis darüber. Die Regeln sind zunächst aus: Schalten Sie jede ein, sobald der Probelauf unten zeigt, was sie entfernen würde.",
   console: {
     due_one: "{{count}} Datensatz zur Löschung fällig",
     due_other: "{{count}} Datensätze zur Löschung fällig",
@@ -27,6 +27,7 @@ export const retention = {
   },
   triggers: {
     created: "ab Jahresende der Entstehung",
+    resolved: "ab Jahresende der Erledigung",
     projectClosed: "ab Jahresende des Projektabschlusses",
     lastContact: "ab Jahresende des letzten Kontakts",
   },
@@ -60,7 +61,9 @@ export const retention = {
     due_other: "{{count}} fällig",
     heldBack_one: "{{count}} durch eine Löschsperre gehalten",
     heldBack_other: "{{count}} durch Löschsperren gehalten",
-    nothing: "Nichts ist fällig.",
+    wouldBe_one: "{{count}} über die Frist hinaus (Regel aus)",
+    wouldBe_other: "{{count}} über die Frist hinaus (Regel aus)",
+    nothing: "Nach den aktiven Regeln ist nichts fällig.",
     oldest: "Älteste fällige",
     runNow: "Aufbewahrung jetzt ausführen",
     confirm:

@@ -39,6 +39,8 @@ export const erasure = {
       "Their account: name and email address are replaced; password, two-factor key, sessions and trusted devices are removed. They can never sign in again.",
     rewritten_one: "{{count}} rewritten",
     rewritten_other: "{{count}} rewritten",
+    keptUnderHold_one: "{{count}} kept as it is: under a legal hold",
+    keptUnderHold_other: "{{count}} kept as they are: under a legal hold",
     removed_one: "{{count}} removed",
     removed_other: "{{count}} removed",
     participations_one: "Unlinked from {{count}} entry they took part in",
@@ -103,6 +105,8 @@ export const erasure = {
     confirm: "Confirm that the erasure cannot be undone.",
     held: "A legal hold is in force over this person; nothing was erased.",
     alreadyErased: "This person has already been erased.",
+    referenceNamesPerson:
+      "The reference must not contain the person's name, address or number: the certificate is kept for good.",
   },
   done: "{{pseudonym}} has been erased. This is the deletion certificate.",
   certificate: {
@@ -117,6 +121,7 @@ export const erasure = {
     record: "Removed from their record",
     places: "Rewritten under the pseudonym",
     removed: "Removed",
+    keptUnderHold: "Naming them, kept under a legal hold",
     unlinked: "Participations unlinked",
     audit: "Audit log",
     auditErased: "Events with their personal part erased",
@@ -126,5 +131,11 @@ export const erasure = {
     holdsChecked:
       "None in force over the person, their organisation or the projects they appear in.",
     none: "None",
+    limits: "Not reached by any erasure",
+  },
+  limits: {
+    storedFiles: "The contents of stored files (PDFs, images, email originals)",
+    otherExports: "Data-subject exports of other people made before the erasure (kept 24 hours)",
+    backups: "Backups and the database's write-ahead log, until they are rotated",
   },
 };

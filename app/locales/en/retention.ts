@@ -3,7 +3,7 @@ export const retention = {
   metaTitle: "Retention",
   title: "Retention",
   intro:
-    "How long Ambit keeps each kind of record. Every day at 03:30 a job removes or anonymises what has served its period, except what a legal hold covers, and signs a certificate of what it did.",
+    "How long Ambit keeps each kind of record. Every day at 03:30 a job removes or anonymises what the rules that are on have expired, except what a legal hold covers, and signs a certificate of what it did. The rules start off: turn each on once its dry run below shows what it would remove.",
   console: {
     due_one: "{{count}} record due for deletion",
     due_other: "{{count}} records due for deletion",
@@ -27,6 +27,7 @@ export const retention = {
   },
   triggers: {
     created: "from the end of the year it was made",
+    resolved: "from the end of the year it was resolved",
     projectClosed: "from the end of the year its project was completed",
     lastContact: "from the end of the year of the last contact with them",
   },
@@ -60,7 +61,9 @@ export const retention = {
     due_other: "{{count}} due",
     heldBack_one: "{{count}} kept by a legal hold",
     heldBack_other: "{{count}} kept by legal holds",
-    nothing: "Nothing is due.",
+    wouldBe_one: "{{count}} past its period (rule off)",
+    wouldBe_other: "{{count}} past their period (rule off)",
+    nothing: "Nothing is due under the rules that are on.",
     oldest: "Oldest due",
     runNow: "Run retention now",
     confirm: "Remove and anonymise everything due now. This cannot be undone.",

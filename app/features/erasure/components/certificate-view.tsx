@@ -9,7 +9,7 @@ function PlaceCounts({
   count,
 }: {
   places: { place: string; rows: number }[];
-  count: "erasure.preview.rewritten" | "erasure.preview.removed";
+  count: "erasure.preview.rewritten" | "erasure.preview.removed" | "erasure.preview.keptUnderHold";
 }) {
   const { t } = useTranslation();
   if (!places.length) return <>{t("erasure.certificate.none")}</>;
@@ -70,6 +70,11 @@ export function CertificateView({
       <CertificateRow label={t("erasure.certificate.removed")}>
         <PlaceCounts places={certificate.removed} count="erasure.preview.removed" />
       </CertificateRow>
+      {certificate.keptUnderHold?.length ? (
+        <CertificateRow label={t("erasure.certificate.keptUnderHold")}>
+          <PlaceCounts places={certificate.keptUnderHold} count="erasure.preview.keptUnderHold" />
+        </CertificateRow>
+      ) : null}
       <CertificateRow label={t("erasure.certificate.unlinked")}>
         <span className="tabular-nums">{certificate.unlinked.participations}</span>
       </CertificateRow>
@@ -81,6 +86,13 @@ export function CertificateView({
       </CertificateRow>
       <CertificateRow label={t("erasure.certificate.holds")}>
         {t("erasure.certificate.holdsChecked")}
+      </CertificateRow>
+      <CertificateRow label={t("erasure.certificate.limits")}>
+        <ul className="list-disc pl-4">
+          {(certificate.limits ?? []).map((limit) => (
+            <li key={limit}>{t(`erasure.limits.${limit}`)}</li>
+          ))}
+        </ul>
       </CertificateRow>
     </CertificateCard>
   );

@@ -13,6 +13,7 @@ import type { ErasedPlace } from "../certificate";
 
 type Outcome = {
   places: ErasedPlace[];
+  keptUnderHold: { place: string; rows: number }[];
   unlinked: { participations: number };
   removed: { place: string; rows: number }[];
   audit: { eventsErased: number; eventsNotErasable: number };
@@ -164,6 +165,14 @@ export function ErasurePreviewView({
                 icon={Trash2}
                 label={t(`erasure.places.${place.place}`)}
                 count={t("erasure.preview.removed", { count: place.rows })}
+              />
+            ))}
+            {outcome.keptUnderHold.map((place) => (
+              <ChangeLine
+                key={`held-${place.place}`}
+                icon={Lock}
+                label={t(`erasure.places.${place.place}`)}
+                count={t("erasure.preview.keptUnderHold", { count: place.rows })}
               />
             ))}
             {outcome.unlinked.participations ? (

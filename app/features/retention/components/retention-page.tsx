@@ -180,7 +180,8 @@ export function RetentionDue({ preview, mayRun }: { preview: PreviewRow[]; mayRu
   const { locale, timeZone } = useFormatting();
   const navigation = useNavigation();
   const [confirmed, setConfirmed] = useState(false);
-  const due = preview.reduce((sum, row) => sum + row.figures.due, 0);
+  // What a run would take: only what the rules that are on have expired.
+  const due = preview.reduce((sum, row) => sum + (row.rule.enabled ? row.figures.due : 0), 0);
   return (
     <Card title={t("retention.due.title")} description={t("retention.due.hint")}>
       <ul className="-my-2 divide-y divide-slate-100" data-testid="retention-due">
@@ -193,7 +194,7 @@ export function RetentionDue({ preview, mayRun }: { preview: PreviewRow[]; mayRu
               <p className="text-sm text-slate-700 tabular-nums">
                 {row.rule.enabled
                   ? t("retention.due.due", { count: row.figures.due })
-                  : t("retention.rules.off")}
+                  : t("retention.due.wouldBe", { count: row.figures.due })}
                 {row.figures.heldBack ? (
                   <span className="ml-2 inline-flex items-center gap-1 text-amber-800">
                     <Lock aria-hidden className="size-3.5" />
