@@ -25,8 +25,13 @@ export type AuditSubjects = {
   project: Counted;
   document: Counted;
   ip: Counted;
+  /** Words that stand together in the subjects of a few entries: the item filter by title. */
+  entryWords: { text: string; entries: number };
   events: number;
 };
+
+/** A word no generated entry subject holds: the item filter's search that finds nothing. */
+export const ABSENT_WORD = "Wintergarten";
 
 /**
  * The compliance officer who reads the log, and per filter the value the explorer is measured
@@ -73,6 +78,7 @@ export async function pickAuditSubjects(raw: postgres.Sql): Promise<AuditSubject
   };
   const [head] = await raw<{ seq: number }[]>`
     select seq::float8 as seq from audit_chain_head where id = 1`;
+  const entryWords = await pickEntryWords(raw);
   return {
     officer: asUser(officer, "compliance officer"),
     busyActor: pick("busy actor"),
@@ -81,8 +87,37 @@ export async function pickAuditSubjects(raw: postgres.Sql): Promise<AuditSubject
     project: pick("busy project"),
     document: pick("busy document"),
     ip: pick("busy ip"),
+    entryWords,
     events: head?.seq ?? 0,
   };
+}
+
+/**
+ * Two words that stand together in the subjects of at most 250 entries, as many as there are:
+ * the rarest subject word followed by another. No single subject word is that rare (subjects
+ * are drawn from the common vocabulary), and a reader narrows by typing a second word.
+ */
+async function pickEntryWords(raw: postgres.Sql) {
+  const [pair] = await raw<{ text: string }[]>`
+    with rarest as (
+      select word from entries, unnest(string_to_array(subject, ' ')) word
+      group by word order by count(*), word limit 1
+    ), pairs as (
+      select words[i] || ' ' || words[i + 1] as text, count(distinct e.id) as entries
+      from entries e cross join rarest r
+      cross join lateral string_to_array(e.subject, ' ') words
+      cross join lateral generate_subscripts(words, 1) i
+      where e.subject like '%' || r.word || '%' and words[i] = r.word
+        and i < cardinality(words)
+      group by 1
+    )
+    select text from pairs where entries <= 250 order by entries desc, text limit 1`;
+  if (!pair) throw new Error("No two words of entry subjects are rare enough");
+  // Counted as the filter matches them: anywhere in the subject, in any case.
+  const [matched] = await raw<{ entries: number }[]>`
+    select count(*)::int as entries from entries
+    where subject ilike ${`%${pair.text}%`}`;
+  return { text: pair.text, entries: matched?.entries ?? 0 };
 }
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -121,6 +156,16 @@ export function auditFilters(subjects: AuditSubjects, now = new Date()): AuditFi
       key: "item",
       label: "item, most read document (by id)",
       params: { itemType: "document", item: subjects.document.id },
+    },
+    {
+      key: "item-words",
+      label: `item, entries by words of their subject ("${subjects.entryWords.text}", ${subjects.entryWords.entries} entries)`,
+      params: { itemType: "entry", item: subjects.entryWords.text },
+    },
+    {
+      key: "item-words-none",
+      label: `item, entries by a word no subject has ("${ABSENT_WORD}")`,
+      params: { itemType: "entry", item: ABSENT_WORD },
     },
     { key: "group-sign-in", label: "action group: sign-in", params: { group: "signIn" } },
     {

@@ -407,8 +407,15 @@ function auditMarkdown(audit: AuditReport, cases: CaseResult[], targets: Target[
       .join(", ");
     const seq = item.plan.seqScans.includes("audit_events");
     const missed = targets.some((target) => target.page === item.id && !target.met);
+    // A filter that looks items up first (words of a title) may scan their table instead.
+    const elsewhere = item.plan.seqScans.filter((relation) => relation !== "audit_events");
+    const flagged = seq
+      ? "Seq Scan"
+      : elsewhere.length
+        ? `Seq Scan on ${elsewhere.join(", ")}`
+        : "plan";
     lines.push(
-      `| ${item.audit!.filter} | ${item.audit!.page} | ${item.audit!.matches.toLocaleString("en")} | ${item.rows} | ${item.statements} | ${ms(item.model, "p50")} | ${ms(item.model, "p95")} | ${ms(item.sql, "p50")} | ${ms(item.sql, "p95")} | ${ms(item.http, "p50")} | ${ms(item.http, "p95")} | ${statementsOf(item.database)} | ${seq || missed ? `**${seq ? "Seq Scan" : "plan"}** ` : ""}${scans || "–"} |`,
+      `| ${item.audit!.filter} | ${item.audit!.page} | ${item.audit!.matches.toLocaleString("en")} | ${item.rows} | ${item.statements} | ${ms(item.model, "p50")} | ${ms(item.model, "p95")} | ${ms(item.sql, "p50")} | ${ms(item.sql, "p95")} | ${ms(item.http, "p50")} | ${ms(item.http, "p95")} | ${statementsOf(item.database)} | ${seq || missed ? `**${flagged}** ` : ""}${scans || "–"} |`,
     );
   }
   const csv = audit.export;

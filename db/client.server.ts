@@ -1,6 +1,7 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
+import { PGlite, type PGliteOptions } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { sql, type SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -44,6 +45,14 @@ const logger = {
     for (const listener of queryListeners) listener(query);
   },
 };
+
+/**
+ * An embedded database with the extensions the migrations create: each one is compiled into the
+ * process that opens the data, so every PGlite of ours is made here.
+ */
+export function createPglite(options: PGliteOptions = {}) {
+  return PGlite.create({ ...options, extensions: { pg_trgm } });
+}
 
 export function openPglite(client: PGlite): DatabaseHandle {
   const db = drizzlePglite(client, { schema, logger });
@@ -98,7 +107,7 @@ export async function openFromEnv(config: {
   if (config.DATABASE_URL) return openPostgres(config.DATABASE_URL);
   const dir = path.resolve(config.DATA_DIR, "pglite");
   mkdirSync(dir, { recursive: true });
-  return openPglite(await PGlite.create(dir));
+  return openPglite(await createPglite({ dataDir: dir }));
 }
 
 // Kept on globalThis so the dev server's module reloads reuse one connection.

@@ -63,6 +63,7 @@ export const documents = pgTable(
     ),
     index("documents_entry_idx").on(t.entryId),
     index("documents_request_idx").on(t.requestId),
+    index("documents_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
     check("documents_one_owner", sql`num_nonnulls(${t.entryId}, ${t.requestId}) <= 1`),
     check("documents_kind_check", sql`${t.kind} in ('pdf', 'image', 'office', 'text', 'email')`),
   ],

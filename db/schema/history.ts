@@ -93,6 +93,8 @@ export const entries = pgTable(
     // for an entry the reader may read (audience in the index: no heap visit to rule one out).
     index("entries_project_author_idx").on(t.projectId, t.authorId, t.audienceId),
     index("entries_search_idx").using("gin", t.searchVector),
+    // The audit explorer finds entries by any part of their subject (ADR 29).
+    index("entries_subject_trgm_idx").using("gin", t.subject.op("gin_trgm_ops")),
     uniqueIndex("entries_message_id_idx").on(t.projectId, t.messageId),
     index("entries_thread_idx")
       .on(t.projectId, t.threadKey)

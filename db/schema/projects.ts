@@ -51,7 +51,10 @@ export const contacts = pgTable(
     erasedAt: timestamp("erased_at", { withTimezone: true }),
     ...timestamps,
   },
-  (t) => [index("contacts_account_idx").on(t.accountId, t.name)],
+  (t) => [
+    index("contacts_account_idx").on(t.accountId, t.name),
+    index("contacts_name_trgm_idx").using("gin", t.name.op("gin_trgm_ops")),
+  ],
 );
 
 export const projects = pgTable(

@@ -113,6 +113,7 @@ export const requests = pgTable(
     index("requests_organization_idx").on(t.organizationId, t.dueRank, t.id),
     index("requests_assigned_idx").on(t.assignedOrganizationId, t.dueRank, t.id),
     index("requests_search_idx").using("gin", t.searchVector),
+    index("requests_title_trgm_idx").using("gin", t.title.op("gin_trgm_ops")),
     check("requests_type_check", sql`${t.type} in ${inList(requestTypes)}`),
     check("requests_priority_check", sql`${t.priority} in ${inList(requestPriorities)}`),
     check("requests_status_check", sql`${t.status} in ${inList(requestStatuses)}`),

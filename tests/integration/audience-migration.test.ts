@@ -2,10 +2,10 @@ import { randomUUID } from "node:crypto";
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, inject, test } from "vitest";
 import {
+  createPglite,
   migrationsFolder,
   openPglite,
   openPostgres,
@@ -46,7 +46,7 @@ async function migrationsUpTo(lastTag: string) {
 }
 
 async function openEmpty(): Promise<DatabaseHandle> {
-  if (template.kind === "pglite") return openPglite(await PGlite.create());
+  if (template.kind === "pglite") return openPglite(await createPglite());
   const database = await createEmptyDatabase(template);
   const opened = openPostgres(database.url, { max: 1 });
   cleanups.push(database.drop);

@@ -2,9 +2,8 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
 import postgres from "postgres";
-import { openPglite, openPostgres, type DatabaseHandle } from "#db/client.server";
+import { createPglite, openPglite, openPostgres, type DatabaseHandle } from "#db/client.server";
 import type { SeedOptions } from "#db/seed/demo-world";
 import { seedDemoWorld } from "~/demo-world.server";
 
@@ -33,7 +32,7 @@ export async function createTemplate(
 }
 
 async function createPgliteTemplate() {
-  const client = await PGlite.create();
+  const client = await createPglite();
   const handle = openPglite(client);
   await handle.migrate();
   await seedDemoWorld(handle.db, new Date(), FIXTURE);
@@ -71,7 +70,7 @@ async function createPostgresTemplate(serverUrl: string) {
 export async function openTestDatabase(info: TemplateInfo): Promise<TestDatabase> {
   if (info.kind === "pglite") {
     const snapshot = await readFile(info.snapshotPath);
-    const client = await PGlite.create({ loadDataDir: new Blob([snapshot]) });
+    const client = await createPglite({ loadDataDir: new Blob([snapshot]) });
     const handle = openPglite(client);
     return { handle, dispose: () => handle.close() };
   }
@@ -98,7 +97,7 @@ export async function openSeededDatabase(
   now = new Date(),
 ): Promise<TestDatabase> {
   if (info.kind === "pglite") {
-    const handle = openPglite(await PGlite.create());
+    const handle = openPglite(await createPglite());
     await handle.migrate();
     await seedDemoWorld(handle.db, now, options);
     return { handle, dispose: () => handle.close() };
