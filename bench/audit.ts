@@ -27,6 +27,8 @@ export type AuditSubjects = {
   ip: Counted;
   /** Words that stand together in the subjects of a few entries: the item filter by title. */
   entryWords: { text: string; entries: number };
+  /** Words of the most read document's title that a few hundred documents' titles hold. */
+  documentWords: { text: string; documents: number };
   events: number;
 };
 
@@ -79,6 +81,7 @@ export async function pickAuditSubjects(raw: postgres.Sql): Promise<AuditSubject
   const [head] = await raw<{ seq: number }[]>`
     select seq::float8 as seq from audit_chain_head where id = 1`;
   const entryWords = await pickEntryWords(raw);
+  const documentWords = await pickDocumentWords(raw, pick("busy document").id);
   return {
     officer: asUser(officer, "compliance officer"),
     busyActor: pick("busy actor"),
@@ -88,6 +91,7 @@ export async function pickAuditSubjects(raw: postgres.Sql): Promise<AuditSubject
     document: pick("busy document"),
     ip: pick("busy ip"),
     entryWords,
+    documentWords,
     events: head?.seq ?? 0,
   };
 }
@@ -118,6 +122,23 @@ async function pickEntryWords(raw: postgres.Sql) {
     select count(*)::int as entries from entries
     where subject ilike ${`%${pair.text}%`}`;
   return { text: pair.text, entries: matched?.entries ?? 0 };
+}
+
+/**
+ * The most read document's title cut after the first digit of its number ("Rechnung Theke 8"):
+ * the titles of about one in 540 documents, one of them read all day.
+ */
+async function pickDocumentWords(raw: postgres.Sql, documentId: string) {
+  const [row] = await raw<{ text: string; documents: number }[]>`
+    with words as (
+      select regexp_replace(title, '(\\d)\\d*$', '\\1') as text from documents
+      where id = ${documentId}
+    )
+    select words.text, (select count(*)::int from documents
+      where title ilike '%' || words.text || '%') as documents
+    from words`;
+  if (!row) throw new Error("The most read document is missing");
+  return row;
 }
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -161,6 +182,11 @@ export function auditFilters(subjects: AuditSubjects, now = new Date()): AuditFi
       key: "item-words",
       label: `item, entries by words of their subject ("${subjects.entryWords.text}", ${subjects.entryWords.entries} entries)`,
       params: { itemType: "entry", item: subjects.entryWords.text },
+    },
+    {
+      key: "item-words-documents",
+      label: `item, documents by words of their title ("${subjects.documentWords.text}", ${subjects.documentWords.documents} documents, the most read among them)`,
+      params: { itemType: "document", item: subjects.documentWords.text },
     },
     {
       key: "item-words-none",

@@ -191,6 +191,51 @@ describe("asking the audit log", () => {
     );
   });
 
+  test("the events of items found by words page newest first, each once, as the CSV lists them", async () => {
+    const project = ids.projectIds.get("Morgenrot – Umbau Gastraum")!;
+    const jonas = await userId("jonas");
+    const notes = await db()
+      .insert(entries)
+      .values(
+        ["Aufmaß KORMORAN Fenster", "KORMORAN Rückruf", "Angebot Kormoran"].map((subject) => ({
+          projectId: project,
+          authorId: jonas.id,
+          authorOrganizationId: jonas.organizationId,
+          channel: "note" as const,
+          direction: "internal" as const,
+          subject,
+          occurredAt: new Date(),
+          audienceId: sql`(select id from audiences where kind = 'internal' limit 1)`,
+        })),
+      )
+      .returning({ id: entries.id });
+    // Interleaved with events about other things, which the filter leaves out.
+    for (let n = 0; n < 60; n += 1) {
+      const actor = { userId: jonas.id, organizationId: jonas.organizationId };
+      await recordAudit(actor, {
+        action: "entry.viewed",
+        subjectType: "Entry",
+        subjectId: notes[n % 3]!.id,
+        projectId: project,
+        details: { n },
+      });
+      await recordAudit(actor, { action: "search.performed", details: { n } });
+    }
+    const first = await explore("itemType=entry&item=kormoran");
+    expect(first.events).toHaveLength(50);
+    const second = await explore(`itemType=entry&item=kormoran&before=${first.nextBefore}`);
+    expect(second.nextBefore).toBeNull();
+    const all = [...first.events, ...second.events];
+    expect(all.map((event) => event.details.n)).toEqual(
+      Array.from({ length: 60 }, (_, n) => 59 - n),
+    );
+    const { text } = await exportCsv("itemType=entry&item=kormoran");
+    // A header and one line per event, each naming its entry.
+    const lines = text.trim().split("\n");
+    expect(lines).toHaveLength(61);
+    expect(lines.slice(1).every((line) => /kormoran/i.test(line))).toBe(true);
+  });
+
   test("words matching more than 500 items are refused next to the item field", async () => {
     const project = ids.projectIds.get("Morgenrot – Umbau Gastraum")!;
     const [anna] = await db().select().from(users).where(eq(users.email, demoEmails.anna));

@@ -2,7 +2,7 @@ import { stringify } from "csv-stringify/sync";
 import type { TFunction } from "i18next";
 import type { AppAbility } from "#policies/ability";
 import { recordAudit, type AuditActor } from "~/kernel/audit/audit.server";
-import { auditRows, auditWhere, describeAuditEvents } from "./audit-log.server";
+import { auditRows, auditSelection, describeAuditEvents } from "./audit-log.server";
 import type { AuditQuery } from "./audit-query.server";
 import { auditSentence } from "./audit-sentence";
 import type { AuditEventView } from "./types";
@@ -64,7 +64,7 @@ export async function auditCsv(
   t: TFunction,
 ): Promise<ReadableStream<Uint8Array>> {
   // The filter first: one that is refused exports nothing, and so is not recorded as an export.
-  const where = await auditWhere(reader.ability, query);
+  const selection = await auditSelection(reader.ability, query);
   await recordAudit(reader.auditActor, {
     action: "audit.exported",
     details: { format: "csv" },
@@ -80,7 +80,7 @@ export async function auditCsv(
         controller.enqueue(encoder.encode(`\uFEFF${stringify([COLUMNS])}`));
         return;
       }
-      const rows = await auditRows(where, before, BATCH);
+      const rows = await auditRows(selection, before, BATCH);
       if (rows.length === 0) return controller.close();
       before = rows.at(-1)!.seq;
       const events = await describeAuditEvents(rows);

@@ -22,11 +22,13 @@ export async function itemAccessHistory(
   if (!ability.can("read", "ComplianceConsole")) return null;
   if (!ability.can("read", subject("AuditEvent", { subjectType, subjectId: itemId }))) return null;
   const rows = await auditRows(
-    and(
-      accessibleWhere(ability, "read", "AuditEvent"),
-      eq(auditEvents.subjectType, subjectType),
-      eq(auditEvents.subjectId, itemId),
-    )!,
+    {
+      where: and(
+        accessibleWhere(ability, "read", "AuditEvent"),
+        eq(auditEvents.subjectType, subjectType),
+        eq(auditEvents.subjectId, itemId),
+      )!,
+    },
     undefined,
     SHOWN + 1,
   );

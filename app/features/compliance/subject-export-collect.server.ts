@@ -74,9 +74,25 @@ export type DataSubject = {
 
 const iso = (value: Date | null | undefined) => value?.toISOString() ?? null;
 
+const userSessions = (userId: string) =>
+  db().select().from(sessions).where(eq(sessions.userId, userId)).orderBy(desc(sessions.createdAt));
+
+const userSignIns = (userId: string) =>
+  db()
+    .select({ at: auditEvents.occurredAt, ip: auditEvents.ip, userAgent: auditEvents.userAgent })
+    .from(auditEvents)
+    .where(and(eq(auditEvents.actorUserId, userId), eq(auditEvents.action, "auth.login_succeeded")))
+    .orderBy(desc(auditEvents.seq))
+    .limit(1000);
+
+/**
+ * The person and their record. `activity: false` leaves a user's sessions and sign-ins (up to
+ * 1,000 events) out of it: erasing someone needs to know who they are, not where they were.
+ */
 export async function loadDataSubject(
   kind: DataSubjectKind,
   id: string,
+  { activity = true } = {},
 ): Promise<DataSubject | null> {
   if (kind === "contact") {
     const [row] = await db()
@@ -114,13 +130,8 @@ export async function loadDataSubject(
   if (!row) return null;
   const { user } = row;
   const [sessionRows, signIns] = await Promise.all([
-    db().select().from(sessions).where(eq(sessions.userId, id)).orderBy(desc(sessions.createdAt)),
-    db()
-      .select({ at: auditEvents.occurredAt, ip: auditEvents.ip, userAgent: auditEvents.userAgent })
-      .from(auditEvents)
-      .where(and(eq(auditEvents.actorUserId, id), eq(auditEvents.action, "auth.login_succeeded")))
-      .orderBy(desc(auditEvents.seq))
-      .limit(1000),
+    activity ? userSessions(id) : [],
+    activity ? userSignIns(id) : [],
   ]);
   // Secrets (password hash, two-factor key) are not the person's data to read: they are keys.
   return {
@@ -141,18 +152,20 @@ export async function loadDataSubject(
       passwordChangedAt: iso(user.passwordChangedAt),
       disabledAt: iso(user.disabledAt),
       createdAt: iso(user.createdAt),
-      sessions: sessionRows.map((session) => ({
-        createdAt: iso(session.createdAt),
-        lastSeenAt: iso(session.lastSeenAt),
-        expiresAt: iso(session.expiresAt),
-        ip: session.ip,
-        userAgent: session.userAgent,
-      })),
-      signIns: signIns.map((event) => ({
-        at: iso(event.at),
-        ip: event.ip,
-        userAgent: event.userAgent,
-      })),
+      ...(activity && {
+        sessions: sessionRows.map((session) => ({
+          createdAt: iso(session.createdAt),
+          lastSeenAt: iso(session.lastSeenAt),
+          expiresAt: iso(session.expiresAt),
+          ip: session.ip,
+          userAgent: session.userAgent,
+        })),
+        signIns: signIns.map((event) => ({
+          at: iso(event.at),
+          ip: event.ip,
+          userAgent: event.userAgent,
+        })),
+      }),
     },
   };
 }

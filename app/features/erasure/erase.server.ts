@@ -97,7 +97,7 @@ async function erasable(ability: AppAbility, kind: DataSubjectKind, id: string) 
           .from(users)
           .where(eq(users.id, id));
   if (!row || !ability.can("erase", subject(SUBJECT_TYPE[kind], row))) return null;
-  const person = await loadDataSubject(kind, id);
+  const person = await loadDataSubject(kind, id, { activity: false });
   if (!person) return null;
   const organizationId = "accountId" in row ? row.accountId : row.organizationId;
   return { person, organizationId, erasedAt: row.erasedAt };
