@@ -51,7 +51,7 @@ const logger = {
  * process that opens the data, so every PGlite of ours is made here.
  */
 export function createPglite(options: PGliteOptions = {}) {
-  return PGlite.create({ ...options, extensions: { pg_trgm } });
+  return PGlite.create({ ...options, extensions: { ...options.extensions, pg_trgm } });
 }
 
 export function openPglite(client: PGlite): DatabaseHandle {

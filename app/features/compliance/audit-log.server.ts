@@ -92,27 +92,27 @@ async function seqRange(query: AuditQuery) {
 }
 
 /**
- * What a query selects: the events `where` matches, and when items were found by words of their
- * title, only those about one of `items` (kept apart, so a page reads each item's newest events
- * through the subject index; see `auditRows`).
+ * What a query selects: the events `where` matches and, when items were found by words of their
+ * title, of those only the events about one of `itemIds` (kept apart, so that a page reads each
+ * item's newest events through the subject index; see `auditRows`).
  */
-export type AuditSelection = { where: SQL; items?: string[] };
+export type AuditSelection = { where: SQL; itemIds?: string[] };
 
 /** Every condition of the query in one (for counting). */
 export async function auditWhere(ability: AppAbility, query: AuditQuery): Promise<SQL> {
-  const { where, items } = await auditSelection(ability, query);
-  return items ? and(where, itemsIn(items))! : where;
+  const { where, itemIds } = await auditSelection(ability, query);
+  return itemIds ? and(where, aboutOneOf(itemIds))! : where;
 }
 
-const itemsIn = (items: string[]) =>
-  items.length ? inArray(auditEvents.subjectId, items) : sql`false`;
+const aboutOneOf = (itemIds: string[]) =>
+  itemIds.length ? inArray(auditEvents.subjectId, itemIds) : sql`false`;
 
 /** The events the query asks for that the reader may read. */
 export async function auditSelection(
   ability: AppAbility,
   query: AuditQuery,
 ): Promise<AuditSelection> {
-  let items: string[] | undefined;
+  let itemIds: string[] | undefined;
   const conditions: (SQL | undefined)[] = [accessibleWhere(ability, "read", "AuditEvent")];
   if (query.actorId) conditions.push(eq(auditEvents.actorUserId, query.actorId));
   if (query.organizationId)
@@ -121,7 +121,7 @@ export async function auditSelection(
   if (query.itemType) {
     conditions.push(eq(auditEvents.subjectType, auditItemTypes[query.itemType]));
     if (query.itemId) conditions.push(eq(auditEvents.subjectId, query.itemId));
-    if (query.itemText) items = await itemIdsMatching(query.itemType, query.itemText);
+    if (query.itemText) itemIds = await itemIdsMatching(query.itemType, query.itemText);
   }
   if (query.actions) conditions.push(inArray(auditEvents.action, query.actions));
   if (query.ip) conditions.push(eq(auditEvents.ip, query.ip));
@@ -132,28 +132,28 @@ export async function auditSelection(
     if (range.from) conditions.push(gte(auditEvents.occurredAt, range.from));
     if (range.until) conditions.push(lt(auditEvents.occurredAt, range.until));
   }
-  return { where: and(...conditions)!, items };
+  return { where: and(...conditions)!, itemIds };
 }
 
 export type AuditRow = typeof auditEvents.$inferSelect;
 
 /** A page of the events selected, newest first, after the seq `before` (exclusive). */
 export async function auditRows(
-  { where, items }: AuditSelection,
+  { where, itemIds }: AuditSelection,
   before: number | undefined,
   limit: number,
 ) {
-  const page = (condition?: SQL) =>
+  const pageWhere = (condition?: SQL) =>
     and(where, before ? lt(auditEvents.seq, before) : undefined, condition);
-  if (!items) {
+  if (!itemIds) {
     return db()
       .select()
       .from(auditEvents)
-      .where(page())
+      .where(pageWhere())
       .orderBy(desc(auditEvents.seq))
       .limit(limit);
   }
-  if (items.length === 0) return [];
+  if (itemIds.length === 0) return [];
   // Each item's newest events through the subject index, then the newest of those. Asked for
   // all of them at once, PostgreSQL either walks the log backwards until the page is full (most
   // of it, when the items have a few hundred events) or sorts every event of the items (tens of
@@ -162,12 +162,12 @@ export async function auditRows(
     db(),
     sql`select newest.seq::float8 as seq
       from unnest(array[${sql.join(
-        items.map((id) => sql`${id}`),
+        itemIds.map((id) => sql`${id}`),
         sql`, `,
       )}]::text[]) as item(id)
       cross join lateral (
         select ${auditEvents.seq} as seq from ${auditEvents}
-        where ${page(sql`${auditEvents.subjectId} = item.id`)}
+        where ${pageWhere(sql`${auditEvents.subjectId} = item.id`)}
         order by ${auditEvents.seq} desc limit ${limit}
       ) newest
       order by newest.seq desc limit ${limit}`,
